@@ -1,0 +1,528 @@
+package seatablemigrate.backend.local;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
+import seatablemigrate.core.spi.ProgressListener;
+
+/** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
+public final class LocalHostBackend implements HostBackend {
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(30);
+    private DockerClient docker;
+
+    @Inject
+    public LocalHostBackend() {}
+
+    private synchronized DockerClient docker() {
+        if (docker == null) {
+            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
+                    .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(ENGINE_TIMEOUT).build();
+            docker = DockerClientImpl.getInstance(config, http);
+        }
+        return docker;
+    }
+
+    @Override
+    public String describe() {
+        return "the local host";
+    }
+
+    @Override
+    public String engineVersion() {
+        return engine(() -> docker().versionCmd().exec().getVersion());
+    }
+
+    /** Runs an engine call; transport failures become {@link HostUnavailableException}. */
+    private <T> T engine(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (NotFoundException | ConflictException e) {
+            throw e;
+        } catch (DockerException e) {
+            throw new HostUnavailableException("the Docker engine on the local host answered with an error: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new HostUnavailableException("the Docker engine on the local host does not answer ("
+                    + rootMessage(e) + "); is dockerd running and DOCKER_HOST right?", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    @Override
+    public Optional<byte[]> readFile(Path path) {
+        try {
+            return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readTail(Path path, int maxBytes) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+            long start = Math.max(0, f.length() - maxBytes);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.seek(start);
+            f.readFully(buf);
+            return Optional.of(buf);
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<FileStat> stat(Path path) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
+            FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, a.size(), AtomicFile.mode(a.permissions())));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MigrateException("cannot inspect " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Sha256> sha256(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        var md = Sha256.newDigest();
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new Sha256(HexFormat.of().formatHex(md.digest())));
+    }
+
+    @Override
+    public List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(out::add);
+        } catch (IOException e) {
+            throw new MigrateException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public long usableSpace(Path path) {
+        Path p = path.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        try {
+            return Files.getFileStore(p == null ? Path.of("/") : p).getUsableSpace();
+        } catch (IOException e) {
+            throw new MigrateException("cannot find the free space at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ContainerState> containers(Map<String, String> labels) {
+        var list = engine(() -> docker().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        List<ContainerState> out = new ArrayList<>();
+        for (var c : list) {
+            try {
+                out.add(state(engine(() -> docker().inspectContainerCmd(c.getId()).exec())));
+            } catch (NotFoundException e) {
+                // removed between list and inspect
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ContainerState::name));
+        return out;
+    }
+
+    @Override
+    public Optional<ContainerState> container(String name) {
+        try {
+            return Optional.of(state(engine(() -> docker().inspectContainerCmd(name).exec())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ContainerState state(InspectContainerResponse r) {
+        var s = r.getState();
+        String healthStatus = s.getHealth() == null ? "" : String.valueOf(s.getHealth().getStatus());
+        ContainerState.Health health = switch (healthStatus) {
+            case "healthy" -> ContainerState.Health.HEALTHY;
+            case "unhealthy" -> ContainerState.Health.UNHEALTHY;
+            case "starting" -> ContainerState.Health.STARTING;
+            default -> ContainerState.Health.NONE;
+        };
+        Map<String, String> mounts = new HashMap<>();
+        if (r.getMounts() != null) {
+            r.getMounts().stream().filter(m -> m.getDestination() != null && m.getSource() != null)
+                    .forEach(m -> mounts.put(m.getDestination().getPath(), m.getSource()));
+        }
+        Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
+        String name = r.getName().startsWith("/") ? r.getName().substring(1) : r.getName();
+        return new ContainerState(name, r.getConfig().getImage(), r.getImageId(), String.valueOf(s.getStatus()), health, labels, mounts);
+    }
+
+    @Override
+    public List<ImageInfo> images(String repository) {
+        List<Image> all = engine(() -> docker().listImagesCmd().exec());
+        List<ImageInfo> out = new ArrayList<>();
+        for (Image i : all) {
+            List<String> tags = i.getRepoTags() == null ? List.of() : Arrays.asList(i.getRepoTags());
+            if (tags.stream().anyMatch(t -> t.startsWith(repository + ":"))) {
+                out.add(new ImageInfo(i.getId(), tags));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<ImageInfo> image(String reference) {
+        try {
+            InspectImageResponse r = engine(() -> docker().inspectImageCmd(reference).exec());
+            return Optional.of(new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : r.getRepoTags()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public ExecResult exec(String container, List<String> command, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OptionalInt code = execInto(container, command, timeout, out, err, ProgressListener.NONE);
+        return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs a command in a container without a TTY; stdout goes to {@code out} exactly. Empty code on timeout. */
+    private OptionalInt execInto(String container, List<String> command, Duration timeout, OutputStream out,
+                                 OutputStream err, ProgressListener progress) {
+        String id;
+        try {
+            id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
+        } catch (NotFoundException | ConflictException e) {
+            // 409: the container is not running or is restarting.
+            writeQuietly(err, "container " + container + " cannot run commands: " + e.getMessage());
+            return OptionalInt.empty();
+        }
+        AtomicLong written = new AtomicLong();
+        List<IOException> failures = new ArrayList<>();
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
+                        out.write(frame.getPayload());
+                        progress.progress(written.addAndGet(frame.getPayload().length), -1, "bytes");
+                    } else if (frame.getStreamType() == StreamType.STDERR) {
+                        err.write(frame.getPayload());
+                    }
+                } catch (IOException e) {
+                    failures.add(e);
+                }
+            }
+        };
+        try {
+            docker().execStartCmd(id).withDetach(false).withTty(false).exec(callback);
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                callback.close();
+                writeQuietly(err, "timed out after " + timeout.toSeconds() + " s");
+                return OptionalInt.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        } catch (RuntimeException e) {
+            throw new HostUnavailableException("exec in " + container + " failed: " + rootMessage(e), e);
+        }
+        if (!failures.isEmpty()) {
+            throw new ChangeFailedException("writing the output of a command in " + container + " failed: " + failures.get(0).getMessage());
+        }
+        Long exit = engine(() -> docker().inspectExecCmd(id).exec().getExitCodeLong());
+        return exit == null ? OptionalInt.empty() : OptionalInt.of(exit.intValue());
+    }
+
+    private static void writeQuietly(OutputStream s, String text) {
+        try {
+            s.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // only a message
+        }
+    }
+
+    @Override
+    public String containerLogs(String container, int lines) {
+        StringBuilder sb = new StringBuilder();
+        ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                sb.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        };
+        try {
+            docker().logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(lines).exec(cb);
+            cb.awaitCompletion(10, TimeUnit.SECONDS);
+            cb.close();
+        } catch (NotFoundException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
+        List<String> argv = new ArrayList<>(cli.argv());
+        argv.addAll(args);
+        return ProcessRunner.run(argv, projectDir, Change.COMPOSE_ENV_UNSET, extraEnv, timeout);
+    }
+
+    @Override
+    public HostLock lock(Path lockFile, String owner) {
+        long pid = ProcessHandle.current().pid();
+        String host = hostname();
+        String content = "pid=" + pid + " host=" + host + " since=" + Instant.now() + " owner=" + owner + "\n";
+        try {
+            Files.createDirectories(lockFile.getParent());
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    Files.write(lockFile, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    return () -> {
+                        try {
+                            Files.deleteIfExists(lockFile);
+                        } catch (IOException ignored) {
+                            // a stale lock is detected by pid next time
+                        }
+                    };
+                } catch (FileAlreadyExistsException e) {
+                    String held = Files.readString(lockFile).strip();
+                    if (!isStale(held, host)) {
+                        throw new LockHeldException("another seatable-migrate run holds " + lockFile + " (" + held + ")");
+                    }
+                    Files.deleteIfExists(lockFile);
+                }
+            }
+            throw new LockHeldException("cannot take the lock " + lockFile);
+        } catch (IOException e) {
+            throw new MigrateException("cannot take the lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A lock is stale when it was taken on this host by a process that no longer exists. */
+    private static boolean isStale(String held, String host) {
+        Map<String, String> f = new HashMap<>();
+        for (String part : held.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                f.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        try {
+            return host.equals(f.get("host")) && ProcessHandle.of(Long.parseLong(f.getOrDefault("pid", "x"))).isEmpty();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public void apply(Change change, Duration timeout, ProgressListener progress) {
+        try {
+            if (change instanceof Change.Compose c) {
+                compose(c, timeout);
+            } else if (change instanceof Change.PullImage p) {
+                pull(p.image(), timeout, progress);
+            } else if (change instanceof Change.MakeDirectory d) {
+                Files.createDirectories(d.dir());
+                Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
+            } else if (change instanceof Change.CopyFile c) {
+                AtomicFile.write(c.target(), Files.readAllBytes(c.source()), c.mode());
+            } else if (change instanceof Change.WriteFile w) {
+                AtomicFile.write(w.target(), w.content(), w.mode());
+            } else if (change instanceof Change.RemoveFile r) {
+                if (Files.isDirectory(r.target(), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ChangeFailedException(r.target() + " is a directory, not a file");
+                }
+                Files.deleteIfExists(r.target());
+            } else if (change instanceof Change.SetEnvValue s) {
+                int mode = stat(s.envFile()).orElseThrow(() -> new ChangeFailedException(s.envFile() + " does not exist")).mode();
+                byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
+                AtomicFile.write(s.envFile(), edited, mode);
+            } else if (change instanceof Change.DumpDatabases d) {
+                dump(d, timeout, progress);
+            } else if (change instanceof Change.WriteChecksums w) {
+                StringBuilder sb = new StringBuilder();
+                for (String name : w.fileNames()) {
+                    Sha256 sum = sha256(w.dir().resolve(name)).orElseThrow(() -> new ChangeFailedException(name + " is missing in " + w.dir()));
+                    sb.append(sum.hex()).append("  ").append(name).append('\n');
+                }
+                AtomicFile.write(w.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
+            } else if (change instanceof Change.AppendLine a) {
+                if (!Files.exists(a.file())) {
+                    Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
+                }
+                Files.write(a.file(), (a.line() + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+            } else {
+                throw new IllegalStateException("unknown change " + change.getClass().getSimpleName());
+            }
+        } catch (IOException e) {
+            throw new ChangeFailedException(change.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void compose(Change.Compose c, Duration timeout) {
+        ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
+        if (!r.succeeded()) {
+            throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
+        }
+    }
+
+    private void pull(ImageRef image, Duration timeout, ProgressListener progress) {
+        Map<String, long[]> layers = new HashMap<>();
+        ResultCallback.Adapter<PullResponseItem> cb = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
+                        && item.getProgressDetail().getCurrent() != null) {
+                    layers.put(item.getId(), new long[] {item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
+                    progress.progress(layers.values().stream().mapToLong(l -> l[0]).sum(),
+                            layers.values().stream().mapToLong(l -> l[1]).sum(), "bytes");
+                }
+            }
+        };
+        try {
+            var cmd = docker().pullImageCmd(image.repository());
+            image.tag().ifPresent(cmd::withTag);
+            image.digest().ifPresent(d -> cmd.withTag(d));
+            cmd.exec(cb);
+            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                cb.close();
+                throw new ChangeFailedException("pulling " + image + " timed out after " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChangeFailedException("pulling " + image + " was interrupted");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ChangeFailedException cfe) {
+                throw cfe;
+            }
+            throw new ChangeFailedException("pulling " + image + " failed: " + rootMessage(e), e);
+        }
+        if (image(image.toString()).isEmpty()) {
+            throw new ChangeFailedException("pulling " + image + " finished but the image is not there");
+        }
+    }
+
+    private void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {
+        Files.deleteIfExists(d.target());
+        Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OptionalInt code;
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
+            code = execInto(d.container(), d.containerCommand(), timeout, out, err, progress);
+        }
+        if (code.isEmpty() || code.getAsInt() != 0) {
+            ExecResult r = new ExecResult(code, "", err.toString(StandardCharsets.UTF_8));
+            throw new ChangeFailedException("the database dump in container " + d.container() + " failed (" + r.describe() + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (docker != null) {
+            try {
+                docker.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package seatablemigrate.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A container as the engine reports it.
+ *
+ * @param name    container name without leading slash
+ * @param image   the image reference the container was created from, as written in its config
+ * @param imageId the image's ID ({@code sha256:...})
+ * @param status  engine state: running, exited, restarting, created, paused, dead
+ * @param health  healthcheck status
+ * @param labels  container labels (Compose's among them)
+ * @param mounts  bind mounts: container destination to host source
+ */
+public record ContainerState(String name, String image, String imageId, String status, Health health,
+                             Map<String, String> labels, Map<String, String> mounts) {
+    public static final String LABEL_PROJECT = "com.docker.compose.project";
+    public static final String LABEL_SERVICE = "com.docker.compose.service";
+    public static final String LABEL_WORKING_DIR = "com.docker.compose.project.working_dir";
+
+    public enum Health { NONE, STARTING, HEALTHY, UNHEALTHY }
+
+    public ContainerState {
+        requireNonNull(name, "name is null");
+        requireNonNull(image, "image is null");
+        requireNonNull(imageId, "imageId is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(health, "health is null");
+        labels = Map.copyOf(labels);
+        mounts = Map.copyOf(mounts);
+    }
+
+    public boolean isRunning() {
+        return status.equals("running");
+    }
+
+    public Optional<String> service() {
+        return Optional.ofNullable(labels.get(LABEL_SERVICE));
+    }
+
+    /** One word for reports: "healthy", "starting", "unhealthy", "running" (no healthcheck) or the engine state. */
+    public String condition() {
+        if (!isRunning()) {
+            return status;
+        }
+        return health == Health.NONE ? "running" : health.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,20 @@
+package seatablemigrate.core.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The database container and what it holds.
+ *
+ * @param container the MariaDB container
+ * @param databases the non-system databases (SeaTable's and any others), empty when they could not be listed
+ * @param sizeBytes data plus index size of those databases, -1 when unknown
+ * @param dumpTool  {@code mariadb-dump} or {@code mysqldump}, whichever the image has
+ * @param problem   why the databases could not be listed, if they could not
+ */
+public record DatabaseInfo(ContainerState container, List<String> databases, long sizeBytes, Optional<String> dumpTool,
+                           Optional<String> problem) {
+    public DatabaseInfo {
+        databases = List.copyOf(databases);
+    }
+}

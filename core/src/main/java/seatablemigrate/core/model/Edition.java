@@ -1,0 +1,71 @@
+package seatablemigrate.core.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The two SeaTable Server editions and the image repositories that carry them. */
+public enum Edition {
+    ENTERPRISE("enterprise", "seatable/seatable-enterprise", List.of("seatable/seatable-ee", "seatable/seatable-enterprise-testing")),
+    DEVELOPER("developer", "seatable/seatable-developer", List.of("seatable/seatable"));
+
+    private final String id;
+    private final String repository;
+    private final List<String> olderRepositories;
+
+    Edition(String id, String repository, List<String> olderRepositories) {
+        this.id = id;
+        this.repository = repository;
+        this.olderRepositories = olderRepositories;
+    }
+
+    /** The lower-case name used on the command line and in reports: {@code enterprise} or {@code developer}. */
+    public String id() {
+        return id;
+    }
+
+    /** The current image repository (without registry) of this edition. */
+    public String repository() {
+        return repository;
+    }
+
+    public String displayName() {
+        return this == ENTERPRISE ? "Enterprise Edition" : "Developer Edition";
+    }
+
+    public Edition other() {
+        return this == ENTERPRISE ? DEVELOPER : ENTERPRISE;
+    }
+
+    /** Parses a command-line value ({@code enterprise}, {@code ee}, {@code developer}, {@code de}), case-insensitive. */
+    public static Optional<Edition> parse(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "enterprise", "ee" -> Optional.of(ENTERPRISE);
+            case "developer", "de", "dev" -> Optional.of(DEVELOPER);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The edition a {@code /server-info/} answer names ({@code "enterprise edition"}), matched case-insensitively. */
+    public static Optional<Edition> fromServerInfo(String edition) {
+        String v = edition.toLowerCase(Locale.ROOT);
+        if (v.contains("enterprise")) {
+            return Optional.of(ENTERPRISE);
+        }
+        if (v.contains("developer")) {
+            return Optional.of(DEVELOPER);
+        }
+        return Optional.empty();
+    }
+
+    /** The edition an image repository path (without registry, e.g. {@code seatable/seatable-ee}) belongs to. */
+    public static Optional<Edition> fromRepository(String repositoryPath) {
+        for (Edition e : values()) {
+            if (e.repository.equals(repositoryPath) || e.olderRepositories.contains(repositoryPath)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}

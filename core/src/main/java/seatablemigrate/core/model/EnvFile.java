@@ -1,0 +1,181 @@
+package seatablemigrate.core.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Compose {@code .env} file, kept byte for byte. Values are read the way Compose reads them (bare, {@code '...'}
+ * or {@code "..."}, optional {@code export}); {@link #withValue} changes one key's value and nothing else: every
+ * other byte, comment, blank line, quoting style and line ending survives. Its {@code toString} shows no values:
+ * a {@code .env} holds passwords.
+ */
+public final class EnvFile {
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(.*?)(\\r?\\n)?$", Pattern.DOTALL);
+    private static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|KEY|_PWD).*");
+
+    private final byte[] bytes;
+    private final List<Line> lines;
+
+    private record Line(String text, Optional<Assignment> assignment) {}
+
+    /** One {@code KEY=VALUE} line, split into the parts that an edit must keep. */
+    private record Assignment(String prefix, String key, String separator, char quote, String value, String rest,
+                              String newline) {}
+
+    private EnvFile(byte[] bytes, List<Line> lines) {
+        this.bytes = bytes;
+        this.lines = lines;
+    }
+
+    /** Parses a file's bytes (UTF-8). Throws {@link EnvFileFormatException} naming the line that cannot be read. */
+    public static EnvFile parse(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<Line> lines = new ArrayList<>();
+        int lineNo = 0;
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl + 1;
+            String line = text.substring(start, end);
+            lineNo++;
+            lines.add(new Line(line, parseLine(line, lineNo)));
+            start = end;
+        }
+        return new EnvFile(bytes.clone(), List.copyOf(lines));
+    }
+
+    private static Optional<Assignment> parseLine(String line, int lineNo) {
+        String content = line.strip();
+        if (content.isEmpty() || content.startsWith("#")) {
+            return Optional.empty();
+        }
+        Matcher m = ASSIGNMENT.matcher(line);
+        if (!m.matches()) {
+            throw new EnvFileFormatException(lineNo, "expected KEY=VALUE, a comment or a blank line");
+        }
+        String raw = m.group(4);
+        String newline = m.group(5) == null ? "" : m.group(5);
+        char quote = raw.isEmpty() ? 0 : raw.charAt(0);
+        if (quote == '\'' || quote == '"') {
+            int close = raw.indexOf(quote, 1);
+            while (quote == '"' && close > 0 && raw.charAt(close - 1) == '\\') {
+                close = raw.indexOf(quote, close + 1);
+            }
+            if (close < 0) {
+                throw new EnvFileFormatException(lineNo, "the value of " + m.group(2) + " has no closing " + quote);
+            }
+            String rest = raw.substring(close + 1);
+            if (!rest.isBlank() && !rest.strip().startsWith("#")) {
+                throw new EnvFileFormatException(lineNo, "unexpected text after the quoted value of " + m.group(2));
+            }
+            return Optional.of(new Assignment(m.group(1), m.group(2), m.group(3), quote, raw.substring(1, close), rest, newline));
+        }
+        int comment = raw.indexOf(" #");
+        String value = comment < 0 ? raw : raw.substring(0, comment);
+        String rest = comment < 0 ? "" : raw.substring(comment);
+        String trimmed = value.stripTrailing();
+        rest = value.substring(trimmed.length()) + rest;
+        return Optional.of(new Assignment(m.group(1), m.group(2), m.group(3), (char) 0, trimmed, rest, newline));
+    }
+
+    /** The value of the last assignment of {@code key} (the one Compose uses), unquoted. */
+    public Optional<String> get(String key) {
+        String found = null;
+        for (Line l : lines) {
+            if (l.assignment.isPresent() && l.assignment.get().key.equals(key)) {
+                found = l.assignment.get().value;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** Like {@link #get}, as a {@link Secret}. */
+    public Optional<Secret> secret(String key) {
+        return get(key).map(Secret::of);
+    }
+
+    /** The keys in order of first appearance. */
+    public List<String> keys() {
+        Map<String, Boolean> keys = new LinkedHashMap<>();
+        lines.forEach(l -> l.assignment.ifPresent(a -> keys.put(a.key, true)));
+        return List.copyOf(keys.keySet());
+    }
+
+    /** Values whose key names a secret (passwords, keys, tokens): what logs must mask. */
+    public List<Secret> secretValues() {
+        List<Secret> out = new ArrayList<>();
+        for (Line l : lines) {
+            l.assignment.filter(a -> SECRET_KEY.matcher(a.key.toUpperCase(Locale.ROOT)).matches() && !a.value.isEmpty())
+                    .ifPresent(a -> out.add(Secret.of(a.value)));
+        }
+        return out;
+    }
+
+    /**
+     * This file with {@code key} set to {@code value}: every assignment of the key is rewritten in its own quoting
+     * style; when the key is absent one line {@code KEY='value'} is appended. No other byte changes.
+     */
+    public EnvFile withValue(String key, String value) {
+        if (value.contains("'") || value.contains("\"") || value.contains("\n") || value.contains("\\")
+                || value.contains("$") || value.contains("#")) {
+            throw new IllegalArgumentException("value for " + key + " contains a character this edit does not quote");
+        }
+        StringBuilder out = new StringBuilder();
+        boolean replaced = false;
+        for (Line l : lines) {
+            if (l.assignment.isPresent() && l.assignment.get().key.equals(key)) {
+                Assignment a = l.assignment.get();
+                String quoted = a.quote == 0 ? value : a.quote + value + a.quote;
+                out.append(a.prefix).append(a.key).append(a.separator).append(quoted).append(a.rest).append(a.newline);
+                replaced = true;
+            } else {
+                out.append(l.text);
+            }
+        }
+        if (!replaced) {
+            String newline = dominantNewline();
+            if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
+                out.append(newline);
+            }
+            out.append(key).append("='").append(value).append('\'').append(newline);
+        }
+        return parse(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String dominantNewline() {
+        long crlf = lines.stream().filter(l -> l.text.endsWith("\r\n")).count();
+        return crlf * 2 > lines.size() ? "\r\n" : "\n";
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public Sha256 sha256() {
+        return Sha256.of(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EnvFile e && Arrays.equals(e.bytes, bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "EnvFile[" + keys().size() + " keys, sha256 " + sha256().shortHex() + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package seatablemigrate.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.spi.ComposeCli;
+
+/**
+ * Everything observed about one SeaTable installation, and what was decided from it. Immutable; produced by the
+ * inspector, read by the planner and the reports. Problems that made parts unobservable are listed in
+ * {@link #problems()}, each a sentence for the user.
+ *
+ * @param composeDir       the Compose project directory
+ * @param engineVersion    the Docker engine's version, empty when it did not answer
+ * @param composeCli       the Compose that was found, if any
+ * @param env              the parsed {@code .env}, if readable
+ * @param envMode          permission bits of {@code .env}
+ * @param composeFiles     the project's compose files (from {@code COMPOSE_FILE})
+ * @param seatableService  the Compose service that runs SeaTable
+ * @param configuredImage  the SeaTable image as Compose resolves it from the files and {@code .env}
+ * @param imageFollowsEnv  whether {@code SEATABLE_IMAGE} in {@code .env} decides that image (no override wins)
+ * @param containers       the project's containers
+ * @param seatable         the SeaTable container, if it exists
+ * @param serverInfo       what {@code /server-info/} answered
+ * @param recordedVersion  the version in {@code current_version.txt}
+ * @param license          the license file in the compose directory
+ * @param strayLicenseDirs directories where a license file should be
+ * @param database         the MariaDB container and what it holds
+ * @param state            the edition and version decided from all of this
+ * @param problems         what could not be observed or understood
+ */
+public record Installation(Path composeDir, Optional<String> engineVersion, Optional<ComposeCli> composeCli,
+                           Optional<EnvFile> env, int envMode, List<Path> composeFiles, Optional<String> seatableService,
+                           Optional<ImageRef> configuredImage, boolean imageFollowsEnv, List<ContainerState> containers,
+                           Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
+                           Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
+                           Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {
+
+    public static final String ENV_FILE = ".env";
+    public static final String LICENSE_FILE = "seatable-license.txt";
+    public static final String IMAGE_KEY = "SEATABLE_IMAGE";
+
+    public Installation {
+        requireNonNull(composeDir, "composeDir is null");
+        composeFiles = List.copyOf(composeFiles);
+        containers = List.copyOf(containers);
+        strayLicenseDirs = List.copyOf(strayLicenseDirs);
+        problems = List.copyOf(problems);
+        requireNonNull(state, "state is null");
+    }
+
+    public Path envPath() {
+        return composeDir.resolve(ENV_FILE);
+    }
+
+    public Path licensePath() {
+        return composeDir.resolve(LICENSE_FILE);
+    }
+
+    /**
+     * The current edition and version and the evidence for them.
+     *
+     * @param edition   decided edition, empty when unknown or contradictory
+     * @param version   decided version, empty when unknown or contradictory
+     * @param evidence  one line per source ("running container: seatable/seatable-enterprise:5.3.4")
+     * @param conflicts sources that disagree, each explained
+     */
+    public record DecidedState(Optional<Edition> edition, Optional<SeaTableVersion> version, List<String> evidence,
+                               List<String> conflicts) {
+        public DecidedState {
+            evidence = List.copyOf(evidence);
+            conflicts = List.copyOf(conflicts);
+        }
+    }
+}

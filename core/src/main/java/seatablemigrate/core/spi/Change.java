@@ -1,0 +1,270 @@
+package seatablemigrate.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import seatablemigrate.core.model.ImageRef;
+
+/**
+ * A change to the host. Every change is a value with one canonical shell form ({@link #shell()}): a live backend
+ * performs exactly what that form says, a dry-run backend records it. Nothing else on the host is ever changed.
+ * Renderings never contain secrets: a change that needs one refers to where it is read on the host.
+ */
+public sealed interface Change {
+
+    /** The canonical POSIX shell form of this change (one or more lines). */
+    String shell();
+
+    /** Short human description for progress output. */
+    String describe();
+
+    /** Environment variables that must not leak from the caller into Compose: {@code .env} has to decide them. */
+    List<String> COMPOSE_ENV_UNSET = List.of("SEATABLE_IMAGE", "COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR", "COMPOSE_PROJECT_NAME");
+
+    /** {@code docker compose down} or {@code up -d} in the project directory. */
+    record Compose(Path projectDir, ComposeCli cli, Action action) implements Change {
+        public enum Action {
+            DOWN(List.of("down")), UP(List.of("up", "-d"));
+            private final List<String> args;
+            Action(List<String> args) { this.args = args; }
+            public List<String> args() { return args; }
+        }
+
+        public Compose {
+            requireNonNull(projectDir, "projectDir is null");
+            requireNonNull(cli, "cli is null");
+            requireNonNull(action, "action is null");
+        }
+
+        /** The command line run in {@link #projectDir()} with {@link #COMPOSE_ENV_UNSET} removed from the environment. */
+        public List<String> argv() {
+            List<String> argv = new ArrayList<>(cli.argv());
+            argv.addAll(action.args());
+            return List.copyOf(argv);
+        }
+
+        @Override
+        public String shell() {
+            StringBuilder unset = new StringBuilder("env");
+            COMPOSE_ENV_UNSET.forEach(v -> unset.append(" -u ").append(v));
+            return "(cd " + Shell.quote(projectDir.toString()) + " && " + unset + " " + Shell.join(argv()) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return cli.spelling() + " " + String.join(" ", action.args());
+        }
+    }
+
+    /** Pull an image from its registry. */
+    record PullImage(ImageRef image) implements Change {
+        public PullImage {
+            requireNonNull(image, "image is null");
+        }
+
+        @Override
+        public String shell() {
+            return "docker pull " + Shell.quote(image.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "pull " + image;
+        }
+    }
+
+    /** Create a directory (and missing parents) with the given permission bits; no error when it exists. */
+    record MakeDirectory(Path dir, int mode) implements Change {
+        public MakeDirectory {
+            requireNonNull(dir, "dir is null");
+        }
+
+        @Override
+        public String shell() {
+            return "mkdir -p -m " + Integer.toOctalString(mode) + " " + Shell.quote(dir.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "create " + dir;
+        }
+    }
+
+    /**
+     * Replace {@code target} atomically with a byte-for-byte copy of {@code source}, with mode {@code mode}
+     * (a temporary file beside the target, then a rename).
+     */
+    record CopyFile(Path source, Path target, int mode) implements Change {
+        public CopyFile {
+            requireNonNull(source, "source is null");
+            requireNonNull(target, "target is null");
+        }
+
+        @Override
+        public String shell() {
+            String tmp = Shell.quote(target + ".seatable-migrate.tmp");
+            return "cp -- " + Shell.quote(source.toString()) + " " + tmp + " && chmod " + Integer.toOctalString(mode)
+                    + " " + tmp + " && mv -f -- " + tmp + " " + Shell.quote(target.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "copy " + source.getFileName() + " to " + target;
+        }
+    }
+
+    /** Write these (non-secret) bytes to {@code target} atomically with mode {@code mode}. */
+    record WriteFile(Path target, byte[] content, int mode) implements Change {
+        public WriteFile {
+            requireNonNull(target, "target is null");
+            content = content.clone();
+        }
+
+        @Override
+        public byte[] content() {
+            return content.clone();
+        }
+
+        @Override
+        public String shell() {
+            String tmp = Shell.quote(target + ".seatable-migrate.tmp");
+            String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+            String marker = "SEATABLE_MIGRATE_EOF";
+            return "cat > " + tmp + " <<'" + marker + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n"
+                    + "chmod " + Integer.toOctalString(mode) + " " + tmp + " && mv -f -- " + tmp + " " + Shell.quote(target.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "write " + target;
+        }
+    }
+
+    /** Remove a regular file; no error when it does not exist. */
+    record RemoveFile(Path target) implements Change {
+        public RemoveFile {
+            requireNonNull(target, "target is null");
+        }
+
+        @Override
+        public String shell() {
+            return "rm -f -- " + Shell.quote(target.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "remove " + target;
+        }
+    }
+
+    /**
+     * Set {@code key} in a Compose {@code .env} file to {@code value}, changing only that key's line(s) and keeping
+     * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode.
+     * The backend applies it with {@link seatablemigrate.core.model.EnvFile#withValue}.
+     */
+    record SetEnvValue(Path envFile, String key, String value) implements Change {
+        public SetEnvValue {
+            requireNonNull(envFile, "envFile is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(value, "value is null");
+        }
+
+        @Override
+        public String shell() {
+            String f = Shell.quote(envFile.toString());
+            String tmp = Shell.quote(envFile + ".seatable-migrate.tmp");
+            // Rewrites the value inside the existing quotes (or bare), appends KEY='value' when the key is absent.
+            String awk = "BEGIN{q=sprintf(\"%c\",39);found=0}"
+                    + "{cr=\"\";if(sub(/\\r$/,\"\"))cr=\"\\r\";"
+                    + "if(match($0,\"^[[:space:]]*(export[[:space:]]+)?\" k \"[[:space:]]*=[[:space:]]*\")){"
+                    + "pre=substr($0,1,RLENGTH);rest=substr($0,RLENGTH+1);c=substr(rest,1,1);found=1;"
+                    + "if(c==q||c==\"\\\"\"){i=index(substr(rest,2),c);print pre c v c substr(rest,i+2) cr}"
+                    + "else{j=index(rest,\" #\");tail=(j>0)?substr(rest,j):\"\";val=(j>0)?substr(rest,1,j-1):rest;"
+                    + "sp=val;sub(/[[:space:]]*$/,\"\",val);print pre v substr(sp,length(val)+1) tail cr}"
+                    + "}else print $0 cr}"
+                    + "END{if(!found)print k \"=\" q v q}";
+            return "awk -v k=" + Shell.quote(key) + " -v v=" + Shell.quote(value) + " " + Shell.quote(awk) + " " + f
+                    + " > " + tmp + " && chmod --reference=" + f + " " + tmp + " && mv -f -- " + tmp + " " + f;
+        }
+
+        @Override
+        public String describe() {
+            return "set " + key + " in " + envFile;
+        }
+    }
+
+    /**
+     * Dump databases from inside a MariaDB container to a file on the host (mode 0600), without a TTY, with the
+     * password read inside the container from its environment (never on a host command line).
+     */
+    record DumpDatabases(String container, String dumpTool, List<String> databases, Path target) implements Change {
+        public DumpDatabases {
+            requireNonNull(container, "container is null");
+            requireNonNull(dumpTool, "dumpTool is null");
+            databases = List.copyOf(databases);
+            requireNonNull(target, "target is null");
+        }
+
+        /** The command run inside the container; its stdout is the dump. */
+        public List<String> containerCommand() {
+            List<String> cmd = new ArrayList<>(List.of("sh", "-c", "MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\" exec "
+                    + dumpTool + " -uroot --single-transaction --routines --events --triggers --databases \"$@\"", "sh"));
+            cmd.addAll(databases);
+            return List.copyOf(cmd);
+        }
+
+        @Override
+        public String shell() {
+            return "(umask 077 && docker exec " + Shell.quote(container) + " " + Shell.join(containerCommand()) + " > "
+                    + Shell.quote(target.toString()) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "dump " + String.join(", ", databases) + " to " + target.getFileName();
+        }
+    }
+
+    /** Write {@code SHA256SUMS} in {@code dir} (mode 0600) for the named files, in {@code sha256sum}'s format. */
+    record WriteChecksums(Path dir, List<String> fileNames) implements Change {
+        public static final String FILE_NAME = "SHA256SUMS";
+
+        public WriteChecksums {
+            requireNonNull(dir, "dir is null");
+            fileNames = List.copyOf(fileNames);
+        }
+
+        @Override
+        public String shell() {
+            return "(cd " + Shell.quote(dir.toString()) + " && umask 077 && sha256sum -- " + Shell.join(fileNames)
+                    + " > " + FILE_NAME + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "write checksums of " + fileNames.size() + " files";
+        }
+    }
+
+    /** Append one line of text to a file (created with mode 0600 when missing). Used for the journal. */
+    record AppendLine(Path file, String line) implements Change {
+        public AppendLine {
+            requireNonNull(file, "file is null");
+            if (line.contains("\n")) {
+                throw new IllegalArgumentException("one line only");
+            }
+        }
+
+        @Override
+        public String shell() {
+            return "(umask 077 && printf '%s\\n' " + Shell.quote(line) + " >> " + Shell.quote(file.toString()) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "append to " + file.getFileName();
+        }
+    }
+}

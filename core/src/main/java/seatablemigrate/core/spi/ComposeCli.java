@@ -1,0 +1,24 @@
+package seatablemigrate.core.spi;
+
+import java.util.List;
+
+/** The two ways Compose is installed: the v2 CLI plugin ({@code docker compose}) or the standalone v1 binary. */
+public enum ComposeCli {
+    PLUGIN(List.of("docker", "compose")),
+    STANDALONE(List.of("docker-compose"));
+
+    private final List<String> argv;
+
+    ComposeCli(List<String> argv) {
+        this.argv = argv;
+    }
+
+    /** The command words before Compose's own arguments. */
+    public List<String> argv() {
+        return argv;
+    }
+
+    public String spelling() {
+        return String.join(" ", argv);
+    }
+}

@@ -1,0 +1,93 @@
+package seatablemigrate.core.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.Sha256;
+
+/**
+ * One host that runs a SeaTable installation, as the workflow sees it: files, the Docker engine and Compose.
+ * Backends differ only in transport (local, SSH, recording); what is about SeaTable lives in core.
+ *
+ * <p>Contract for all methods: paths are absolute paths on the host. A host, engine or connection that cannot be
+ * used throws {@link HostUnavailableException}. Every call is bounded in time. Queries never change the host and
+ * may run at any time, also during a dry-run. Changes happen only through {@link #apply}.
+ */
+public interface HostBackend extends AutoCloseable {
+
+    /** How this host is named in messages, e.g. {@code local host} or {@code admin@db1:22}. */
+    String describe();
+
+    /** The Docker engine's version; throws {@link HostUnavailableException} when it does not answer. */
+    String engineVersion();
+
+    /** The file's bytes, or empty when there is no regular file at {@code path}. */
+    Optional<byte[]> readFile(Path path);
+
+    /** At most the last {@code maxBytes} bytes of a regular file; empty when there is none. */
+    Optional<byte[]> readTail(Path path, int maxBytes);
+
+    /** What is at {@code path} (symlinks followed), or empty when nothing is. */
+    Optional<FileStat> stat(Path path);
+
+    /** SHA-256 of a regular file's content, streamed; empty when there is none. */
+    Optional<Sha256> sha256(Path path);
+
+    /** The entries of a directory, sorted by name; empty when it does not exist. */
+    List<Path> list(Path dir);
+
+    /** Bytes available to an unprivileged writer on the file system that holds {@code path} or its nearest existing parent. */
+    long usableSpace(Path path);
+
+    /** Containers (running or not) that carry all the given labels with the given values. */
+    List<ContainerState> containers(Map<String, String> labels);
+
+    /** The container of that name, if it exists. */
+    Optional<ContainerState> container(String name);
+
+    /** Local images whose repository (with registry prefix, without tag) is {@code repository}. */
+    List<ImageInfo> images(String repository);
+
+    /** The local image that {@code reference} names, if present. No registry is asked. */
+    Optional<ImageInfo> image(String reference);
+
+    /**
+     * Runs a read-only command inside a running container without a TTY. Non-zero exit is a result, not an
+     * exception; a timeout yields an empty exit code.
+     */
+    ExecResult exec(String container, List<String> command, Duration timeout);
+
+    /** The last {@code lines} lines of a container's log (stdout and stderr). */
+    String containerLogs(String container, int lines);
+
+    /**
+     * Runs a read-only Compose command ({@code version}, {@code config}) in {@code projectDir} with
+     * {@link Change#COMPOSE_ENV_UNSET} removed from the environment and {@code extraEnv} added.
+     * Its output may hold secrets: callers must not print it.
+     */
+    ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args,
+                            Duration timeout);
+
+    /**
+     * Takes the lock file {@code lockFile} for one run. The lock is released by {@link HostLock#close()} and, where the
+     * transport allows, when the process dies. Throws {@link LockHeldException} naming the holder when another
+     * live run holds it.
+     */
+    HostLock lock(Path lockFile, String owner);
+
+    /**
+     * Performs one change exactly as {@link Change#shell()} describes it. Throws
+     * {@link seatablemigrate.core.ChangeFailedException} when it failed (the host may then be partly changed:
+     * file writes are atomic, commands are not) and {@link seatablemigrate.core.MigrateException} on timeout.
+     */
+    void apply(Change change, Duration timeout, ProgressListener progress);
+
+    /** Releases connections; never throws. */
+    @Override
+    void close();
+}

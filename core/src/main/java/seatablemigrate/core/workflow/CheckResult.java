@@ -1,0 +1,40 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * The outcome of one pre-flight check: a name, pass or fail, one sentence, and the shell guard that re-checks
+ * the same fact when an audit script runs later.
+ */
+public record CheckResult(String name, Status status, String message, Optional<String> shellGuard) {
+    public enum Status { PASS, FAIL, WARN }
+
+    public CheckResult {
+        requireNonNull(name, "name is null");
+        requireNonNull(status, "status is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(shellGuard, "shellGuard is null");
+    }
+
+    public static CheckResult pass(String name, String message) {
+        return new CheckResult(name, Status.PASS, message, Optional.empty());
+    }
+
+    public static CheckResult warn(String name, String message) {
+        return new CheckResult(name, Status.WARN, message, Optional.empty());
+    }
+
+    public static CheckResult fail(String name, String message) {
+        return new CheckResult(name, Status.FAIL, message, Optional.empty());
+    }
+
+    public CheckResult withGuard(String guard) {
+        return new CheckResult(name, status, message, Optional.of(guard));
+    }
+
+    public boolean failed() {
+        return status == Status.FAIL;
+    }
+}

@@ -1,0 +1,238 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.EnvFileFormatException;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+
+/**
+ * Observes an installation: files, Compose's resolved configuration, containers, {@code /server-info/}, the
+ * license and the database, and decides the current edition and version from that evidence. Changes nothing.
+ * Failures to observe become problems in the result, so that status can show them and pre-flight refuse.
+ */
+public final class Inspector {
+    private static final Duration COMPOSE_TIMEOUT = Duration.ofSeconds(60);
+    /** A value no real image has: if Compose's resolved image becomes it, {@code SEATABLE_IMAGE} decides the image. */
+    private static final String PROBE_IMAGE = "seatable-migrate-probe.invalid/seatable/probe:0.0.0";
+    private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
+    private static final List<String> DB_SERVICES = List.of("mariadb", "db");
+
+    private final HostBackend host;
+    private final ContainerQueries queries;
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    public Inspector(HostBackend host) {
+        this.host = requireNonNull(host, "host is null");
+        this.queries = new ContainerQueries(host);
+    }
+
+    public Installation inspect(Path composeDir, ComposePreference preference) {
+        List<String> problems = new ArrayList<>();
+        Optional<String> engine = engine(problems);
+        Optional<ComposeCli> cli = detectCompose(composeDir, preference, problems);
+
+        Optional<FileStat> dirStat = host.stat(composeDir);
+        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
+            problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
+            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Optional.empty(),
+                    Optional.empty(), false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(),
+                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), problems);
+        }
+        Path envPath = composeDir.resolve(Installation.ENV_FILE);
+        Optional<EnvFile> env = readEnv(envPath, problems);
+        int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
+        List<Path> composeFiles = composeFiles(composeDir, env, problems);
+
+        Map<String, ImageRef> images = Map.of();
+        boolean followsEnv = false;
+        if (cli.isPresent() && env.isPresent() && problems.isEmpty()) {
+            images = resolvedImages(cli.get(), composeDir, Map.of(), problems);
+        }
+        Optional<String> service = seatableService(images);
+        Optional<ImageRef> configured = service.map(images::get);
+        if (service.isPresent()) {
+            Map<String, ImageRef> probed = resolvedImages(cli.get(), composeDir,
+                    Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), problems);
+            followsEnv = Optional.ofNullable(probed.get(service.get())).map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false);
+        } else if (problems.isEmpty()) {
+            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)");
+        }
+
+        List<ContainerState> containers = engine.isPresent()
+                ? host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString())) : List.of();
+        Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
+                .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
+        Optional<ServerInfo> info = seatable.filter(ContainerState::isRunning).flatMap(c -> queries.serverInfo(c.name()));
+        Optional<SeaTableVersion> recorded = seatable.filter(ContainerState::isRunning).flatMap(c -> queries.recordedVersion(c.name()));
+
+        LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
+        List<Path> stray = strayLicenseDirs(composeDir, seatable);
+        Optional<DatabaseInfo> database = database(containers);
+        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, info, recorded);
+        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, service, configured, followsEnv,
+                containers, seatable, info, recorded, license, stray, database, state, problems);
+    }
+
+    private Optional<String> engine(List<String> problems) {
+        try {
+            return Optional.of(host.engineVersion());
+        } catch (HostUnavailableException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ComposeCli> detectCompose(Path dir, ComposePreference preference, List<String> problems) {
+        Path cwd = host.stat(dir).filter(FileStat::isDirectory).isPresent() ? dir : Path.of("/");
+        List<String> tried = new ArrayList<>();
+        for (ComposeCli cli : preference.candidates()) {
+            try {
+                ExecResult r = host.composeQuery(cli, cwd, Map.of(), List.of("version"), COMPOSE_TIMEOUT);
+                if (r.succeeded()) {
+                    return Optional.of(cli);
+                }
+                tried.add("'" + cli.spelling() + "' (" + r.describe() + ")");
+            } catch (HostUnavailableException e) {
+                tried.add("'" + cli.spelling() + "' (" + e.getMessage() + ")");
+            }
+        }
+        problems.add("no working Docker Compose on " + host.describe() + ": tried " + String.join(", ", tried));
+        return Optional.empty();
+    }
+
+    private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {
+        Optional<byte[]> bytes = host.readFile(envPath);
+        if (bytes.isEmpty()) {
+            problems.add(envPath + " does not exist: this does not look like a SeaTable 4.3+ compose directory");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EnvFile.parse(bytes.get()));
+        } catch (EnvFileFormatException e) {
+            problems.add(envPath + " cannot be parsed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private List<Path> composeFiles(Path dir, Optional<EnvFile> env, List<String> problems) {
+        if (env.isEmpty()) {
+            return List.of();
+        }
+        Optional<String> list = env.get().get("COMPOSE_FILE");
+        if (list.isEmpty()) {
+            problems.add(dir.resolve(Installation.ENV_FILE) + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)");
+            return List.of();
+        }
+        String separator = env.get().get("COMPOSE_PATH_SEPARATOR").orElse(":");
+        List<Path> files = new ArrayList<>();
+        for (String f : list.get().split(java.util.regex.Pattern.quote(separator))) {
+            if (f.isBlank()) {
+                continue;
+            }
+            Path p = dir.resolve(f.strip()).normalize();
+            files.add(p);
+            if (host.stat(p).filter(FileStat::isRegular).isEmpty()) {
+                problems.add("compose file " + p + " named in COMPOSE_FILE does not exist");
+            }
+        }
+        return files;
+    }
+
+    /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
+    private Map<String, ImageRef> resolvedImages(ComposeCli cli, Path dir, Map<String, String> env, List<String> problems) {
+        ExecResult r = host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT);
+        if (!r.succeeded()) {
+            // stderr of config names files and keys, not values.
+            problems.add("'" + cli.spelling() + " config' failed in " + dir + " (" + r.describe() + ")");
+            return Map.of();
+        }
+        Map<String, ImageRef> out = new LinkedHashMap<>();
+        try {
+            JsonNode services = yaml.readTree(r.stdout()).path("services");
+            for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String image = e.getValue().path("image").asText("");
+                ImageRef.parse(image).ifPresent(ref -> out.put(e.getKey(), ref));
+            }
+        } catch (IOException e) {
+            problems.add("the output of '" + cli.spelling() + " config' could not be read as YAML");
+        }
+        return out;
+    }
+
+    private static Optional<String> seatableService(Map<String, ImageRef> images) {
+        return images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
+                .sorted((a, b) -> a.equals("seatable-server") ? -1 : b.equals("seatable-server") ? 1 : a.compareTo(b))
+                .findFirst();
+    }
+
+    private LicenseState licenseState(Path path) {
+        Optional<FileStat> stat = host.stat(path);
+        if (stat.isEmpty()) {
+            return LicenseState.missing(path);
+        }
+        if (stat.get().isDirectory()) {
+            return LicenseState.directory(path);
+        }
+        return LicenseState.file(path, host.readFile(path).orElse(new byte[0]));
+    }
+
+    /** A missing bind source makes old Compose versions create a directory; it breaks the Enterprise Edition. */
+    private List<Path> strayLicenseDirs(Path composeDir, Optional<ContainerState> seatable) {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(composeDir.resolve(Installation.LICENSE_FILE));
+        seatable.map(c -> c.mounts().get("/shared"))
+                .ifPresent(src -> candidates.add(Path.of(src).resolve("seatable").resolve(Installation.LICENSE_FILE)));
+        return candidates.stream().filter(p -> host.stat(p).filter(FileStat::isDirectory).isPresent()).toList();
+    }
+
+    private Optional<DatabaseInfo> database(List<ContainerState> containers) {
+        Optional<ContainerState> db = containers.stream()
+                .filter(c -> DB_CONTAINER_NAMES.contains(c.name()) || c.service().filter(DB_SERVICES::contains).isPresent())
+                .findFirst();
+        if (db.isEmpty()) {
+            return Optional.empty();
+        }
+        ContainerState c = db.get();
+        if (!c.isRunning()) {
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of("container " + c.name() + " is not running")));
+        }
+        try {
+            List<String> names = queries.databases(c.name());
+            return Optional.of(new DatabaseInfo(c, names, queries.size(c.name(), names), queries.dumpTool(c.name()), Optional.empty()));
+        } catch (ContainerQueries.DatabaseQueryException e) {
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(e.getMessage())));
+        }
+    }
+
+    /** Edition names for messages. */
+    static String name(Optional<Edition> e) {
+        return e.map(Edition::displayName).orElse("unknown edition");
+    }
+}

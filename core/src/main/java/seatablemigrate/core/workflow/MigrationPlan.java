@@ -1,0 +1,37 @@
+package seatablemigrate.core.workflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Installation;
+
+/**
+ * The plan: what was observed, the pre-flight results, the resolved target, the ordered steps and the rollback
+ * steps. Printed for {@code plan}, executed by the runner: nothing decides twice.
+ *
+ * @param installation what was observed
+ * @param request      what was asked
+ * @param checks       pre-flight results in order
+ * @param target       the resolved target, when it could be resolved
+ * @param runDir       this run's folder (backup, journal)
+ * @param steps        the switch, in order
+ * @param rollback     the steps that return to the observed state
+ */
+public record MigrationPlan(Installation installation, MigrationRequest request, List<CheckResult> checks,
+                            Optional<Target> target, Path runDir, List<Step> steps, List<Step> rollback) {
+    public MigrationPlan {
+        checks = List.copyOf(checks);
+        steps = List.copyOf(steps);
+        rollback = List.copyOf(rollback);
+    }
+
+    /** The current edition already is the target. */
+    public boolean nothingToDo() {
+        return installation.state().edition().filter(e -> e == request.target()).isPresent()
+                && installation.state().conflicts().isEmpty();
+    }
+
+    public boolean refused() {
+        return checks.stream().anyMatch(CheckResult::failed);
+    }
+}

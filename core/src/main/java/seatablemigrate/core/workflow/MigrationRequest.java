@@ -1,0 +1,37 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+
+/**
+ * What the user asked for.
+ *
+ * @param composeDir    the Compose project directory on the host
+ * @param compose       which Compose to use
+ * @param target        the edition to switch to
+ * @param version       the requested target version ({@code X.Y.Z} or {@code latest}), empty for the default
+ * @param licenseFile   a license file on the host to install for the Enterprise Edition
+ * @param backup        whether to dump the databases before the switch
+ * @param backupRoot    the folder in which this run's backup folder is created
+ * @param healthTimeout how long to wait for SeaTable to become healthy
+ */
+public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
+                               Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout) {
+    public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
+    public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+
+    public MigrationRequest {
+        requireNonNull(composeDir, "composeDir is null");
+        requireNonNull(compose, "compose is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(version, "version is null");
+        requireNonNull(licenseFile, "licenseFile is null");
+        requireNonNull(backupRoot, "backupRoot is null");
+        requireNonNull(healthTimeout, "healthTimeout is null");
+    }
+}

@@ -1,0 +1,16 @@
+package seatablemigrate.core.workflow;
+
+/** How a command ended; the one place that maps outcomes to exit codes. */
+public enum Outcome {
+    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), ROLLED_BACK(4), NEEDS_ATTENTION(5), INTERRUPTED(130);
+
+    private final int exitCode;
+
+    Outcome(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

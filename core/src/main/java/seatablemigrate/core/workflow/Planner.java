@@ -1,0 +1,245 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+
+/** Turns an observed installation and a request into a {@link MigrationPlan}. Reads the host, changes nothing. */
+public final class Planner {
+    public static final String JOURNAL = "journal.log";
+    public static final String CONFIG_DIR = "config";
+    public static final String DUMP_FILE = "databases.sql";
+    public static final String MANIFEST = "manifest.json";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final HostBackend host;
+    private final Clock clock;
+
+    public Planner(HostBackend host, Clock clock) {
+        this.host = requireNonNull(host, "host is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public MigrationPlan plan(Installation inst, MigrationRequest req) {
+        Optional<String> problem;
+        Optional<Target> target;
+        try {
+            target = Optional.of(resolveTarget(inst, req));
+            problem = Optional.empty();
+        } catch (TargetException e) {
+            target = Optional.empty();
+            problem = Optional.of(e.getMessage());
+        }
+        Optional<LicenseState> offered = req.licenseFile().map(this::readLicense);
+        PlanContext ctx = new PlanContext(inst, req, target, problem, offered, host.usableSpace(req.backupRoot()),
+                LocalDate.now(clock));
+        List<CheckResult> checks = new ArrayList<>();
+        for (PreflightCheck check : PreflightChecks.all()) {
+            checks.add(check.evaluate(ctx));
+        }
+        Path runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id());
+        List<Step> steps = List.of();
+        List<Step> rollback = List.of();
+        if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
+            steps = steps(inst, req, target.get(), offered, runDir);
+            rollback = rollbackSteps(inst.composeDir(), inst.composeCli().get(), runDir, inst.envMode(),
+                    inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
+                    host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
+                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout());
+        }
+        return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    private LicenseState readLicense(Path file) {
+        Optional<FileStat> stat = host.stat(file);
+        if (stat.isEmpty()) {
+            return LicenseState.missing(file);
+        }
+        if (stat.get().isDirectory()) {
+            return LicenseState.directory(file);
+        }
+        return LicenseState.file(file, host.readFile(file).orElse(new byte[0]));
+    }
+
+    /** Chooses the explicit target image: same registry, target edition's repository, a version of the same MAJOR.MINOR. */
+    Target resolveTarget(Installation inst, MigrationRequest req) {
+        SeaTableVersion current = inst.state().version()
+                .orElseThrow(() -> new TargetException("the current version is unknown, so no target version can be chosen"));
+        ImageRef base = inst.configuredImage().orElseThrow(() -> new TargetException("the current image is unknown"));
+        Edition edition = req.target();
+        String repository = base.forEdition(edition, current).repository();
+        List<ImageInfo> local = host.images(repository);
+        SeaTableVersion version;
+        if (req.version().isEmpty()) {
+            if (hasTag(local, repository, current.toString())) {
+                version = current;
+            } else {
+                List<SeaTableVersion> candidates = local.stream().flatMap(i -> i.repoTags().stream())
+                        .map(ImageRef::parse).flatMap(Optional::stream).filter(r -> r.repository().equals(repository))
+                        .map(ImageRef::version).flatMap(Optional::stream).filter(v -> v.sameMinor(current)).distinct()
+                        .sorted(Comparator.reverseOrder()).toList();
+                if (candidates.size() != 1) {
+                    throw new TargetException((candidates.isEmpty() ? "no local image of " + repository + " with version "
+                            + current.majorMinor() + ".x" : "several local images of " + repository + " match "
+                            + current.majorMinor() + ".x: " + candidates) + "; choose one with --version X.Y.Z");
+                }
+                version = candidates.get(0);
+            }
+        } else if (req.version().get().equals("latest")) {
+            String latest = repository + ":latest";
+            ImageInfo info = host.image(latest).orElseThrow(() -> new TargetException(
+                    "'latest' cannot be resolved: there is no local image " + latest + "; give an explicit --version X.Y.Z"));
+            version = info.repoTags().stream().map(ImageRef::parse).flatMap(Optional::stream)
+                    .filter(r -> r.repository().equals(repository)).map(ImageRef::version).flatMap(Optional::stream)
+                    .findFirst().orElseThrow(() -> new TargetException("'latest' cannot be resolved: the local image "
+                            + latest + " has no version tag; give an explicit --version X.Y.Z"));
+        } else {
+            version = SeaTableVersion.parse(req.version().get()).orElseThrow(() -> new TargetException(
+                    "--version " + req.version().get() + " is not a version (X.Y.Z or latest)"));
+        }
+        if (!version.sameMinor(current)) {
+            throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
+                    + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
+        }
+        ImageRef image = base.forEdition(edition, version);
+        boolean present = host.image(image.toString()).isPresent();
+        return new Target(edition, version, image, present);
+    }
+
+    private static boolean hasTag(List<ImageInfo> images, String repository, String tag) {
+        return images.stream().anyMatch(i -> i.repoTags().contains(repository + ":" + tag));
+    }
+
+    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir) {
+        ComposeCli cli = inst.composeCli().orElseThrow();
+        Path config = runDir.resolve(CONFIG_DIR);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("prepare", "create the run folder " + runDir, List.of(new Change.MakeDirectory(runDir, 0700),
+                new Change.MakeDirectory(config, 0700)), Optional.empty(), false));
+        if (!target.presentLocally()) {
+            steps.add(new Step("pull", "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty(), false));
+        }
+        List<Change> backup = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        backup.add(new Change.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
+        names.add(CONFIG_DIR + "/" + Installation.ENV_FILE);
+        if (inst.license().kind() == LicenseState.Kind.FILE) {
+            backup.add(new Change.CopyFile(inst.licensePath(), config.resolve(Installation.LICENSE_FILE), 0600));
+            names.add(CONFIG_DIR + "/" + Installation.LICENSE_FILE);
+        }
+        for (Path f : inst.composeFiles()) {
+            backup.add(new Change.CopyFile(f, config.resolve(f.getFileName()), 0600));
+            names.add(CONFIG_DIR + "/" + f.getFileName());
+        }
+        Optional<Verification> dumpCheck = Optional.empty();
+        if (req.backup()) {
+            var db = inst.database().orElseThrow();
+            Path dump = runDir.resolve(DUMP_FILE);
+            backup.add(0, new Change.DumpDatabases(db.container().name(), db.dumpTool().orElseThrow(), db.databases(), dump));
+            names.add(0, DUMP_FILE);
+            dumpCheck = Optional.of(new Verification.DumpComplete(dump));
+        }
+        backup.add(new Change.WriteChecksums(runDir, names));
+        backup.add(new Change.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
+        steps.add(new Step("backup", req.backup() ? "back up the databases, .env, license and compose files"
+                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck, false));
+        steps.add(new Step("stop", "stop SeaTable (" + cli.spelling() + " down)",
+                List.of(new Change.Compose(inst.composeDir(), cli, Change.Compose.Action.DOWN)), Optional.empty(), true));
+        steps.add(new Step("switch-image", "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
+                List.of(new Change.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
+                Optional.empty(), true));
+        if (offered.isPresent() && target.edition() == Edition.ENTERPRISE
+                && !offered.get().license().map(l -> l.sha256()).equals(inst.license().license().map(l -> l.sha256()))) {
+            steps.add(new Step("license", "install the license " + offered.get().path(),
+                    List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty(), true));
+        }
+        steps.add(new Step("start", "start SeaTable (" + cli.spelling() + " up -d)",
+                List.of(new Change.Compose(inst.composeDir(), cli, Change.Compose.Action.UP)), Optional.empty(), true));
+        steps.add(new Step("verify", "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
+                List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout())), true));
+        return steps;
+    }
+
+    /**
+     * The steps that return an installation to the state saved in {@code runDir}: stop, restore {@code .env} and the
+     * license byte for byte, start, verify. Used after a failed switch and to recover an interrupted run.
+     */
+    public static List<Step> rollbackSteps(Path composeDir, ComposeCli cli, Path runDir, int envMode, boolean licenseExisted,
+                                           Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
+                                           java.time.Duration timeout) {
+        Path config = runDir.resolve(CONFIG_DIR);
+        List<Change> restore = new ArrayList<>();
+        restore.add(new Change.CopyFile(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
+        restore.add(licenseExisted
+                ? new Change.CopyFile(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
+                : new Change.RemoveFile(licensePath));
+        return List.of(
+                new Step("rollback-stop", "stop whatever runs now", List.of(new Change.Compose(composeDir, cli, Change.Compose.Action.DOWN)),
+                        Optional.empty(), true),
+                new Step("rollback-restore", "restore .env and the license from " + config, restore, Optional.empty(), true),
+                new Step("rollback-start", "start the previous edition", List.of(new Change.Compose(composeDir, cli, Change.Compose.Action.UP)),
+                        Optional.empty(), true),
+                new Step("rollback-verify", "wait until the " + edition.displayName() + " " + version + " is healthy again",
+                        List.of(), Optional.of(new Verification.Healthy(edition, version, timeout)), true));
+    }
+
+    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {
+        var m = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        m.put("tool", "seatable-migrate");
+        m.put("created", clock.instant().toString());
+        m.put("host", host.describe());
+        m.put("composeDir", inst.composeDir().toString());
+        var from = m.putObject("from");
+        from.put("edition", inst.state().edition().orElseThrow().id());
+        from.put("version", inst.state().version().orElseThrow().toString());
+        from.put("image", inst.configuredImage().orElseThrow().toString());
+        var to = m.putObject("to");
+        to.put("edition", target.edition().id());
+        to.put("version", target.version().toString());
+        to.put("image", target.image().toString());
+        m.put("databaseDump", req.backup());
+        var dbs = m.putArray("databases");
+        if (req.backup()) {
+            inst.database().orElseThrow().databases().forEach(dbs::add);
+        }
+        m.put("envMode", Integer.toOctalString(inst.envMode()));
+        m.put("licenseExisted", inst.license().kind() == LicenseState.Kind.FILE);
+        var fl = m.putArray("files");
+        files.forEach(fl::add);
+        m.put("checksums", Change.WriteChecksums.FILE_NAME);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(m).concat("\n").getBytes(StandardCharsets.UTF_8);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The target cannot be chosen; the message says why and what to give instead. */
+    static final class TargetException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetException(String message) {
+            super(message);
+        }
+    }
+}

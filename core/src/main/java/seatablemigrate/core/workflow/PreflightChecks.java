@@ -1,0 +1,225 @@
+package seatablemigrate.core.workflow;
+
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.License;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.spi.Shell;
+
+/** The pre-flight checks, in the order they are reported. Each is a small class: Java check and shell guard. */
+public final class PreflightChecks {
+    /** Features the Developer Edition does not have (SeaTable's edition comparison). */
+    public static final List<String> ENTERPRISE_ONLY_FEATURES = List.of("advanced permissions", "custom roles and quotas",
+            "admin roles", "row archiving (big data)", "external apps", "Universal App", "Prometheus metrics",
+            "more than 200 concurrent dtable-server connections");
+
+    private PreflightChecks() {}
+
+    /** All checks in reporting order. */
+    public static List<PreflightCheck> all() {
+        return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
+                new TargetVersion(), new TargetImage(), new LicenseCheck(), new StrayLicenseDirectory(),
+                new Database(), new DiskSpace());
+    }
+
+    static final class Engine implements PreflightCheck {
+        public String name() { return "engine"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            return c.installation().engineVersion()
+                    .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard("docker info >/dev/null"))
+                    .orElseGet(() -> CheckResult.fail(name(), "the Docker engine does not answer"));
+        }
+    }
+
+    static final class Compose implements PreflightCheck {
+        public String name() { return "compose"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            return c.installation().composeCli()
+                    .map(cli -> CheckResult.pass(name(), "'" + cli.spelling() + "' works").withGuard(cli.spelling() + " version >/dev/null"))
+                    .orElseGet(() -> CheckResult.fail(name(), "no working Docker Compose ('docker compose' or 'docker-compose')"));
+        }
+    }
+
+    static final class Project implements PreflightCheck {
+        public String name() { return "project"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (!i.problems().isEmpty()) {
+                return CheckResult.fail(name(), String.join("; ", i.problems()));
+            }
+            String envSum = i.env().orElseThrow().sha256().hex();
+            return CheckResult.pass(name(), i.composeDir() + ": .env and " + i.composeFiles().size()
+                            + " compose files parsed, SeaTable service '" + i.seatableService().orElseThrow() + "'")
+                    .withGuard("echo " + envSum + "  " + Shell.quote(i.envPath().toString()) + " | sha256sum -c --quiet -");
+        }
+    }
+
+    static final class CurrentState implements PreflightCheck {
+        public String name() { return "current-state"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            Installation.DecidedState s = i.state();
+            if (!s.conflicts().isEmpty()) {
+                return CheckResult.fail(name(), "sources disagree: " + String.join("; ", s.conflicts()));
+            }
+            if (s.edition().isEmpty() || s.version().isEmpty()) {
+                return CheckResult.fail(name(), "the current edition and version cannot be determined (" + String.join("; ", s.evidence()) + ")");
+            }
+            Optional<ContainerState> seatable = i.seatable();
+            if (seatable.isEmpty()) {
+                return CheckResult.fail(name(), "SeaTable's container does not exist: start the installation first");
+            }
+            ContainerState con = seatable.get();
+            if (!con.isRunning() || con.health() != ContainerState.Health.HEALTHY || i.serverInfo().isEmpty()) {
+                return CheckResult.fail(name(), "SeaTable is not healthy (container " + con.name() + " is " + con.condition()
+                        + (i.serverInfo().isEmpty() ? ", /server-info/ does not answer" : "") + "): fix it before switching");
+            }
+            return CheckResult.pass(name(), s.edition().get().displayName() + " " + s.version().get() + " is running and healthy")
+                    .withGuard("[ \"$(docker inspect -f '{{.Config.Image}}' " + Shell.quote(con.name()) + ")\" = "
+                            + Shell.quote(con.image()) + " ]");
+        }
+    }
+
+    static final class ImageControl implements PreflightCheck {
+        public String name() { return "image-setting"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (i.configuredImage().isEmpty()) {
+                return CheckResult.fail(name(), "the SeaTable image could not be resolved from the Compose configuration");
+            }
+            if (!i.imageFollowsEnv()) {
+                return CheckResult.fail(name(), "SEATABLE_IMAGE in .env does not decide the SeaTable image: an 'image:' in one of "
+                        + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()
+                        + " overrides it. Remove that override first");
+            }
+            return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + i.configuredImage().get() + ")");
+        }
+    }
+
+    static final class TargetVersion implements PreflightCheck {
+        public String name() { return "target-version"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty()) {
+                return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
+            }
+            Target t = c.target().get();
+            return CheckResult.pass(name(), t.edition().displayName() + " " + t.version() + " (same " + t.version().majorMinor()
+                    + " as the running version)");
+        }
+    }
+
+    static final class TargetImage implements PreflightCheck {
+        public String name() { return "target-image"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty()) {
+                return CheckResult.fail(name(), "no target image (see target-version)");
+            }
+            Target t = c.target().get();
+            return t.presentLocally()
+                    ? CheckResult.pass(name(), t.image() + " is present locally")
+                            .withGuard("docker image inspect " + Shell.quote(t.image().toString()) + " >/dev/null")
+                    : CheckResult.pass(name(), t.image() + " is not present locally: it is pulled before anything stops");
+        }
+    }
+
+    static final class LicenseCheck implements PreflightCheck {
+        public String name() { return "license"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            LicenseState offered = c.effectiveLicense();
+            if (c.request().target() == Edition.DEVELOPER) {
+                String features = "the Developer Edition has no " + String.join(", ", ENTERPRISE_ONLY_FEATURES);
+                if (offered.kind() != LicenseState.Kind.FILE) {
+                    return CheckResult.fail(name(), offered.path() + " is " + offered.summary()
+                            + ": the Compose bind mount needs a regular file (an empty file is the placeholder)");
+                }
+                return CheckResult.warn(name(), "the license file stays in place for the bind mount; " + features);
+            }
+            String where = c.offeredLicense().isPresent() ? "license " + offered.path() : "license in place (" + offered.path() + ")";
+            if (offered.kind() != LicenseState.Kind.FILE) {
+                return CheckResult.fail(name(), "the Enterprise Edition needs a license: " + where + " is " + offered.summary()
+                        + "; give one with --license FILE");
+            }
+            if (offered.license().isEmpty()) {
+                return CheckResult.fail(name(), where + ": " + offered.problem().orElse("unreadable"));
+            }
+            License l = offered.license().get();
+            if (l.empty()) {
+                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license with --license FILE");
+            }
+            if (l.isExpiredOn(c.today())) {
+                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license with --license FILE");
+            }
+            return CheckResult.pass(name(), where + ": " + l.summary())
+                    .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
+        }
+    }
+
+    static final class StrayLicenseDirectory implements PreflightCheck {
+        public String name() { return "license-mount"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            List<java.nio.file.Path> stray = c.installation().strayLicenseDirs();
+            if (!stray.isEmpty()) {
+                return CheckResult.fail(name(), "a directory stands where the license file belongs: " + stray
+                        + " (old Compose versions create it for a missing file); remove it and put the license file there");
+            }
+            return CheckResult.pass(name(), "no stray license directory");
+        }
+    }
+
+    static final class Database implements PreflightCheck {
+        public String name() { return "database"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            if (!c.request().backup()) {
+                return CheckResult.warn(name(), "database backup skipped (--no-backup): there is no dump to go back to");
+            }
+            Optional<DatabaseInfo> db = c.installation().database();
+            if (db.isEmpty()) {
+                return CheckResult.fail(name(), "no MariaDB container (mariadb or seatable-mysql) in the project: nothing to back up from");
+            }
+            DatabaseInfo d = db.get();
+            if (d.problem().isPresent()) {
+                return CheckResult.fail(name(), d.problem().get());
+            }
+            if (d.dumpTool().isEmpty()) {
+                return CheckResult.fail(name(), "container " + d.container().name() + " has neither mariadb-dump nor mysqldump");
+            }
+            if (d.databases().isEmpty()) {
+                return CheckResult.fail(name(), "container " + d.container().name() + " holds no database to back up");
+            }
+            return CheckResult.pass(name(), d.databases().size() + " databases (" + String.join(", ", d.databases())
+                    + ") will be dumped with " + d.dumpTool().get());
+        }
+    }
+
+    static final class DiskSpace implements PreflightCheck {
+        static final long MARGIN = 64L * 1024 * 1024;
+
+        public String name() { return "disk-space"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            long need = c.request().backup()
+                    ? c.installation().database().map(DatabaseInfo::sizeBytes).filter(s -> s >= 0).orElse(0L) + MARGIN
+                    : MARGIN / 8;
+            long free = c.usableBackupSpace();
+            String where = c.request().backupRoot().toString();
+            if (free < need) {
+                return CheckResult.fail(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need));
+            }
+            return CheckResult.pass(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package seatablemigrate.core.workflow;
+
+import java.time.Duration;
+
+/**
+ * Where the workflow tells what it does. Implementations render for a terminal, a pipe or JSON; messages given
+ * here never contain secrets.
+ */
+public interface Reporter {
+    void check(CheckResult result);
+
+    void stepStarted(Step step);
+
+    void stepFinished(Step step, Duration took);
+
+    void stepFailed(Step step, String reason);
+
+    /** Progress of a long wait or transfer; {@code total} is -1 when unknown. */
+    void progress(String what, long done, long total, String unit);
+
+    void info(String message);
+
+    void warn(String message);
+}

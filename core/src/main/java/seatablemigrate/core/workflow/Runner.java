@@ -1,0 +1,141 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
+
+/**
+ * Executes steps in order with a journal line before and after each; on failure or Ctrl-C after the stack was
+ * touched it walks the rollback steps and proves the previous state. The outcome decides the exit code.
+ */
+public final class Runner {
+    private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final HostBackend host;
+    private final Clock clock;
+    private final Interruption interruption;
+    private final Verifier verifier;
+
+    public Runner(HostBackend host, Clock clock, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.interruption = requireNonNull(interruption, "interruption is null");
+        this.verifier = new Verifier(host, interruption);
+    }
+
+    /** The result of a run: the outcome and, when it is not DONE, what happened and what to do. */
+    public record Result(Outcome outcome, String message) {}
+
+    public Result run(MigrationPlan plan, Reporter reporter) {
+        Journal journal = new Journal(host, plan.runDir(), clock);
+        Path dir = plan.installation().composeDir();
+        String service = plan.installation().seatableService().orElseThrow();
+        boolean stackTouched = false;
+        boolean journalReady = false;
+        for (Step step : plan.steps()) {
+            Optional<String> failure;
+            if (interruption.requested()) {
+                failure = Optional.of("interrupted (Ctrl-C)");
+            } else {
+                stackTouched |= step.changesStack();
+                if (journalReady) {
+                    journal.write(Journal.BEGIN, step.id(), step.title());
+                }
+                failure = execute(step, dir, service, reporter);
+                if (!journalReady && failure.isEmpty()) {
+                    journalReady = true;
+                    Target t = plan.target().orElseThrow();
+                    journal.write(Journal.RUN, "run", "composeDir=" + dir + " from=" + plan.installation().state().edition().orElseThrow().id()
+                            + ":" + plan.installation().state().version().orElseThrow() + " to=" + t.edition().id() + ":" + t.version());
+                }
+                if (journalReady) {
+                    journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
+                }
+            }
+            if (failure.isPresent()) {
+                boolean interrupted = interruption.requested();
+                reporter.stepFailed(step, failure.get());
+                Result result = stackTouched ? rollback(plan, reporter, failure.get(), interrupted)
+                        : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.ROLLED_BACK,
+                        "step '" + step.id() + "' failed: " + failure.get() + ". Nothing on the installation was changed; "
+                                + "SeaTable still runs the " + plan.installation().state().edition().orElseThrow().displayName() + ".");
+                if (journalReady) {
+                    journal.write(Journal.END, result.outcome().name(), "");
+                }
+                return result;
+            }
+        }
+        journal.write(Journal.END, Outcome.DONE.name(), "");
+        Target t = plan.target().orElseThrow();
+        return new Result(Outcome.DONE, "SeaTable now runs the " + t.edition().displayName() + " " + t.version()
+                + " (" + t.image() + "), healthy. Backup and journal: " + plan.runDir());
+    }
+
+    /** Applies one step's changes and its verification; returns why it failed, if it did. */
+    Optional<String> execute(Step step, Path composeDir, String service, Reporter reporter) {
+        reporter.stepStarted(step);
+        long start = System.nanoTime();
+        try {
+            for (Change c : step.changes()) {
+                host.apply(c, CHANGE_TIMEOUT, (done, total, unit) -> reporter.progress(c.describe(), done, total, unit));
+            }
+            if (step.verification().isPresent()) {
+                Optional<String> failed = verifier.verify(step.verification().get(), composeDir, service, reporter);
+                if (failed.isPresent()) {
+                    return failed;
+                }
+            }
+        } catch (MigrateException e) {
+            return Optional.of(e.getMessage());
+        }
+        reporter.stepFinished(step, Duration.ofNanos(System.nanoTime() - start));
+        return Optional.empty();
+    }
+
+    private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {
+        reporter.warn("the switch failed (" + cause + "); rolling back to the "
+                + plan.installation().state().edition().orElseThrow().displayName() + " " + plan.installation().state().version().orElseThrow());
+        Result r = rollback(plan.rollback(), new Journal(host, plan.runDir(), clock), plan.installation().composeDir(),
+                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, cause);
+        if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
+            return new Result(Outcome.INTERRUPTED, r.message());
+        }
+        return r;
+    }
+
+    /** Walks rollback steps; ROLLED_BACK when the previous state is proven, else NEEDS_ATTENTION with the host's state. */
+    Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String cause) {
+        for (Step step : steps) {
+            journal.write(Journal.BEGIN, step.id(), step.title());
+            // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
+            Optional<String> failure = execute(step, composeDir, service, reporter);
+            journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
+            if (failure.isPresent()) {
+                reporter.stepFailed(step, failure.get());
+                return new Result(Outcome.NEEDS_ATTENTION, "the switch failed (" + cause + ") and the rollback failed at '"
+                        + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
+                        + " compose files are in " + runDir.resolve(Planner.CONFIG_DIR) + " and the journal in " + runDir.resolve(Planner.JOURNAL)
+                        + ". To finish by hand: copy them back into " + composeDir + ", run 'docker compose up -d' there and check"
+                        + " 'seatable-migrate status'; or run seatable-migrate again, which resumes from the journal.");
+            }
+        }
+        return new Result(Outcome.ROLLED_BACK, "the switch failed (" + cause + "); rolled back: the previous edition runs and is healthy, "
+                + ".env and the license are restored byte for byte. Journal: " + runDir.resolve(Planner.JOURNAL));
+    }
+
+    private static String describeState(Step failed) {
+        return switch (failed.id()) {
+            case "rollback-stop" -> "the target edition may still be running (stop failed).";
+            case "rollback-restore" -> "SeaTable is stopped; .env or the license may still be the target's.";
+            case "rollback-start" -> "SeaTable is stopped; .env and the license are restored.";
+            default -> "the previous edition was started with the restored .env but did not prove healthy.";
+        };
+    }
+}

@@ -1,0 +1,155 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
+
+/**
+ * The use cases: status, plan, migrate. Holds the order of things: lock, recover an interrupted run, inspect,
+ * plan, refuse or confirm, run. The CLI only parses input and renders output.
+ */
+public final class Workflow {
+    private static final Path LOCK_DIR = Path.of("/run/lock");
+
+    private final HostBackend host;
+    private final Clock clock;
+    private final Interruption interruption;
+
+    public Workflow(HostBackend host, Clock clock, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.interruption = requireNonNull(interruption, "interruption is null");
+    }
+
+    /** Asks the user before the first change; false means stop. */
+    @FunctionalInterface
+    public interface Confirmation {
+        boolean confirm(MigrationPlan plan);
+    }
+
+    public Installation inspect(Path composeDir, ComposePreference compose) {
+        return new Inspector(host).inspect(composeDir, compose);
+    }
+
+    /** Runs that were cut off, for this compose directory, in the backup root. */
+    public List<Journal.Unfinished> unfinishedRuns(Path backupRoot, Path composeDir) {
+        List<Journal.Unfinished> out = new ArrayList<>();
+        for (Path run : host.list(backupRoot)) {
+            Journal.unfinished(host, run, composeDir).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public MigrationPlan plan(MigrationRequest request) {
+        return new Planner(host, clock).plan(inspect(request.composeDir(), request.compose()), request);
+    }
+
+    /** The whole migration. The result's outcome decides the exit code. */
+    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter) {
+        Path lockFile = LOCK_DIR.resolve("seatable-migrate-" + Sha256.of(request.composeDir().toString().getBytes()).shortHex() + ".lock");
+        HostLock lock;
+        try {
+            lock = host.lock(lockFile, "seatable-migrate for " + request.composeDir());
+        } catch (LockHeldException e) {
+            reporter.check(CheckResult.fail("lock", e.getMessage()));
+            return new Runner.Result(Outcome.REFUSED, "another migration is running on " + request.composeDir() + "; nothing was changed");
+        }
+        try (lock) {
+            reporter.check(CheckResult.pass("lock", "no other migration runs on this project (lock " + lockFile + ")"));
+            Optional<Runner.Result> recovery = recover(request, reporter);
+            if (recovery.isPresent() && recovery.get().outcome() != Outcome.DONE) {
+                return recovery.get();
+            }
+            MigrationPlan plan = plan(request);
+            plan.checks().forEach(reporter::check);
+            if (plan.nothingToDo() && !plan.installation().state().edition().isEmpty()
+                    && plan.checks().stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed)) {
+                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + request.target().displayName()
+                        + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
+            }
+            if (plan.refused()) {
+                return new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
+                        + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
+                        + "): nothing was changed");
+            }
+            if (!confirmation.confirm(plan)) {
+                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
+            }
+            if (interruption.requested()) {
+                return new Runner.Result(Outcome.INTERRUPTED, "interrupted before the first change: nothing was changed");
+            }
+            return new Runner(host, clock, interruption).run(plan, reporter);
+        }
+    }
+
+    /**
+     * Completes or rolls back a run that was cut off: when SeaTable already runs the journal's target healthily the run
+     * is closed as done, otherwise the saved state is restored and verified.
+     */
+    private Optional<Runner.Result> recover(MigrationRequest request, Reporter reporter) {
+        for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
+            Journal journal = new Journal(host, u.runDir(), clock);
+            if (!u.stackTouched()) {
+                reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
+                journal.write(Journal.END, "ABANDONED", "no change to the installation");
+                continue;
+            }
+            Optional<JsonNode> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(Workflow::json);
+            if (manifest.isEmpty()) {
+                return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
+                        + " has no manifest; restore .env and the license from its config folder by hand"));
+            }
+            JsonNode m = manifest.get();
+            Edition fromEdition = Edition.parse(m.path("from").path("edition").asText()).orElseThrow();
+            SeaTableVersion fromVersion = SeaTableVersion.parse(m.path("from").path("version").asText()).orElseThrow();
+            Installation now = inspect(request.composeDir(), request.compose());
+            Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
+                    && i.seatable().map(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).orElse(false);
+            String toEdition = m.path("to").path("edition").asText();
+            if (healthyAs.test(now) && now.state().edition().map(Edition::id).filter(toEdition::equals).isPresent()
+                    && now.configuredImage().map(Object::toString).filter(m.path("to").path("image").asText()::equals).isPresent()) {
+                reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
+                journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
+                continue;
+            }
+            reporter.warn("an interrupted run (" + u.runDir() + ") left the installation mid-switch; rolling it back to the "
+                    + fromEdition.displayName() + " " + fromVersion);
+            var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
+            int envMode = Integer.parseInt(m.path("envMode").asText("600"), 8);
+            List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, u.runDir(), envMode,
+                    m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout());
+            String service = now.seatableService().orElse("seatable-server");
+            Runner.Result r = new Runner(host, clock, interruption).rollback(steps, journal, request.composeDir(), service,
+                    u.runDir(), reporter, "interrupted run " + u.runDir().getFileName());
+            journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
+            if (r.outcome() != Outcome.ROLLED_BACK) {
+                return Optional.of(r);
+            }
+            reporter.info("recovered: the " + fromEdition.displayName() + " " + fromVersion + " runs again");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonNode> json(byte[] bytes) {
+        try {
+            return Optional.of(new ObjectMapper().readTree(bytes));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

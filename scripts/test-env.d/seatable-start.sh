@@ -1,0 +1,40 @@
+#!/bin/sh
+# Imitation of a SeaTable 4.3+ image's start-up, as ../shared/SEATABLE.md describes it.
+# Image config provides SEATABLE_VERSION (X.Y.Z) and SEATABLE_EDITION (enterprise|developer).
+# Test switch: a file /shared/fail-next-start makes this start fail (it is consumed).
+log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*"; mkdir -p /shared/seatable/logs; echo "$*" >> /shared/seatable/logs/init.log; }
+hang() { log "$1"; while :; do sleep 3600; done; }
+
+mkdir -p /shared/seatable/conf
+log "SeaTable $SEATABLE_EDITION edition $SEATABLE_VERSION starting"
+if [ -f /shared/fail-next-start ]; then
+  rm -f /shared/fail-next-start
+  hang "Start failed: simulated failure (fail-next-start)"
+fi
+mine_mm=$(echo "$SEATABLE_VERSION" | cut -d. -f1,2)
+if [ -f /shared/seatable/conf/current_version.txt ]; then
+  last=$(cat /shared/seatable/conf/current_version.txt)
+  last_mm=$(echo "$last" | cut -d. -f1,2)
+  lmaj=${last_mm%.*}; lmin=${last_mm#*.}; mmaj=${mine_mm%.*}; mmin=${mine_mm#*.}
+  if [ "$lmaj" -gt "$mmaj" ] || { [ "$lmaj" -eq "$mmaj" ] && [ "$lmin" -gt "$mmin" ]; }; then
+    hang "Error: the database was upgraded to $last by a newer version; $SEATABLE_VERSION cannot run on it"
+  fi
+  if [ "$last_mm" != "$mine_mm" ]; then log "Upgrading database from $last to $SEATABLE_VERSION"; fi
+fi
+if [ "$SEATABLE_EDITION" = enterprise ]; then
+  lic=/shared/seatable/seatable-license.txt
+  if [ ! -f "$lic" ]; then hang "Missing SeaTable License!"; fi
+  exp=$(sed -n 's/^Expiration *= *"\(.*\)".*/\1/p' "$lic")
+  mode=$(sed -n 's/^Mode *= *"\(.*\)".*/\1/p' "$lic")
+  today=$(date +%Y-%m-%d)
+  if [ -z "$exp" ] || { [ "$mode" != life-time ] && ! [ "$exp" \> "$today" ]; }; then
+    hang "SeaTable License Expired!"
+  fi
+fi
+echo "$SEATABLE_VERSION" > /shared/seatable/conf/current_version.txt
+mkdir -p /www/server-info
+printf '{"version": "%s", "edition": "%s edition"}' "$SEATABLE_VERSION" "$SEATABLE_EDITION" > /www/server-info/index.html
+echo ok > /www/index.html
+log "Start server"
+log "SeaTable started"
+exec httpd -f -p 8000 -h /www
