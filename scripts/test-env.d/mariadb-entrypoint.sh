@@ -13,6 +13,9 @@ if [ ! -d /var/lib/mysql/mysql ]; then
 ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD}';
 CREATE USER 'root'@'%' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD}';
 GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;
+SQL
+  # SEED_SEATABLE_DATABASES=0 gives an empty server (to load a dump into).
+  [ "${SEED_SEATABLE_DATABASES:-1}" = 0 ] || mariadb --socket=/run/mysqld/init.sock -uroot -p"${MYSQL_ROOT_PASSWORD}" <<SQL
 CREATE DATABASE ccnet_db; CREATE DATABASE seafile_db; CREATE DATABASE dtable_db;
 CREATE TABLE ccnet_db.EmailUser (id INT PRIMARY KEY, email VARCHAR(255));
 INSERT INTO ccnet_db.EmailUser VALUES (1,'admin@example.com'),(2,'user@example.com');

@@ -3,7 +3,9 @@
 # Image config provides SEATABLE_VERSION (X.Y.Z) and SEATABLE_EDITION (enterprise|developer).
 # Test switch: a file /shared/fail-next-start makes this start fail (it is consumed).
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*"; mkdir -p /shared/seatable/logs; echo "$*" >> /shared/seatable/logs/init.log; }
-hang() { log "$1"; while :; do sleep 3600; done; }
+# PID 1 has no default signal handlers: stop promptly on `compose down`.
+trap 'exit 0' TERM INT
+hang() { log "$1"; while :; do sleep 1 & wait $!; done; }
 
 mkdir -p /shared/seatable/conf
 log "SeaTable $SEATABLE_EDITION edition $SEATABLE_VERSION starting"
@@ -37,4 +39,7 @@ printf '{"version": "%s", "edition": "%s edition"}' "$SEATABLE_VERSION" "$SEATAB
 echo ok > /www/index.html
 log "Start server"
 log "SeaTable started"
-exec httpd -f -p 8000 -h /www
+httpd -f -p 8000 -h /www &
+pid=$!
+trap 'kill $pid; exit 0' TERM INT
+wait $pid

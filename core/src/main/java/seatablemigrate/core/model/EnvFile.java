@@ -153,7 +153,8 @@ public final class EnvFile {
 
     private String dominantNewline() {
         long crlf = lines.stream().filter(l -> l.text.endsWith("\r\n")).count();
-        return crlf * 2 > lines.size() ? "\r\n" : "\n";
+        long terminated = lines.stream().filter(l -> l.text.endsWith("\n")).count();
+        return crlf * 2 > terminated ? "\r\n" : "\n";
     }
 
     public byte[] bytes() {

@@ -35,7 +35,7 @@ public final class ContainerQueries {
     /** Asks SeaTable's {@code /server-info/} from inside its container (curl, else busybox wget). */
     public Optional<ServerInfo> serverInfo(String container) {
         ExecResult r = host.exec(container, List.of("sh", "-c",
-                "curl -fsS --max-time 5 \"$1\" 2>/dev/null || wget -q -T 5 -O - \"$1\"", "sh", SERVER_INFO_URL), TIMEOUT);
+                "curl -fsS --max-time 5 \"$1\" 2>/dev/null || wget -q -O - \"$1\"", "sh", SERVER_INFO_URL), TIMEOUT);
         if (!r.succeeded()) {
             return Optional.empty();
         }

@@ -1,0 +1,103 @@
+package seatablemigrate.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import seatablemigrate.core.workflow.Bytes;
+import seatablemigrate.core.workflow.CheckResult;
+import seatablemigrate.core.workflow.Reporter;
+import seatablemigrate.core.workflow.Step;
+
+/**
+ * Renders the workflow for people. On a terminal progress rewrites one line; in a pipe it prints a plain line at
+ * most every few seconds.
+ */
+final class ConsoleReporter implements Reporter {
+    private static final long PIPE_PROGRESS_EVERY_NANOS = 5_000_000_000L;
+    private final PrintWriter out;
+    private final boolean terminal;
+    private long lastProgress;
+    private boolean progressLineOpen;
+
+    ConsoleReporter(PrintWriter out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public synchronized void check(CheckResult r) {
+        endProgress();
+        String mark = switch (r.status()) {
+            case PASS -> "ok  ";
+            case WARN -> "note";
+            case FAIL -> "FAIL";
+        };
+        out.printf("  [%s] %-15s %s%n", mark, r.name(), r.message());
+        out.flush();
+    }
+
+    @Override
+    public synchronized void stepStarted(Step step) {
+        endProgress();
+        out.println("==> " + step.title());
+        out.flush();
+    }
+
+    @Override
+    public synchronized void stepFinished(Step step, Duration took) {
+        endProgress();
+        out.printf("    done (%.1f s)%n", took.toMillis() / 1000.0);
+        out.flush();
+    }
+
+    @Override
+    public synchronized void stepFailed(Step step, String reason) {
+        endProgress();
+        out.println("    FAILED: " + reason);
+        out.flush();
+    }
+
+    @Override
+    public synchronized void progress(String what, long done, long total, String unit) {
+        long now = System.nanoTime();
+        String amount = unit.equals("bytes") ? Bytes.human(done) + (total > 0 ? " of " + Bytes.human(total) : "")
+                : done + (total > 0 ? " of " + total : "") + " " + unit;
+        if (terminal) {
+            if (now - lastProgress < 100_000_000L) {
+                return;
+            }
+            lastProgress = now;
+            String line = "    " + what + " (" + amount + ")";
+            out.print("\r\033[K" + line);
+            progressLineOpen = true;
+        } else {
+            if (lastProgress != 0 && now - lastProgress < PIPE_PROGRESS_EVERY_NANOS) {
+                return;
+            }
+            lastProgress = now;
+            out.println("    " + what + " (" + amount + ")");
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void info(String message) {
+        endProgress();
+        out.println(message);
+        out.flush();
+    }
+
+    @Override
+    public synchronized void warn(String message) {
+        endProgress();
+        out.println("warning: " + message);
+        out.flush();
+    }
+
+    private void endProgress() {
+        if (progressLineOpen) {
+            out.println();
+            progressLineOpen = false;
+        }
+        lastProgress = 0;
+    }
+}

@@ -1,0 +1,52 @@
+package seatablemigrate.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.workflow.MigrationRequest;
+
+/** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
+final class MigrationOptions {
+    @Option(names = "--to", required = true, paramLabel = "enterprise|developer", converter = EditionConverter.class,
+            description = "The edition to switch to.")
+    Edition target;
+
+    @Option(names = "--version", paramLabel = "X.Y.Z|latest",
+            description = "Target version (same MAJOR.MINOR as now). Default: the running version if that image exists, else the only local candidate.")
+    String version;
+
+    @Option(names = "--license", paramLabel = "FILE", description = "License file to install for the Enterprise Edition (copied byte for byte).")
+    Path license;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "Folder in which this run's backup folder is created (default: ${DEFAULT-VALUE}).")
+    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+
+    @Option(names = "--no-backup", description = "Skip the database dump (.env, license and compose files are still saved for rollback).")
+    boolean noBackup;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for SeaTable to become healthy, e.g. 90s, 5m (default: 5m).")
+    Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
+
+    MigrationRequest toRequest(SeatableMigrateCommand global) {
+        return new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
+                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, absolute(backupRoot), healthTimeout);
+    }
+
+    private static Path absolute(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    static final class EditionConverter implements ITypeConverter<Edition> {
+        @Override
+        public Edition convert(String value) {
+            return Edition.parse(value).orElseThrow(() -> new TypeConversionException(
+                    "'" + value + "' is not an edition: use enterprise or developer"));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package seatablemigrate.cli;
+
+import java.io.PrintWriter;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.workflow.MigrationPlan;
+import seatablemigrate.core.workflow.Step;
+
+/** Text renderings of an installation and a plan. Never prints a value from .env except the image. */
+final class Render {
+    private Render() {}
+
+    static void installation(Installation i, PrintWriter out) {
+        out.println("SeaTable installation in " + i.composeDir());
+        var s = i.state();
+        out.println("  edition:  " + s.edition().map(e -> e.displayName()).orElse("unknown"));
+        out.println("  version:  " + s.version().map(Object::toString).orElse("unknown"));
+        out.println("  image:    " + i.configuredImage().map(Object::toString).orElse("unknown")
+                + (i.configuredImage().isPresent() && !i.imageFollowsEnv() ? " (set by a compose override, not .env)" : ""));
+        out.println("  compose:  " + i.composeCli().map(c -> c.spelling()).orElse("not found")
+                + (i.composeFiles().isEmpty() ? "" : ", files " + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()));
+        out.println("  license:  " + i.license().summary());
+        i.database().ifPresent(d -> out.println("  database: container " + d.container().name() + ", "
+                + (d.problem().isPresent() ? d.problem().get() : d.databases().size() + " databases " + d.databases())));
+        if (!i.containers().isEmpty()) {
+            out.println("  containers:");
+            for (ContainerState c : i.containers()) {
+                out.printf("    %-20s %-10s %s%n", c.name(), c.condition(), c.image());
+            }
+        }
+        if (!s.evidence().isEmpty()) {
+            out.println("  evidence:");
+            s.evidence().forEach(e -> out.println("    " + e));
+        }
+        s.conflicts().forEach(c -> out.println("  CONFLICT: " + c));
+        i.problems().forEach(p -> out.println("  PROBLEM: " + p));
+    }
+
+    static void steps(MigrationPlan plan, PrintWriter out) {
+        if (plan.steps().isEmpty()) {
+            return;
+        }
+        var t = plan.target().orElseThrow();
+        out.println();
+        out.println("Plan: " + plan.installation().state().edition().orElseThrow().displayName() + " "
+                + plan.installation().state().version().orElseThrow() + " -> " + t.edition().displayName() + " " + t.version()
+                + " (" + t.image() + ")");
+        int n = 1;
+        for (Step s : plan.steps()) {
+            out.printf("  %d. %s%n", n++, s.title());
+            for (Change c : s.changes()) {
+                out.println("       " + c.describe());
+            }
+        }
+        out.println("  On failure: stop, restore .env and the license from " + plan.runDir().resolve("config")
+                + ", start the previous edition and verify it.");
+    }
+}

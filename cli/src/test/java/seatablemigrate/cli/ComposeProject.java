@@ -1,0 +1,155 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A SeaTable-shaped Compose project in a temporary directory, made from the bundled example, run on the real
+ * engine. Assertions go through the docker CLI, not through the code under test.
+ */
+final class ComposeProject implements AutoCloseable {
+    static final Path EXAMPLE = Path.of(System.getProperty("seatable.example", "../examples/seatable-compose")).toAbsolutePath().normalize();
+    final Path dir;
+
+    private ComposeProject(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Copies the example and sets the image and license; does not start it. */
+    static ComposeProject create(String image, byte[] license) throws IOException {
+        Path dir = Files.createTempDirectory("seatable-compose-");
+        try (Stream<Path> files = Files.list(EXAMPLE)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, dir.resolve(f.getFileName()));
+                }
+            }
+        }
+        String env = Files.readString(dir.resolve(".env"));
+        env = env.replace("SEATABLE_IMAGE=\"seatable/seatable-enterprise:5.3.4\"", "SEATABLE_IMAGE=\"" + image + "\"");
+        Files.writeString(dir.resolve(".env"), env);
+        Files.write(dir.resolve("seatable-license.txt"), license);
+        return new ComposeProject(dir);
+    }
+
+    static byte[] validLicense() throws IOException {
+        return Files.readAllBytes(EXAMPLE.resolve("seatable-license.txt"));
+    }
+
+    ComposeProject up() {
+        Docker.ok(dir, 120, "docker-compose", "up", "-d");
+        awaitHealthy(90);
+        return this;
+    }
+
+    void awaitHealthy(int seconds) {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            if (health("seatable-server").equals("healthy") && health("mariadb").equals("healthy")) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("project did not become healthy: seatable-server " + health("seatable-server")
+                + ", logs: " + Docker.run(dir, 20, "docker", "logs", "--tail", "20", "seatable-server").stdout());
+    }
+
+    static String health(String container) {
+        return Docker.run(Path.of("/"), 20, "docker", "inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}", container)
+                .stdout().strip();
+    }
+
+    static String image(String container) {
+        return Docker.ok(Path.of("/"), 20, "docker", "inspect", "-f", "{{.Config.Image}}", container).strip();
+    }
+
+    /** Container ID plus start time: changes when the container is recreated or restarted. */
+    static String identity(String container) {
+        return Docker.ok(Path.of("/"), 20, "docker", "inspect", "-f", "{{.Id}} {{.State.StartedAt}}", container).strip();
+    }
+
+    static String serverInfo() {
+        return Docker.ok(Path.of("/"), 20, "docker", "exec", "seatable-server", "wget", "-q", "-O", "-", "http://127.0.0.1:8000/server-info/");
+    }
+
+    /** Every regular file of the project except the data directories, with its bytes. */
+    Map<String, String> snapshot() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    out.put(f.getFileName().toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return out;
+    }
+
+    byte[] read(String name) throws IOException {
+        return Files.readAllBytes(dir.resolve(name));
+    }
+
+    String env() throws IOException {
+        return Files.readString(dir.resolve(".env"));
+    }
+
+    @Override
+    public void close() {
+        Docker.run(dir, 120, "docker-compose", "down", "-v", "--remove-orphans");
+        Docker.run(Path.of("/"), 60, "rm", "-rf", dir.toString());
+    }
+
+    static void sleep(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs docker and shell commands for the tests. */
+    static final class Docker {
+        record Result(int exit, String stdout, String stderr) {}
+
+        static Result run(Path dir, int timeoutSeconds, String... argv) {
+            try {
+                Path out = Files.createTempFile("cmd", ".out");
+                Path err = Files.createTempFile("cmd", ".err");
+                ProcessBuilder pb = new ProcessBuilder(List.of(argv)).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile());
+                pb.environment().remove("SEATABLE_IMAGE");
+                Process p = pb.start();
+                if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(String.join(" ", argv) + " timed out");
+                }
+                Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+                Files.delete(out);
+                Files.delete(err);
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        static String ok(Path dir, int timeoutSeconds, String... argv) {
+            Result r = run(dir, timeoutSeconds, argv);
+            assertThat(r.exit()).as(String.join(" ", argv) + " failed: " + r.stderr()).isZero();
+            return r.stdout();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** End to end on the real engine, Compose and MariaDB: both directions, both Compose spellings, rollback. */
+class LocalMigrationIT {
+    static final String EE = "seatable/seatable-enterprise:5.3.4";
+    static final String DE = "seatable/seatable-developer:5.3.0";
+    private Path backupRoot;
+
+    record Run(int exit, String out, String err) {}
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void backupRoot() throws IOException {
+        backupRoot = Files.createTempDirectory("seatable-backup-");
+    }
+
+    @AfterEach
+    void removeBackups() {
+        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", backupRoot.toString());
+    }
+
+    @Test
+    void enterpriseToDeveloperThroughDockerComposePlugin() throws Exception {
+        try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
+            String marker = insertMarkerRow();
+            String envBefore = p.env();
+            byte[] licenseBefore = p.read("seatable-license.txt");
+
+            Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--compose", "plugin",
+                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("Done: SeaTable now runs the Developer Edition 5.3.0");
+            assertThat(p.env()).isEqualTo(envBefore.replace(EE, DE));
+            assertThat(p.read("seatable-license.txt")).isEqualTo(licenseBefore);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(DE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.0\"").contains("developer edition");
+            assertBackup(envBefore, marker);
+            assertNoSecretIn(r, p);
+        }
+    }
+
+    @Test
+    void developerToEnterpriseThroughStandaloneDockerCompose() throws Exception {
+        try (ComposeProject p = ComposeProject.create(DE, new byte[0]).up()) {
+            String envBefore = p.env();
+            Path license = Files.createTempFile(backupRoot, "license", ".txt");
+            Files.write(license, ComposeProject.validLicense());
+
+            Run r = cli("--compose-dir", p.dir.toString(), "--compose", "standalone", "migrate", "--to", "enterprise",
+                    "--license", license.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(DE, EE));
+            assertThat(p.read("seatable-license.txt")).isEqualTo(ComposeProject.validLicense());
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"").contains("enterprise edition");
+            assertBackup(envBefore, null);
+        }
+    }
+
+    @Test
+    void failedStartRollsBackToTheVerifiedPreviousEdition() throws Exception {
+        try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+
+            Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(),
+                    "--health-timeout", "20s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+            assertThat(r.out()).contains("Failed, rolled back").contains("previous edition runs and is healthy");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"").contains("enterprise edition");
+            Path run = onlyRun();
+            assertThat(Files.readString(run.resolve("journal.log"))).contains("FAILED verify").contains("DONE rollback-verify")
+                    .contains("END ROLLED_BACK");
+        }
+    }
+
+    private String insertMarkerRow() {
+        String marker = "marker-" + System.nanoTime();
+        ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "exec", "mariadb", "sh", "-c",
+                "MYSQL_PWD=\"$MYSQL_ROOT_PASSWORD\" mariadb -uroot -e \"INSERT INTO dtable_db.dtables VALUES (99, '" + marker + "')\"");
+        return marker;
+    }
+
+    private Path onlyRun() throws IOException {
+        try (Stream<Path> runs = Files.list(backupRoot)) {
+            List<Path> dirs = runs.filter(Files::isDirectory).toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
+    /** Checksums match the manifest, modes are 0600, the saved .env is the original, and the dump loads back. */
+    private void assertBackup(String envBefore, String marker) throws Exception {
+        Path run = onlyRun();
+        ComposeProject.Docker.ok(run, 60, "sha256sum", "-c", "--strict", "SHA256SUMS");
+        assertThat(Files.readString(run.resolve("config/.env"))).isEqualTo(envBefore);
+        for (String f : List.of("databases.sql", "SHA256SUMS", "manifest.json", "config/.env", "config/seatable-license.txt")) {
+            assertThat(ComposeProject.Docker.ok(run, 10, "stat", "-c", "%a", f).strip()).as(f).isEqualTo("600");
+        }
+        String dump = Files.readString(run.resolve("databases.sql"));
+        assertThat(dump.strip()).contains("-- Dump completed");
+        assertThat(dump).contains("CREATE DATABASE").contains("`ccnet_db`").contains("`seafile_db`").contains("`dtable_db`");
+        String restore = "seatable-migrate-restore-test";
+        ComposeProject.Docker.run(Path.of("/"), 60, "docker", "rm", "-f", restore);
+        try {
+            ComposeProject.Docker.ok(Path.of("/"), 60, "docker", "run", "-d", "--name", restore, "-e", "MYSQL_ROOT_PASSWORD=restore",
+                    "-e", "SEED_SEATABLE_DATABASES=0", "seatable-migrate-test/mariadb:10.11");
+            for (int i = 0; i < 120 && ComposeProject.Docker.run(Path.of("/"), 10, "docker", "exec", restore, "mariadb", "-uroot",
+                    "-prestore", "-e", "SELECT 1").exit() != 0; i++) {
+                ComposeProject.sleep(500);
+            }
+            ComposeProject.Docker.ok(Path.of("/"), 120, "sh", "-c", "docker exec -i " + restore + " mariadb -uroot -prestore < "
+                    + run.resolve("databases.sql"));
+            String rows = ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "exec", restore, "mariadb", "-uroot", "-prestore",
+                    "-N", "-e", "SELECT name FROM dtable_db.dtables ORDER BY id; SELECT email FROM ccnet_db.EmailUser ORDER BY id");
+            assertThat(rows).contains("Projects").contains("Customers").contains("Inventory").contains("admin@example.com");
+            if (marker != null) {
+                assertThat(rows).contains(marker);
+            }
+        } finally {
+            ComposeProject.Docker.run(Path.of("/"), 60, "docker", "rm", "-f", restore);
+        }
+    }
+
+    /** The database password from .env appears in no output and no journal or manifest. */
+    private void assertNoSecretIn(Run r, ComposeProject p) throws IOException {
+        String password = "Example-Db-Pa55word-7f3a";
+        assertThat(p.env()).contains(password);
+        assertThat(r.out() + r.err()).doesNotContain(password);
+        Path run = onlyRun();
+        for (String f : List.of("journal.log", "manifest.json", "SHA256SUMS")) {
+            assertThat(new String(Files.readAllBytes(run.resolve(f)), StandardCharsets.UTF_8)).as(f).doesNotContain(password);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package seatablemigrate.core.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.License;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.HostBackend;
+
+/** The planner's decisions against an observed installation; the host is a mock that answers image queries. */
+class PlannerTest {
+    private static final Path DIR = Path.of("/opt/seatable-compose");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    private HostBackend host;
+
+    @BeforeEach
+    void host() {
+        host = mock(HostBackend.class);
+        when(host.usableSpace(any())).thenReturn(10L << 30);
+        when(host.images(anyString())).thenReturn(List.of());
+        when(host.image(anyString())).thenReturn(Optional.empty());
+        when(host.describe()).thenReturn("test host");
+    }
+
+    private void localImages(String... refs) {
+        List<ImageInfo> infos = java.util.Arrays.stream(refs).map(r -> new ImageInfo("sha256:" + r.hashCode(), List.of(r))).toList();
+        when(host.images("seatable/seatable-developer")).thenReturn(infos.stream().filter(i -> i.repoTags().get(0).contains("developer")).toList());
+        for (ImageInfo i : infos) {
+            when(host.image(i.repoTags().get(0))).thenReturn(Optional.of(i));
+        }
+    }
+
+    static Installation enterprise(String version) {
+        String image = "seatable/seatable-enterprise:" + version;
+        EnvFile env = EnvFile.parse(("COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE='" + image + "'\n").getBytes(StandardCharsets.UTF_8));
+        ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
+                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
+        ContainerState db = new ContainerState("mariadb", "mariadb:10.11", "sha256:2", "running", ContainerState.Health.HEALTHY,
+                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
+        SeaTableVersion v = SeaTableVersion.parse(version).orElseThrow();
+        License license = License.parse("Expiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8));
+        return new Installation(DIR, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
+                List.of(DIR.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), true,
+                List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, Edition.ENTERPRISE)), Optional.of(v),
+                new LicenseState(DIR.resolve("seatable-license.txt"), LicenseState.Kind.FILE, Optional.of(license), Optional.empty()),
+                List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
+                new Installation.DecidedState(Optional.of(Edition.ENTERPRISE), Optional.of(v), List.of(), List.of()), List.of());
+    }
+
+    private MigrationPlan plan(Installation inst, String version) {
+        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.ofNullable(version), Optional.empty(),
+                true, Path.of("/backup"), Duration.ofMinutes(5));
+        return new Planner(host, CLOCK).plan(inst, req);
+    }
+
+    private static CheckResult check(MigrationPlan p, String name) {
+        return p.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void picksTheOnlyLocalDeveloperImageOfTheSameMinor() {
+        localImages("seatable/seatable-developer:5.3.0", "seatable/seatable-developer:5.4.0");
+        MigrationPlan p = plan(enterprise("5.3.4"), null);
+        assertThat(p.refused()).as(p.checks().toString()).isFalse();
+        assertThat(p.target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
+        assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
+        assertThat(p.steps().get(3).changes()).containsExactly(
+                new Change.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0"));
+        assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
+        assertThat(p.runDir()).isEqualTo(Path.of("/backup/20261125-100000-to-developer"));
+    }
+
+    @Test
+    void asksForAVersionWhenSeveralOrNoneMatch() {
+        localImages("seatable/seatable-developer:5.3.0", "seatable/seatable-developer:5.3.1");
+        assertThat(check(plan(enterprise("5.3.4"), null), "target-version").message())
+                .contains("several local images").contains("--version X.Y.Z");
+        localImages("seatable/seatable-developer:5.4.0");
+        assertThat(check(plan(enterprise("5.3.4"), null), "target-version").message()).contains("no local image");
+    }
+
+    @Test
+    void refusesAnotherMinorVersion() {
+        MigrationPlan p = plan(enterprise("5.3.4"), "5.4.0");
+        assertThat(p.refused()).isTrue();
+        assertThat(p.steps()).isEmpty();
+        assertThat(check(p, "target-version").message()).contains("5.4.0 is not 5.3.x");
+    }
+
+    @Test
+    void pullsAnExplicitVersionThatIsNotLocal() {
+        MigrationPlan p = plan(enterprise("5.3.4"), "5.3.0");
+        assertThat(p.refused()).isFalse();
+        assertThat(p.steps().get(1).changes()).containsExactly(new Change.PullImage(ImageRef.parse("seatable/seatable-developer:5.3.0").orElseThrow()));
+    }
+
+    @Test
+    void resolvesLatestThroughTheImagesVersionTagOrRefuses() {
+        assertThat(check(plan(enterprise("5.3.4"), "latest"), "target-version").message()).contains("'latest' cannot be resolved");
+        ImageInfo both = new ImageInfo("sha256:9", List.of("seatable/seatable-developer:latest", "seatable/seatable-developer:5.3.0"));
+        when(host.image("seatable/seatable-developer:latest")).thenReturn(Optional.of(both));
+        when(host.image("seatable/seatable-developer:5.3.0")).thenReturn(Optional.of(both));
+        assertThat(plan(enterprise("5.3.4"), "latest").target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
+    }
+
+    @Test
+    void sameEditionIsNothingToDo() {
+        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.empty(), Optional.empty(),
+                true, Path.of("/backup"), Duration.ofMinutes(5));
+        assertThat(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req).nothingToDo()).isTrue();
+    }
+
+    @Test
+    void refusesWhenTheBackupDoesNotFit() {
+        localImages("seatable/seatable-developer:5.3.0");
+        when(host.usableSpace(any())).thenReturn(1024L);
+        assertThat(check(plan(enterprise("5.3.4"), null), "disk-space").failed()).isTrue();
+    }
+}
