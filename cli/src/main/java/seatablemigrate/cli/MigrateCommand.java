@@ -60,6 +60,7 @@ final class MigrateCommand implements Callable<Integer> {
             ConsoleReporter reporter = new ConsoleReporter(out, console != null);
             out.println("seatable-migrate: switching " + request.composeDir() + " on " + host.describe() + " to the "
                     + request.target().displayName());
+            out.println("Pre-flight checks:");
             Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption);
             Runner.Result result = workflow.migrate(request, plan -> {
                 Render.steps(plan, out);

@@ -21,6 +21,10 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "Where to look for interrupted runs (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -28,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
             var workflow = Commands.workflow(host);
             Installation i = workflow.inspect(global.composeDir.toAbsolutePath().normalize(), global.compose);
             Render.installation(i, out);
-            for (Journal.Unfinished u : workflow.unfinishedRuns(MigrationRequest.DEFAULT_BACKUP_ROOT, i.composeDir())) {
+            for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.toAbsolutePath().normalize(), i.composeDir())) {
                 out.println("  INTERRUPTED RUN: " + u.runDir() + " (steps done: " + u.stepsDone()
                         + "); the next 'migrate' completes or rolls it back");
             }

@@ -102,6 +102,27 @@ class LocalMigrationIT {
         }
     }
 
+    @Test
+    void pullsTheTargetFromTheInstallationsRegistryBeforeAnythingStops() throws Exception {
+        String registry = "127.0.0.1:5000/";
+        ComposeProject.Docker.run(Path.of("/"), 30, "docker", "rmi", registry + DE);
+        ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "tag", EE, registry + EE);
+        try (ComposeProject p = ComposeProject.create(registry + EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Run r = cli("migrate", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("is not present locally: it is pulled before anything stops").contains("==> pull " + registry + DE);
+            assertThat(r.out().indexOf("==> pull")).isLessThan(r.out().indexOf("==> stop"));
+            assertThat(p.env()).isEqualTo(envBefore.replace(registry + EE, registry + DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(registry + DE);
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+        } finally {
+            ComposeProject.Docker.run(Path.of("/"), 30, "docker", "rmi", registry + EE);
+        }
+    }
+
     private String insertMarkerRow() {
         String marker = "marker-" + System.nanoTime();
         ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "exec", "mariadb", "sh", "-c",

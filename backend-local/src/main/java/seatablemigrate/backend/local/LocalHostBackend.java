@@ -444,11 +444,11 @@ public final class LocalHostBackend implements HostBackend {
                     sb.append(sum.hex()).append("  ").append(name).append('\n');
                 }
                 AtomicFile.write(w.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
-            } else if (change instanceof Change.AppendLine a) {
+            } else if (change instanceof Change.AppendJournalLine a) {
                 if (!Files.exists(a.file())) {
                     Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
                 }
-                Files.write(a.file(), (a.line() + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+                Files.write(a.file(), (a.line(Instant.now()) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
             } else {
                 throw new IllegalStateException("unknown change " + change.getClass().getSimpleName());
             }

@@ -248,18 +248,31 @@ public sealed interface Change {
         }
     }
 
-    /** Append one line of text to a file (created with mode 0600 when missing). Used for the journal. */
-    record AppendLine(Path file, String line) implements Change {
-        public AppendLine {
+    /**
+     * Append {@code <UTC time to the second> <text>} as one line to a journal file (created with mode 0600 when
+     * missing). The time is taken when the change is applied, so a recorded script stamps its own lines.
+     */
+    record AppendJournalLine(Path file, String text) implements Change {
+        /** The time format of both forms: {@code date -u +%Y-%m-%dT%H:%M:%SZ}. */
+        public static final java.time.format.DateTimeFormatter TIME =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+        public AppendJournalLine {
             requireNonNull(file, "file is null");
-            if (line.contains("\n")) {
+            if (text.contains("\n")) {
                 throw new IllegalArgumentException("one line only");
             }
         }
 
+        /** The line as written at {@code now}. */
+        public String line(java.time.Instant now) {
+            return TIME.format(now) + " " + text;
+        }
+
         @Override
         public String shell() {
-            return "(umask 077 && printf '%s\\n' " + Shell.quote(line) + " >> " + Shell.quote(file.toString()) + ")";
+            return "(umask 077 && printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" " + Shell.quote(text) + " >> "
+                    + Shell.quote(file.toString()) + ")";
         }
 
         @Override

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,17 +27,15 @@ public final class Journal {
 
     private final HostBackend host;
     private final Path file;
-    private final Clock clock;
 
-    public Journal(HostBackend host, Path runDir, Clock clock) {
+    public Journal(HostBackend host, Path runDir) {
         this.host = requireNonNull(host, "host is null");
         this.file = runDir.resolve(Planner.JOURNAL);
-        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public void write(String event, String step, String detail) {
-        String line = clock.instant() + " " + event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
-        host.apply(new Change.AppendLine(file, line), TIMEOUT, ProgressListener.NONE);
+        String text = event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
+        host.apply(new Change.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
     }
 
     /** An unfinished run found in a journal. */

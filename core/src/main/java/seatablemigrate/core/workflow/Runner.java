@@ -22,19 +22,22 @@ public final class Runner {
     private final Clock clock;
     private final Interruption interruption;
     private final Verifier verifier;
+    /** Rollback waits are not cut short by Ctrl-C: stopping half-way would leave the host worse off. */
+    private final Verifier uninterruptibleVerifier;
 
     public Runner(HostBackend host, Clock clock, Interruption interruption) {
         this.host = requireNonNull(host, "host is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
         this.verifier = new Verifier(host, interruption);
+        this.uninterruptibleVerifier = new Verifier(host, new Interruption());
     }
 
     /** The result of a run: the outcome and, when it is not DONE, what happened and what to do. */
     public record Result(Outcome outcome, String message) {}
 
     public Result run(MigrationPlan plan, Reporter reporter) {
-        Journal journal = new Journal(host, plan.runDir(), clock);
+        Journal journal = new Journal(host, plan.runDir());
         Path dir = plan.installation().composeDir();
         String service = plan.installation().seatableService().orElseThrow();
         boolean stackTouched = false;
@@ -48,7 +51,7 @@ public final class Runner {
                 if (journalReady) {
                     journal.write(Journal.BEGIN, step.id(), step.title());
                 }
-                failure = execute(step, dir, service, reporter);
+                failure = execute(step, dir, service, reporter, verifier);
                 if (!journalReady && failure.isEmpty()) {
                     journalReady = true;
                     Target t = plan.target().orElseThrow();
@@ -79,7 +82,7 @@ public final class Runner {
     }
 
     /** Applies one step's changes and its verification; returns why it failed, if it did. */
-    Optional<String> execute(Step step, Path composeDir, String service, Reporter reporter) {
+    Optional<String> execute(Step step, Path composeDir, String service, Reporter reporter, Verifier verifier) {
         reporter.stepStarted(step);
         long start = System.nanoTime();
         try {
@@ -102,7 +105,7 @@ public final class Runner {
     private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {
         reporter.warn("the switch failed (" + cause + "); rolling back to the "
                 + plan.installation().state().edition().orElseThrow().displayName() + " " + plan.installation().state().version().orElseThrow());
-        Result r = rollback(plan.rollback(), new Journal(host, plan.runDir(), clock), plan.installation().composeDir(),
+        Result r = rollback(plan.rollback(), new Journal(host, plan.runDir()), plan.installation().composeDir(),
                 plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, cause);
         if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
             return new Result(Outcome.INTERRUPTED, r.message());
@@ -115,7 +118,7 @@ public final class Runner {
         for (Step step : steps) {
             journal.write(Journal.BEGIN, step.id(), step.title());
             // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
-            Optional<String> failure = execute(step, composeDir, service, reporter);
+            Optional<String> failure = execute(step, composeDir, service, reporter, uninterruptibleVerifier);
             journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
             if (failure.isPresent()) {
                 reporter.stepFailed(step, failure.get());

@@ -103,7 +103,7 @@ public final class Workflow {
      */
     private Optional<Runner.Result> recover(MigrationRequest request, Reporter reporter) {
         for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
-            Journal journal = new Journal(host, u.runDir(), clock);
+            Journal journal = new Journal(host, u.runDir());
             if (!u.stackTouched()) {
                 reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
                 journal.write(Journal.END, "ABANDONED", "no change to the installation");

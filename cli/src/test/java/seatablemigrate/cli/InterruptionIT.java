@@ -1,0 +1,114 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run cut off mid-switch: Ctrl-C rolls back before exiting (130); a killed run (kill -9, as a lost session
+ * would be) is found through its journal by the next run, which rolls it back and then does what was asked.
+ * These start the packaged CLI as a separate process, as a user would.
+ */
+class InterruptionIT {
+    private static final Path JAR = Path.of("target/seatable-migrate.jar").toAbsolutePath();
+    private Path backupRoot;
+
+    @BeforeEach
+    void backupRoot() throws IOException {
+        backupRoot = Files.createTempDirectory("seatable-backup-");
+    }
+
+    @AfterEach
+    void removeBackups() {
+        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", backupRoot.toString());
+    }
+
+    private Process start(ComposeProject p, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "migrate", "--to", "developer",
+                "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "120s", "--yes"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits until the run's journal shows that the new edition is being verified (the stack is switched). */
+    private Path awaitVerifying() throws IOException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Stream<Path> runs = Files.list(backupRoot)) {
+                for (Path run : runs.toList()) {
+                    Path journal = run.resolve("journal.log");
+                    if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify")) {
+                        ComposeProject.sleep(1500);
+                        return run;
+                    }
+                }
+            }
+            ComposeProject.sleep(200);
+        }
+        throw new AssertionError("the run never reached the verify step");
+    }
+
+    @Test
+    void ctrlCDuringTheHealthWaitRollsBackAndExits130() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+            Path log = Files.createTempFile("migrate", ".log");
+            Process proc = start(p, log);
+            Path run = awaitVerifying();
+            ComposeProject.Docker.ok(Path.of("/"), 10, "kill", "-INT", Long.toString(proc.pid()));
+            assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(proc.exitValue()).as(Files.readString(log)).isEqualTo(130);
+            assertThat(Files.readString(log)).contains("Interrupted: ");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(Files.readString(run.resolve("journal.log"))).contains("DONE rollback-verify").contains("END INTERRUPTED");
+            assertNoLockLeft(p);
+        }
+    }
+
+    @Test
+    void theNextRunRollsBackAKilledRunThenMigrates() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+            Path log = Files.createTempFile("migrate", ".log");
+            Process proc = start(p, log);
+            Path killedRun = awaitVerifying();
+            proc.destroyForcibly();
+            assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+
+            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
+            assertThat(status.out()).contains("INTERRUPTED RUN: " + killedRun);
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("left the installation mid-switch; rolling it back to the Enterprise Edition 5.3.4")
+                    .contains("Done: SeaTable now runs the Developer Edition 5.3.0");
+            assertThat(Files.readString(killedRun.resolve("journal.log"))).contains("DONE rollback-verify")
+                    .contains("END ROLLED_BACK recovered by a later run");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+            assertNoLockLeft(p);
+        }
+    }
+
+    private static void assertNoLockLeft(ComposeProject p) {
+        Path lock = Path.of("/run/lock/seatable-migrate-" + seatablemigrate.core.model.Sha256.of(p.dir.toString().getBytes()).shortHex() + ".lock");
+        assertThat(lock).doesNotExist();
+    }
+}
