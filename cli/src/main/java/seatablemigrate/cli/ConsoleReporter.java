@@ -15,12 +15,19 @@ final class ConsoleReporter implements Reporter {
     private static final long PIPE_PROGRESS_EVERY_NANOS = 5_000_000_000L;
     private final PrintWriter out;
     private final boolean terminal;
+    private final boolean dryRun;
     private long lastProgress;
     private boolean progressLineOpen;
 
     ConsoleReporter(PrintWriter out, boolean terminal) {
+        this(out, terminal, false);
+    }
+
+    /** With {@code dryRun}, steps are reported as recorded, not done. */
+    ConsoleReporter(PrintWriter out, boolean terminal, boolean dryRun) {
         this.out = out;
         this.terminal = terminal;
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -38,14 +45,18 @@ final class ConsoleReporter implements Reporter {
     @Override
     public synchronized void stepStarted(Step step) {
         endProgress();
-        out.println("==> " + step.title());
+        out.println((dryRun ? "--> " : "==> ") + step.title());
         out.flush();
     }
 
     @Override
     public synchronized void stepFinished(Step step, Duration took) {
         endProgress();
-        out.printf("    done (%.1f s)%n", took.toMillis() / 1000.0);
+        if (dryRun) {
+            out.println("    recorded");
+        } else {
+            out.printf("    done (%.1f s)%n", took.toMillis() / 1000.0);
+        }
         out.flush();
     }
 

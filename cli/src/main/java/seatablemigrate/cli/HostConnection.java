@@ -4,6 +4,8 @@ import com.google.inject.Guice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import seatablemigrate.backend.dryrun.DryRunBackendModule;
+import seatablemigrate.backend.dryrun.RecordingHostBackend;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.BackendProvider;
 import seatablemigrate.core.spi.HostBackend;
@@ -12,12 +14,15 @@ import seatablemigrate.core.spi.HostBackend;
 final class HostConnection {
     private HostConnection() {}
 
-    static HostBackend open(String hostTarget) {
+    /** The live backend, or for a dry-run the recording backend that wraps it. */
+    static HostBackend open(String hostTarget, boolean dryRun) {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             names.add(p.name());
             if (p.accepts(hostTarget)) {
-                return Guice.createInjector(p.module(hostTarget)).getInstance(HostBackend.class);
+                return dryRun
+                        ? Guice.createInjector(new DryRunBackendModule(p.module(hostTarget))).getInstance(RecordingHostBackend.class)
+                        : Guice.createInjector(p.module(hostTarget)).getInstance(HostBackend.class);
             }
         }
         throw new UsageException("no backend serves --host " + hostTarget + " (known backends: " + String.join(", ", names) + ")");

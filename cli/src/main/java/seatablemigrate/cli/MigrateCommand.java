@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.AuditScript;
 import seatablemigrate.core.workflow.Interruption;
+import seatablemigrate.core.workflow.MigrationPlan;
+import seatablemigrate.core.workflow.Recorder;
 import seatablemigrate.core.workflow.Outcome;
 import seatablemigrate.core.workflow.Runner;
 import seatablemigrate.core.workflow.Workflow;
@@ -33,6 +36,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "Change nothing: go through the real workflow, record every change and write an audit script.")
+    boolean dryRun;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
+    java.nio.file.Path script;
+
     @Spec
     CommandSpec spec;
 
@@ -40,7 +49,10 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
-        if (!yes && console == null) {
+        if (script != null && !dryRun) {
+            throw new UsageException("--script is for --dry-run");
+        }
+        if (!yes && !dryRun && console == null) {
             throw new UsageException("migrate asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
         var request = options.toRequest(global);
@@ -56,15 +68,17 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }, "seatable-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (HostBackend host = HostConnection.open(global.host)) {
-            ConsoleReporter reporter = new ConsoleReporter(out, console != null);
-            out.println("seatable-migrate: switching " + request.composeDir() + " on " + host.describe() + " to the "
-                    + request.target().displayName());
+        try (HostBackend host = HostConnection.open(global.host, dryRun)) {
+            ConsoleReporter reporter = new ConsoleReporter(out, console != null, dryRun);
+            out.println("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
+                    + host.describe() + " to the " + request.target().displayName());
             out.println("Pre-flight checks:");
             Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption);
+            java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
                 Render.steps(plan, out);
-                if (yes) {
+                executed.set(plan);
+                if (yes || dryRun) {
                     return true;
                 }
                 out.flush();
@@ -72,6 +86,9 @@ final class MigrateCommand implements Callable<Integer> {
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }, reporter);
             out.println();
+            if (dryRun && result.outcome() == Outcome.DONE) {
+                return writeScript(executed.get(), ((Recorder.Recording) host).recorder(), host.describe(), out);
+            }
             out.println(label(result.outcome()) + result.message());
             out.flush();
             return result.outcome().exitCode();
@@ -83,6 +100,21 @@ final class MigrateCommand implements Callable<Integer> {
                 // the hook is running: it waits for 'finished'
             }
         }
+    }
+
+    private int writeScript(MigrationPlan plan, Recorder recorder, String hostName, PrintWriter out) {
+        java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh"))
+                .toAbsolutePath().normalize();
+        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), hostName, java.util.List.of()).render();
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot write the audit script " + file + ": " + e.getMessage());
+        }
+        out.println("Dry run: nothing was changed. Audit script: " + file);
+        out.println("Review it, then run it on the host as root: bash " + file);
+        out.flush();
+        return Outcome.DONE.exitCode();
     }
 
     private static String label(Outcome o) {

@@ -8,7 +8,7 @@ import seatablemigrate.core.workflow.ComposePreference;
 import seatablemigrate.core.workflow.MigrationRequest;
 
 /** The top command; its options are inherited, so they work before and after the subcommand's name. */
-@Command(name = "seatable-migrate", mixinStandardHelpOptions = true, version = "seatable-migrate 0.1.0",
+@Command(name = "seatable-migrate", mixinStandardHelpOptions = true, version = "seatable-migrate " + Versions.TOOL,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input, 3 refused by pre-flight (nothing changed),",

@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (HostBackend host = HostConnection.open(global.host)) {
+        try (HostBackend host = HostConnection.open(global.host, false)) {
             var workflow = Commands.workflow(host);
             Installation i = workflow.inspect(global.composeDir.toAbsolutePath().normalize(), global.compose);
             Render.installation(i, out);

@@ -75,7 +75,7 @@ public sealed interface Change {
         }
     }
 
-    /** Create a directory (and missing parents) with the given permission bits; no error when it exists. */
+    /** Create a directory (and missing parents), then give it these permission bits; no error when it exists. */
     record MakeDirectory(Path dir, int mode) implements Change {
         public MakeDirectory {
             requireNonNull(dir, "dir is null");
@@ -83,7 +83,8 @@ public sealed interface Change {
 
         @Override
         public String shell() {
-            return "mkdir -p -m " + Integer.toOctalString(mode) + " " + Shell.quote(dir.toString());
+            String d = Shell.quote(dir.toString());
+            return "mkdir -p " + d + " && chmod " + Integer.toOctalString(mode) + " " + d;
         }
 
         @Override

@@ -121,8 +121,7 @@ public final class Planner {
                     + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
         }
         ImageRef image = base.forEdition(edition, version);
-        boolean present = host.image(image.toString()).isPresent();
-        return new Target(edition, version, image, present);
+        return new Target(edition, version, image, host.image(image.toString()).map(ImageInfo::id));
     }
 
     private static boolean hasTag(List<ImageInfo> images, String repository, String tag) {

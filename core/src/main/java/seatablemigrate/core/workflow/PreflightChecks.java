@@ -84,7 +84,8 @@ public final class PreflightChecks {
             }
             return CheckResult.pass(name(), s.edition().get().displayName() + " " + s.version().get() + " is running and healthy")
                     .withGuard("[ \"$(docker inspect -f '{{.Config.Image}}' " + Shell.quote(con.name()) + ")\" = "
-                            + Shell.quote(con.image()) + " ]");
+                            + Shell.quote(con.image()) + " ] && server_info_is " + Shell.quote(con.name()) + " "
+                            + s.edition().get().id() + " " + s.version().get());
         }
     }
 
@@ -201,7 +202,8 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "container " + d.container().name() + " holds no database to back up");
             }
             return CheckResult.pass(name(), d.databases().size() + " databases (" + String.join(", ", d.databases())
-                    + ") will be dumped with " + d.dumpTool().get());
+                    + ") will be dumped with " + d.dumpTool().get())
+                    .withGuard("docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + d.dumpTool().get()));
         }
     }
 

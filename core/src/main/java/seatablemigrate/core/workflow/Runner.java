@@ -3,7 +3,6 @@ package seatablemigrate.core.workflow;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +18,13 @@ public final class Runner {
     private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(30);
 
     private final HostBackend host;
-    private final Clock clock;
     private final Interruption interruption;
     private final Verifier verifier;
     /** Rollback waits are not cut short by Ctrl-C: stopping half-way would leave the host worse off. */
     private final Verifier uninterruptibleVerifier;
 
-    public Runner(HostBackend host, Clock clock, Interruption interruption) {
+    public Runner(HostBackend host, Interruption interruption) {
         this.host = requireNonNull(host, "host is null");
-        this.clock = requireNonNull(clock, "clock is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
         this.verifier = new Verifier(host, interruption);
         this.uninterruptibleVerifier = new Verifier(host, new Interruption());
@@ -84,12 +81,16 @@ public final class Runner {
     /** Applies one step's changes and its verification; returns why it failed, if it did. */
     Optional<String> execute(Step step, Path composeDir, String service, Reporter reporter, Verifier verifier) {
         reporter.stepStarted(step);
+        Optional<Recorder> recorder = recorder();
+        recorder.ifPresent(r -> r.stepStarted(step));
         long start = System.nanoTime();
         try {
             for (Change c : step.changes()) {
                 host.apply(c, CHANGE_TIMEOUT, (done, total, unit) -> reporter.progress(c.describe(), done, total, unit));
             }
-            if (step.verification().isPresent()) {
+            if (step.verification().isPresent() && recorder.isPresent()) {
+                recorder.get().verified(step.verification().get());
+            } else if (step.verification().isPresent()) {
                 Optional<String> failed = verifier.verify(step.verification().get(), composeDir, service, reporter);
                 if (failed.isPresent()) {
                     return failed;
@@ -100,6 +101,11 @@ public final class Runner {
         }
         reporter.stepFinished(step, Duration.ofNanos(System.nanoTime() - start));
         return Optional.empty();
+    }
+
+    /** A dry-run backend records; verifications are then recorded too, not waited for. */
+    private Optional<Recorder> recorder() {
+        return host instanceof Recorder.Recording r ? Optional.of(r.recorder()) : Optional.empty();
     }
 
     private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {

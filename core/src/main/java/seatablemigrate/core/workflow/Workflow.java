@@ -93,7 +93,7 @@ public final class Workflow {
             if (interruption.requested()) {
                 return new Runner.Result(Outcome.INTERRUPTED, "interrupted before the first change: nothing was changed");
             }
-            return new Runner(host, clock, interruption).run(plan, reporter);
+            return new Runner(host, interruption).run(plan, reporter);
         }
     }
 
@@ -103,6 +103,11 @@ public final class Workflow {
      */
     private Optional<Runner.Result> recover(MigrationRequest request, Reporter reporter) {
         for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
+            if (host instanceof Recorder.Recording) {
+                reporter.warn("an interrupted run (" + u.runDir() + ") is unfinished: a live run completes or rolls it back "
+                        + "first; this dry-run does not record that");
+                continue;
+            }
             Journal journal = new Journal(host, u.runDir());
             if (!u.stackTouched()) {
                 reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
@@ -134,7 +139,7 @@ public final class Workflow {
             List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, u.runDir(), envMode,
                     m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout());
             String service = now.seatableService().orElse("seatable-server");
-            Runner.Result r = new Runner(host, clock, interruption).rollback(steps, journal, request.composeDir(), service,
+            Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
                     u.runDir(), reporter, "interrupted run " + u.runDir().getFileName());
             journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
             if (r.outcome() != Outcome.ROLLED_BACK) {

@@ -1,0 +1,36 @@
+package seatablemigrate.backend.dryrun;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Key;
+import com.google.inject.PrivateModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.name.Names;
+import seatablemigrate.core.spi.HostBackend;
+
+/** Wraps the live backend that {@code live} binds in a {@link RecordingHostBackend}. */
+public final class DryRunBackendModule extends AbstractModule {
+    private final com.google.inject.Module live;
+
+    public DryRunBackendModule(com.google.inject.Module live) {
+        this.live = live;
+    }
+
+    @Override
+    protected void configure() {
+        install(new PrivateModule() {
+            @Override
+            protected void configure() {
+                install(live);
+                bind(Key.get(HostBackend.class, Names.named("live"))).to(HostBackend.class);
+                expose(Key.get(HostBackend.class, Names.named("live")));
+            }
+        });
+    }
+
+    @Provides
+    @Singleton
+    RecordingHostBackend recording(@com.google.inject.name.Named("live") HostBackend live) {
+        return new RecordingHostBackend(live);
+    }
+}

@@ -1,0 +1,228 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.License;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.Shell;
+
+/**
+ * Renders a dry-run as a bash script a reviewer can read and run: a header with what was observed, every
+ * pre-flight check as a guard, then exactly the changes and verifications the live runner produced (as recorded),
+ * with the plan's rollback on failure. Secrets are never written: the script reads them on the host as the tool
+ * does. Exit codes mirror the tool's: 3 a guard refused, 4 rolled back, 5 needs attention, 130 interrupted.
+ */
+public final class AuditScript {
+    private final MigrationPlan plan;
+    private final List<Recorder.Entry> entries;
+    private final String toolVersion;
+    private final Instant now;
+    private final List<String> unobserved;
+    private final String host;
+
+    /**
+     * @param host       how the host is named in the header
+     * @param unobserved what could not be observed when recording (offline), listed in the header
+     */
+    public AuditScript(MigrationPlan plan, List<Recorder.Entry> entries, String toolVersion, Instant now, String host,
+                       List<String> unobserved) {
+        this.host = requireNonNull(host, "host is null");
+        this.plan = requireNonNull(plan, "plan is null");
+        this.entries = List.copyOf(entries);
+        this.toolVersion = requireNonNull(toolVersion, "toolVersion is null");
+        this.now = requireNonNull(now, "now is null");
+        this.unobserved = List.copyOf(unobserved);
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        header(sb);
+        sb.append("set -euo pipefail\n\n");
+        Installation inst = plan.installation();
+        sb.append("COMPOSE_DIR=").append(Shell.quote(inst.composeDir().toString())).append('\n');
+        sb.append("SERVICE=").append(Shell.quote(inst.seatableService().orElse("seatable-server"))).append('\n');
+        sb.append("STACK_TOUCHED=0\n\n");
+        sb.append(PRELUDE);
+        guards(sb);
+        rollback(sb);
+        steps(sb);
+        return sb.toString();
+    }
+
+    private void header(StringBuilder sb) {
+        Installation inst = plan.installation();
+        Target t = plan.target().orElseThrow();
+        sb.append("#!/usr/bin/env bash\n");
+        sb.append("# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n");
+        sb.append("# shellcheck disable=SC2016\n");
+        sb.append("#\n# seatable-migrate audit script: switch SeaTable to the ").append(t.edition().displayName()).append('\n');
+        sb.append("# Recorded by seatable-migrate ").append(toolVersion).append(" (dry-run) at ").append(now).append('\n');
+        sb.append("# Host:         ").append(host).append('\n');
+        sb.append("# Compose dir:  ").append(inst.composeDir()).append('\n');
+        sb.append("# Current:      ").append(inst.state().edition().map(e -> e.displayName()).orElse("?")).append(' ')
+                .append(inst.state().version().map(Object::toString).orElse("?")).append(", image ")
+                .append(inst.configuredImage().map(Object::toString).orElse("?"))
+                .append(inst.seatable().map(c -> " (image ID " + c.imageId() + ", " + c.condition() + ")").orElse("")).append('\n');
+        sb.append("# Target:       ").append(t.edition().displayName()).append(' ').append(t.version()).append(", image ")
+                .append(t.image()).append(t.imageId().map(id -> " (image ID " + id + ")").orElse(t.presentLocally() ? "" : " (pulled by this script)"))
+                .append('\n');
+        inst.env().ifPresent(e -> sb.append("# .env sha256:  ").append(e.sha256()).append('\n'));
+        inst.license().license().map(License::sha256).ifPresent(s -> sb.append("# license sha256 (in place): ").append(s).append('\n'));
+        plan.request().licenseFile().ifPresent(f -> plan.checks().stream().filter(c -> c.name().equals("license")).findFirst()
+                .ifPresent(c -> sb.append("# license to install: ").append(f).append(" (").append(c.message()).append(")\n")));
+        sb.append("# Backup:       ").append(plan.runDir()).append(plan.request().backup() ? "" : " (no database dump: --no-backup)").append('\n');
+        if (!unobserved.isEmpty()) {
+            sb.append("# Not observed when recording (checked by guards when this script runs):\n");
+            unobserved.forEach(u -> sb.append("#   - ").append(u).append('\n'));
+        }
+        sb.append("# Pre-flight at recording time:\n");
+        plan.checks().forEach(c -> sb.append("#   [").append(c.status().name().toLowerCase(java.util.Locale.ROOT)).append("] ")
+                .append(c.name()).append(": ").append(c.message().replace('\n', ' ')).append('\n'));
+        sb.append("#\n# Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),\n");
+        sb.append("# 4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.\n\n");
+    }
+
+
+    private void guards(StringBuilder sb) {
+        sb.append("# ---- Pre-flight guards: stop before any change when the host no longer looks as recorded ----\n");
+        for (CheckResult c : plan.checks()) {
+            if (c.shellGuard().isEmpty()) {
+                continue;
+            }
+            sb.append("# ").append(c.name()).append(": ").append(c.message().replace('\n', ' ')).append('\n');
+            sb.append("if ! { ").append(c.shellGuard().get()).append("; } >/dev/null 2>&1; then\n");
+            sb.append("  fail_guard ").append(Shell.quote(c.name())).append(' ').append(Shell.quote(c.message())).append('\n');
+            sb.append("fi\n");
+        }
+        sb.append("echo 'seatable-migrate audit script: every guard passed'\n\n");
+    }
+
+    private void rollback(StringBuilder sb) {
+        Installation inst = plan.installation();
+        Path journal = plan.runDir().resolve(Planner.JOURNAL);
+        sb.append("# ---- Rollback: on any failure after SeaTable was stopped, return to the recorded state ----\n");
+        sb.append("rollback() {\n");
+        sb.append("  echo \"the switch failed: rolling back to the ").append(inst.state().edition().orElseThrow().displayName()).append(' ')
+                .append(inst.state().version().orElseThrow()).append("\" >&2\n");
+        sb.append("  if (\n    set -e\n");
+        for (Step s : plan.rollback()) {
+            sb.append("    # ").append(s.title()).append('\n');
+            sb.append("    echo ").append(Shell.quote("==> " + s.title())).append('\n');
+            for (Change c : s.changes()) {
+                sb.append(indent(c.shell(), "    ")).append('\n');
+            }
+            s.verification().ifPresent(v -> sb.append("    ").append(call(v)).append('\n'));
+        }
+        sb.append("  ); then\n");
+        sb.append("    ").append(new Change.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
+        sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
+        sb.append("    exit 4\n  fi\n");
+        sb.append("  ").append(new Change.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
+        sb.append("  echo ").append(Shell.quote("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
+                + plan.runDir().resolve(Planner.CONFIG_DIR) + "; copy them back to " + inst.composeDir()
+                + " and run docker compose up -d there.")).append(" >&2\n");
+        sb.append("  exit 5\n}\n");
+        sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");
+        sb.append("  if [ \"$rc\" -ne 0 ] && [ \"$STACK_TOUCHED\" = 1 ]; then rollback; fi\n  exit \"$rc\"\n}\n");
+        sb.append("trap on_exit EXIT\ntrap 'exit 130' INT TERM\n\n");
+    }
+
+    private void steps(StringBuilder sb) {
+        sb.append("# ---- The switch, exactly as a live run performs it ----\n");
+        int n = 0;
+        boolean touched = false;
+        for (Recorder.Entry e : entries) {
+            if (e instanceof Recorder.StepStarted s) {
+                n++;
+                sb.append("\n# Step ").append(n).append(": ").append(s.step().title()).append('\n');
+                sb.append("echo ").append(Shell.quote("==> " + s.step().title())).append('\n');
+                if (s.step().changesStack() && !touched) {
+                    sb.append("STACK_TOUCHED=1\n");
+                    touched = true;
+                }
+            } else if (e instanceof Recorder.Applied a) {
+                sb.append(a.change().shell()).append('\n');
+            } else if (e instanceof Recorder.Verified v) {
+                sb.append(call(v.verification())).append('\n');
+            }
+        }
+        Target t = plan.target().orElseThrow();
+        sb.append("\necho ").append(Shell.quote("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
+                + ". Backup and journal: " + plan.runDir())).append('\n');
+    }
+
+    /** The shell form of a verification: a call of a prelude function that does what {@link Verifier} does. */
+    static String call(Verification v) {
+        if (v instanceof Verification.DumpComplete d) {
+            return "dump_complete " + Shell.quote(d.file().toString());
+        }
+        Verification.Healthy h = (Verification.Healthy) v;
+        return "wait_healthy " + h.edition().id() + " " + h.version() + " " + h.timeout().toSeconds();
+    }
+
+    private static String indent(String text, String prefix) {
+        return prefix + text.replace("\n", "\n" + prefix);
+    }
+
+    /** The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier} and the checks. */
+    static final String PRELUDE = String.join("\n",
+            "fail_guard() {",
+            "  echo \"seatable-migrate audit script: pre-flight guard '$1' failed: $2\" >&2",
+            "  echo 'The host no longer looks as it did when this script was recorded. Nothing was changed.' >&2",
+            "  exit 3",
+            "}",
+            "",
+            "# server_info CONTAINER: SeaTable's /server-info/ from inside its container (curl, else busybox wget)",
+            "server_info() {",
+            "  docker exec \"$1\" sh -c 'curl -fsS --max-time 5 \"$1\" 2>/dev/null || wget -q -O - \"$1\"' sh " + ContainerQueries.SERVER_INFO_URL,
+            "}",
+            "",
+            "# server_info_is CONTAINER EDITION VERSION",
+            "server_info_is() {",
+            "  local info",
+            "  info=$(server_info \"$1\") || return 1",
+            "  printf '%s' \"$info\" | grep -qi \"\\\"edition\\\": *\\\"$2\" && printf '%s' \"$info\" | grep -q \"\\\"version\\\": *\\\"$3\\\"\"",
+            "}",
+            "",
+            "seatable_container() {",
+            "  docker ps -aq --filter \"label=" + ContainerState.LABEL_WORKING_DIR + "=$COMPOSE_DIR\" --filter \"label=" + ContainerState.LABEL_SERVICE
+                    + "=$SERVICE\" | head -n 1",
+            "}",
+            "",
+            "# wait_healthy EDITION VERSION TIMEOUT_SECONDS: healthy and /server-info/ says EDITION VERSION, or fail",
+            "wait_healthy() {",
+            "  local deadline=$((SECONDS + $3)) c state=''",
+            "  while :; do",
+            "    c=$(seatable_container)",
+            "    if [ -n \"$c\" ]; then",
+            "      state=$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")",
+            "      case \"$state\" in",
+            "        exited*|dead*) echo \"SeaTable's container is $state\" >&2; return 1 ;;",
+            "      esac",
+            "      if docker logs --tail 50 \"$c\" 2>&1 | grep -q -e 'Missing SeaTable License!' -e 'SeaTable License Expired!'; then",
+            "        echo 'SeaTable refused to start: its log says the license is missing or expired' >&2; return 1",
+            "      fi",
+            "      if [ \"$state\" = 'running healthy' ] && server_info_is \"$c\" \"$1\" \"$2\"; then",
+            "        echo \"SeaTable runs the $1 edition $2, healthy\"; return 0",
+            "      fi",
+            "    fi",
+            "    if [ \"$SECONDS\" -ge \"$deadline\" ]; then",
+            "      echo \"SeaTable did not become healthy within $3 s (${state:-no container})\" >&2; return 1",
+            "    fi",
+            "    echo \"waiting for SeaTable: ${state:-no container}\"",
+            "    sleep 2",
+            "  done",
+            "}",
+            "",
+            "# dump_complete FILE: a complete dump ends with '" + Verifier.DUMP_COMPLETED + "'",
+            "dump_complete() {",
+            "  tail -n 1 \"$1\" | grep -q '^" + Verifier.DUMP_COMPLETED + "' || { echo \"the dump $1 is incomplete\" >&2; return 1; }",
+            "}",
+            "", "");
+
+}

@@ -1,0 +1,44 @@
+package seatablemigrate.core.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import seatablemigrate.core.spi.Change;
+
+/**
+ * What a dry-run records instead of doing: step boundaries, changes and verifications, in the order the live
+ * runner produced them. A backend that records implements this; the runner then records verifications instead
+ * of waiting for them. The audit script is rendered from this list.
+ */
+public final class Recorder {
+    /** One recorded entry. */
+    public sealed interface Entry {}
+
+    public record StepStarted(Step step) implements Entry {}
+
+    public record Applied(Change change) implements Entry {}
+
+    public record Verified(Verification verification) implements Entry {}
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public synchronized void stepStarted(Step step) {
+        entries.add(new StepStarted(step));
+    }
+
+    public synchronized void applied(Change change) {
+        entries.add(new Applied(change));
+    }
+
+    public synchronized void verified(Verification verification) {
+        entries.add(new Verified(verification));
+    }
+
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Implemented by a backend that records changes instead of applying them. */
+    public interface Recording {
+        Recorder recorder();
+    }
+}
