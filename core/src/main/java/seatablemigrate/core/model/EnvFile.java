@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class EnvFile {
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(.*?)(\\r?\\n)?$", Pattern.DOTALL);
+            "^([ \\t]*(?:export[ \\t]+)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \\t]*=[ \\t]*)(.*?)(\\r?\\n)?$", Pattern.DOTALL);
     private static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|KEY|_PWD).*");
 
     private final byte[] bytes;

@@ -186,8 +186,12 @@ public sealed interface Change {
                     + "sp=val;sub(/[[:space:]]*$/,\"\",val);print pre v substr(sp,length(val)+1) tail cr}"
                     + "}else print $0 cr}"
                     + "END{if(!found)print k \"=\" q v q}";
-            return "awk -v k=" + Shell.quote(key) + " -v v=" + Shell.quote(value) + " " + Shell.quote(awk) + " " + f
-                    + " > " + tmp + " && chmod --reference=" + f + " " + tmp + " && mv -f -- " + tmp + " " + f;
+            // awk always ends its output with a newline; where the file's last line is the rewritten one and had
+            // none, take it off again, as the Java edit keeps it.
+            String keyLine = Shell.quote("^[[:space:]]*(export[[:space:]]+)?" + key + "[[:space:]]*=");
+            return "awk -v k=" + Shell.quote(key) + " -v v=" + Shell.quote(value) + " " + Shell.quote(awk) + " " + f + " > " + tmp
+                    + " && { [ -z \"$(tail -c 1 " + f + ")\" ] || ! tail -n 1 " + f + " | grep -Eq " + keyLine
+                    + " || truncate -s -1 " + tmp + "; } && chmod --reference=" + f + " " + tmp + " && mv -f -- " + tmp + " " + f;
         }
 
         @Override
