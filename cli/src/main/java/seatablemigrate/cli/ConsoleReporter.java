@@ -23,7 +23,7 @@ final class ConsoleReporter implements Reporter {
         this(out, terminal, false);
     }
 
-    /** With {@code dryRun}, steps are reported as recorded, not done. */
+    /** With {@code dryRun}, steps are not reported: the plan shows them and nothing is done. */
     ConsoleReporter(PrintWriter out, boolean terminal, boolean dryRun) {
         this.out = out;
         this.terminal = terminal;
@@ -37,26 +37,29 @@ final class ConsoleReporter implements Reporter {
             case PASS -> "ok  ";
             case WARN -> "note";
             case FAIL -> "FAIL";
+            case DEFERRED -> "later";
         };
-        out.printf("  [%s] %-15s %s%n", mark, r.name(), r.message());
+        out.printf("  [%-5s] %-15s %s%n", mark, r.name(), r.message());
         out.flush();
     }
 
     @Override
     public synchronized void stepStarted(Step step) {
+        if (dryRun) {
+            return;
+        }
         endProgress();
-        out.println((dryRun ? "--> " : "==> ") + step.title());
+        out.println("==> " + step.title());
         out.flush();
     }
 
     @Override
     public synchronized void stepFinished(Step step, Duration took) {
-        endProgress();
         if (dryRun) {
-            out.println("    recorded");
-        } else {
-            out.printf("    done (%.1f s)%n", took.toMillis() / 1000.0);
+            return;
         }
+        endProgress();
+        out.printf("    done (%.1f s)%n", took.toMillis() / 1000.0);
         out.flush();
     }
 

@@ -52,6 +52,9 @@ final class MigrateCommand implements Callable<Integer> {
         if (script != null && !dryRun) {
             throw new UsageException("--script is for --dry-run");
         }
+        if (options.offline && !dryRun) {
+            throw new UsageException("--offline only works with --dry-run: a live switch needs the host");
+        }
         if (!yes && !dryRun && console == null) {
             throw new UsageException("migrate asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
@@ -68,7 +71,7 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }, "seatable-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (HostBackend host = HostConnection.open(global.host, dryRun)) {
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), dryRun)) {
             ConsoleReporter reporter = new ConsoleReporter(out, console != null, dryRun);
             out.println("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
@@ -105,7 +108,10 @@ final class MigrateCommand implements Callable<Integer> {
     private int writeScript(MigrationPlan plan, Recorder recorder, String hostName, PrintWriter out) {
         java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh"))
                 .toAbsolutePath().normalize();
-        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), hostName, java.util.List.of()).render();
+        java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == seatablemigrate.core.workflow.CheckResult.Status.DEFERRED)
+                .map(c -> c.name() + ": " + c.message()).toList();
+        String host = options.offline ? "offline copy (" + plan.installation().composeDir() + "); run this script on the real host" : hostName;
+        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
         try {
             java.nio.file.Files.writeString(file, text);
         } catch (java.io.IOException e) {

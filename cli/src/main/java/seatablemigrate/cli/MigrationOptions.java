@@ -33,9 +33,18 @@ final class MigrationOptions {
             description = "How long to wait for SeaTable to become healthy, e.g. 90s, 5m (default: 5m).")
     Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
 
+    @Option(names = "--offline", description = "Plan from a copy of the compose directory alone (no Docker engine, no SSH); "
+            + "needs --version. What cannot be observed is checked by the audit script's guards.")
+    boolean offline;
+
     MigrationRequest toRequest(SeatableMigrateCommand global) {
         return new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
-                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, absolute(backupRoot), healthTimeout);
+                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, absolute(backupRoot), healthTimeout, offline);
+    }
+
+    /** Offline work reads the local copy of the compose directory, whatever --host says. */
+    String hostTarget(SeatableMigrateCommand global) {
+        return offline ? "local" : global.host;
     }
 
     private static Path absolute(Path p) {

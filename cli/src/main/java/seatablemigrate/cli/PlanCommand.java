@@ -26,7 +26,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (HostBackend host = HostConnection.open(global.host, false)) {
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), false)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
             Render.installation(plan.installation(), out);
             out.println();

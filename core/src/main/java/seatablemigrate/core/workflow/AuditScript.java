@@ -69,7 +69,8 @@ public final class AuditScript {
                 .append(inst.configuredImage().map(Object::toString).orElse("?"))
                 .append(inst.seatable().map(c -> " (image ID " + c.imageId() + ", " + c.condition() + ")").orElse("")).append('\n');
         sb.append("# Target:       ").append(t.edition().displayName()).append(' ').append(t.version()).append(", image ")
-                .append(t.image()).append(t.imageId().map(id -> " (image ID " + id + ")").orElse(t.presentLocally() ? "" : " (pulled by this script)"))
+                .append(t.image()).append(t.imageId().map(id -> " (image ID " + id + ")")
+                        .orElse(plan.request().offline() ? " (not observed: a guard requires it on the host)" : " (pulled by this script)"))
                 .append('\n');
         inst.env().ifPresent(e -> sb.append("# .env sha256:  ").append(e.sha256()).append('\n'));
         inst.license().license().map(License::sha256).ifPresent(s -> sb.append("# license sha256 (in place): ").append(s).append('\n'));

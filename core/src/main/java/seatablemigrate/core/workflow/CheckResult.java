@@ -9,7 +9,8 @@ import java.util.Optional;
  * the same fact when an audit script runs later.
  */
 public record CheckResult(String name, Status status, String message, Optional<String> shellGuard) {
-    public enum Status { PASS, FAIL, WARN }
+    /** DEFERRED: not observable now (offline); the shell guard checks it when the script runs. */
+    public enum Status { PASS, FAIL, WARN, DEFERRED }
 
     public CheckResult {
         requireNonNull(name, "name is null");
@@ -24,6 +25,10 @@ public record CheckResult(String name, Status status, String message, Optional<S
 
     public static CheckResult warn(String name, String message) {
         return new CheckResult(name, Status.WARN, message, Optional.empty());
+    }
+
+    public static CheckResult deferred(String name, String message, String guard) {
+        return new CheckResult(name, Status.DEFERRED, message, Optional.of(guard));
     }
 
     public static CheckResult fail(String name, String message) {

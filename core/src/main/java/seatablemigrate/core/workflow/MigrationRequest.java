@@ -18,9 +18,11 @@ import seatablemigrate.core.model.Edition;
  * @param backup        whether to dump the databases before the switch
  * @param backupRoot    the folder in which this run's backup folder is created
  * @param healthTimeout how long to wait for SeaTable to become healthy
+ * @param offline       plan from a copy of the compose directory alone: no engine, no containers (dry-run only)
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
-                               Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout) {
+                               Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
+                               boolean offline) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);

@@ -50,7 +50,7 @@ public final class Planner {
             problem = Optional.of(e.getMessage());
         }
         Optional<LicenseState> offered = req.licenseFile().map(this::readLicense);
-        PlanContext ctx = new PlanContext(inst, req, target, problem, offered, host.usableSpace(req.backupRoot()),
+        PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 LocalDate.now(clock));
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.all()) {
@@ -87,8 +87,11 @@ public final class Planner {
         ImageRef base = inst.configuredImage().orElseThrow(() -> new TargetException("the current image is unknown"));
         Edition edition = req.target();
         String repository = base.forEdition(edition, current).repository();
-        List<ImageInfo> local = host.images(repository);
+        List<ImageInfo> local = req.offline() ? List.of() : host.images(repository);
         SeaTableVersion version;
+        if (req.offline() && (req.version().isEmpty() || req.version().get().equals("latest"))) {
+            throw new TargetException("offline, the target version cannot be looked up: give --version X.Y.Z");
+        }
         if (req.version().isEmpty()) {
             if (hasTag(local, repository, current.toString())) {
                 version = current;
@@ -121,7 +124,7 @@ public final class Planner {
                     + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
         }
         ImageRef image = base.forEdition(edition, version);
-        return new Target(edition, version, image, host.image(image.toString()).map(ImageInfo::id));
+        return new Target(edition, version, image, req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id));
     }
 
     private static boolean hasTag(List<ImageInfo> images, String repository, String tag) {
@@ -134,7 +137,7 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         steps.add(new Step("prepare", "create the run folder " + runDir, List.of(new Change.MakeDirectory(runDir, 0700),
                 new Change.MakeDirectory(config, 0700)), Optional.empty(), false));
-        if (!target.presentLocally()) {
+        if (!target.presentLocally() && !req.offline()) {
             steps.add(new Step("pull", "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty(), false));
         }
         List<Change> backup = new ArrayList<>();

@@ -30,6 +30,9 @@ public final class PreflightChecks {
         public String name() { return "engine"; }
 
         public CheckResult evaluate(PlanContext c) {
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the Docker engine answers", "docker info >/dev/null");
+            }
             return c.installation().engineVersion()
                     .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard("docker info >/dev/null"))
                     .orElseGet(() -> CheckResult.fail(name(), "the Docker engine does not answer"));
@@ -40,6 +43,10 @@ public final class PreflightChecks {
         public String name() { return "compose"; }
 
         public CheckResult evaluate(PlanContext c) {
+            if (c.request().offline()) {
+                String cli = c.installation().composeCli().orElseThrow().spelling();
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that '" + cli + "' works", cli + " version >/dev/null");
+            }
             return c.installation().composeCli()
                     .map(cli -> CheckResult.pass(name(), "'" + cli.spelling() + "' works").withGuard(cli.spelling() + " version >/dev/null"))
                     .orElseGet(() -> CheckResult.fail(name(), "no working Docker Compose ('docker compose' or 'docker-compose')"));
@@ -73,6 +80,11 @@ public final class PreflightChecks {
             if (s.edition().isEmpty() || s.version().isEmpty()) {
                 return CheckResult.fail(name(), "the current edition and version cannot be determined (" + String.join("; ", s.evidence()) + ")");
             }
+            if (c.request().offline()) {
+                String image = i.configuredImage().orElseThrow().toString();
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the " + s.edition().get().displayName()
+                        + " " + s.version().get() + " (" + image + ") runs and is healthy", runningGuard(image, s));
+            }
             Optional<ContainerState> seatable = i.seatable();
             if (seatable.isEmpty()) {
                 return CheckResult.fail(name(), "SeaTable's container does not exist: start the installation first");
@@ -83,9 +95,14 @@ public final class PreflightChecks {
                         + (i.serverInfo().isEmpty() ? ", /server-info/ does not answer" : "") + "): fix it before switching");
             }
             return CheckResult.pass(name(), s.edition().get().displayName() + " " + s.version().get() + " is running and healthy")
-                    .withGuard("[ \"$(docker inspect -f '{{.Config.Image}}' " + Shell.quote(con.name()) + ")\" = "
-                            + Shell.quote(con.image()) + " ] && server_info_is " + Shell.quote(con.name()) + " "
-                            + s.edition().get().id() + " " + s.version().get());
+                    .withGuard(runningGuard(con.image(), s));
+        }
+
+        /** SeaTable's container runs {@code image}, is healthy, and /server-info/ says the decided edition and version. */
+        static String runningGuard(String image, Installation.DecidedState s) {
+            return "c=$(seatable_container) && [ -n \"$c\" ] && [ \"$(docker inspect -f '{{.Config.Image}}' \"$c\")\" = "
+                    + Shell.quote(image) + " ] && [ \"$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")\" = healthy ]"
+                    + " && server_info_is \"$c\" " + s.edition().orElseThrow().id() + " " + s.version().orElseThrow();
         }
     }
 
@@ -127,6 +144,10 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "no target image (see target-version)");
             }
             Target t = c.target().get();
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script requires " + t.image() + " on the host (pull it first)",
+                        "docker image inspect " + Shell.quote(t.image().toString()) + " >/dev/null");
+            }
             return t.presentLocally()
                     ? CheckResult.pass(name(), t.image() + " is present locally")
                             .withGuard("docker image inspect " + Shell.quote(t.image().toString()) + " >/dev/null")
@@ -192,6 +213,11 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "no MariaDB container (mariadb or seatable-mysql) in the project: nothing to back up from");
             }
             DatabaseInfo d = db.get();
+            String toolGuard = "docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + d.dumpTool().orElse("mariadb-dump"));
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): assumes container " + d.container().name() + " holding "
+                        + String.join(", ", d.databases()) + ", dumped with " + d.dumpTool().orElseThrow(), toolGuard);
+            }
             if (d.problem().isPresent()) {
                 return CheckResult.fail(name(), d.problem().get());
             }
@@ -202,8 +228,7 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "container " + d.container().name() + " holds no database to back up");
             }
             return CheckResult.pass(name(), d.databases().size() + " databases (" + String.join(", ", d.databases())
-                    + ") will be dumped with " + d.dumpTool().get())
-                    .withGuard("docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + d.dumpTool().get()));
+                    + ") will be dumped with " + d.dumpTool().get()).withGuard(toolGuard);
         }
     }
 
@@ -216,12 +241,20 @@ public final class PreflightChecks {
             long need = c.request().backup()
                     ? c.installation().database().map(DatabaseInfo::sizeBytes).filter(s -> s >= 0).orElse(0L) + MARGIN
                     : MARGIN / 8;
-            long free = c.usableBackupSpace();
             String where = c.request().backupRoot().toString();
+            // The nearest existing folder of the backup root must have room when the script runs, too.
+            String guard = "d=" + Shell.quote(where) + "; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; "
+                    + "[ \"$(df -P -k \"$d\" | awk 'NR==2 {print $4}')\" -ge " + (need / 1024) + " ]";
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where + " has "
+                        + Bytes.human(need) + " free", guard);
+            }
+            long free = c.usableBackupSpace();
             if (free < need) {
                 return CheckResult.fail(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need));
             }
-            return CheckResult.pass(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need));
+            return CheckResult.pass(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need))
+                    .withGuard(guard);
         }
     }
 }

@@ -56,7 +56,9 @@ public final class Workflow {
     }
 
     public MigrationPlan plan(MigrationRequest request) {
-        return new Planner(host, clock).plan(inspect(request.composeDir(), request.compose()), request);
+        Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.compose())
+                : inspect(request.composeDir(), request.compose());
+        return new Planner(host, clock).plan(inst, request);
     }
 
     /** The whole migration. The result's outcome decides the exit code. */
@@ -70,8 +72,9 @@ public final class Workflow {
             return new Runner.Result(Outcome.REFUSED, "another migration is running on " + request.composeDir() + "; nothing was changed");
         }
         try (lock) {
-            reporter.check(CheckResult.pass("lock", "no other migration runs on this project (lock " + lockFile + ")"));
-            Optional<Runner.Result> recovery = recover(request, reporter);
+            reporter.check(CheckResult.pass("lock", host instanceof Recorder.Recording ? "dry-run: no lock taken, nothing is changed"
+                    : "no other migration runs on this project (lock " + lockFile + ")"));
+            Optional<Runner.Result> recovery = request.offline() ? Optional.empty() : recover(request, reporter);
             if (recovery.isPresent() && recovery.get().outcome() != Outcome.DONE) {
                 return recovery.get();
             }

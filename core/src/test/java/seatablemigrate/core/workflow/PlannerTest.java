@@ -74,7 +74,7 @@ class PlannerTest {
 
     private MigrationPlan plan(Installation inst, String version) {
         var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.ofNullable(version), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5));
+                true, Path.of("/backup"), Duration.ofMinutes(5), false);
         return new Planner(host, CLOCK).plan(inst, req);
     }
 
@@ -131,7 +131,7 @@ class PlannerTest {
     @Test
     void sameEditionIsNothingToDo() {
         var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.empty(), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5));
+                true, Path.of("/backup"), Duration.ofMinutes(5), false);
         assertThat(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req).nothingToDo()).isTrue();
     }
 

@@ -1,0 +1,145 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.EnvFileFormatException;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+
+/**
+ * Observes a copy of a compose directory without an engine: {@code .env}, the compose files (read as YAML, the
+ * SeaTable image interpolated the way Compose does for {@code ${SEATABLE_IMAGE:-default}}) and the license.
+ * What cannot be seen (containers, health, the database) is left for the audit script's guards.
+ */
+final class OfflineInspector {
+    /** SeaTable's databases, assumed when the database cannot be asked. */
+    static final List<String> SEATABLE_DATABASES = List.of("ccnet_db", "dtable_db", "seafile_db");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{SEATABLE_IMAGE(?::?-([^}]*))?}|\\$SEATABLE_IMAGE\\b");
+
+    private final HostBackend host;
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    OfflineInspector(HostBackend host) {
+        this.host = requireNonNull(host, "host is null");
+    }
+
+    Installation inspect(Path composeDir, ComposePreference preference) {
+        List<String> problems = new ArrayList<>();
+        ComposeCli cli = preference == ComposePreference.STANDALONE ? ComposeCli.STANDALONE : ComposeCli.PLUGIN;
+        Path envPath = composeDir.resolve(Installation.ENV_FILE);
+        Optional<EnvFile> env = readEnv(composeDir, envPath, problems);
+        List<Path> files = new ArrayList<>();
+        env.flatMap(e -> e.get("COMPOSE_FILE")).ifPresentOrElse(list -> {
+            String sep = env.get().get("COMPOSE_PATH_SEPARATOR").orElse(":");
+            for (String f : list.split(Pattern.quote(sep))) {
+                if (!f.isBlank()) {
+                    files.add(composeDir.resolve(f.strip()).normalize());
+                }
+            }
+        }, () -> env.ifPresent(e -> problems.add(envPath + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)")));
+
+        // Service -> raw image and container_name; later files override earlier ones, as Compose merges them.
+        Map<String, String> rawImages = new LinkedHashMap<>();
+        Map<String, String> containerNames = new LinkedHashMap<>();
+        for (Path f : files) {
+            Optional<byte[]> bytes = host.readFile(f);
+            if (bytes.isEmpty()) {
+                problems.add("compose file " + f + " named in COMPOSE_FILE does not exist");
+                continue;
+            }
+            try {
+                JsonNode services = yaml.readTree(bytes.get()).path("services");
+                for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().hasNonNull("image")) {
+                        rawImages.put(e.getKey(), e.getValue().get("image").asText());
+                    }
+                    if (e.getValue().hasNonNull("container_name")) {
+                        containerNames.put(e.getKey(), e.getValue().get("container_name").asText());
+                    }
+                }
+            } catch (IOException e) {
+                problems.add("compose file " + f + " is not valid YAML");
+            }
+        }
+        Map<String, ImageRef> images = new LinkedHashMap<>();
+        rawImages.forEach((service, raw) -> interpolate(raw, env).flatMap(ImageRef::parse).ifPresent(ref -> images.put(service, ref)));
+        Optional<String> service = images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
+                .sorted((a, b) -> a.equals("seatable-server") ? -1 : b.equals("seatable-server") ? 1 : a.compareTo(b)).findFirst();
+        if (service.isEmpty() && problems.isEmpty()) {
+            problems.add("no service in the compose files runs a SeaTable image");
+        }
+        Optional<ImageRef> configured = service.map(images::get);
+        boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();
+        Optional<DatabaseInfo> database = rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst()
+                .map(s -> new DatabaseInfo(new ContainerState(containerNames.getOrDefault(s, s), rawImages.get(s), "", "not observed",
+                        ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
+        Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
+                configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
+                List.of());
+        LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
+        List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
+        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(envPath).map(FileStat::mode).orElse(0),
+                files, service, configured, followsEnv, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
+                stray, database, state, problems);
+    }
+
+    private Optional<EnvFile> readEnv(Path composeDir, Path envPath, List<String> problems) {
+        if (host.stat(composeDir).filter(FileStat::isDirectory).isEmpty()) {
+            problems.add("compose directory " + composeDir + " does not exist");
+            return Optional.empty();
+        }
+        try {
+            Optional<EnvFile> env = host.readFile(envPath).map(EnvFile::parse);
+            if (env.isEmpty()) {
+                problems.add(envPath + " does not exist: this does not look like a SeaTable 4.3+ compose directory");
+            }
+            return env;
+        } catch (EnvFileFormatException e) {
+            problems.add(envPath + " cannot be parsed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces {@code ${SEATABLE_IMAGE:-default}} (and its plain forms) the way Compose does; other variables are left. */
+    static Optional<String> interpolate(String raw, Optional<EnvFile> env) {
+        Matcher m = VARIABLE.matcher(raw);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Optional<String> value = env.flatMap(e -> e.get(Installation.IMAGE_KEY)).filter(v -> !v.isEmpty());
+            String replacement = value.orElse(m.group(1) == null ? "" : m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        String s = out.toString();
+        return s.contains("$") ? Optional.empty() : Optional.of(s);
+    }
+
+    private LicenseState licenseState(Path path) {
+        Optional<FileStat> stat = host.stat(path);
+        if (stat.isEmpty()) {
+            return LicenseState.missing(path);
+        }
+        return stat.get().isDirectory() ? LicenseState.directory(path) : LicenseState.file(path, host.readFile(path).orElse(new byte[0]));
+    }
+}
