@@ -23,11 +23,19 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--json", description = "Print the plan as one JSON document (same exit codes).")
+    boolean json;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (HostBackend host = HostConnection.open(options.hostTarget(global), false)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
+            if (json) {
+                out.println(seatablemigrate.core.workflow.PlanJson.render(plan));
+                out.flush();
+                return plan.nothingToDo() ? Outcome.NOTHING_TO_DO.exitCode() : plan.refused() ? Outcome.REFUSED.exitCode() : Outcome.DONE.exitCode();
+            }
             Render.installation(plan.installation(), out);
             out.println();
             out.println("Pre-flight checks:");

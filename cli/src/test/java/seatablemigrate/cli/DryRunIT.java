@@ -99,6 +99,32 @@ class DryRunIT {
     }
 
     @Test
+    void anOfflineScriptReachesTheSameEndStateOnTheHost() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            LocalMigrationIT.Run rec = record(p, "--to", "developer", "--version", "5.3.0", "--offline", "--health-timeout", "60s");
+            assertThat(rec.out()).contains("[later] current-state").contains("not observed (offline)");
+
+            ComposeProject.Docker.Result r = runScript();
+
+            assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.0\"").contains("developer edition");
+            assertBackup(envBefore);
+        }
+    }
+
+    @Test
+    void anOfflineScriptRefusesAHostThatDoesNotRunWhatTheCopySays() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            record(p, "--to", "developer", "--version", "5.3.0", "--offline", "--health-timeout", "60s");
+            ComposeProject.Docker.ok(p.dir, 120, "docker-compose", "stop", "seatable-server");
+            assertGuardStops(p, "guard 'current-state' failed");
+        }
+    }
+
+    @Test
     void editedEnvStopsTheScriptBeforeItsFirstChange() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             record(p, "--to", "developer", "--health-timeout", "60s");

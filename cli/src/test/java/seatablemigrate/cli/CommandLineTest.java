@@ -1,0 +1,104 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line without an engine: bad input, offline plans and dry-runs on the bundled example. */
+class CommandLineTest {
+    private static final String EXAMPLE = ComposeProject.EXAMPLE.toString();
+    private static final String PASSWORD = "Example-Db-Pa55word-7f3a";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void badInputIsAUsageErrorWithAClearMessageAndNoStackTrace() {
+        assertUsage(LocalMigrationIT.cli("migrate", "--to", "community", "--yes"), "'community' is not an edition");
+        assertUsage(LocalMigrationIT.cli("plan", "--to", "developer", "--health-timeout", "soon"), "'soon' is not a duration");
+        assertUsage(LocalMigrationIT.cli("status", "--host", "ftp://x"), "no backend serves --host ftp://x (known backends: local)");
+        assertUsage(LocalMigrationIT.cli("migrate", "--to", "developer", "--offline", "--yes"), "--offline only works with --dry-run");
+        assertUsage(LocalMigrationIT.cli("frobnicate"), "Unmatched argument");
+        assertUsage(LocalMigrationIT.cli("plan"), "Missing required option: '--to");
+    }
+
+    private static void assertUsage(LocalMigrationIT.Run r, String message) {
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void globalOptionsWorkBeforeAndAfterTheCommand() {
+        LocalMigrationIT.Run before = LocalMigrationIT.cli("--compose-dir", EXAMPLE, "plan", "--offline", "--to", "developer", "--version", "5.3.0");
+        LocalMigrationIT.Run after = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
+        assertThat(before.exit()).as(before.out() + before.err()).isZero();
+        assertThat(after.exit()).isZero();
+        assertThat(before.out()).contains("SeaTable installation in " + EXAMPLE).contains("Plan: Enterprise Edition 5.3.4 -> Developer Edition 5.3.0");
+        assertThat(after.out()).contains("SeaTable installation in " + EXAMPLE);
+    }
+
+    @Test
+    void planJsonIsTheSamePlanWithoutSecrets() throws Exception {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--json", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(r.out());
+        assertThat(plan.path("current").path("edition").asText()).isEqualTo("enterprise");
+        assertThat(plan.path("target").path("image").asText()).isEqualTo("seatable/seatable-developer:5.3.0");
+        assertThat(plan.path("refused").asBoolean()).isFalse();
+        assertThat(plan.path("steps")).extracting(s -> s.path("id").asText())
+                .containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
+        assertThat(plan.path("checks").get(0).path("status").asText()).isEqualTo("deferred");
+        assertThat(r.out()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void offlineWithoutAVersionIsRefused() {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--compose-dir", EXAMPLE);
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("offline, the target version cannot be looked up: give --version X.Y.Z");
+    }
+
+    @Test
+    void offlineDryRunWritesAShellcheckCleanScriptAndChangesNothing() throws Exception {
+        Path copy = tmp.resolve("compose");
+        Files.createDirectories(copy);
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        var before = snapshot(copy);
+        Path script = tmp.resolve("audit.sh");
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--dry-run", "--offline", "--to", "developer", "--version", "5.3.0",
+                "--compose-dir", copy.toString(), "--backup-dir", tmp.resolve("backup").toString(), "--script", script.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Dry run: nothing was changed. Audit script: " + script);
+        assertThat(snapshot(copy)).isEqualTo(before);
+        assertThat(tmp.resolve("backup")).doesNotExist();
+        String text = Files.readString(script);
+        assertThat(text).startsWith("#!/usr/bin/env bash").contains("set -euo pipefail")
+                .contains("# Not observed when recording (checked by guards when this script runs):")
+                .contains("fail_guard current-state").contains("wait_healthy developer 5.3.0 300")
+                .doesNotContain(PASSWORD).doesNotContain("LicenceKEY");
+        Process shellcheck = new ProcessBuilder("shellcheck", script.toString()).redirectErrorStream(true).start();
+        String lint = new String(shellcheck.getInputStream().readAllBytes());
+        assertThat(shellcheck.waitFor()).as(lint).isZero();
+        assertThat(lint).isEmpty();
+    }
+
+    private static java.util.Map<String, String> snapshot(Path dir) throws Exception {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), Files.readString(f) + Files.getLastModifiedTime(f));
+            }
+        }
+        return out;
+    }
+}
