@@ -39,9 +39,12 @@ class InterruptionIT {
     }
 
     /** Waits until the run's journal shows that the new edition is being verified (the stack is switched). */
-    private Path awaitVerifying() throws IOException {
+    private Path awaitVerifying(Process proc, Path log) throws IOException {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
+            if (!proc.isAlive()) {
+                throw new AssertionError("the run ended early (exit " + proc.exitValue() + "): " + Files.readString(log));
+            }
             try (Stream<Path> runs = Files.list(backupRoot)) {
                 for (Path run : runs.toList()) {
                     Path journal = run.resolve("journal.log");
@@ -63,7 +66,7 @@ class InterruptionIT {
             Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
             Path log = Files.createTempFile("migrate", ".log");
             Process proc = start(p, log);
-            Path run = awaitVerifying();
+            Path run = awaitVerifying(proc, log);
             ComposeProject.Docker.ok(Path.of("/"), 10, "kill", "-INT", Long.toString(proc.pid()));
             assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
@@ -84,7 +87,7 @@ class InterruptionIT {
             Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
             Path log = Files.createTempFile("migrate", ".log");
             Process proc = start(p, log);
-            Path killedRun = awaitVerifying();
+            Path killedRun = awaitVerifying(proc, log);
             proc.destroyForcibly();
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
