@@ -16,22 +16,43 @@ final class ConsoleReporter implements Reporter {
     private final PrintWriter out;
     private final boolean terminal;
     private final boolean dryRun;
+    private final Output.Verbosity verbosity;
     private long lastProgress;
     private boolean progressLineOpen;
 
     ConsoleReporter(PrintWriter out, boolean terminal) {
-        this(out, terminal, false);
+        this(out, terminal, false, Output.Verbosity.NORMAL);
     }
 
-    /** With {@code dryRun}, steps are not reported: the plan shows them and nothing is done. */
-    ConsoleReporter(PrintWriter out, boolean terminal, boolean dryRun) {
+    /**
+     * With {@code dryRun}, steps are not reported: the plan shows them and nothing is done. QUIET shows only
+     * failures and warnings; VERBOSE also each change's shell form before it is applied.
+     */
+    ConsoleReporter(PrintWriter out, boolean terminal, boolean dryRun, Output.Verbosity verbosity) {
         this.out = out;
         this.terminal = terminal;
         this.dryRun = dryRun;
+        this.verbosity = verbosity;
+    }
+
+    private boolean quiet() {
+        return verbosity == Output.Verbosity.QUIET;
+    }
+
+    @Override
+    public synchronized void change(seatablemigrate.core.spi.Change change) {
+        if (verbosity == Output.Verbosity.VERBOSE && !dryRun) {
+            endProgress();
+            out.println("    $ " + change.shell().replace("\n", "\n      "));
+            out.flush();
+        }
     }
 
     @Override
     public synchronized void check(CheckResult r) {
+        if (quiet() && !r.failed()) {
+            return;
+        }
         endProgress();
         String mark = switch (r.status()) {
             case PASS -> "ok  ";
@@ -45,7 +66,7 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public synchronized void stepStarted(Step step) {
-        if (dryRun) {
+        if (dryRun || quiet()) {
             return;
         }
         endProgress();
@@ -55,7 +76,7 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public synchronized void stepFinished(Step step, Duration took) {
-        if (dryRun) {
+        if (dryRun || quiet()) {
             return;
         }
         endProgress();
@@ -72,6 +93,9 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public synchronized void progress(String what, long done, long total, String unit) {
+        if (quiet()) {
+            return;
+        }
         long now = System.nanoTime();
         String amount = unit.equals("bytes") ? Bytes.human(done) + (total > 0 ? " of " + Bytes.human(total) : "")
                 : done + (total > 0 ? " of " + total : "") + " " + unit;
@@ -95,6 +119,9 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public synchronized void info(String message) {
+        if (quiet()) {
+            return;
+        }
         endProgress();
         out.println(message);
         out.flush();

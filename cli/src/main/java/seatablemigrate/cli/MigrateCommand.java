@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.AuditScript;
+import seatablemigrate.core.workflow.CheckResult;
 import seatablemigrate.core.workflow.Interruption;
 import seatablemigrate.core.workflow.MigrationPlan;
 import seatablemigrate.core.workflow.Recorder;
@@ -71,15 +73,15 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }, "seatable-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        Output output = Output.of(global, out, console != null, dryRun);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), dryRun)) {
-            ConsoleReporter reporter = new ConsoleReporter(out, console != null, dryRun);
-            out.println("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
+            output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
-            out.println("Pre-flight checks:");
+            output.text("Pre-flight checks:");
             Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption);
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
-                Render.steps(plan, out);
+                output.plan(plan);
                 executed.set(plan);
                 if (yes || dryRun) {
                     return true;
@@ -87,14 +89,13 @@ final class MigrateCommand implements Callable<Integer> {
                 out.flush();
                 String answer = console.readLine("%nProceed? [y/N] ");
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
-            }, reporter);
-            out.println();
+            }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
-                return writeScript(executed.get(), ((Recorder.Recording) host).recorder(), host.describe(), out);
+                Path file = writeScript(executed.get(), ((Recorder.Recording) host).recorder(), host.describe());
+                output.script(file);
+                return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
             }
-            out.println(label(result.outcome()) + result.message());
-            out.flush();
-            return result.outcome().exitCode();
+            return output.result(result.outcome(), result.message());
         } finally {
             finished.countDown();
             try {
@@ -105,10 +106,9 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    private int writeScript(MigrationPlan plan, Recorder recorder, String hostName, PrintWriter out) {
-        java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh"))
-                .toAbsolutePath().normalize();
-        java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == seatablemigrate.core.workflow.CheckResult.Status.DEFERRED)
+    private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {
+        Path file = (script != null ? script : Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
+        java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
                 .map(c -> c.name() + ": " + c.message()).toList();
         String host = options.offline ? "offline copy (" + plan.installation().composeDir() + "); run this script on the real host" : hostName;
         String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
@@ -117,21 +117,6 @@ final class MigrateCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UsageException("cannot write the audit script " + file + ": " + e.getMessage());
         }
-        out.println("Dry run: nothing was changed. Audit script: " + file);
-        out.println("Review it, then run it on the host as root: bash " + file);
-        out.flush();
-        return Outcome.DONE.exitCode();
-    }
-
-    private static String label(Outcome o) {
-        return switch (o) {
-            case DONE -> "Done: ";
-            case NOTHING_TO_DO -> "";
-            case REFUSED -> "Refused: ";
-            case ROLLED_BACK -> "Failed, rolled back: ";
-            case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";
-            case INTERRUPTED -> "Interrupted: ";
-            case USAGE -> "";
-        };
+        return file;
     }
 }

@@ -1,6 +1,5 @@
 package seatablemigrate.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,11 +7,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.CheckResult;
 import seatablemigrate.core.workflow.MigrationPlan;
 import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
-        footer = {"", "Example:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose"})
+        footer = {"", "Examples:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose",
+                "  seatable-migrate plan --to enterprise --license ./seatable-license.txt --json"})
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
@@ -23,34 +24,24 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--json", description = "Print the plan as one JSON document (same exit codes).")
-    boolean json;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), false)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
-            if (json) {
-                out.println(seatablemigrate.core.workflow.PlanJson.render(plan));
-                out.flush();
-                return plan.nothingToDo() ? Outcome.NOTHING_TO_DO.exitCode() : plan.refused() ? Outcome.REFUSED.exitCode() : Outcome.DONE.exitCode();
-            }
-            Render.installation(plan.installation(), out);
-            out.println();
-            out.println("Pre-flight checks:");
-            ConsoleReporter reporter = new ConsoleReporter(out, false);
-            plan.checks().forEach(reporter::check);
+            output.installation(plan.installation());
+            output.text("");
+            output.text("Pre-flight checks:");
+            plan.checks().forEach(output.reporter()::check);
             if (plan.nothingToDo()) {
-                out.println("Nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
-                return Outcome.NOTHING_TO_DO.exitCode();
+                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
             }
             if (plan.refused()) {
-                out.println("\nRefused: 'migrate' would change nothing until the failed checks pass.");
-                return Outcome.REFUSED.exitCode();
+                return output.result(Outcome.REFUSED, "'migrate' would change nothing until these checks pass: "
+                        + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
-            Render.steps(plan, out);
-            return Outcome.DONE.exitCode();
+            output.plan(plan);
+            return output.result(Outcome.DONE, "plan ready; 'migrate' with the same options carries it out.");
         }
     }
 }

@@ -27,6 +27,16 @@ public final class SeatableMigrateCommand implements Runnable {
             description = "Which Compose to use: 'docker compose' (plugin), 'docker-compose' (standalone) or detect (default).")
     ComposePreference compose = ComposePreference.AUTO;
 
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Print one JSON object per event on stdout (schema: docs/json-events.schema.json); exit codes unchanged.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show each change's shell command as it runs.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print errors only.")
+    boolean quiet;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,8 +1,8 @@
 package seatablemigrate.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +13,8 @@ import seatablemigrate.core.workflow.MigrationRequest;
 import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
-        footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose"})
+        footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",
+                "  seatable-migrate status --json | jq -r 'select(.type==\"installation\") | .installation.edition'"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
@@ -21,23 +22,26 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--backup-dir", paramLabel = "DIR",
-            description = "Where to look for interrupted runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where to look for interrupted runs (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(global.host, false)) {
             var workflow = Commands.workflow(host);
             Installation i = workflow.inspect(global.composeDir.toAbsolutePath().normalize(), global.compose);
-            Render.installation(i, out);
+            output.installation(i);
             for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.toAbsolutePath().normalize(), i.composeDir())) {
-                out.println("  INTERRUPTED RUN: " + u.runDir() + " (steps done: " + u.stepsDone()
+                output.reporter().warn("interrupted run " + u.runDir() + " (steps done: " + u.stepsDone()
                         + "); the next 'migrate' completes or rolls it back");
             }
-            out.flush();
-            return i.problems().isEmpty() ? Outcome.DONE.exitCode() : Outcome.REFUSED.exitCode();
+            if (!i.problems().isEmpty()) {
+                return output.result(Outcome.REFUSED, String.join("; ", i.problems()));
+            }
+            return output.result(Outcome.DONE, i.state().edition().map(e -> e.displayName() + " "
+                    + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
+                    + (i.seatable().map(c -> ", " + c.condition()).orElse(", not running")));
         }
     }
 }

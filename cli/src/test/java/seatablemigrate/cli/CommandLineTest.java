@@ -47,7 +47,10 @@ class CommandLineTest {
     void planJsonIsTheSamePlanWithoutSecrets() throws Exception {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--json", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
         assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode plan = new ObjectMapper().readTree(r.out());
+        var events = JsonEvents.parse(r.out());
+        assertThat(JsonEvents.ofType(events, "check")).hasSize(11);
+        assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isZero();
+        JsonNode plan = JsonEvents.ofType(events, "plan").get(0).path("plan");
         assertThat(plan.path("current").path("edition").asText()).isEqualTo("enterprise");
         assertThat(plan.path("target").path("image").asText()).isEqualTo("seatable/seatable-developer:5.3.0");
         assertThat(plan.path("refused").asBoolean()).isFalse();
@@ -58,10 +61,25 @@ class CommandLineTest {
     }
 
     @Test
-    void offlineWithoutAVersionIsRefused() {
+    void offlineWithoutAVersionIsRefused() throws Exception {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--compose-dir", EXAMPLE);
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).contains("offline, the target version cannot be looked up: give --version X.Y.Z");
+        LocalMigrationIT.Run json = LocalMigrationIT.cli("--json", "plan", "--offline", "--to", "developer", "--compose-dir", EXAMPLE);
+        assertThat(json.exit()).isEqualTo(3);
+        var events = JsonEvents.parse(json.out());
+        assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("refused");
+        assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void quietPrintsOnlyFailures() {
+        LocalMigrationIT.Run ok = LocalMigrationIT.cli("-q", "plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).isEmpty();
+        LocalMigrationIT.Run refused = LocalMigrationIT.cli("plan", "-q", "--offline", "--to", "developer", "--version", "5.4.0", "--compose-dir", EXAMPLE);
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.out()).contains("[FAIL ] target-version").contains("Refused: ").doesNotContain("[ok");
     }
 
     @Test
@@ -80,6 +98,11 @@ class CommandLineTest {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Dry run: nothing was changed. Audit script: " + script);
         assertThat(snapshot(copy)).isEqualTo(before);
+        Path jsonScript = tmp.resolve("audit-json.sh");
+        LocalMigrationIT.Run json = LocalMigrationIT.cli("migrate", "--json", "--dry-run", "--offline", "--to", "developer", "--version", "5.3.0",
+                "--compose-dir", copy.toString(), "--backup-dir", tmp.resolve("backup").toString(), "--script", jsonScript.toString());
+        assertThat(json.exit()).isZero();
+        assertThat(JsonEvents.ofType(JsonEvents.parse(json.out()), "script").get(0).path("path").asText()).isEqualTo(jsonScript.toString());
         assertThat(tmp.resolve("backup")).doesNotExist();
         String text = Files.readString(script);
         assertThat(text).startsWith("#!/usr/bin/env bash").contains("set -euo pipefail")

@@ -109,12 +109,18 @@ class LocalMigrationIT {
         ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "tag", EE, registry + EE);
         try (ComposeProject p = ComposeProject.create(registry + EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
-            Run r = cli("migrate", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
+            Run r = cli("migrate", "--json", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("is not present locally: it is pulled before anything stops").contains("==> pull " + registry + DE);
-            assertThat(r.out().indexOf("==> pull")).isLessThan(r.out().indexOf("==> stop"));
+            var events = JsonEvents.parse(r.out());
+            assertThat(JsonEvents.ofType(events, "check")).anySatisfy(c -> assertThat(c.path("message").asText())
+                    .contains("is not present locally: it is pulled before anything stops"));
+            assertThat(JsonEvents.ofType(events, "step").stream().filter(s -> s.path("event").asText().equals("finished"))
+                    .map(s -> s.path("id").asText()).toList())
+                    .containsExactly("prepare", "pull", "backup", "stop", "switch-image", "start", "verify");
+            assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("done");
+            assertThat(r.out()).doesNotContain("Example-Db-Pa55word-7f3a");
             assertThat(p.env()).isEqualTo(envBefore.replace(registry + EE, registry + DE));
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(registry + DE);
             assertThat(ComposeProject.serverInfo()).contains("developer edition");

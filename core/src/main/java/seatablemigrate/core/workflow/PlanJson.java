@@ -19,11 +19,27 @@ public final class PlanJson {
     private PlanJson() {}
 
     public static String render(MigrationPlan plan) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan(plan));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan as a JSON tree. */
+    public static ObjectNode plan(MigrationPlan plan) {
         ObjectNode root = JSON.createObjectNode();
         Installation i = plan.installation();
         root.put("composeDir", i.composeDir().toString());
         root.put("offline", plan.request().offline());
-        ObjectNode current = root.putObject("current");
+        root.set("current", installation(i));
+        return addPlanFields(root, plan);
+    }
+
+    /** What was observed about an installation, without any value from {@code .env} but the image. */
+    public static ObjectNode installation(Installation i) {
+        ObjectNode current = JSON.createObjectNode();
+        current.put("composeDir", i.composeDir().toString());
         i.state().edition().ifPresent(e -> current.put("edition", e.id()));
         i.state().version().ifPresent(v -> current.put("version", v.toString()));
         i.configuredImage().ifPresent(img -> current.put("image", img.toString()));
@@ -41,6 +57,10 @@ public final class PlanJson {
             db.put("container", d.container().name());
             strings(db.putArray("databases"), d.databases());
         });
+        return current;
+    }
+
+    private static ObjectNode addPlanFields(ObjectNode root, MigrationPlan plan) {
         ObjectNode request = root.putObject("request");
         request.put("to", plan.request().target().id());
         plan.request().version().ifPresent(v -> request.put("version", v));
@@ -66,11 +86,7 @@ public final class PlanJson {
         root.put("runDir", plan.runDir().toString());
         steps(root.putArray("steps"), plan.steps());
         steps(root.putArray("rollback"), plan.rollback());
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     private static void steps(ArrayNode out, List<Step> steps) {

@@ -15,6 +15,9 @@ public interface Reporter {
 
     void stepFailed(Step step, String reason);
 
+    /** A change is about to be applied (shown with -v and in the JSON stream). */
+    default void change(seatablemigrate.core.spi.Change change) {}
+
     /** Progress of a long wait or transfer; {@code total} is -1 when unknown. */
     void progress(String what, long done, long total, String unit);
 

@@ -86,6 +86,7 @@ public final class Runner {
         long start = System.nanoTime();
         try {
             for (Change c : step.changes()) {
+                reporter.change(c);
                 host.apply(c, CHANGE_TIMEOUT, (done, total, unit) -> reporter.progress(c.describe(), done, total, unit));
             }
             if (step.verification().isPresent() && recorder.isPresent()) {

@@ -1,0 +1,100 @@
+package seatablemigrate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.workflow.MigrationPlan;
+import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.workflow.PlanJson;
+import seatablemigrate.core.workflow.Reporter;
+
+/** Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). */
+final class Output {
+    enum Verbosity { QUIET, NORMAL, VERBOSE }
+
+    private final PrintWriter out;
+    private final JsonReporter json;
+    private final ConsoleReporter console;
+    private final Verbosity verbosity;
+
+    private Output(PrintWriter out, JsonReporter json, ConsoleReporter console, Verbosity verbosity) {
+        this.out = out;
+        this.json = json;
+        this.console = console;
+        this.verbosity = verbosity;
+    }
+
+    static Output of(SeatableMigrateCommand global, PrintWriter out, boolean terminal, boolean dryRun) {
+        Verbosity v = global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return global.json ? new Output(out, new JsonReporter(out), null, v)
+                : new Output(out, null, new ConsoleReporter(out, terminal, dryRun, v), v);
+    }
+
+    Reporter reporter() {
+        return json != null ? json : console;
+    }
+
+    boolean quiet() {
+        return json == null && verbosity == Verbosity.QUIET;
+    }
+
+    /** Plain text for people; nothing in JSON mode or with -q. */
+    void text(String line) {
+        if (json == null && verbosity != Verbosity.QUIET) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    void installation(Installation i) {
+        if (json != null) {
+            json.object("installation", "installation", PlanJson.installation(i));
+        } else if (verbosity != Verbosity.QUIET) {
+            Render.installation(i, out);
+            out.flush();
+        }
+    }
+
+    void plan(MigrationPlan plan) {
+        if (json != null) {
+            json.object("plan", "plan", PlanJson.plan(plan));
+        } else if (verbosity != Verbosity.QUIET) {
+            Render.steps(plan, out);
+            out.flush();
+        }
+    }
+
+    void script(Path path) {
+        if (json != null) {
+            json.script(path);
+        } else {
+            out.println("Dry run: nothing was changed. Audit script: " + path);
+            out.println("Review it, then run it on the host as root: bash " + path);
+            out.flush();
+        }
+    }
+
+    /** The final line; returns the exit code. With -q only a failure is printed. */
+    int result(Outcome outcome, String message) {
+        if (json != null) {
+            return json.result(outcome, message);
+        }
+        boolean failed = outcome != Outcome.DONE && outcome != Outcome.NOTHING_TO_DO;
+        if (verbosity != Verbosity.QUIET || failed) {
+            out.println((verbosity == Verbosity.QUIET ? "" : "\n") + label(outcome) + message);
+            out.flush();
+        }
+        return outcome.exitCode();
+    }
+
+    private static String label(Outcome o) {
+        return switch (o) {
+            case DONE -> "Done: ";
+            case NOTHING_TO_DO, USAGE -> "";
+            case REFUSED -> "Refused: ";
+            case ROLLED_BACK -> "Failed, rolled back: ";
+            case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";
+            case INTERRUPTED -> "Interrupted: ";
+        };
+    }
+}
