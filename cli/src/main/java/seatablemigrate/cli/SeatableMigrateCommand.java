@@ -10,7 +10,8 @@ import seatablemigrate.core.workflow.MigrationRequest;
 /** The top command; its options are inherited, so they work before and after the subcommand's name. */
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, version = "seatable-migrate " + Versions.TOOL,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
-        subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class},
+        subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
+                picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input, 3 refused by pre-flight (nothing changed),",
                 "4 failed and rolled back (previous edition verified), 5 needs attention, 130 interrupted."})
 public final class SeatableMigrateCommand implements Runnable {

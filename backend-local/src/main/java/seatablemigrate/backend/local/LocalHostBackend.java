@@ -417,6 +417,13 @@ public final class LocalHostBackend implements HostBackend {
         try {
             if (change instanceof Change.Compose c) {
                 compose(c, timeout);
+            } else if (change instanceof Change.ComposeStopService c) {
+                ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
+                if (!r.succeeded()) {
+                    throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
+                }
+            } else if (change instanceof Change.LoadDatabases l) {
+                load(l, timeout, progress);
             } else if (change instanceof Change.PullImage p) {
                 pull(p.image(), timeout, progress);
             } else if (change instanceof Change.MakeDirectory d) {
@@ -498,6 +505,50 @@ public final class LocalHostBackend implements HostBackend {
         if (image(image.toString()).isEmpty()) {
             throw new ChangeFailedException("pulling " + image + " finished but the image is not there");
         }
+    }
+
+    private void load(Change.LoadDatabases l, Duration timeout, ProgressListener progress) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OptionalInt code;
+        try (InputStream in = Files.newInputStream(l.dump())) {
+            code = execWithInput(l.container(), l.containerCommand(), in, timeout, out, err);
+        }
+        if (code.isEmpty() || code.getAsInt() != 0) {
+            throw new ChangeFailedException("loading " + l.dump().getFileName() + " into " + l.container() + " failed ("
+                    + new ExecResult(code, "", err.toString(StandardCharsets.UTF_8)).describe() + ")");
+        }
+    }
+
+    /** Like {@link #execInto}, with {@code in} as the command's stdin. */
+    private OptionalInt execWithInput(String container, List<String> command, InputStream in, Duration timeout,
+                                      OutputStream out, OutputStream err) {
+        String id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    (frame.getStreamType() == StreamType.STDERR ? err : out).write(frame.getPayload());
+                } catch (IOException ignored) {
+                    // in-memory
+                }
+            }
+        };
+        try {
+            docker().execStartCmd(id).withDetach(false).withTty(false).withStdIn(in).exec(callback);
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                callback.close();
+                return OptionalInt.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        } catch (IOException e) {
+            return OptionalInt.empty();
+        }
+        Long exit = engine(() -> docker().inspectExecCmd(id).exec().getExitCodeLong());
+        return exit == null ? OptionalInt.empty() : OptionalInt.of(exit.intValue());
     }
 
     private void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {

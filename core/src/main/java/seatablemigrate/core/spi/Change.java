@@ -58,6 +58,63 @@ public sealed interface Change {
         }
     }
 
+    /** {@code docker compose stop SERVICE} in the project directory: stops one service, keeps the others running. */
+    record ComposeStopService(Path projectDir, ComposeCli cli, String service) implements Change {
+        public ComposeStopService {
+            requireNonNull(projectDir, "projectDir is null");
+            requireNonNull(cli, "cli is null");
+            requireNonNull(service, "service is null");
+        }
+
+        public List<String> argv() {
+            List<String> argv = new ArrayList<>(cli.argv());
+            argv.add("stop");
+            argv.add(service);
+            return List.copyOf(argv);
+        }
+
+        @Override
+        public String shell() {
+            StringBuilder unset = new StringBuilder("env");
+            COMPOSE_ENV_UNSET.forEach(v -> unset.append(" -u ").append(v));
+            return "(cd " + Shell.quote(projectDir.toString()) + " && " + unset + " " + Shell.join(argv()) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return cli.spelling() + " stop " + service;
+        }
+    }
+
+    /**
+     * Load a dump file of {@code bytes} bytes from the host into the MariaDB container (stdin of the client inside the
+     * container, no TTY, password read there from the container's environment). Replaces the databases the dump
+     * creates. The client reads exactly {@code bytes} bytes, so it ends without waiting for the end of stdin.
+     */
+    record LoadDatabases(String container, String client, Path dump, long bytes) implements Change {
+        public LoadDatabases {
+            requireNonNull(container, "container is null");
+            requireNonNull(client, "client is null");
+            requireNonNull(dump, "dump is null");
+        }
+
+        /** The command run inside the container; the dump is its stdin. */
+        public List<String> containerCommand() {
+            return List.of("sh", "-c", "head -c \"$1\" | MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\" " + client + " -uroot",
+                    "sh", Long.toString(bytes));
+        }
+
+        @Override
+        public String shell() {
+            return "docker exec -i " + Shell.quote(container) + " " + Shell.join(containerCommand()) + " < " + Shell.quote(dump.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "load " + dump.getFileName() + " into " + container;
+        }
+    }
+
     /** Pull an image from its registry. */
     record PullImage(ImageRef image) implements Change {
         public PullImage {

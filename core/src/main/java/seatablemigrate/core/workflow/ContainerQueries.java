@@ -60,6 +60,11 @@ public final class ContainerQueries {
         return probe(container, "mariadb-dump", "mysqldump");
     }
 
+    /** {@code mariadb} or {@code mysql}, whichever client the image has. */
+    public Optional<String> client(String container) {
+        return probe(container, "mariadb", "mysql");
+    }
+
     /** The non-system databases, sorted. */
     public List<String> databases(String container) {
         ExecResult r = sql(container, "SHOW DATABASES");
@@ -86,7 +91,7 @@ public final class ContainerQueries {
     }
 
     private ExecResult sql(String container, String statement) {
-        Optional<String> client = probe(container, "mariadb", "mysql");
+        Optional<String> client = client(container);
         if (client.isEmpty()) {
             throw new DatabaseQueryException("container " + container + " has neither mariadb nor mysql client");
         }

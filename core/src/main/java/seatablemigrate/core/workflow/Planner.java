@@ -57,6 +57,10 @@ public final class Planner {
             checks.add(check.evaluate(ctx));
         }
         Path runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id());
+        // Never reuse a folder: a run in the same second gets the next free suffix.
+        for (int n = 2; !req.offline() && host.stat(runDir).isPresent(); n++) {
+            runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id() + "-" + n);
+        }
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
         if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {

@@ -113,15 +113,19 @@ public final class Runner {
         reporter.warn("the switch failed (" + cause + "); rolling back to the "
                 + plan.installation().state().edition().orElseThrow().displayName() + " " + plan.installation().state().version().orElseThrow());
         Result r = rollback(plan.rollback(), new Journal(host, plan.runDir()), plan.installation().composeDir(),
-                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, cause);
+                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, "the switch failed (" + cause + ")");
         if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
             return new Result(Outcome.INTERRUPTED, r.message());
         }
         return r;
     }
 
-    /** Walks rollback steps; ROLLED_BACK when the previous state is proven, else NEEDS_ATTENTION with the host's state. */
-    Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String cause) {
+    /**
+     * Walks rollback steps; ROLLED_BACK when the previous state is proven, else NEEDS_ATTENTION with the host's state.
+     *
+     * @param context what led here, the start of every message ("the switch failed (...)")
+     */
+    Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
         for (Step step : steps) {
             journal.write(Journal.BEGIN, step.id(), step.title());
             // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
@@ -129,14 +133,14 @@ public final class Runner {
             journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
             if (failure.isPresent()) {
                 reporter.stepFailed(step, failure.get());
-                return new Result(Outcome.NEEDS_ATTENTION, "the switch failed (" + cause + ") and the rollback failed at '"
+                return new Result(Outcome.NEEDS_ATTENTION, context + ", and the rollback failed at '"
                         + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
                         + " compose files are in " + runDir.resolve(Planner.CONFIG_DIR) + " and the journal in " + runDir.resolve(Planner.JOURNAL)
                         + ". To finish by hand: copy them back into " + composeDir + ", run 'docker compose up -d' there and check"
                         + " 'seatable-migrate status'; or run seatable-migrate again, which resumes from the journal.");
             }
         }
-        return new Result(Outcome.ROLLED_BACK, "the switch failed (" + cause + "); rolled back: the previous edition runs and is healthy, "
+        return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous edition runs and is healthy, "
                 + ".env and the license are restored byte for byte. Journal: " + runDir.resolve(Planner.JOURNAL));
     }
 

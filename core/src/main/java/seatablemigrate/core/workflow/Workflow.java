@@ -63,7 +63,7 @@ public final class Workflow {
 
     /** The whole migration. The result's outcome decides the exit code. */
     public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter) {
-        Path lockFile = LOCK_DIR.resolve("seatable-migrate-" + Sha256.of(request.composeDir().toString().getBytes()).shortHex() + ".lock");
+        Path lockFile = lockFile(request.composeDir());
         HostLock lock;
         try {
             lock = host.lock(lockFile, "seatable-migrate for " + request.composeDir());
@@ -98,6 +98,88 @@ public final class Workflow {
             }
             return new Runner(host, interruption).run(plan, reporter);
         }
+    }
+
+    /** Asks the user before a rollback to a backup; false means stop. */
+    @FunctionalInterface
+    public interface RollbackConfirmation {
+        boolean confirm(BackupCatalog.Backup backup, List<Step> steps);
+    }
+
+    /**
+     * Returns the installation to the edition and version recorded in a backup: restores .env and the license,
+     * restarts and verifies; with {@code restoreDatabase} first loads the dump while SeaTable is stopped.
+     */
+    public Runner.Result rollbackTo(RollbackRequest request, RollbackConfirmation confirmation, Reporter reporter) {
+        HostLock lock;
+        try {
+            lock = host.lock(lockFile(request.composeDir()), "seatable-migrate rollback for " + request.composeDir());
+        } catch (LockHeldException e) {
+            reporter.check(CheckResult.fail("lock", e.getMessage()));
+            return new Runner.Result(Outcome.REFUSED, "another run is active on " + request.composeDir() + "; nothing was changed");
+        }
+        try (lock) {
+            List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(request.backupRoot()).stream()
+                    .filter(b -> b.composeDir().equals(request.composeDir()))
+                    .filter(b -> request.backupId().map(id -> id.equals(b.id())).orElse(true)).toList();
+            if (backups.isEmpty()) {
+                return new Runner.Result(Outcome.REFUSED, request.backupId().map(id -> "no backup " + id).orElse("no backup")
+                        + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
+            }
+            BackupCatalog.Backup b = backups.get(0);
+            if (!b.verified()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " does not check out (" + b.verification() + "); nothing was changed");
+            }
+            if (request.restoreDatabase() && !b.databaseDump()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " has no database dump (it was made with --no-backup)");
+            }
+            Installation now = inspect(request.composeDir(), request.compose());
+            if (!now.problems().isEmpty()) {
+                return new Runner.Result(Outcome.REFUSED, String.join("; ", now.problems()));
+            }
+            var cli = now.composeCli().orElseThrow();
+            String service = now.seatableService().orElseThrow();
+            boolean alreadyThere = now.state().edition().filter(e -> e == b.fromEdition()).isPresent()
+                    && now.state().version().filter(v -> v.equals(b.fromVersion())).isPresent()
+                    && now.configuredImage().map(Object::toString).filter(b.fromImage()::equals).isPresent()
+                    && now.seatable().filter(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).isPresent();
+            if (alreadyThere && !request.restoreDatabase()) {
+                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + b.fromEdition().displayName() + " "
+                        + b.fromVersion() + " (" + b.fromImage() + ") recorded in backup " + b.id() + ": nothing to do");
+            }
+            List<Step> steps = new ArrayList<>();
+            if (request.restoreDatabase()) {
+                var db = now.database().orElse(null);
+                ContainerQueries queries = new ContainerQueries(host);
+                Optional<String> client = db == null ? Optional.empty() : queries.client(db.container().name());
+                if (db == null || client.isEmpty()) {
+                    return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
+                }
+                Path dump = b.dir().resolve(Planner.DUMP_FILE);
+                long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
+                steps.add(new Step("stop-seatable", "stop SeaTable, keep MariaDB running",
+                        List.of(new seatablemigrate.core.spi.Change.ComposeStopService(request.composeDir(), cli, service)), Optional.empty(), true));
+                steps.add(new Step("restore-database", "load " + dump + " into " + db.container().name(),
+                        List.of(new seatablemigrate.core.spi.Change.LoadDatabases(db.container().name(), client.get(), dump, size)),
+                        Optional.empty(), true));
+            }
+            steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
+                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout()));
+            if (!confirmation.confirm(b, steps)) {
+                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
+            }
+            Runner.Result r = new Runner(host, interruption).rollback(steps, new Journal(host, b.dir()), request.composeDir(), service,
+                    b.dir(), reporter, "restoring backup " + b.id());
+            return r.outcome() == Outcome.ROLLED_BACK
+                    ? new Runner.Result(Outcome.DONE, "SeaTable runs the " + b.fromEdition().displayName() + " " + b.fromVersion()
+                            + " again, healthy; .env and the license are restored from backup " + b.id()
+                            + (request.restoreDatabase() ? ", and the databases from its dump" : ""))
+                    : r;
+        }
+    }
+
+    private static Path lockFile(Path composeDir) {
+        return LOCK_DIR.resolve("seatable-migrate-" + Sha256.of(composeDir.toString().getBytes()).shortHex() + ".lock");
     }
 
     /**
@@ -143,7 +225,7 @@ public final class Workflow {
                     m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout());
             String service = now.seatableService().orElse("seatable-server");
             Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
-                    u.runDir(), reporter, "interrupted run " + u.runDir().getFileName());
+                    u.runDir(), reporter, "the switch failed (interrupted run " + u.runDir().getFileName() + ")");
             journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
             if (r.outcome() != Outcome.ROLLED_BACK) {
                 return Optional.of(r);

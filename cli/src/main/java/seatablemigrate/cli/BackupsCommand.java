@@ -1,0 +1,67 @@
+package seatablemigrate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.BackupCatalog;
+import seatablemigrate.core.workflow.Bytes;
+import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.workflow.Outcome;
+
+@Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
+        footer = {"", "Examples:", "  seatable-migrate backups", "  seatable-migrate backups --backup-dir /srv/backups --json"})
+final class BackupsCommand implements Callable<Integer> {
+    @ParentCommand
+    SeatableMigrateCommand global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "The backup root (default: ${DEFAULT-VALUE}).")
+    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+
+    @Option(names = "--all", description = "Also list backups of other compose directories.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Output output = Output.of(global, out, false, false);
+        Path root = backupRoot.toAbsolutePath().normalize();
+        Path dir = global.composeDir.toAbsolutePath().normalize();
+        try (HostBackend host = HostConnection.open(global.host, false)) {
+            List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(root).stream()
+                    .filter(b -> all || b.composeDir().equals(dir)).toList();
+            if (global.json) {
+                ObjectMapper json = new ObjectMapper();
+                for (BackupCatalog.Backup b : backups) {
+                    var n = json.createObjectNode().put("id", b.id()).put("dir", b.dir().toString()).put("created", b.created())
+                            .put("composeDir", b.composeDir().toString())
+                            .put("from", b.fromEdition().id() + " " + b.fromVersion()).put("fromImage", b.fromImage())
+                            .put("to", b.toEdition().id() + " " + b.toVersion()).put("databaseDump", b.databaseDump())
+                            .put("sizeBytes", b.sizeBytes()).put("verified", b.verified()).put("verification", b.verification())
+                            .put("outcome", b.outcome());
+                    ((JsonReporter) output.reporter()).object("backup", "backup", n);
+                }
+            } else if (!backups.isEmpty()) {
+                out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", "ID", "CREATED", "SWITCH", "SIZE", "RUN", "CHECKSUMS");
+                for (BackupCatalog.Backup b : backups) {
+                    out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", b.id(), b.created().length() > 19 ? b.created().substring(0, 19) : b.created(),
+                            b.fromEdition().id() + " " + b.fromVersion() + " -> " + b.toEdition().id() + " " + b.toVersion(),
+                            Bytes.human(b.sizeBytes()), b.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                            b.verification() + (b.databaseDump() ? "" : " (no database dump)"));
+                }
+                out.flush();
+            }
+            return output.result(Outcome.DONE, backups.size() + " backup(s) of " + (all ? "all compose directories" : dir) + " in " + root);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package seatablemigrate.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import seatablemigrate.core.UsageException;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Interruption;
+import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.workflow.RollbackRequest;
+import seatablemigrate.core.workflow.Runner;
+import seatablemigrate.core.workflow.Step;
+import seatablemigrate.core.workflow.Workflow;
+
+@Command(name = "rollback", description = "Returns the installation to the edition and version recorded in a backup: restores .env and "
+        + "the license, restarts, verifies. With --restore-database also loads the backup's database dump.",
+        footer = {"", "Examples:", "  seatable-migrate rollback                       # newest backup of this compose directory",
+                "  seatable-migrate rollback --backup 20261125-101500-to-developer --yes",
+                "  seatable-migrate rollback --restore-database   # asks you to type RESTORE"})
+final class RollbackCommand implements Callable<Integer> {
+    @ParentCommand
+    SeatableMigrateCommand global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backup", paramLabel = "ID", description = "The backup to return to (see 'backups'; default: the newest of this compose directory).")
+    String backupId;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR", description = "The backup root (default: ${DEFAULT-VALUE}).")
+    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+
+    @Option(names = "--restore-database", description = "Also replace the databases with the backup's dump (changes since the backup are lost).")
+    boolean restoreDatabase;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for SeaTable to become healthy (default: 5m).")
+    Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Console console = System.console();
+        if (!yes && console == null) {
+            throw new UsageException("rollback asks for confirmation, but there is no terminal: add --yes to proceed without asking");
+        }
+        Output output = Output.of(global, out, console != null, false);
+        RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
+                backupRoot.toAbsolutePath().normalize(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout);
+        try (HostBackend host = HostConnection.open(global.host, false)) {
+            Workflow workflow = new Workflow(host, Clock.systemUTC(), new Interruption());
+            Runner.Result result = workflow.rollbackTo(request, (backup, steps) -> {
+                output.text("Return " + request.composeDir() + " to the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
+                        + " from backup " + backup.id() + " (" + backup.created() + "):");
+                int n = 1;
+                for (Step s : steps) {
+                    output.text("  " + n++ + ". " + s.title());
+                }
+                if (yes) {
+                    return true;
+                }
+                if (restoreDatabase) {
+                    String answer = console.readLine("%nThis REPLACES the databases with the dump of " + backup.created()
+                            + "; changes since then are lost. Type RESTORE to proceed: ");
+                    return "RESTORE".equals(answer == null ? null : answer.trim());
+                }
+                String answer = console.readLine("%nProceed? [y/N] ");
+                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+            }, output.reporter());
+            return output.result(result.outcome(), result.message());
+        }
+    }
+}

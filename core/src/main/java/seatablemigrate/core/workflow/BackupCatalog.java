@@ -1,0 +1,118 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+
+/** The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. */
+public final class BackupCatalog {
+    private final HostBackend host;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BackupCatalog(HostBackend host) {
+        this.host = requireNonNull(host, "host is null");
+    }
+
+    /**
+     * One backup.
+     *
+     * @param id           the folder's name
+     * @param verification {@code verified}, {@code MISMATCH: file...}, {@code missing: file} or {@code no checksums}
+     * @param outcome      how its run ended ({@code DONE}, {@code ROLLED_BACK}, ...) or {@code unfinished}
+     */
+    public record Backup(String id, Path dir, String created, Path composeDir, Edition fromEdition, SeaTableVersion fromVersion,
+                         String fromImage, Edition toEdition, SeaTableVersion toVersion, boolean databaseDump, long sizeBytes,
+                         int envMode, boolean licenseExisted, String verification, String outcome) {
+        public boolean verified() {
+            return verification.equals("verified");
+        }
+    }
+
+    /** Every backup under {@code root}, newest first; folders without a readable manifest are skipped. */
+    public List<Backup> list(Path root) {
+        List<Backup> out = new ArrayList<>();
+        for (Path dir : host.list(root)) {
+            read(dir).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(Backup::id).reversed());
+        return out;
+    }
+
+    Optional<Backup> read(Path dir) {
+        Optional<byte[]> manifest = host.readFile(dir.resolve(Planner.MANIFEST));
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode m = json.readTree(manifest.get());
+            Optional<Edition> fromE = Edition.parse(m.path("from").path("edition").asText(""));
+            Optional<SeaTableVersion> fromV = SeaTableVersion.parse(m.path("from").path("version").asText(""));
+            Optional<Edition> toE = Edition.parse(m.path("to").path("edition").asText(""));
+            Optional<SeaTableVersion> toV = SeaTableVersion.parse(m.path("to").path("version").asText(""));
+            if (fromE.isEmpty() || fromV.isEmpty() || toE.isEmpty() || toV.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> files = new ArrayList<>();
+            m.path("files").forEach(f -> files.add(f.asText()));
+            long size = 0;
+            for (String f : files) {
+                size += host.stat(dir.resolve(f)).map(FileStat::size).orElse(0L);
+            }
+            return Optional.of(new Backup(dir.getFileName().toString(), dir, m.path("created").asText(""),
+                    Path.of(m.path("composeDir").asText("")), fromE.get(), fromV.get(), m.path("from").path("image").asText(""),
+                    toE.get(), toV.get(), m.path("databaseDump").asBoolean(), size, Integer.parseInt(m.path("envMode").asText("600"), 8),
+                    m.path("licenseExisted").asBoolean(), verify(dir), outcome(dir)));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Checks every file against SHA256SUMS. */
+    private String verify(Path dir) {
+        Optional<byte[]> sums = host.readFile(dir.resolve(Change.WriteChecksums.FILE_NAME));
+        if (sums.isEmpty()) {
+            return "no checksums";
+        }
+        List<String> bad = new ArrayList<>();
+        for (String line : new String(sums.get(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.length() < 67) {
+                continue;
+            }
+            String expected = line.substring(0, 64);
+            String file = line.substring(66);
+            Optional<Sha256> actual = host.sha256(dir.resolve(file));
+            if (actual.isEmpty()) {
+                bad.add("missing " + file);
+            } else if (!actual.get().hex().equals(expected)) {
+                bad.add("changed " + file);
+            }
+        }
+        return bad.isEmpty() ? "verified" : "NOT VERIFIED: " + String.join(", ", bad);
+    }
+
+    private String outcome(Path dir) {
+        String journal = host.readFile(dir.resolve(Planner.JOURNAL)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+        String outcome = "unfinished";
+        for (String line : journal.split("\n")) {
+            String[] p = line.split(" ");
+            if (p.length >= 3 && p[1].equals(Journal.END)) {
+                outcome = p[2];
+            }
+        }
+        return outcome;
+    }
+}
