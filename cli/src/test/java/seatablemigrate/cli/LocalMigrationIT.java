@@ -183,7 +183,9 @@ class LocalMigrationIT {
         assertThat(p.env()).contains(password);
         assertThat(r.out() + r.err()).doesNotContain(password);
         Path run = onlyRun();
-        for (String f : List.of("journal.log", "manifest.json", "SHA256SUMS")) {
+        assertThat(Files.readString(run.resolve("seatable-migrate.log"))).contains("step verify finished").contains("result DONE");
+        assertThat(ComposeProject.Docker.ok(run, 10, "stat", "-c", "%a", "seatable-migrate.log").strip()).isEqualTo("600");
+        for (String f : List.of("journal.log", "manifest.json", "SHA256SUMS", "seatable-migrate.log")) {
             assertThat(new String(Files.readAllBytes(run.resolve(f)), StandardCharsets.UTF_8)).as(f).doesNotContain(password);
         }
     }

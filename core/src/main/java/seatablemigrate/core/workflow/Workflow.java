@@ -62,7 +62,18 @@ public final class Workflow {
     }
 
     /** The whole migration. The result's outcome decides the exit code. */
-    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter) {
+    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter screen) {
+        // A dry-run writes nothing, so it keeps no log either.
+        RunLog log = host instanceof Recorder.Recording ? null : new RunLog(screen, host);
+        Reporter reporter = log == null ? screen : log;
+        Runner.Result result = migrate(request, confirmation, reporter, log);
+        if (log != null) {
+            log.result(result);
+        }
+        return result;
+    }
+
+    private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter, RunLog log) {
         Path lockFile = lockFile(request.composeDir());
         HostLock lock;
         try {
@@ -79,6 +90,10 @@ public final class Workflow {
                 return recovery.get();
             }
             MigrationPlan plan = plan(request);
+            if (log != null) {
+                log.secrets(plan.installation().env().map(seatablemigrate.core.model.EnvFile::secretValues).orElse(List.of()));
+                log.runDir(plan.runDir());
+            }
             plan.checks().forEach(reporter::check);
             if (plan.nothingToDo() && !plan.installation().state().edition().isEmpty()
                     && plan.checks().stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed)) {

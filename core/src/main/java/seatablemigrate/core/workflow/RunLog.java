@@ -1,0 +1,130 @@
+package seatablemigrate.core.workflow;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.ProgressListener;
+
+/**
+ * The run's log beside its backup ({@code seatable-migrate.log}): every event as one timestamped line, with every
+ * secret value from {@code .env} masked wherever it appears. Passes each event on to the reporter it wraps. Lines
+ * are kept until the run folder exists, then written through the host backend.
+ */
+public final class RunLog implements Reporter {
+    public static final String FILE = "seatable-migrate.log";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
+
+    private final Reporter next;
+    private final HostBackend host;
+    private final List<String> pending = new ArrayList<>();
+    private List<String> secrets = List.of();
+    private Path file;
+    private boolean open;
+    private long lastProgress;
+
+    public RunLog(Reporter next, HostBackend host) {
+        this.next = requireNonNull(next, "next is null");
+        this.host = requireNonNull(host, "host is null");
+    }
+
+    /** The values to mask (longest first, so that one secret containing another is masked whole). */
+    public synchronized void secrets(List<Secret> values) {
+        secrets = values.stream().map(Secret::reveal).filter(v -> v.length() >= 4).sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** Where the log goes; lines are written once the run folder has been created (after the step 'prepare'). */
+    public synchronized void runDir(Path runDir) {
+        file = runDir.resolve(FILE);
+    }
+
+    String mask(String text) {
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, Secret.MASK);
+        }
+        return out;
+    }
+
+    private synchronized void line(String text) {
+        String masked = mask(text.replace('\n', ' '));
+        if (open) {
+            host.apply(new Change.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
+        } else {
+            pending.add(masked);
+        }
+    }
+
+    @Override
+    public void check(CheckResult result) {
+        line("check " + result.name() + " " + result.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.message());
+        next.check(result);
+    }
+
+    @Override
+    public void stepStarted(Step step) {
+        line("step " + step.id() + " started: " + step.title());
+        next.stepStarted(step);
+    }
+
+    @Override
+    public void stepFinished(Step step, Duration took) {
+        synchronized (this) {
+            if (!open && file != null && step.id().equals("prepare")) {
+                open = true;
+                for (String p : pending) {
+                    host.apply(new Change.AppendJournalLine(file, p), TIMEOUT, ProgressListener.NONE);
+                }
+                pending.clear();
+            }
+        }
+        line("step " + step.id() + " finished in " + took.toMillis() + " ms");
+        next.stepFinished(step, took);
+    }
+
+    @Override
+    public void stepFailed(Step step, String reason) {
+        line("step " + step.id() + " FAILED: " + reason);
+        next.stepFailed(step, reason);
+    }
+
+    @Override
+    public void change(Change change) {
+        line("change: " + change.shell());
+        next.change(change);
+    }
+
+    @Override
+    public void progress(String what, long done, long total, String unit) {
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
+            lastProgress = now;
+            line("progress " + what + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit);
+        }
+        next.progress(what, done, total, unit);
+    }
+
+    @Override
+    public void info(String message) {
+        line("info: " + message);
+        next.info(message);
+    }
+
+    @Override
+    public void warn(String message) {
+        line("warning: " + message);
+        next.warn(message);
+    }
+
+    /** The final line of a run. */
+    public void result(Runner.Result result) {
+        line("result " + result.outcome().name() + ": " + result.message());
+    }
+}

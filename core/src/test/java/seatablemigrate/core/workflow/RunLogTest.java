@@ -1,0 +1,43 @@
+package seatablemigrate.core.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
+
+class RunLogTest {
+    @Test
+    void masksEverySecretValueAndWritesOnceTheRunFolderExists() {
+        HostBackend host = mock(HostBackend.class);
+        Reporter screen = mock(Reporter.class);
+        RunLog log = new RunLog(screen, host);
+        log.secrets(List.of(Secret.of("s3cr3t-Pa55"), Secret.of("s3cr3t-Pa55-longer"), Secret.of("abc")));
+        log.runDir(Path.of("/backup/run"));
+        Step prepare = new Step("prepare", "create the run folder", List.of(), Optional.empty(), false);
+        Step stop = new Step("stop", "stop SeaTable", List.of(), Optional.empty(), true);
+
+        log.check(CheckResult.fail("database", "cannot log in with s3cr3t-Pa55-longer"));
+        verify(host, org.mockito.Mockito.never()).apply(any(), any(), any());
+        log.stepFinished(prepare, Duration.ofMillis(5));
+        log.stepFailed(stop, "compose said: password s3cr3t-Pa55 is wrong; abc is short");
+
+        ArgumentCaptor<Change> changes = ArgumentCaptor.forClass(Change.class);
+        verify(host, atLeastOnce()).apply(changes.capture(), any(), any());
+        List<String> lines = changes.getAllValues().stream().map(c -> ((Change.AppendJournalLine) c).text()).toList();
+        assertThat(lines).containsExactly("check database fail: cannot log in with ********", "step prepare finished in 5 ms",
+                "step stop FAILED: compose said: password ******** is wrong; abc is short");
+        assertThat(changes.getAllValues()).allSatisfy(c -> assertThat(((Change.AppendJournalLine) c).file()).isEqualTo(Path.of("/backup/run/seatable-migrate.log")));
+        verify(screen).stepFailed(stop, "compose said: password s3cr3t-Pa55 is wrong; abc is short");
+    }
+}
