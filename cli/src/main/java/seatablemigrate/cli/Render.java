@@ -17,7 +17,7 @@ final class Render {
         out.println("  edition:  " + s.edition().map(e -> e.displayName()).orElse("unknown"));
         out.println("  version:  " + s.version().map(Object::toString).orElse("unknown"));
         out.println("  image:    " + i.configuredImage().map(Object::toString).orElse("unknown")
-                + (i.configuredImage().isPresent() && !i.imageFollowsEnv() ? " (set by a compose override, not .env)" : ""));
+                + (i.imageFollowsEnv().filter(f -> !f).isPresent() ? " (set by a compose override, not .env)" : ""));
         out.println("  compose:  " + i.composeCli().map(c -> c.spelling()).orElse("not found")
                 + (i.composeFiles().isEmpty() ? "" : ", files " + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()));
         out.println("  license:  " + i.license().summary());

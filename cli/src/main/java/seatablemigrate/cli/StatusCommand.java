@@ -30,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(global.host, false)) {
             var workflow = Commands.workflow(host);
-            Installation i = workflow.inspect(global.composeDir.toAbsolutePath().normalize(), global.compose);
+            Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);
             for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.toAbsolutePath().normalize(), i.composeDir())) {
                 output.reporter().warn("interrupted run " + u.runDir() + " (steps done: " + u.stepsDone()

@@ -20,7 +20,7 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param composeFiles     the project's compose files (from {@code COMPOSE_FILE})
  * @param seatableService  the Compose service that runs SeaTable
  * @param configuredImage  the SeaTable image as Compose resolves it from the files and {@code .env}
- * @param imageFollowsEnv  whether {@code SEATABLE_IMAGE} in {@code .env} decides that image (no override wins)
+ * @param imageFollowsEnv  whether {@code SEATABLE_IMAGE} in {@code .env} decides that image (no override wins); empty when not checked
  * @param containers       the project's containers
  * @param seatable         the SeaTable container, if it exists
  * @param serverInfo       what {@code /server-info/} answered
@@ -33,7 +33,7 @@ import seatablemigrate.core.spi.ComposeCli;
  */
 public record Installation(Path composeDir, Optional<String> engineVersion, Optional<ComposeCli> composeCli,
                            Optional<EnvFile> env, int envMode, List<Path> composeFiles, Optional<String> seatableService,
-                           Optional<ImageRef> configuredImage, boolean imageFollowsEnv, List<ContainerState> containers,
+                           Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
                            Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
                            Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
                            Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.Edition;
@@ -55,58 +55,54 @@ public final class ContainerQueries {
         return r.succeeded() ? SeaTableVersion.parse(r.stdout()) : Optional.empty();
     }
 
-    /** {@code mariadb-dump} or {@code mysqldump}: MariaDB 11 images have only the first. */
-    public Optional<String> dumpTool(String container) {
-        return probe(container, "mariadb-dump", "mysqldump");
-    }
+    /** What the database container has, asked in one exec (each exec costs three engine calls). */
+    public record DatabaseFacts(Optional<String> client, Optional<String> dumpTool, List<String> databases, long sizeBytes) {}
 
-    /** {@code mariadb} or {@code mysql}, whichever client the image has. */
-    public Optional<String> client(String container) {
-        return probe(container, "mariadb", "mysql");
-    }
+    private static final String FACTS_MARK = "--seatable-migrate-sizes--";
 
-    /** The non-system databases, sorted. */
-    public List<String> databases(String container) {
-        ExecResult r = sql(container, "SHOW DATABASES");
-        if (!r.succeeded()) {
-            throw new DatabaseQueryException("cannot list the databases in container " + container + " (" + r.describe() + ")");
-        }
-        return Arrays.stream(r.stdout().split("\\R")).map(String::strip).filter(s -> !s.isEmpty())
-                .filter(s -> !SYSTEM_DATABASES.contains(s)).sorted().toList();
-    }
-
-    /** Data plus index bytes of the given databases, or -1 when unknown. */
-    public long size(String container, List<String> databases) {
-        if (databases.isEmpty()) {
-            return 0;
-        }
-        String in = String.join(",", databases.stream().map(d -> "'" + d.replace("'", "''") + "'").toList());
-        ExecResult r = sql(container, "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
-                + " WHERE table_schema IN (" + in + ")");
-        try {
-            return r.succeeded() ? Long.parseLong(r.stdout().strip()) : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private ExecResult sql(String container, String statement) {
-        Optional<String> client = client(container);
-        if (client.isEmpty()) {
-            throw new DatabaseQueryException("container " + container + " has neither mariadb nor mysql client");
-        }
-        return host.exec(container, List.of("sh", "-c", PASSWORD + " exec " + client.get() + " -uroot -N -B -e \"$1\"",
-                "sh", statement), TIMEOUT);
-    }
-
-    private Optional<String> probe(String container, String... tools) {
-        for (String tool : tools) {
-            ExecResult r = host.exec(container, List.of("sh", "-c", "command -v \"$1\"", "sh", tool), TIMEOUT);
-            if (r.succeeded() && !r.stdout().isBlank()) {
-                return Optional.of(tool);
+    /**
+     * Client, dump tool, non-system databases and their size, in one exec. Throws {@link DatabaseQueryException}
+     * when the databases cannot be listed.
+     */
+    public DatabaseFacts facts(String container) {
+        String script = "client=$(command -v mariadb || command -v mysql); dump=$(command -v mariadb-dump || command -v mysqldump); "
+                + "echo \"client=${client##*/}\"; echo \"dump=${dump##*/}\"; [ -n \"$client\" ] || exit 3; "
+                + PASSWORD + " exec \"$client\" -uroot -N -B -e \"SHOW DATABASES; SELECT '" + FACTS_MARK + "'; "
+                + "SELECT table_schema, COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables GROUP BY table_schema\"";
+        ExecResult r = host.exec(container, List.of("sh", "-c", script), TIMEOUT);
+        String[] lines = r.stdout().split("\\R");
+        Optional<String> client = Optional.empty();
+        Optional<String> dump = Optional.empty();
+        List<String> dbs = new ArrayList<>();
+        long size = 0;
+        boolean sizes = false;
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.startsWith("client=")) {
+                client = Optional.of(l.substring(7)).filter(x -> !x.isEmpty());
+            } else if (l.startsWith("dump=")) {
+                dump = Optional.of(l.substring(5)).filter(x -> !x.isEmpty());
+            } else if (l.equals(FACTS_MARK)) {
+                sizes = true;
+            } else if (!l.isEmpty() && !sizes && !SYSTEM_DATABASES.contains(l)) {
+                dbs.add(l);
+            } else if (sizes) {
+                String[] p = l.split("\t");
+                if (p.length == 2 && !SYSTEM_DATABASES.contains(p[0])) {
+                    try {
+                        size += Long.parseLong(p[1].strip());
+                    } catch (NumberFormatException ignored) {
+                        // a size we cannot read counts as zero
+                    }
+                }
             }
         }
-        return Optional.empty();
+        if (!r.succeeded()) {
+            throw new DatabaseQueryException(client.isEmpty() ? "container " + container + " has neither mariadb nor mysql client"
+                    : "cannot list the databases in container " + container + " (" + r.describe() + ")");
+        }
+        dbs.sort(null);
+        return new DatabaseFacts(client, dump, List.copyOf(dbs), size);
     }
 
     /** A database question that could not be answered. */

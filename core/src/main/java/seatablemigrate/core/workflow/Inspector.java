@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
@@ -51,52 +52,85 @@ public final class Inspector {
         this.queries = new ContainerQueries(host);
     }
 
+    /**
+     * Observes the installation. Independent questions run in parallel (the engine, Compose's configuration, the
+     * probe, the containers' answers): on a host with Compose v1 each Compose call costs half a second.
+     */
     public Installation inspect(Path composeDir, ComposePreference preference) {
-        List<String> problems = new ArrayList<>();
-        Optional<String> engine = engine(problems);
-        Optional<ComposeCli> cli = detectCompose(composeDir, preference, problems);
+        return inspect(composeDir, preference, true);
+    }
+
+    /**
+     * @param probeImageSetting whether to prove that {@code SEATABLE_IMAGE} in {@code .env} decides the image (one more
+     *                          Compose call; planning needs it, {@code status} does not)
+     */
+    public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting) {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Optional<String>> engineFuture = CompletableFuture.supplyAsync(() -> engine(problems));
+        // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
+        CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString()));
+            } catch (HostUnavailableException e) {
+                return List.<ContainerState>of();
+            }
+        });
 
         Optional<FileStat> dirStat = host.stat(composeDir);
         if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
+            Optional<ComposeCli> cli = detectCompose(preference, problems);
             problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
-            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Optional.empty(),
-                    Optional.empty(), false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+            return new Installation(composeDir, engineFuture.join(), cli, Optional.empty(), 0, List.of(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                     LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(),
-                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), problems);
+                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), List.copyOf(problems));
         }
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(envPath, problems);
         int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
         List<Path> composeFiles = composeFiles(composeDir, env, problems);
 
+        Optional<ComposeCli> cli = Optional.empty();
         Map<String, ImageRef> images = Map.of();
-        boolean followsEnv = false;
-        if (cli.isPresent() && env.isPresent() && problems.isEmpty()) {
-            images = resolvedImages(cli.get(), composeDir, Map.of(), problems);
+        // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
+        ComposeCli likely = preference.candidates().get(0);
+        List<String> probeProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems))
+                : CompletableFuture.completedFuture(Map.of());
+        if (env.isPresent() && problems.isEmpty()) {
+            Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> config = configWithDetection(composeDir, preference, problems);
+            cli = config.map(Map.Entry::getKey);
+            images = config.map(Map.Entry::getValue).orElse(Map.of());
+        } else {
+            cli = detectCompose(preference, problems);
         }
         Optional<String> service = seatableService(images);
         Optional<ImageRef> configured = service.map(images::get);
-        if (service.isPresent()) {
-            Map<String, ImageRef> probed = resolvedImages(cli.get(), composeDir,
-                    Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), problems);
-            followsEnv = Optional.ofNullable(probed.get(service.get())).map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false);
-        } else if (problems.isEmpty()) {
+        CompletableFuture<Optional<Boolean>> followsEnv = CompletableFuture.completedFuture(Optional.empty());
+        if (service.isPresent() && probeImageSetting) {
+            ComposeCli c = cli.orElseThrow();
+            CompletableFuture<Map<String, ImageRef>> probed = c == likely ? probe
+                    : CompletableFuture.supplyAsync(() -> resolvedImages(c, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems));
+            followsEnv = probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service.get()))
+                    .map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false)));
+        } else if (service.isEmpty() && problems.isEmpty()) {
             problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)");
         }
 
-        List<ContainerState> containers = engine.isPresent()
-                ? host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString())) : List.of();
+        List<ContainerState> containers = containersFuture.join();
         Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
                 .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
+        CompletableFuture<Optional<DatabaseInfo>> database = CompletableFuture.supplyAsync(() -> database(containers));
+        CompletableFuture<Optional<SeaTableVersion>> recorded = CompletableFuture.supplyAsync(() ->
+                seatable.filter(ContainerState::isRunning).flatMap(c -> queries.recordedVersion(c.name())));
         Optional<ServerInfo> info = seatable.filter(ContainerState::isRunning).flatMap(c -> queries.serverInfo(c.name()));
-        Optional<SeaTableVersion> recorded = seatable.filter(ContainerState::isRunning).flatMap(c -> queries.recordedVersion(c.name()));
 
         LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
         List<Path> stray = strayLicenseDirs(composeDir, seatable);
-        Optional<DatabaseInfo> database = database(containers);
-        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, info, recorded);
-        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, service, configured, followsEnv,
-                containers, seatable, info, recorded, license, stray, database, state, problems);
+        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, info, recorded.join());
+        return new Installation(composeDir, engineFuture.join(), cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
+                containers, seatable, info, recorded.join(), license, stray, database.join(), state, List.copyOf(problems));
     }
 
     private Optional<String> engine(List<String> problems) {
@@ -108,8 +142,40 @@ public final class Inspector {
         }
     }
 
-    private Optional<ComposeCli> detectCompose(Path dir, ComposePreference preference, List<String> problems) {
-        Path cwd = host.stat(dir).filter(FileStat::isDirectory).isPresent() ? dir : Path.of("/");
+    /**
+     * Finds Compose and resolves the configuration in one call per candidate: {@code config} with the v2 plugin, and
+     * only when the plugin is missing with v1. Empty (and a problem) when none works.
+     */
+    private Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> configWithDetection(Path dir, ComposePreference preference,
+                                                                                    List<String> problems) {
+        List<String> tried = new ArrayList<>();
+        for (ComposeCli cli : preference.candidates()) {
+            ExecResult r;
+            try {
+                r = host.composeQuery(cli, dir, Map.of(), List.of("config"), COMPOSE_TIMEOUT);
+            } catch (HostUnavailableException e) {
+                tried.add("'" + cli.spelling() + "' (" + e.getMessage() + ")");
+                continue;
+            }
+            if (missing(r)) {
+                tried.add("'" + cli.spelling() + "' (" + r.describe() + ")");
+                continue;
+            }
+            return Optional.of(Map.entry(cli, images(cli, dir, r, problems)));
+        }
+        problems.add("no working Docker Compose on " + host.describe() + ": tried " + String.join(", ", tried));
+        return Optional.empty();
+    }
+
+    /** The command itself is missing (not: the project has an error). */
+    private static boolean missing(ExecResult r) {
+        String err = r.stderr();
+        return r.exitCode().isEmpty() || r.exitCode().getAsInt() == 127 || err.contains("is not a docker command")
+                || err.contains("unknown command") || err.contains("not found");
+    }
+
+    private Optional<ComposeCli> detectCompose(ComposePreference preference, List<String> problems) {
+        Path cwd = Path.of("/");
         List<String> tried = new ArrayList<>();
         for (ComposeCli cli : preference.candidates()) {
             try {
@@ -166,7 +232,10 @@ public final class Inspector {
 
     /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
     private Map<String, ImageRef> resolvedImages(ComposeCli cli, Path dir, Map<String, String> env, List<String> problems) {
-        ExecResult r = host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT);
+        return images(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT), problems);
+    }
+
+    private Map<String, ImageRef> images(ComposeCli cli, Path dir, ExecResult r, List<String> problems) {
         if (!r.succeeded()) {
             // stderr of config names files and keys, not values.
             problems.add("'" + cli.spelling() + " config' failed in " + dir + " (" + r.describe() + ")");
@@ -224,8 +293,8 @@ public final class Inspector {
             return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of("container " + c.name() + " is not running")));
         }
         try {
-            List<String> names = queries.databases(c.name());
-            return Optional.of(new DatabaseInfo(c, names, queries.size(c.name(), names), queries.dumpTool(c.name()), Optional.empty()));
+            ContainerQueries.DatabaseFacts f = queries.facts(c.name());
+            return Optional.of(new DatabaseInfo(c, f.databases(), f.sizeBytes(), f.dumpTool(), Optional.empty()));
         } catch (ContainerQueries.DatabaseQueryException e) {
             return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(e.getMessage())));
         }

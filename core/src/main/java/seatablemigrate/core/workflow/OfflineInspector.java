@@ -100,7 +100,7 @@ final class OfflineInspector {
         LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
         return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(envPath).map(FileStat::mode).orElse(0),
-                files, service, configured, followsEnv, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
+                files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
                 stray, database, state, problems);
     }
 

@@ -114,7 +114,7 @@ public final class PreflightChecks {
             if (i.configuredImage().isEmpty()) {
                 return CheckResult.fail(name(), "the SeaTable image could not be resolved from the Compose configuration");
             }
-            if (!i.imageFollowsEnv()) {
+            if (!i.imageFollowsEnv().orElse(false)) {
                 return CheckResult.fail(name(), "SEATABLE_IMAGE in .env does not decide the SeaTable image: an 'image:' in one of "
                         + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()
                         + " overrides it. Remove that override first");

@@ -46,6 +46,11 @@ public final class Workflow {
         return new Inspector(host).inspect(composeDir, compose);
     }
 
+    /** What {@code status} shows: everything but the probe of the image setting, which only planning needs. */
+    public Installation status(Path composeDir, ComposePreference compose) {
+        return new Inspector(host).inspect(composeDir, compose, false);
+    }
+
     /** Runs that were cut off, for this compose directory, in the backup root. */
     public List<Journal.Unfinished> unfinishedRuns(Path backupRoot, Path composeDir) {
         List<Journal.Unfinished> out = new ArrayList<>();
@@ -166,7 +171,7 @@ public final class Workflow {
             if (request.restoreDatabase()) {
                 var db = now.database().orElse(null);
                 ContainerQueries queries = new ContainerQueries(host);
-                Optional<String> client = db == null ? Optional.empty() : queries.client(db.container().name());
+                Optional<String> client = db == null ? Optional.empty() : queries.facts(db.container().name()).client();
                 if (db == null || client.isEmpty()) {
                     return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
                 }

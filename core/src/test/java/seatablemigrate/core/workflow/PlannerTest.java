@@ -65,7 +65,7 @@ class PlannerTest {
         SeaTableVersion v = SeaTableVersion.parse(version).orElseThrow();
         License license = License.parse("Expiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8));
         return new Installation(DIR, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
-                List.of(DIR.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), true,
+                List.of(DIR.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, Edition.ENTERPRISE)), Optional.of(v),
                 new LicenseState(DIR.resolve("seatable-license.txt"), LicenseState.Kind.FILE, Optional.of(license), Optional.empty()),
                 List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
