@@ -11,7 +11,7 @@ import seatablemigrate.core.workflow.MigrationRequest;
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, version = "seatable-migrate " + Versions.TOOL,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
-                picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+                picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, CdsTrainingCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input, 3 refused by pre-flight (nothing changed),",
                 "4 failed and rolled back (previous edition verified), 5 needs attention, 130 interrupted."})
 public final class SeatableMigrateCommand implements Runnable {
