@@ -264,17 +264,20 @@ public final class LocalHostBackend implements HostBackend {
     public ExecResult exec(String container, List<String> command, Duration timeout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OptionalInt code = execInto(container, command, timeout, out, err, ProgressListener.NONE);
+        OptionalInt code = execInto(container, command, Optional.empty(), timeout, out, err, ProgressListener.NONE);
         return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Runs a command in a container without a TTY; stdout goes to {@code out} exactly. Empty code on timeout. */
-    private OptionalInt execInto(String container, List<String> command, Duration timeout, OutputStream out,
-                                 OutputStream err, ProgressListener progress) {
+    /**
+     * Runs a command in a container without a TTY, with {@code stdin} as its input if given; stdout goes to
+     * {@code out} exactly. Empty code on timeout.
+     */
+    private OptionalInt execInto(String container, List<String> command, Optional<InputStream> stdin, Duration timeout,
+                                 OutputStream out, OutputStream err, ProgressListener progress) {
         String id;
         try {
             id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
+                    .withAttachStdin(stdin.isPresent()).withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
         } catch (NotFoundException | ConflictException e) {
             // 409: the container is not running or is restarting.
             writeQuietly(err, "container " + container + " cannot run commands: " + e.getMessage());
@@ -298,7 +301,9 @@ public final class LocalHostBackend implements HostBackend {
             }
         };
         try {
-            docker().execStartCmd(id).withDetach(false).withTty(false).exec(callback);
+            var start = docker().execStartCmd(id).withDetach(false).withTty(false);
+            stdin.ifPresent(start::withStdIn);
+            start.exec(callback);
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 callback.close();
                 writeQuietly(err, "timed out after " + timeout.toSeconds() + " s");
@@ -417,11 +422,6 @@ public final class LocalHostBackend implements HostBackend {
         try {
             if (change instanceof Change.Compose c) {
                 compose(c, timeout);
-            } else if (change instanceof Change.ComposeStopService c) {
-                ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
-                if (!r.succeeded()) {
-                    throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
-                }
             } else if (change instanceof Change.LoadDatabases l) {
                 load(l, timeout, progress);
             } else if (change instanceof Change.PullImage p) {
@@ -512,43 +512,12 @@ public final class LocalHostBackend implements HostBackend {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
         try (InputStream in = Files.newInputStream(l.dump())) {
-            code = execWithInput(l.container(), l.containerCommand(), in, timeout, out, err);
+            code = execInto(l.container(), l.containerCommand(), Optional.of(in), timeout, out, err, ProgressListener.NONE);
         }
         if (code.isEmpty() || code.getAsInt() != 0) {
             throw new ChangeFailedException("loading " + l.dump().getFileName() + " into " + l.container() + " failed ("
                     + new ExecResult(code, "", err.toString(StandardCharsets.UTF_8)).describe() + ")");
         }
-    }
-
-    /** Like {@link #execInto}, with {@code in} as the command's stdin. */
-    private OptionalInt execWithInput(String container, List<String> command, InputStream in, Duration timeout,
-                                      OutputStream out, OutputStream err) {
-        String id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    (frame.getStreamType() == StreamType.STDERR ? err : out).write(frame.getPayload());
-                } catch (IOException ignored) {
-                    // in-memory
-                }
-            }
-        };
-        try {
-            docker().execStartCmd(id).withDetach(false).withTty(false).withStdIn(in).exec(callback);
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                callback.close();
-                return OptionalInt.empty();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalInt.empty();
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        }
-        Long exit = engine(() -> docker().inspectExecCmd(id).exec().getExitCodeLong());
-        return exit == null ? OptionalInt.empty() : OptionalInt.of(exit.intValue());
     }
 
     private void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {
@@ -558,7 +527,7 @@ public final class LocalHostBackend implements HostBackend {
         OptionalInt code;
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
-            code = execInto(d.container(), d.containerCommand(), timeout, out, err, progress);
+            code = execInto(d.container(), d.containerCommand(), Optional.empty(), timeout, out, err, progress);
         }
         if (code.isEmpty() || code.getAsInt() != 0) {
             ExecResult r = new ExecResult(code, "", err.toString(StandardCharsets.UTF_8));

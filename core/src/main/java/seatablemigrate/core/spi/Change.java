@@ -23,25 +23,34 @@ public sealed interface Change {
     /** Environment variables that must not leak from the caller into Compose: {@code .env} has to decide them. */
     List<String> COMPOSE_ENV_UNSET = List.of("SEATABLE_IMAGE", "COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR", "COMPOSE_PROJECT_NAME");
 
-    /** {@code docker compose down} or {@code up -d} in the project directory. */
-    record Compose(Path projectDir, ComposeCli cli, Action action) implements Change {
-        public enum Action {
-            DOWN(List.of("down")), UP(List.of("up", "-d"));
-            private final List<String> args;
-            Action(List<String> args) { this.args = args; }
-            public List<String> args() { return args; }
-        }
-
+    /**
+     * A Compose command in the project directory: {@link #down}, {@link #up} or {@link #stop} of one service, run
+     * with {@link #COMPOSE_ENV_UNSET} removed from the environment so that {@code .env} decides.
+     */
+    record Compose(Path projectDir, ComposeCli cli, List<String> args) implements Change {
         public Compose {
             requireNonNull(projectDir, "projectDir is null");
             requireNonNull(cli, "cli is null");
-            requireNonNull(action, "action is null");
+            args = List.copyOf(args);
         }
 
-        /** The command line run in {@link #projectDir()} with {@link #COMPOSE_ENV_UNSET} removed from the environment. */
+        public static Compose down(Path projectDir, ComposeCli cli) {
+            return new Compose(projectDir, cli, List.of("down"));
+        }
+
+        public static Compose up(Path projectDir, ComposeCli cli) {
+            return new Compose(projectDir, cli, List.of("up", "-d"));
+        }
+
+        /** Stops one service and keeps the others running. */
+        public static Compose stop(Path projectDir, ComposeCli cli, String service) {
+            return new Compose(projectDir, cli, List.of("stop", service));
+        }
+
+        /** The command line run in {@link #projectDir()}. */
         public List<String> argv() {
             List<String> argv = new ArrayList<>(cli.argv());
-            argv.addAll(action.args());
+            argv.addAll(args);
             return List.copyOf(argv);
         }
 
@@ -54,35 +63,7 @@ public sealed interface Change {
 
         @Override
         public String describe() {
-            return cli.spelling() + " " + String.join(" ", action.args());
-        }
-    }
-
-    /** {@code docker compose stop SERVICE} in the project directory: stops one service, keeps the others running. */
-    record ComposeStopService(Path projectDir, ComposeCli cli, String service) implements Change {
-        public ComposeStopService {
-            requireNonNull(projectDir, "projectDir is null");
-            requireNonNull(cli, "cli is null");
-            requireNonNull(service, "service is null");
-        }
-
-        public List<String> argv() {
-            List<String> argv = new ArrayList<>(cli.argv());
-            argv.add("stop");
-            argv.add(service);
-            return List.copyOf(argv);
-        }
-
-        @Override
-        public String shell() {
-            StringBuilder unset = new StringBuilder("env");
-            COMPOSE_ENV_UNSET.forEach(v -> unset.append(" -u ").append(v));
-            return "(cd " + Shell.quote(projectDir.toString()) + " && " + unset + " " + Shell.join(argv()) + ")";
-        }
-
-        @Override
-        public String describe() {
-            return cli.spelling() + " stop " + service;
+            return cli.spelling() + " " + String.join(" ", args);
         }
     }
 

@@ -169,7 +169,7 @@ public final class Planner {
         steps.add(new Step("backup", req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck, false));
         steps.add(new Step("stop", "stop SeaTable (" + cli.spelling() + " down)",
-                List.of(new Change.Compose(inst.composeDir(), cli, Change.Compose.Action.DOWN)), Optional.empty(), true));
+                List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty(), true));
         steps.add(new Step("switch-image", "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
                 List.of(new Change.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
                 Optional.empty(), true));
@@ -179,7 +179,7 @@ public final class Planner {
                     List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty(), true));
         }
         steps.add(new Step("start", "start SeaTable (" + cli.spelling() + " up -d)",
-                List.of(new Change.Compose(inst.composeDir(), cli, Change.Compose.Action.UP)), Optional.empty(), true));
+                List.of(Change.Compose.up(inst.composeDir(), cli)), Optional.empty(), true));
         steps.add(new Step("verify", "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout())), true));
         return steps;
@@ -199,10 +199,10 @@ public final class Planner {
                 ? new Change.CopyFile(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
                 : new Change.RemoveFile(licensePath));
         return List.of(
-                new Step("rollback-stop", "stop whatever runs now", List.of(new Change.Compose(composeDir, cli, Change.Compose.Action.DOWN)),
+                new Step("rollback-stop", "stop whatever runs now", List.of(Change.Compose.down(composeDir, cli)),
                         Optional.empty(), true),
                 new Step("rollback-restore", "restore .env and the license from " + config, restore, Optional.empty(), true),
-                new Step("rollback-start", "start the previous edition", List.of(new Change.Compose(composeDir, cli, Change.Compose.Action.UP)),
+                new Step("rollback-start", "start the previous edition", List.of(Change.Compose.up(composeDir, cli)),
                         Optional.empty(), true),
                 new Step("rollback-verify", "wait until the " + edition.displayName() + " " + version + " is healthy again",
                         List.of(), Optional.of(new Verification.Healthy(edition, version, timeout)), true));

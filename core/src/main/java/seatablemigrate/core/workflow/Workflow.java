@@ -178,7 +178,7 @@ public final class Workflow {
                 Path dump = b.dir().resolve(Planner.DUMP_FILE);
                 long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
                 steps.add(new Step("stop-seatable", "stop SeaTable, keep MariaDB running",
-                        List.of(new seatablemigrate.core.spi.Change.ComposeStopService(request.composeDir(), cli, service)), Optional.empty(), true));
+                        List.of(seatablemigrate.core.spi.Change.Compose.stop(request.composeDir(), cli, service)), Optional.empty(), true));
                 steps.add(new Step("restore-database", "load " + dump + " into " + db.container().name(),
                         List.of(new seatablemigrate.core.spi.Change.LoadDatabases(db.container().name(), client.get(), dump, size)),
                         Optional.empty(), true));
