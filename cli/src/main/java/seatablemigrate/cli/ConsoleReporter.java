@@ -18,6 +18,8 @@ final class ConsoleReporter implements Reporter {
     private final boolean dryRun;
     private final Output.Verbosity verbosity;
     private long lastProgress;
+    private String progressWhat = "";
+    private long progressStart;
     private boolean progressLineOpen;
 
     ConsoleReporter(PrintWriter out, boolean terminal) {
@@ -97,7 +99,13 @@ final class ConsoleReporter implements Reporter {
             return;
         }
         long now = System.nanoTime();
+        if (!what.equals(progressWhat)) {
+            progressWhat = what;
+            progressStart = now;
+        }
+        double seconds = (now - progressStart) / 1e9;
         String amount = unit.equals("bytes") ? Bytes.human(done) + (total > 0 ? " of " + Bytes.human(total) : "")
+                + (seconds >= 1 ? ", " + Bytes.human((long) (done / seconds)) + "/s" : "")
                 : done + (total > 0 ? " of " + total : "") + " " + unit;
         if (terminal) {
             if (now - lastProgress < 100_000_000L) {
