@@ -61,7 +61,7 @@ final class BackupsCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-            return output.result(Outcome.DONE, backups.size() + " backup(s) of " + (all ? "all compose directories" : dir) + " in " + root);
+            return output.summary(Outcome.DONE, backups.size() + " backup(s) of " + (all ? "all compose directories" : dir) + " in " + root);
         }
     }
 }

@@ -76,12 +76,21 @@ final class Output {
 
     /** The final line; returns the exit code. With -q only a failure is printed. */
     int result(Outcome outcome, String message) {
+        return result(outcome, message, true);
+    }
+
+    /** A final line that reports rather than concludes (status, backups): no "Done:" in front. */
+    int summary(Outcome outcome, String message) {
+        return result(outcome, message, outcome != Outcome.DONE);
+    }
+
+    private int result(Outcome outcome, String message, boolean labelled) {
         if (json != null) {
             return json.result(outcome, message);
         }
         boolean failed = outcome != Outcome.DONE && outcome != Outcome.NOTHING_TO_DO;
         if (verbosity != Verbosity.QUIET || failed) {
-            out.println((verbosity == Verbosity.QUIET ? "" : "\n") + label(outcome) + message);
+            out.println((verbosity == Verbosity.QUIET ? "" : "\n") + (labelled ? label(outcome) : "") + message);
             out.flush();
         }
         return outcome.exitCode();

@@ -39,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
             if (!i.problems().isEmpty()) {
                 return output.result(Outcome.REFUSED, String.join("; ", i.problems()));
             }
-            return output.result(Outcome.DONE, i.state().edition().map(e -> e.displayName() + " "
+            return output.summary(Outcome.DONE, "SeaTable: " + i.state().edition().map(e -> e.displayName() + " "
                     + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
                     + (i.seatable().map(c -> ", " + c.condition()).orElse(", not running")));
         }

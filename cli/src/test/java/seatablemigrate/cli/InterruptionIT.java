@@ -93,7 +93,7 @@ class InterruptionIT {
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
 
             LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
-            assertThat(status.out()).contains("INTERRUPTED RUN: " + killedRun);
+            assertThat(status.out()).contains("warning: interrupted run " + killedRun).contains("the next 'migrate' completes or rolls it back");
 
             LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
