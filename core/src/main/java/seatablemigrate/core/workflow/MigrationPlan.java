@@ -25,10 +25,11 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
         rollback = List.copyOf(rollback);
     }
 
-    /** The current edition already is the target. */
+    /** The current edition already is the target, and the current state was understood (its check did not fail). */
     public boolean nothingToDo() {
         return installation.state().edition().filter(e -> e == request.target()).isPresent()
-                && installation.state().conflicts().isEmpty();
+                && installation.state().conflicts().isEmpty()
+                && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed);
     }
 
     public boolean refused() {

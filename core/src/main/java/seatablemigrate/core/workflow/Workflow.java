@@ -100,8 +100,7 @@ public final class Workflow {
                 log.runDir(plan.runDir());
             }
             plan.checks().forEach(reporter::check);
-            if (plan.nothingToDo() && !plan.installation().state().edition().isEmpty()
-                    && plan.checks().stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed)) {
+            if (plan.nothingToDo()) {
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + request.target().displayName()
                         + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
             }
