@@ -1,0 +1,181 @@
+package seatablemigrate.backend.ssh;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.sftp.SFTPClient;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.spi.ExecResult;
+
+/**
+ * One SSH connection for a whole run: host key checked, authenticated by ssh-agent keys first and key files after
+ * (the order OpenSSH tries them), keep-alive on, every command bounded by a timeout. Commands run through the
+ * remote user's shell exactly as given; callers quote with {@link seatablemigrate.core.spi.Shell}.
+ */
+public final class SshConnection implements AutoCloseable {
+    private final SSHClient client;
+    private final String name;
+    private SFTPClient sftp;
+
+    /**
+     * @param knownHosts  the known_hosts file
+     * @param acceptNew   record an unknown host key (never a changed one)
+     * @param identities  key files to try after the agent's keys
+     * @param agent       the ssh-agent, if any
+     */
+    public record Options(Path knownHosts, boolean acceptNew, List<Path> identities, Optional<SshAgent> agent,
+                          Duration connectTimeout, Optional<char[]> passphrase) {
+        public Options {
+            requireNonNull(knownHosts, "knownHosts is null");
+            identities = List.copyOf(identities);
+            requireNonNull(agent, "agent is null");
+            requireNonNull(connectTimeout, "connectTimeout is null");
+            requireNonNull(passphrase, "passphrase is null");
+        }
+    }
+
+    private SshConnection(SSHClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public static SshConnection open(SshEndpoint endpoint, String user, Options options) {
+        String name = user + "@" + endpoint.host() + (endpoint.port() == 22 ? "" : ":" + endpoint.port());
+        SSHClient client = new SSHClient(new DefaultConfig());
+        KnownHostsVerifier verifier;
+        try {
+            verifier = new KnownHostsVerifier(options.knownHosts().toFile(), options.acceptNew());
+        } catch (IOException e) {
+            throw new HostUnavailableException("cannot read known hosts " + options.knownHosts() + ": " + e.getMessage(), e);
+        }
+        client.addHostKeyVerifier(verifier);
+        client.setConnectTimeout((int) options.connectTimeout().toMillis());
+        client.setTimeout((int) Duration.ofMinutes(2).toMillis());
+        try {
+            client.connect(endpoint.host(), endpoint.port());
+        } catch (TransportException e) {
+            closeQuietly(client);
+            throw verifier.refusal().<HostUnavailableException>map(HostKeyException::new)
+                    .orElseGet(() -> new HostUnavailableException("cannot connect to " + name + ": " + e.getMessage(), e));
+        } catch (IOException e) {
+            closeQuietly(client);
+            throw new HostUnavailableException("cannot connect to " + name + ": " + e.getMessage(), e);
+        }
+        client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+        List<AuthMethod> methods = new ArrayList<>();
+        List<String> tried = new ArrayList<>();
+        options.agent().ifPresent(agent -> {
+            try {
+                for (SshAgent.Identity id : agent.identities()) {
+                    methods.add(new AgentAuthMethod(agent, id));
+                }
+            } catch (IOException e) {
+                tried.add("ssh-agent (" + e.getMessage() + ")");
+            }
+        });
+        for (Path key : options.identities()) {
+            try {
+                methods.add(new AuthPublickey(options.passphrase().isPresent()
+                        ? client.loadKeys(key.toString(), options.passphrase().get())
+                        : client.loadKeys(key.toString())));
+            } catch (IOException e) {
+                tried.add("key file " + key + " (" + e.getMessage() + ")");
+            }
+        }
+        methods.forEach(m -> tried.add(m.toString().startsWith("ssh-agent") ? m.toString() : "key file"));
+        try {
+            if (methods.isEmpty()) {
+                throw new UserAuthException("no key to try");
+            }
+            client.auth(user, methods);
+        } catch (IOException e) {
+            closeQuietly(client);
+            throw new HostUnavailableException("authentication as " + user + " on " + name + " failed; tried: "
+                    + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
+        }
+        return new SshConnection(client, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs a command line through the remote shell. Empty exit code on timeout or a lost connection. */
+    public ExecResult run(String command, Duration timeout) {
+        try (Session session = client.startSession()) {
+            Session.Command cmd = session.exec(command);
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(cmd.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()));
+            cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Integer status = cmd.getExitStatus();
+            String o = out.get(5, TimeUnit.SECONDS);
+            String e = err.get(5, TimeUnit.SECONDS);
+            return new ExecResult(status == null ? OptionalInt.empty() : OptionalInt.of(status), o, e);
+        } catch (Exception e) {
+            if (!client.isConnected()) {
+                throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
+            }
+            return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e.getMessage());
+        }
+    }
+
+    /** The SFTP subsystem on this connection, opened once. */
+    public synchronized SFTPClient sftp() {
+        if (sftp == null) {
+            try {
+                sftp = client.newSFTPClient();
+            } catch (IOException e) {
+                throw new HostUnavailableException("cannot start SFTP on " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return sftp;
+    }
+
+    private static String drain(InputStream in) {
+        try {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(SSHClient c) {
+        try {
+            c.disconnect();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sftp != null) {
+            try {
+                sftp.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+        closeQuietly(client);
+    }
+}

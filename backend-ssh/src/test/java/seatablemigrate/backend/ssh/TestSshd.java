@@ -1,0 +1,75 @@
+package seatablemigrate.backend.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A real OpenSSH sshd on loopback for tests, with its own host key, authorized_keys and known_hosts. */
+final class TestSshd implements AutoCloseable {
+    final Path dir;
+    final int port;
+    final Path knownHosts;
+    private final Process sshd;
+
+    private TestSshd(Path dir, int port, Process sshd) {
+        this.dir = dir;
+        this.port = port;
+        this.knownHosts = dir.resolve("known_hosts");
+        this.sshd = sshd;
+    }
+
+    static TestSshd start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
+        run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
+        StringBuilder keys = new StringBuilder();
+        for (Path k : authorizedPublicKeys) {
+            keys.append(Files.readString(k));
+        }
+        Files.writeString(dir.resolve("authorized_keys"), keys);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("sshd_config"), String.join("\n",
+                "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"),
+                "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password", "UsePAM no", "Subsystem sftp internal-sftp", ""));
+        Files.createDirectories(Path.of("/run/sshd"));
+        Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+        for (int i = 0; i < 100; i++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        String hostKey = Files.readString(dir.resolve("host_ed25519.pub")).strip();
+        String[] parts = hostKey.split(" ");
+        Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n");
+        return new TestSshd(dir, port, p);
+    }
+
+    static void run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
+    }
+
+    SshEndpoint endpoint() {
+        return new SshEndpoint("127.0.0.1", port, java.util.Optional.of("root"));
+    }
+
+    @Override
+    public void close() {
+        sshd.destroy();
+    }
+}
