@@ -37,7 +37,7 @@ final class BackupsCommand implements Callable<Integer> {
         Output output = Output.of(global, out, false, false);
         Path root = backupRoot.toAbsolutePath().normalize();
         Path dir = global.composeDir.toAbsolutePath().normalize();
-        try (HostBackend host = HostConnection.open(global.host, false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(root).stream()
                     .filter(b -> all || b.composeDir().equals(dir)).toList();
             if (global.json) {

@@ -15,14 +15,14 @@ final class HostConnection {
     private HostConnection() {}
 
     /** The live backend, or for a dry-run the recording backend that wraps it. */
-    static HostBackend open(String hostTarget, boolean dryRun) {
+    static HostBackend open(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options, boolean dryRun) {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             names.add(p.name());
             if (p.accepts(hostTarget)) {
                 return dryRun
-                        ? Guice.createInjector(new DryRunBackendModule(p.module(hostTarget))).getInstance(RecordingHostBackend.class)
-                        : Guice.createInjector(p.module(hostTarget)).getInstance(HostBackend.class);
+                        ? Guice.createInjector(new DryRunBackendModule(p.module(hostTarget, options))).getInstance(RecordingHostBackend.class)
+                        : Guice.createInjector(p.module(hostTarget, options)).getInstance(HostBackend.class);
             }
         }
         throw new UsageException("no backend serves --host " + hostTarget + " (known backends: " + String.join(", ", names) + ")");

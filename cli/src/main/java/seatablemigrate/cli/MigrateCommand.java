@@ -74,7 +74,7 @@ final class MigrateCommand implements Callable<Integer> {
         }, "seatable-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         Output output = Output.of(global, out, console != null, dryRun);
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), dryRun)) {
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), dryRun)) {
             output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
             output.text("Pre-flight checks:");

@@ -27,7 +27,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), false)) {
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), false)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
             output.installation(plan.installation());
             output.text("");

@@ -59,7 +59,7 @@ final class RollbackCommand implements Callable<Integer> {
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.toAbsolutePath().normalize(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout);
-        try (HostBackend host = HostConnection.open(global.host, false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             Workflow workflow = new Workflow(host, Clock.systemUTC(), new Interruption());
             Runner.Result result = workflow.rollbackTo(request, (backup, steps) -> {
                 output.text("Return " + request.composeDir() + " to the " + backup.fromEdition().displayName() + " " + backup.fromVersion()

@@ -21,8 +21,28 @@ public final class SeatableMigrateCommand implements Runnable {
     Path composeDir = MigrationRequest.DEFAULT_COMPOSE_DIR;
 
     @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "TARGET",
-            description = "Where SeaTable runs: 'local' (default).")
+            description = "Where SeaTable runs: 'local' (default), or over SSH: ssh://user@host:port, user@host, host, or a Host alias from ~/.ssh/config.")
     String host = "local";
+
+    @Option(names = "--ssh-config", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "ssh_config to read Host aliases from (default ~/.ssh/config).")
+    java.nio.file.Path sshConfig;
+
+    @Option(names = "--known-hosts", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "known_hosts file (default ~/.ssh/known_hosts).")
+    java.nio.file.Path knownHosts;
+
+    @Option(names = {"-i", "--identity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "SSH key file, tried after the ssh-agent's keys (repeatable). An encrypted key takes its passphrase from $SEATABLE_MIGRATE_SSH_PASSPHRASE.")
+    java.util.List<java.nio.file.Path> identities = new java.util.ArrayList<>();
+
+    @Option(names = "--accept-new-host-key", scope = ScopeType.INHERIT,
+            description = "Record an unknown SSH host key in known_hosts (never a changed one), like OpenSSH's accept-new.")
+    boolean acceptNewHostKey;
+
+    /** The SSH options as one value for the backend. */
+    seatablemigrate.core.spi.ConnectionOptions connection() {
+        return new seatablemigrate.core.spi.ConnectionOptions(java.util.Optional.ofNullable(sshConfig), java.util.Optional.ofNullable(knownHosts),
+                identities, acceptNewHostKey, false);
+    }
 
     @Option(names = "--compose", scope = ScopeType.INHERIT, paramLabel = "auto|plugin|standalone",
             description = "Which Compose to use: 'docker compose' (plugin), 'docker-compose' (standalone) or detect (default).")

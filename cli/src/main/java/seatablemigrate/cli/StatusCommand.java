@@ -28,7 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(global.host, false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             var workflow = Commands.workflow(host);
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);

@@ -21,7 +21,7 @@ class CommandLineTest {
     void badInputIsAUsageErrorWithAClearMessageAndNoStackTrace() {
         assertUsage(LocalMigrationIT.cli("migrate", "--to", "community", "--yes"), "'community' is not an edition");
         assertUsage(LocalMigrationIT.cli("plan", "--to", "developer", "--health-timeout", "soon"), "'soon' is not a duration");
-        assertUsage(LocalMigrationIT.cli("status", "--host", "ftp://x"), "no backend serves --host ftp://x (known backends: local)");
+        assertUsage(LocalMigrationIT.cli("status", "--host", "ftp://x"), "no backend serves --host ftp://x (known backends: local, ssh)");
         assertUsage(LocalMigrationIT.cli("migrate", "--to", "developer", "--offline", "--yes"), "--offline only works with --dry-run");
         assertUsage(LocalMigrationIT.cli("frobnicate"), "Unmatched argument");
         assertUsage(LocalMigrationIT.cli("plan"), "Missing required option: '--to");

@@ -113,16 +113,20 @@ class RefusalIT {
     }
 
     @Test
-    void secondConcurrentRun() throws IOException {
+    void secondConcurrentRun() throws Exception {
         Path lock = Path.of("/run/lock/seatable-migrate-" + seatablemigrate.core.model.Sha256.of(project.dir.toString().getBytes()).shortHex() + ".lock");
         Files.createDirectories(lock.getParent());
-        Files.writeString(lock, "pid=" + ProcessHandle.current().pid() + " host=" + java.net.InetAddress.getLocalHost().getHostName()
-                + " since=2026-01-01T00:00:00Z owner=test\n");
+        // Another run holds the lock as every run does: flock(1) on the file, for as long as it lasts.
+        Process holder = new ProcessBuilder("flock", lock.toString(), "sh", "-c", "echo held; exec sleep 60").start();
         try {
+            assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("held\n");
             assertUntouched(migrate("--to", "enterprise", "--license", licenseFile("2099-12-31").toString()), 3,
                     "another seatable-migrate run holds");
         } finally {
-            Files.delete(lock);
+            // flock passes the lock to its child: end both.
+            holder.descendants().forEach(ProcessHandle::destroy);
+            holder.destroy();
+            holder.waitFor();
         }
     }
 

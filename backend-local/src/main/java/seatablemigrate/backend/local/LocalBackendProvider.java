@@ -15,7 +15,7 @@ public final class LocalBackendProvider implements BackendProvider {
     }
 
     @Override
-    public com.google.inject.Module module(String hostTarget) {
+    public com.google.inject.Module module(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options) {
         return new LocalBackendModule();
     }
 }

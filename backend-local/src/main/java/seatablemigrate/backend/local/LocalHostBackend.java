@@ -22,7 +22,6 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -364,48 +363,35 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public HostLock lock(Path lockFile, String owner) {
-        long pid = ProcessHandle.current().pid();
-        String host = hostname();
-        String content = "pid=" + pid + " host=" + host + " since=" + Instant.now() + " owner=" + owner + "\n";
         try {
             Files.createDirectories(lockFile.getParent());
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    Files.write(lockFile, content.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    return () -> {
-                        try {
-                            Files.deleteIfExists(lockFile);
-                        } catch (IOException ignored) {
-                            // a stale lock is detected by pid next time
-                        }
-                    };
-                } catch (FileAlreadyExistsException e) {
-                    String held = Files.readString(lockFile).strip();
-                    if (!isStale(held, host)) {
-                        throw new LockHeldException("another seatable-migrate run holds " + lockFile + " (" + held + ")");
-                    }
-                    Files.deleteIfExists(lockFile);
+            Process p = new ProcessBuilder(HostLock.holdCommand(lockFile)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            if (!HostLock.ACQUIRED.equals(first)) {
+                p.waitFor(10, TimeUnit.SECONDS);
+                String held = Files.exists(HostLock.ownerFile(lockFile)) ? Files.readString(HostLock.ownerFile(lockFile)).strip() : "holder unknown";
+                if (p.isAlive() || p.exitValue() != HostLock.HELD) {
+                    p.destroyForcibly();
+                    throw new MigrateException("cannot take the lock " + lockFile + " (is flock installed?)");
                 }
+                throw new LockHeldException("another seatable-migrate run holds " + lockFile + " (" + held + ")");
             }
-            throw new LockHeldException("cannot take the lock " + lockFile);
+            Files.writeString(HostLock.ownerFile(lockFile), "pid=" + ProcessHandle.current().pid() + " host=" + hostname()
+                    + " since=" + Instant.now() + " " + owner + "\n");
+            return () -> {
+                try {
+                    p.getOutputStream().close();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException ignored) {
+                    p.destroy();
+                }
+            };
         } catch (IOException e) {
             throw new MigrateException("cannot take the lock " + lockFile + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A lock is stale when it was taken on this host by a process that no longer exists. */
-    private static boolean isStale(String held, String host) {
-        Map<String, String> f = new HashMap<>();
-        for (String part : held.split(" ")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                f.put(part.substring(0, eq), part.substring(eq + 1));
-            }
-        }
-        try {
-            return host.equals(f.get("host")) && ProcessHandle.of(Long.parseLong(f.getOrDefault("pid", "x"))).isEmpty();
-        } catch (NumberFormatException e) {
-            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrateException("interrupted while taking the lock " + lockFile);
         }
     }
 

@@ -137,6 +137,49 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /** A remote process kept running (to hold a lock); {@link #release} ends it by closing its stdin. */
+    public interface Held {
+        boolean acquired();
+
+        void release();
+    }
+
+    /**
+     * Starts {@code command} and waits for its first output line; it holds when that line is {@code marker}. The
+     * process lives until {@link Held#release} or until the connection ends.
+     */
+    public Held hold(String command, String marker) {
+        try {
+            Session session = client.startSession();
+            Session.Command cmd = session.exec(command);
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            boolean acquired = marker.equals(first);
+            if (!acquired) {
+                session.close();
+            }
+            return new Held() {
+                @Override
+                public boolean acquired() {
+                    return acquired;
+                }
+
+                @Override
+                public void release() {
+                    try {
+                        cmd.getOutputStream().close();
+                        cmd.join(10, TimeUnit.SECONDS);
+                        session.close();
+                    } catch (IOException e) {
+                        // the connection is gone, and the lock with it
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new HostUnavailableException("cannot start a command on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The SFTP subsystem on this connection, opened once. */
     public synchronized SFTPClient sftp() {
         if (sftp == null) {

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real OpenSSH sshd on loopback for tests, with its own host key, authorized_keys and known_hosts. */
-final class TestSshd implements AutoCloseable {
-    final Path dir;
-    final int port;
-    final Path knownHosts;
+public final class TestSshd implements AutoCloseable {
+    public final Path dir;
+    public final int port;
+    public final Path knownHosts;
     private final Process sshd;
 
     private TestSshd(Path dir, int port, Process sshd) {
@@ -25,7 +25,7 @@ final class TestSshd implements AutoCloseable {
         this.sshd = sshd;
     }
 
-    static TestSshd start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
+    public static TestSshd start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
         StringBuilder keys = new StringBuilder();
         for (Path k : authorizedPublicKeys) {
@@ -57,14 +57,14 @@ final class TestSshd implements AutoCloseable {
         return new TestSshd(dir, port, p);
     }
 
-    static void run(String... argv) throws Exception {
+    public static void run(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
     }
 
-    SshEndpoint endpoint() {
+    public SshEndpoint endpoint() {
         return new SshEndpoint("127.0.0.1", port, java.util.Optional.of("root"));
     }
 

@@ -12,5 +12,5 @@ public interface BackendProvider {
     boolean accepts(String hostTarget);
 
     /** A module that binds {@link HostBackend} for that target. Creating it must not connect anywhere. */
-    com.google.inject.Module module(String hostTarget);
+    com.google.inject.Module module(String hostTarget, ConnectionOptions options);
 }

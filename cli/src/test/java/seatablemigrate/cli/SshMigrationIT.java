@@ -1,0 +1,101 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.backend.ssh.TestSshd;
+
+/**
+ * The same workflow over SSH: a real OpenSSH sshd on loopback in front of this machine's engine, so the "remote"
+ * host is the test environment itself. Key-file authentication with known_hosts checked.
+ */
+class SshMigrationIT {
+    private Path dir;
+    private TestSshd sshd;
+    private Path key;
+    private Path backupRoot;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createTempDirectory("ssh-it-");
+        key = dir.resolve("id_ed25519");
+        TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        sshd = TestSshd.start(Files.createDirectory(dir.resolve("sshd")), List.of(dir.resolve("id_ed25519.pub")));
+        backupRoot = Files.createTempDirectory("seatable-backup-");
+    }
+
+    @AfterEach
+    void stop() {
+        sshd.close();
+        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", dir.toString(), backupRoot.toString());
+    }
+
+    private LocalMigrationIT.Run ssh(String... args) {
+        List<String> all = new ArrayList<>(List.of("--host", "ssh://root@127.0.0.1:" + sshd.port, "--known-hosts",
+                sshd.knownHosts.toString(), "-i", key.toString()));
+        all.addAll(List.of(args));
+        return LocalMigrationIT.cli(all.toArray(String[]::new));
+    }
+
+    @Test
+    void enterpriseToDeveloperOverSsh() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            LocalMigrationIT.Run status = ssh("status", "--compose-dir", p.dir.toString());
+            assertThat(status.exit()).as(status.out() + status.err()).isZero();
+            assertThat(status.out()).contains("Enterprise Edition").contains("healthy");
+
+            LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir",
+                    backupRoot.toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("on ssh://root@127.0.0.1:" + sshd.port + " to the Developer Edition");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+            Path run;
+            try (Stream<Path> s = Files.list(backupRoot)) {
+                run = s.findFirst().orElseThrow();
+            }
+            ComposeProject.Docker.ok(run, 60, "sha256sum", "-c", "--strict", "SHA256SUMS");
+            assertThat(Files.readString(run.resolve("databases.sql")).strip()).contains("-- Dump completed");
+            assertThat(r.out() + Files.readString(run.resolve("seatable-migrate.log"))).doesNotContain("Example-Db-Pa55word-7f3a");
+        }
+    }
+
+    @Test
+    void aDryRunOverSshWritesTheScriptALiveRunWouldExecute() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            String seatable = ComposeProject.identity("seatable-server");
+            Path script = dir.resolve("switch.sh");
+            LocalMigrationIT.Run r = ssh("migrate", "--dry-run", "--to", "developer", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backupRoot.toString(), "--script", script.toString(), "--health-timeout", "90s");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.identity("seatable-server")).isEqualTo(seatable);
+            assertThat(Files.readString(script)).contains("# Host:         root@127.0.0.1:" + sshd.port);
+
+            ComposeProject.Docker.Result run = ComposeProject.Docker.run(Path.of("/"), 300, "bash", script.toString());
+
+            assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+        }
+    }
+
+    @Test
+    void anUnknownHostKeyIsRefusedWithItsFingerprintAndNothingChanges() throws Exception {
+        Files.writeString(sshd.knownHosts, "");
+        LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", "/opt/seatable-compose", "--yes");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("is unknown: ssh-ed25519 SHA256:").contains("Nothing was changed.").doesNotContain("\tat ");
+    }
+}
