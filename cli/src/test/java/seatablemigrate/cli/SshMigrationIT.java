@@ -92,6 +92,63 @@ class SshMigrationIT {
     }
 
     @Test
+    void developerToEnterpriseThroughAnSshConfigAlias() throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, "Host seatable-test\n  HostName 127.0.0.1\n  Port " + sshd.port + "\n  User root\n  IdentityFile "
+                + key + "\n  IdentitiesOnly yes\n\nHost *\n  User nobody\n");
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.DE, new byte[0]).up()) {
+            String envBefore = p.env();
+            Path license = dir.resolve("license.txt");
+            Files.write(license, ComposeProject.validLicense());
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("--host", "seatable-test", "--ssh-config", config.toString(), "--known-hosts",
+                    sshd.knownHosts.toString(), "migrate", "--to", "enterprise", "--license", license.toString(), "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.DE, LocalMigrationIT.EE));
+            assertThat(p.read("seatable-license.txt")).isEqualTo(ComposeProject.validLicense());
+            assertThat(ComposeProject.serverInfo()).contains("enterprise edition");
+        }
+    }
+
+    @Test
+    void aConnectionCutMidSwitchIsReportedAndTheNextRunRecovers() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> ssh("migrate", "--to", "developer", "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "120s", "--yes"));
+            Path journal = null;
+            for (int i = 0; i < 600 && journal == null; i++) {
+                try (Stream<Path> s = Files.list(backupRoot)) {
+                    journal = s.map(d -> d.resolve("journal.log")).filter(j -> {
+                        try {
+                            return Files.exists(j) && Files.readString(j).contains("BEGIN verify");
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    }).findFirst().orElse(null);
+                }
+                Thread.sleep(100);
+            }
+            assertThat(journal).as("the run reached the verify step").isNotNull();
+            sshd.cutConnections();
+
+            LocalMigrationIT.Run cut = first.get(180, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(cut.exit()).as(cut.out() + cut.err()).isEqualTo(5);
+            assertThat(cut.out()).contains("NEEDS ATTENTION").contains("steps done before: prepare, backup, stop, switch-image, start")
+                    .contains("the rollback failed at 'rollback-stop'").contains("run seatable-migrate again");
+
+            LocalMigrationIT.Run next = ssh("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir",
+                    backupRoot.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(next.exit()).as(next.out() + next.err()).isZero();
+            assertThat(next.out()).contains("left the installation mid-switch; rolling it back to the Enterprise Edition 5.3.4");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintAndNothingChanges() throws Exception {
         Files.writeString(sshd.knownHosts, "");
         LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", "/opt/seatable-compose", "--yes");

@@ -64,6 +64,11 @@ public final class TestSshd implements AutoCloseable {
         assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
     }
 
+    /** Cuts every open connection (kills sshd's per-connection processes); the listener stays. */
+    public void cutConnections() {
+        sshd.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
     public SshEndpoint endpoint() {
         return new SshEndpoint("127.0.0.1", port, java.util.Optional.of("root"));
     }

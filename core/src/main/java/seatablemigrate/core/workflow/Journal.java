@@ -33,9 +33,18 @@ public final class Journal {
         this.file = runDir.resolve(Planner.JOURNAL);
     }
 
-    public void write(String event, String step, String detail) {
+    /**
+     * Appends a line. A journal that cannot be written (the connection to the host is gone) does not stop the
+     * runner: it returns false and the runner's own report says what happened.
+     */
+    public boolean write(String event, String step, String detail) {
         String text = event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
-        host.apply(new Change.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
+        try {
+            host.apply(new Change.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
+            return true;
+        } catch (seatablemigrate.core.MigrateException e) {
+            return false;
+        }
     }
 
     /** An unfinished run found in a journal. */

@@ -39,6 +39,7 @@ public final class Runner {
         String service = plan.installation().seatableService().orElseThrow();
         boolean stackTouched = false;
         boolean journalReady = false;
+        List<String> done = new java.util.ArrayList<>();
         for (Step step : plan.steps()) {
             Optional<String> failure;
             if (interruption.requested()) {
@@ -58,11 +59,16 @@ public final class Runner {
                 if (journalReady) {
                     journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
                 }
+                if (failure.isEmpty()) {
+                    done.add(step.id());
+                }
             }
             if (failure.isPresent()) {
                 boolean interrupted = interruption.requested();
                 reporter.stepFailed(step, failure.get());
-                Result result = stackTouched ? rollback(plan, reporter, failure.get(), interrupted)
+                String cause = "step '" + step.id() + "' failed: " + failure.get() + "; steps done before: "
+                        + (done.isEmpty() ? "none" : String.join(", ", done));
+                Result result = stackTouched ? rollback(plan, reporter, cause, interrupted)
                         : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.ROLLED_BACK,
                         "step '" + step.id() + "' failed: " + failure.get() + ". Nothing on the installation was changed; "
                                 + "SeaTable still runs the " + plan.installation().state().edition().orElseThrow().displayName() + ".");

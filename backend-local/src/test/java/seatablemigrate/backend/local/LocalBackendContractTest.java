@@ -1,0 +1,11 @@
+package seatablemigrate.backend.local;
+
+import seatablemigrate.core.spi.AbstractHostBackendContractTest;
+import seatablemigrate.core.spi.HostBackend;
+
+class LocalBackendContractTest extends AbstractHostBackendContractTest {
+    @Override
+    protected HostBackend backend() {
+        return new LocalHostBackend();
+    }
+}

@@ -1,0 +1,121 @@
+package seatablemigrate.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.Sha256;
+
+/**
+ * The {@link HostBackend} contract, run against every backend whose host is this machine (local, SSH to
+ * loopback), so that the files it changes can be checked directly. Engine queries are covered by the end-to-end
+ * tests.
+ */
+public abstract class AbstractHostBackendContractTest {
+    private static final Duration T = Duration.ofSeconds(30);
+    protected Path dir;
+    private HostBackend host;
+
+    /** A backend for this machine, connected as a user that can write {@code dir}. */
+    protected abstract HostBackend backend() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        dir = Files.createTempDirectory("contract-");
+        host = backend();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        host.close();
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void missingFilesAreEmptyNotErrors() {
+        Path missing = dir.resolve("no such file");
+        assertThat(host.readFile(missing)).isEmpty();
+        assertThat(host.readTail(missing, 10)).isEmpty();
+        assertThat(host.stat(missing)).isEmpty();
+        assertThat(host.sha256(missing)).isEmpty();
+        assertThat(host.list(missing)).isEmpty();
+        assertThat(host.readFile(dir)).as("a directory is not a file").isEmpty();
+    }
+
+    @Test
+    void readsFilesExactly() throws Exception {
+        byte[] bytes = "a b\r\n'quoted' $HOME `cmd`\n\u00e4\n".getBytes(StandardCharsets.UTF_8);
+        Path f = dir.resolve("file with space.txt");
+        Files.write(f, bytes);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(host.readFile(f)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
+        assertThat(host.readTail(f, 5)).hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length)));
+        assertThat(host.stat(f)).hasValue(new FileStat(FileStat.Type.REGULAR, bytes.length, 0640));
+        assertThat(host.stat(dir).orElseThrow().isDirectory()).isTrue();
+        assertThat(host.sha256(f)).hasValue(Sha256.of(bytes));
+        assertThat(host.list(dir)).containsExactly(f);
+        assertThat(host.usableSpace(dir.resolve("not/yet/there"))).isPositive();
+    }
+
+    @Test
+    void changesDoWhatTheirShellFormSays() throws Exception {
+        Path env = dir.resolve(".env");
+        byte[] original = "# c\r\nSEATABLE_IMAGE=\"a:1\"  # keep\r\nPASSWORD=p\r\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(env, original);
+        Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path sub = dir.resolve("run dir/config");
+        host.apply(new Change.MakeDirectory(sub, 0700), T, ProgressListener.NONE);
+        host.apply(new Change.CopyFile(env, sub.resolve(".env"), 0600), T, ProgressListener.NONE);
+        host.apply(new Change.SetEnvValue(env, "SEATABLE_IMAGE", "b:2"), T, ProgressListener.NONE);
+        host.apply(new Change.WriteFile(dir.resolve("run dir/manifest.json"), "{}\n".getBytes(StandardCharsets.UTF_8), 0600), T, ProgressListener.NONE);
+        host.apply(new Change.WriteChecksums(dir.resolve("run dir"), List.of("config/.env", "manifest.json")), T, ProgressListener.NONE);
+        host.apply(new Change.AppendJournalLine(dir.resolve("run dir/journal.log"), "BEGIN stop"), T, ProgressListener.NONE);
+        host.apply(new Change.RemoveFile(dir.resolve("never there")), T, ProgressListener.NONE);
+
+        assertThat(Files.readAllBytes(sub.resolve(".env"))).isEqualTo(original);
+        assertThat(Files.readAllBytes(env)).isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
+        assertThat(host.stat(env).orElseThrow().mode()).as(".env keeps its mode").isEqualTo(0600);
+        assertThat(host.stat(sub).orElseThrow().mode()).isEqualTo(0700);
+        assertThat(host.stat(sub.resolve(".env")).orElseThrow().mode()).isEqualTo(0600);
+        assertThat(Files.readString(dir.resolve("run dir/SHA256SUMS"))).isEqualTo(
+                Sha256.of(original).hex() + "  config/.env\n" + Sha256.of("{}\n".getBytes(StandardCharsets.UTF_8)).hex() + "  manifest.json\n");
+        assertThat(Files.readString(dir.resolve("run dir/journal.log"))).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ BEGIN stop\n");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aFailedChangeIsAnExceptionNamingIt() {
+        assertThatThrownBy(() -> host.apply(new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600), T, ProgressListener.NONE))
+                .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("copy missing");
+    }
+
+    @Test
+    void composeQueriesRunInTheProjectWithoutTheCallersSeatableImage() {
+        ExecResult r = host.composeQuery(ComposeCli.STANDALONE, dir, Map.of("EXTRA", "x y"), List.of("version", "--short"), T);
+        assertThat(r.succeeded()).as(r.describe()).isTrue();
+        assertThat(r.stdout()).isNotBlank();
+    }
+
+    @Test
+    void aSecondLockOnTheSameFileIsRefusedUntilTheFirstIsReleased() {
+        Path lock = dir.resolve("locks/test.lock");
+        HostLock first = host.lock(lock, "contract test");
+        assertThatThrownBy(() -> host.lock(lock, "second")).isInstanceOf(LockHeldException.class)
+                .hasMessageContaining("another seatable-migrate run holds").hasMessageContaining("contract test");
+        first.close();
+        host.lock(lock, "third").close();
+    }
+}
