@@ -28,6 +28,7 @@ public final class RunLog implements Reporter {
     private List<String> secrets = List.of();
     private Path file;
     private boolean open;
+    private boolean broken;
     private long lastProgress;
 
     public RunLog(Reporter next, HostBackend host) {
@@ -56,9 +57,21 @@ public final class RunLog implements Reporter {
     private synchronized void line(String text) {
         String masked = mask(text.replace('\n', ' '));
         if (open) {
-            host.apply(new Change.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
+            write(masked);
         } else {
             pending.add(masked);
+        }
+    }
+
+    /** A log that cannot be written (the host is gone) stops logging; it never stops the run. */
+    private void write(String masked) {
+        if (broken) {
+            return;
+        }
+        try {
+            host.apply(new Change.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
+        } catch (seatablemigrate.core.MigrateException e) {
+            broken = true;
         }
     }
 
@@ -79,9 +92,7 @@ public final class RunLog implements Reporter {
         synchronized (this) {
             if (!open && file != null && step.id().equals("prepare")) {
                 open = true;
-                for (String p : pending) {
-                    host.apply(new Change.AppendJournalLine(file, p), TIMEOUT, ProgressListener.NONE);
-                }
+                pending.forEach(this::write);
                 pending.clear();
             }
         }

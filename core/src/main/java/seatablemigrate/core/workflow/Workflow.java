@@ -115,7 +115,14 @@ public final class Workflow {
             if (interruption.requested()) {
                 return new Runner.Result(Outcome.INTERRUPTED, "interrupted before the first change: nothing was changed");
             }
-            return new Runner(host, interruption).run(plan, reporter);
+            try {
+                return new Runner(host, interruption).run(plan, reporter);
+            } catch (seatablemigrate.core.MigrateException e) {
+                // The runner handles step failures itself; anything else here means the host went away mid-run.
+                return new Runner.Result(Outcome.NEEDS_ATTENTION, "the run stopped: " + e.getMessage() + ". The installation may be"
+                        + " half-switched; its saved state and journal are in " + plan.runDir() + ". Run seatable-migrate again:"
+                        + " it reads the journal and completes or rolls back the switch.");
+            }
         }
     }
 
