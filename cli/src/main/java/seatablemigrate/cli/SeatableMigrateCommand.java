@@ -41,7 +41,7 @@ public final class SeatableMigrateCommand implements Runnable {
     /** The SSH options as one value for the backend. */
     seatablemigrate.core.spi.ConnectionOptions connection() {
         return new seatablemigrate.core.spi.ConnectionOptions(java.util.Optional.ofNullable(sshConfig), java.util.Optional.ofNullable(knownHosts),
-                identities, acceptNewHostKey, false);
+                identities, acceptNewHostKey);
     }
 
     @Option(names = "--compose", scope = ScopeType.INHERIT, paramLabel = "auto|plugin|standalone",
