@@ -88,6 +88,22 @@ class SshMigrationIT {
             assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+
+            // And back: Developer -> Enterprise, recorded over SSH with a license, then run.
+            Path license = dir.resolve("license.txt");
+            Files.write(license, ComposeProject.validLicense());
+            Files.write(p.dir.resolve("seatable-license.txt"), new byte[0]);
+            Path back = dir.resolve("back.sh");
+            LocalMigrationIT.Run r2 = ssh("migrate", "--dry-run", "--to", "enterprise", "--license", license.toString(), "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backupRoot.toString(), "--script", back.toString(), "--health-timeout", "90s");
+            assertThat(r2.exit()).as(r2.out() + r2.err()).isZero();
+            ComposeProject.Docker.Result run2 = ComposeProject.Docker.run(Path.of("/"), 300, "bash", back.toString());
+            assertThat(run2.exit()).as(run2.stdout() + run2.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(p.read("seatable-license.txt")).isEqualTo(ComposeProject.validLicense());
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.serverInfo()).contains("enterprise edition");
         }
     }
 
