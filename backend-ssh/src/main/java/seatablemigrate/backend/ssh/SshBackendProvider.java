@@ -44,8 +44,15 @@ public final class SshBackendProvider implements BackendProvider {
         };
     }
 
-    /** Resolves the target the way ssh does (ssh_config alias, defaults) and connects. */
+    /** Resolves the target the way ssh does (ssh_config alias, defaults, ProxyJump) and connects. */
     static SshConnection connect(String hostTarget, ConnectionOptions options) {
+        return connect(hostTarget, options, 0);
+    }
+
+    private static SshConnection connect(String hostTarget, ConnectionOptions options, int depth) {
+        if (depth > 4) {
+            throw new UsageException("ProxyJump for " + hostTarget + " nests more than 4 hops");
+        }
         SshEndpoint given = SshEndpoint.parse(hostTarget);
         Path home = Path.of(System.getProperty("user.home"));
         Map<String, List<String>> cfg;
@@ -54,9 +61,7 @@ public final class SshBackendProvider implements BackendProvider {
         } catch (IOException e) {
             throw new UsageException("cannot read the ssh config: " + e.getMessage());
         }
-        if (SshConfigFile.first(cfg, "proxyjump").filter(v -> !v.equalsIgnoreCase("none")).isPresent()) {
-            throw new UsageException("ProxyJump for " + given.host() + " is not supported yet; connect to a host that is reachable directly");
-        }
+        Optional<String> proxyJump = SshConfigFile.first(cfg, "proxyjump").filter(v -> !v.equalsIgnoreCase("none"));
         String host = SshConfigFile.first(cfg, "hostname").orElse(given.host());
         int port = hostTarget.startsWith("ssh://") && given.port() != 22 ? given.port()
                 : SshConfigFile.first(cfg, "port").map(Integer::parseInt).orElse(given.port());
@@ -70,7 +75,14 @@ public final class SshBackendProvider implements BackendProvider {
         Optional<SshAgent> agent = identitiesOnly && !keys.isEmpty() ? Optional.empty() : SshAgent.fromEnvironment();
         Optional<char[]> passphrase = Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray);
         Path knownHosts = options.knownHosts().orElse(home.resolve(".ssh/known_hosts"));
-        return SshConnection.open(new SshEndpoint(host, port, Optional.of(user)), user,
-                new SshConnection.Options(knownHosts, options.acceptNewHostKey(), keys, agent, Duration.ofSeconds(15), passphrase));
+        // ProxyJump: the first hop of a comma list is reached first (itself resolved through ssh_config).
+        Optional<SshConnection> jump = proxyJump.map(j -> connect(j.split(",")[0].strip(), options, depth + 1));
+        try {
+            return SshConnection.open(new SshEndpoint(host, port, Optional.of(user)), user,
+                    new SshConnection.Options(knownHosts, options.acceptNewHostKey(), keys, agent, Duration.ofSeconds(15), passphrase), jump);
+        } catch (RuntimeException e) {
+            jump.ifPresent(SshConnection::close);
+            throw e;
+        }
     }
 }

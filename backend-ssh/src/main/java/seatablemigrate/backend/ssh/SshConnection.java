@@ -33,6 +33,7 @@ import seatablemigrate.core.spi.ExecResult;
 public final class SshConnection implements AutoCloseable {
     private final SSHClient client;
     private final String name;
+    private final Optional<SshConnection> jump;
     private SFTPClient sftp;
 
     /**
@@ -52,12 +53,21 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private SshConnection(SSHClient client, String name) {
+    private SshConnection(SSHClient client, String name, Optional<SshConnection> jump) {
         this.client = client;
         this.name = name;
+        this.jump = jump;
     }
 
     public static SshConnection open(SshEndpoint endpoint, String user, Options options) {
+        return open(endpoint, user, options, Optional.empty());
+    }
+
+    /**
+     * Connects to {@code endpoint}, through {@code jump} (an open connection to a jump host, as ProxyJump) when
+     * given; the jump connection then belongs to the new one and closes with it. Host keys of both are checked.
+     */
+    public static SshConnection open(SshEndpoint endpoint, String user, Options options, Optional<SshConnection> jump) {
         String name = user + "@" + endpoint.host() + (endpoint.port() == 22 ? "" : ":" + endpoint.port());
         SSHClient client = new SSHClient(new DefaultConfig());
         KnownHostsVerifier verifier;
@@ -70,7 +80,11 @@ public final class SshConnection implements AutoCloseable {
         client.setConnectTimeout((int) options.connectTimeout().toMillis());
         client.setTimeout((int) Duration.ofMinutes(2).toMillis());
         try {
-            client.connect(endpoint.host(), endpoint.port());
+            if (jump.isPresent()) {
+                client.connectVia(jump.get().client.newDirectConnection(endpoint.host(), endpoint.port()), endpoint.host(), endpoint.port());
+            } else {
+                client.connect(endpoint.host(), endpoint.port());
+            }
         } catch (TransportException e) {
             closeQuietly(client);
             throw verifier.refusal().<HostUnavailableException>map(HostKeyException::new)
@@ -111,7 +125,7 @@ public final class SshConnection implements AutoCloseable {
             throw new HostUnavailableException("authentication as " + user + " on " + name + " failed; tried: "
                     + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
         }
-        return new SshConnection(client, name);
+        return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump);
     }
 
     public String name() {
@@ -220,5 +234,6 @@ public final class SshConnection implements AutoCloseable {
             }
         }
         closeQuietly(client);
+        jump.ifPresent(SshConnection::close);
     }
 }

@@ -1,0 +1,59 @@
+package seatablemigrate.backend.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.spi.ConnectionOptions;
+import seatablemigrate.core.spi.ExecResult;
+
+class SshConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void firstValueWinsIdentityFilesAccumulatePatternsMatchAsOpenSshDoes() {
+        SshConfigFile cfg = SshConfigFile.parse(String.join("\n",
+                "# comment", "Host prod-* !prod-old", "  HostName 10.0.0.%h", "  User admin", "  IdentityFile ~/.ssh/prod",
+                "Host prod-eu", "  User ignored", "  Port 2222", "Host *", "  IdentityFile ~/.ssh/id_ed25519", "  User fallback"));
+        Map<String, List<String>> eu = cfg.forHost("prod-eu");
+        assertThat(SshConfigFile.first(eu, "user")).contains("admin");
+        assertThat(SshConfigFile.first(eu, "port")).contains("2222");
+        assertThat(eu.get("identityfile")).containsExactly("~/.ssh/prod", "~/.ssh/id_ed25519");
+        assertThat(SshConfigFile.first(cfg.forHost("prod-old"), "user")).contains("fallback");
+        assertThat(SshConfigFile.expand("~/.ssh/prod", "h")).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh/prod"));
+    }
+
+    @Test
+    void targets() {
+        assertThat(SshEndpoint.parse("ssh://admin@db1.example.com:2222")).isEqualTo(new SshEndpoint("db1.example.com", 2222, Optional.of("admin")));
+        assertThat(SshEndpoint.parse("admin@db1")).isEqualTo(new SshEndpoint("db1", 22, Optional.of("admin")));
+        assertThat(SshEndpoint.parse("db1")).isEqualTo(new SshEndpoint("db1", 22, Optional.empty()));
+        assertThat(SshEndpoint.parse("ssh://[::1]:22").host()).isEqualTo("::1");
+        assertThat(new SshEndpoint("h", 2222, Optional.empty()).knownHostsName()).isEqualTo("[h]:2222");
+    }
+
+    @Test
+    void proxyJumpThroughAnAliasReachesTheTarget() throws Exception {
+        Path key = dir.resolve("id");
+        TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        try (TestSshd sshd = TestSshd.start(Files.createDirectory(dir.resolve("sshd")), List.of(dir.resolve("id.pub")))) {
+            Path config = dir.resolve("config");
+            Files.writeString(config, String.join("\n", "Host jumphost", "  HostName 127.0.0.1", "  Port " + sshd.port, "  User root",
+                    "  IdentityFile " + key, "  IdentitiesOnly yes", "Host inner", "  HostName 127.0.0.1", "  Port " + sshd.port,
+                    "  User root", "  IdentityFile " + key, "  IdentitiesOnly yes", "  ProxyJump jumphost", ""));
+            ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(sshd.knownHosts), List.of(), false);
+            try (SshConnection c = SshBackendProvider.connect("inner", options)) {
+                assertThat(c.name()).isEqualTo("root@127.0.0.1:" + sshd.port + " via root@127.0.0.1:" + sshd.port);
+                ExecResult r = c.run("echo through", java.time.Duration.ofSeconds(10));
+                assertThat(r.stdout()).isEqualTo("through\n");
+            }
+            assertThat(Files.readString(sshd.dir.resolve("sshd.log")).split("Accepted publickey for root", -1)).hasSize(3);
+        }
+    }
+}
