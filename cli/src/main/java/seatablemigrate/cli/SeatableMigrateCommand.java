@@ -38,10 +38,14 @@ public final class SeatableMigrateCommand implements Runnable {
             description = "Record an unknown SSH host key in known_hosts (never a changed one), like OpenSSH's accept-new.")
     boolean acceptNewHostKey;
 
+    @Option(names = "--sudo", scope = ScopeType.INHERIT,
+            description = "Over SSH as a non-root user: run every command on the host with 'sudo -n' (checked before anything else).")
+    boolean sudo;
+
     /** The SSH options as one value for the backend. */
     seatablemigrate.core.spi.ConnectionOptions connection() {
         return new seatablemigrate.core.spi.ConnectionOptions(java.util.Optional.ofNullable(sshConfig), java.util.Optional.ofNullable(knownHosts),
-                identities, acceptNewHostKey);
+                identities, acceptNewHostKey, sudo);
     }
 
     @Option(names = "--compose", scope = ScopeType.INHERIT, paramLabel = "auto|plugin|standalone",

@@ -39,7 +39,7 @@ public final class SshBackendProvider implements BackendProvider {
             @Provides
             @Singleton
             HostBackend backend() {
-                return new SshHostBackend(hostTarget, () -> connect(hostTarget, options));
+                return new SshHostBackend(hostTarget, () -> connect(hostTarget, options), options.sudo());
             }
         };
     }

@@ -44,19 +44,43 @@ public final class SshHostBackend implements HostBackend {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
     private final Supplier<SshConnection> connector;
     private final String target;
+    private final boolean sudo;
     private final ObjectMapper json = new ObjectMapper();
     private SshConnection connection;
 
     public SshHostBackend(String target, Supplier<SshConnection> connector) {
+        this(target, connector, false);
+    }
+
+    /**
+     * @param sudo run every command through {@code sudo -n} and read files through commands (a non-root login cannot
+     *             read root's 0600 files over SFTP); the right to do so is checked right after connecting
+     */
+    public SshHostBackend(String target, Supplier<SshConnection> connector, boolean sudo) {
         this.target = requireNonNull(target, "target is null");
         this.connector = requireNonNull(connector, "connector is null");
+        this.sudo = sudo;
     }
 
     private synchronized SshConnection ssh() {
         if (connection == null) {
-            connection = connector.get();
+            SshConnection c = connector.get();
+            if (sudo) {
+                ExecResult r = c.run("sudo -n true", QUERY_TIMEOUT);
+                if (!r.succeeded()) {
+                    c.close();
+                    throw new HostUnavailableException("--sudo: the login on " + c.name() + " may not run commands with 'sudo -n' ("
+                            + r.describe() + "); grant it passwordless sudo or log in as root");
+                }
+            }
+            connection = c;
         }
         return connection;
+    }
+
+    /** The command as it runs on the host: through {@code sudo -n sh -c} with --sudo. */
+    private String privileged(String command) {
+        return sudo ? "sudo -n sh -c " + Shell.quote(command) : command;
     }
 
     @Override
@@ -65,7 +89,7 @@ public final class SshHostBackend implements HostBackend {
     }
 
     private ExecResult run(String command, Duration timeout) {
-        return ssh().run(command, timeout);
+        return ssh().run(privileged(command), timeout);
     }
 
     private String ok(String command, String what) {
@@ -90,6 +114,10 @@ public final class SshHostBackend implements HostBackend {
         Optional<FileStat> stat = stat(path);
         if (stat.isEmpty() || !stat.get().isRegular()) {
             return Optional.empty();
+        }
+        if (sudo) {
+            String b64 = ok("base64 -w0 -- " + Shell.quote(path.toString()), "reading " + path).strip();
+            return Optional.of(java.util.Base64.getDecoder().decode(b64));
         }
         try (RemoteFile f = ssh().sftp().open(path.toString())) {
             byte[] out = new byte[(int) f.length()];
@@ -118,6 +146,16 @@ public final class SshHostBackend implements HostBackend {
 
     @Override
     public Optional<FileStat> stat(Path path) {
+        if (sudo) {
+            ExecResult r = run("stat -L -c '%F|%s|%a' -- " + Shell.quote(path.toString()), QUERY_TIMEOUT);
+            if (!r.succeeded()) {
+                return Optional.empty();
+            }
+            String[] p = r.stdout().strip().split("\\|");
+            FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
+                    : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8)));
+        }
         try {
             FileAttributes a = ssh().sftp().statExistence(path.toString());
             if (a == null) {
@@ -145,6 +183,10 @@ public final class SshHostBackend implements HostBackend {
     public List<Path> list(Path dir) {
         if (stat(dir).filter(FileStat::isDirectory).isEmpty()) {
             return List.of();
+        }
+        if (sudo) {
+            return java.util.Arrays.stream(ok("ls -1A -- " + Shell.quote(dir.toString()), "listing " + dir).split("\n"))
+                    .filter(n -> !n.isEmpty()).map(dir::resolve).sorted().toList();
         }
         try {
             List<Path> out = new ArrayList<>();
@@ -278,7 +320,7 @@ public final class SshHostBackend implements HostBackend {
     @Override
     public HostLock lock(Path lockFile, String owner) {
         ok("mkdir -p " + Shell.quote(lockFile.getParent().toString()), "creating the lock folder");
-        SshConnection.Held held = ssh().hold(Shell.join(HostLock.holdCommand(lockFile)), HostLock.ACQUIRED);
+        SshConnection.Held held = ssh().hold(privileged(Shell.join(HostLock.holdCommand(lockFile))), HostLock.ACQUIRED);
         if (!held.acquired()) {
             String holder = run("cat " + Shell.quote(HostLock.ownerFile(lockFile).toString()) + " 2>/dev/null", QUERY_TIMEOUT).stdout().strip();
             throw new LockHeldException("another seatable-migrate run holds " + lockFile + " on " + describe()

@@ -47,7 +47,7 @@ class SshConfigTest {
             Files.writeString(config, String.join("\n", "Host jumphost", "  HostName 127.0.0.1", "  Port " + sshd.port, "  User root",
                     "  IdentityFile " + key, "  IdentitiesOnly yes", "Host inner", "  HostName 127.0.0.1", "  Port " + sshd.port,
                     "  User root", "  IdentityFile " + key, "  IdentitiesOnly yes", "  ProxyJump jumphost", ""));
-            ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(sshd.knownHosts), List.of(), false);
+            ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(sshd.knownHosts), List.of(), false, false);
             try (SshConnection c = SshBackendProvider.connect("inner", options)) {
                 assertThat(c.name()).isEqualTo("root@127.0.0.1:" + sshd.port + " via root@127.0.0.1:" + sshd.port);
                 ExecResult r = c.run("echo through", java.time.Duration.ofSeconds(10));

@@ -64,6 +64,22 @@ public final class TestSshd implements AutoCloseable {
         assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
     }
 
+    /** Makes sure a local login {@code name} exists; with {@code sudo} it may run anything with 'sudo -n'. */
+    public static void ensureUser(String name, boolean sudo) throws Exception {
+        if (new ProcessBuilder("id", "-u", name).start().waitFor() != 0) {
+            run("useradd", "-m", "-s", "/bin/sh", name);
+        }
+        // No password, but not "locked" ('!'), which sshd without PAM refuses even for key logins.
+        run("usermod", "-p", "*", name);
+        Path rule = Path.of("/etc/sudoers.d/seatable-migrate-test-" + name);
+        if (sudo) {
+            Files.writeString(rule, name + " ALL=(ALL) NOPASSWD:ALL\n");
+            run("chmod", "0440", rule.toString());
+        } else {
+            Files.deleteIfExists(rule);
+        }
+    }
+
     /** Cuts every open connection (kills sshd's per-connection processes); the listener stays. */
     public void cutConnections() {
         sshd.descendants().forEach(ProcessHandle::destroyForcibly);

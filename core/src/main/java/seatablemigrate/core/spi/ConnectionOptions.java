@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param knownHosts       the known_hosts file (default ~/.ssh/known_hosts)
  * @param identities       key files to try after the agent's keys
  * @param acceptNewHostKey record an unknown host key (never a changed one), as OpenSSH's accept-new
+ * @param sudo             run every command on the host through {@code sudo -n} (a non-root login)
  */
 public record ConnectionOptions(Optional<Path> sshConfig, Optional<Path> knownHosts, List<Path> identities,
-                                boolean acceptNewHostKey) {
-    public static final ConnectionOptions NONE = new ConnectionOptions(Optional.empty(), Optional.empty(), List.of(), false);
+                                boolean acceptNewHostKey, boolean sudo) {
+    public static final ConnectionOptions NONE = new ConnectionOptions(Optional.empty(), Optional.empty(), List.of(), false, false);
 
     public ConnectionOptions {
         requireNonNull(sshConfig, "sshConfig is null");
