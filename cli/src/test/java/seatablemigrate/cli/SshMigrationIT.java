@@ -165,6 +165,38 @@ class SshMigrationIT {
     }
 
     @Test
+    void aNonRootLoginWithSudoSwitchesAndOneWithoutSudoIsRefused() throws Exception {
+        TestSshd.ensureUser("smtest-admin", true);
+        TestSshd.ensureUser("smtest-nosudo", false);
+        // sshd reads authorized_keys as the login user.
+        TestSshd.run("chmod", "0755", dir.toString(), sshd.dir.toString());
+        TestSshd.run("chmod", "0644", sshd.dir.resolve("authorized_keys").toString());
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            String seatable = ComposeProject.identity("seatable-server");
+            LocalMigrationIT.Run refused = LocalMigrationIT.cli("--host", "ssh://smtest-nosudo@127.0.0.1:" + sshd.port, "--sudo",
+                    "--known-hosts", sshd.knownHosts.toString(), "-i", key.toString(), "migrate", "--to", "developer", "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backupRoot.toString(), "--yes");
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(3);
+            assertThat(refused.out() + refused.err()).contains("may not run commands with 'sudo -n'");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.identity("seatable-server")).isEqualTo(seatable);
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("--host", "ssh://smtest-admin@127.0.0.1:" + sshd.port, "--sudo",
+                    "--known-hosts", sshd.knownHosts.toString(), "-i", key.toString(), "migrate", "--to", "developer", "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+            Path run;
+            try (Stream<Path> s = Files.list(backupRoot)) {
+                run = s.findFirst().orElseThrow();
+            }
+            ComposeProject.Docker.ok(run, 60, "sha256sum", "-c", "--strict", "SHA256SUMS");
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRefusedWithItsFingerprintAndNothingChanges() throws Exception {
         Files.writeString(sshd.knownHosts, "");
         LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", "/opt/seatable-compose", "--yes");

@@ -18,6 +18,11 @@ final class AtomicFile {
     private AtomicFile() {}
 
     static void write(Path target, byte[] content, int mode) throws IOException {
+        write(target, content, mode, java.util.Optional.empty());
+    }
+
+    /** Like {@link #write(Path, byte[], int)}, giving the new file {@code owner} (and the old file's group) when present. */
+    static void write(Path target, byte[] content, int mode, java.util.Optional<java.nio.file.attribute.PosixFileAttributes> keep) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         Files.deleteIfExists(tmp);
         try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -26,6 +31,11 @@ final class AtomicFile {
             ch.force(true);
         }
         Files.setPosixFilePermissions(tmp, permissions(mode));
+        if (keep.isPresent()) {
+            var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
+            view.setOwner(keep.get().owner());
+            view.setGroup(keep.get().group());
+        }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

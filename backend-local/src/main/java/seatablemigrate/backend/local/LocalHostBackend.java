@@ -426,8 +426,9 @@ public final class LocalHostBackend implements HostBackend {
                 Files.deleteIfExists(r.target());
             } else if (change instanceof Change.SetEnvValue s) {
                 int mode = stat(s.envFile()).orElseThrow(() -> new ChangeFailedException(s.envFile() + " does not exist")).mode();
+                PosixFileAttributes owner = Files.readAttributes(s.envFile(), PosixFileAttributes.class);
                 byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
-                AtomicFile.write(s.envFile(), edited, mode);
+                AtomicFile.write(s.envFile(), edited, mode, Optional.of(owner));
             } else if (change instanceof Change.DumpDatabases d) {
                 dump(d, timeout, progress);
             } else if (change instanceof Change.WriteChecksums w) {

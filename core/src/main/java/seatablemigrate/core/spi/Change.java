@@ -200,7 +200,7 @@ public sealed interface Change {
 
     /**
      * Set {@code key} in a Compose {@code .env} file to {@code value}, changing only that key's line(s) and keeping
-     * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode.
+     * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode and owner.
      * The backend applies it with {@link seatablemigrate.core.model.EnvFile#withValue}.
      */
     record SetEnvValue(Path envFile, String key, String value) implements Change {
@@ -229,7 +229,8 @@ public sealed interface Change {
             String keyLine = Shell.quote("^[[:space:]]*(export[[:space:]]+)?" + key + "[[:space:]]*=");
             return "awk -v k=" + Shell.quote(key) + " -v v=" + Shell.quote(value) + " " + Shell.quote(awk) + " " + f + " > " + tmp
                     + " && { [ -z \"$(tail -c 1 " + f + ")\" ] || ! tail -n 1 " + f + " | grep -Eq " + keyLine
-                    + " || truncate -s -1 " + tmp + "; } && chmod --reference=" + f + " " + tmp + " && mv -f -- " + tmp + " " + f;
+                    + " || truncate -s -1 " + tmp + "; } && chmod --reference=" + f + " " + tmp + " && chown --reference=" + f + " " + tmp
+                    + " && mv -f -- " + tmp + " " + f;
         }
 
         @Override
