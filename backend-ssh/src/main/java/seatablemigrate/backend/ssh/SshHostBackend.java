@@ -308,13 +308,9 @@ public final class SshHostBackend implements HostBackend {
 
     @Override
     public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
-        StringBuilder cmd = new StringBuilder("cd " + Shell.quote(projectDir.toString()) + " && env");
-        Change.COMPOSE_ENV_UNSET.forEach(v -> cmd.append(" -u ").append(v));
-        extraEnv.forEach((k, v) -> cmd.append(' ').append(Shell.quote(k + "=" + v)));
         List<String> argv = new ArrayList<>(cli.argv());
         argv.addAll(args);
-        cmd.append(' ').append(Shell.join(argv));
-        return run(cmd.toString(), timeout);
+        return run(Change.Compose.commandIn(projectDir, extraEnv, argv), timeout);
     }
 
     @Override

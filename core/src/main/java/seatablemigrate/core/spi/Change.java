@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import seatablemigrate.core.model.ImageRef;
 
 /**
@@ -56,9 +57,18 @@ public sealed interface Change {
 
         @Override
         public String shell() {
-            StringBuilder unset = new StringBuilder("env");
-            COMPOSE_ENV_UNSET.forEach(v -> unset.append(" -u ").append(v));
-            return "(cd " + Shell.quote(projectDir.toString()) + " && " + unset + " " + Shell.join(argv()) + ")";
+            return "(" + commandIn(projectDir, Map.of(), argv()) + ")";
+        }
+
+        /**
+         * {@code cd DIR && env -u ... [extra] ARGV}: a Compose command line as it runs in the project, with
+         * {@link #COMPOSE_ENV_UNSET} removed and {@code extraEnv} added. Queries and changes share it.
+         */
+        public static String commandIn(Path projectDir, Map<String, String> extraEnv, List<String> argv) {
+            StringBuilder cmd = new StringBuilder("cd " + Shell.quote(projectDir.toString()) + " && env");
+            COMPOSE_ENV_UNSET.forEach(v -> cmd.append(" -u ").append(v));
+            extraEnv.forEach((k, v) -> cmd.append(' ').append(Shell.quote(k + "=" + v)));
+            return cmd.append(' ').append(Shell.join(argv)).toString();
         }
 
         @Override
