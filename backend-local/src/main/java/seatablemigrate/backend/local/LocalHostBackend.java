@@ -220,12 +220,7 @@ public final class LocalHostBackend implements HostBackend {
     private static ContainerState state(InspectContainerResponse r) {
         var s = r.getState();
         String healthStatus = s.getHealth() == null ? "" : String.valueOf(s.getHealth().getStatus());
-        ContainerState.Health health = switch (healthStatus) {
-            case "healthy" -> ContainerState.Health.HEALTHY;
-            case "unhealthy" -> ContainerState.Health.UNHEALTHY;
-            case "starting" -> ContainerState.Health.STARTING;
-            default -> ContainerState.Health.NONE;
-        };
+        ContainerState.Health health = ContainerState.Health.fromDocker(healthStatus);
         Map<String, String> mounts = new HashMap<>();
         if (r.getMounts() != null) {
             r.getMounts().stream().filter(m -> m.getDestination() != null && m.getSource() != null)
@@ -474,7 +469,6 @@ public final class LocalHostBackend implements HostBackend {
         try {
             var cmd = docker().pullImageCmd(image.repository());
             image.tag().ifPresent(cmd::withTag);
-            image.digest().ifPresent(d -> cmd.withTag(d));
             cmd.exec(cb);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 cb.close();

@@ -251,12 +251,7 @@ public final class SshHostBackend implements HostBackend {
     private ContainerState state(JsonNode c) {
         JsonNode s = c.path("State");
         String health = s.path("Health").path("Status").asText("");
-        ContainerState.Health h = switch (health) {
-            case "healthy" -> ContainerState.Health.HEALTHY;
-            case "unhealthy" -> ContainerState.Health.UNHEALTHY;
-            case "starting" -> ContainerState.Health.STARTING;
-            default -> ContainerState.Health.NONE;
-        };
+        ContainerState.Health h = ContainerState.Health.fromDocker(health);
         Map<String, String> labels = new LinkedHashMap<>();
         c.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         Map<String, String> mounts = new HashMap<>();

@@ -22,7 +22,19 @@ public record ContainerState(String name, String image, String imageId, String s
     public static final String LABEL_SERVICE = "com.docker.compose.service";
     public static final String LABEL_WORKING_DIR = "com.docker.compose.project.working_dir";
 
-    public enum Health { NONE, STARTING, HEALTHY, UNHEALTHY }
+    public enum Health {
+        NONE, STARTING, HEALTHY, UNHEALTHY;
+
+        /** Docker's {@code State.Health.Status} word; anything else (no healthcheck) is NONE. */
+        public static Health fromDocker(String status) {
+            return switch (status == null ? "" : status) {
+                case "healthy" -> HEALTHY;
+                case "unhealthy" -> UNHEALTHY;
+                case "starting" -> STARTING;
+                default -> NONE;
+            };
+        }
+    }
 
     public ContainerState {
         requireNonNull(name, "name is null");

@@ -33,10 +33,6 @@ public enum Edition {
         return this == ENTERPRISE ? "Enterprise Edition" : "Developer Edition";
     }
 
-    public Edition other() {
-        return this == ENTERPRISE ? DEVELOPER : ENTERPRISE;
-    }
-
     /** Parses a command-line value ({@code enterprise}, {@code ee}, {@code developer}, {@code de}), case-insensitive. */
     public static Optional<Edition> parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);

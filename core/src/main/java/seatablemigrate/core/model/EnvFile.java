@@ -98,11 +98,6 @@ public final class EnvFile {
         return Optional.ofNullable(found);
     }
 
-    /** Like {@link #get}, as a {@link Secret}. */
-    public Optional<Secret> secret(String key) {
-        return get(key).map(Secret::of);
-    }
-
     /** The keys in order of first appearance. */
     public List<String> keys() {
         Map<String, Boolean> keys = new LinkedHashMap<>();

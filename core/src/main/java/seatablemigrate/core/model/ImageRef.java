@@ -87,11 +87,6 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         return new ImageRef(registry, newPath, Optional.of(version.toString()), Optional.empty());
     }
 
-    /** The same repository with another tag (and no digest). */
-    public ImageRef withTag(String newTag) {
-        return new ImageRef(registry, path, Optional.of(newTag), Optional.empty());
-    }
-
     @Override
     public String toString() {
         return repository() + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");

@@ -255,13 +255,19 @@ public final class Inspector {
         return out;
     }
 
-    private static Optional<String> seatableService(Map<String, ImageRef> images) {
+    /** The service that runs SeaTable: the one with a SeaTable image, {@code seatable-server} first. */
+    static Optional<String> seatableService(Map<String, ImageRef> images) {
         return images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
                 .sorted((a, b) -> a.equals("seatable-server") ? -1 : b.equals("seatable-server") ? 1 : a.compareTo(b))
                 .findFirst();
     }
 
     private LicenseState licenseState(Path path) {
+        return licenseState(host, path);
+    }
+
+    /** What is at a license path on the host: missing, a stray directory, or a file and what it says. */
+    static LicenseState licenseState(HostBackend host, Path path) {
         Optional<FileStat> stat = host.stat(path);
         if (stat.isEmpty()) {
             return LicenseState.missing(path);

@@ -84,8 +84,7 @@ final class OfflineInspector {
         }
         Map<String, ImageRef> images = new LinkedHashMap<>();
         rawImages.forEach((service, raw) -> interpolate(raw, env).flatMap(ImageRef::parse).ifPresent(ref -> images.put(service, ref)));
-        Optional<String> service = images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
-                .sorted((a, b) -> a.equals("seatable-server") ? -1 : b.equals("seatable-server") ? 1 : a.compareTo(b)).findFirst();
+        Optional<String> service = Inspector.seatableService(images);
         if (service.isEmpty() && problems.isEmpty()) {
             problems.add("no service in the compose files runs a SeaTable image");
         }
@@ -97,7 +96,7 @@ final class OfflineInspector {
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
                 configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
                 List.of());
-        LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
+        LicenseState license = Inspector.licenseState(host, composeDir.resolve(Installation.LICENSE_FILE));
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
         return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(envPath).map(FileStat::mode).orElse(0),
                 files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
@@ -133,13 +132,5 @@ final class OfflineInspector {
         m.appendTail(out);
         String s = out.toString();
         return s.contains("$") ? Optional.empty() : Optional.of(s);
-    }
-
-    private LicenseState licenseState(Path path) {
-        Optional<FileStat> stat = host.stat(path);
-        if (stat.isEmpty()) {
-            return LicenseState.missing(path);
-        }
-        return stat.get().isDirectory() ? LicenseState.directory(path) : LicenseState.file(path, host.readFile(path).orElse(new byte[0]));
     }
 }

@@ -49,7 +49,7 @@ public final class Planner {
             target = Optional.empty();
             problem = Optional.of(e.getMessage());
         }
-        Optional<LicenseState> offered = req.licenseFile().map(this::readLicense);
+        Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 LocalDate.now(clock));
         List<CheckResult> checks = new ArrayList<>();
@@ -71,17 +71,6 @@ public final class Planner {
                     inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout());
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
-    }
-
-    private LicenseState readLicense(Path file) {
-        Optional<FileStat> stat = host.stat(file);
-        if (stat.isEmpty()) {
-            return LicenseState.missing(file);
-        }
-        if (stat.get().isDirectory()) {
-            return LicenseState.directory(file);
-        }
-        return LicenseState.file(file, host.readFile(file).orElse(new byte[0]));
     }
 
     /** Chooses the explicit target image: same registry, target edition's repository, a version of the same MAJOR.MINOR. */
