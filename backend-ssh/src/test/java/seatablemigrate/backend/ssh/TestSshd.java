@@ -80,9 +80,16 @@ public final class TestSshd implements AutoCloseable {
         }
     }
 
-    /** Cuts every open connection (kills sshd's per-connection processes); the listener stays. */
+    /**
+     * Cuts every open connection as a network failure would: kills sshd's per-connection processes, and only those.
+     * The commands they ran are left to end on their own, as on a real host; killing them too would also kill the
+     * login shell's start-up files mid-way (pyenv's rehash, for one, then leaves a lock behind that makes every
+     * later login of that user wait 60 s).
+     */
     public void cutConnections() {
-        sshd.descendants().forEach(ProcessHandle::destroyForcibly);
+        sshd.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/sshd")).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     public SshEndpoint endpoint() {
