@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -69,7 +70,9 @@ public final class LocalHostBackend implements HostBackend {
     private synchronized DockerClient docker() {
         if (docker == null) {
             DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-            var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
+            SSLConfig tls = config.getSSLConfig() == null && "unix".equals(config.getDockerHost().getScheme()) ? NoTls.INSTANCE
+                    : config.getSSLConfig();
+            var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(tls)
                     .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(ENGINE_TIMEOUT).build();
             docker = DockerClientImpl.getInstance(config, http);
         }

@@ -15,6 +15,8 @@ import seatablemigrate.core.spi.ExecResult;
 
 /** Runs a local process with a timeout, reading stdout and stderr concurrently. A missing program exits 127. */
 final class ProcessRunner {
+    private static final java.util.concurrent.Executor DRAIN = new seatablemigrate.core.ThreadPerTask("seatable-migrate-process-output");
+
     private ProcessRunner() {}
 
     static ExecResult run(List<String> argv, Path dir, List<String> unset, Map<String, String> extraEnv, Duration timeout) {
@@ -27,8 +29,8 @@ final class ProcessRunner {
         } catch (IOException e) {
             return ExecResult.of(127, "", argv.get(0) + ": not found");
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), DRAIN);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), DRAIN);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

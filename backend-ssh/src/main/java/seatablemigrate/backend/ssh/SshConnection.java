@@ -31,6 +31,8 @@ import seatablemigrate.core.spi.ExecResult;
  * remote user's shell exactly as given; callers quote with {@link seatablemigrate.core.spi.Shell}.
  */
 public final class SshConnection implements AutoCloseable {
+    private static final java.util.concurrent.Executor DRAIN = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-output");
+
     private final SSHClient client;
     private final String name;
     private final Optional<SshConnection> jump;
@@ -136,8 +138,8 @@ public final class SshConnection implements AutoCloseable {
     public ExecResult run(String command, Duration timeout) {
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(cmd.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()));
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(cmd.getInputStream()), DRAIN);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
             cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = cmd.getExitStatus();
             String o = out.get(5, TimeUnit.SECONDS);

@@ -43,6 +43,9 @@ public final class Inspector {
     private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
     private static final List<String> DB_SERVICES = List.of("mariadb", "db");
 
+    /** One thread per question: they wait on the host, and none may queue behind another. */
+    private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-inspect");
+
     private final HostBackend host;
     private final ContainerQueries queries;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -66,7 +69,7 @@ public final class Inspector {
      */
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting) {
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Optional<String>> engineFuture = CompletableFuture.supplyAsync(() -> engine(problems));
+        CompletableFuture<Optional<String>> engineFuture = CompletableFuture.supplyAsync(() -> engine(problems), PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
         CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
             try {
@@ -74,7 +77,11 @@ public final class Inspector {
             } catch (HostUnavailableException e) {
                 return List.<ContainerState>of();
             }
-        });
+        }, PARALLEL);
+
+        // The database's facts and the likely SeaTable container's answers need only the containers: asked beside Compose.
+        CompletableFuture<Optional<DatabaseInfo>> database = containersFuture.thenApplyAsync(this::database, PARALLEL);
+        CompletableFuture<Optional<Answers>> early = containersFuture.thenApplyAsync(cs -> likelySeatable(cs).map(this::answers), PARALLEL);
 
         Optional<FileStat> dirStat = host.stat(composeDir);
         if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
@@ -85,6 +92,10 @@ public final class Inspector {
                     LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(),
                     new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), List.copyOf(problems));
         }
+        // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
+        List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>>> config =
+                CompletableFuture.supplyAsync(() -> configWithDetection(composeDir, preference, configProblems), PARALLEL);
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(envPath, problems);
         int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
@@ -96,14 +107,16 @@ public final class Inspector {
         ComposeCli likely = preference.candidates().get(0);
         List<String> probeProblems = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems))
+                ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
                 : CompletableFuture.completedFuture(Map.of());
+        Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> resolved = config.join();
+        cli = resolved.map(Map.Entry::getKey);
         if (env.isPresent() && problems.isEmpty()) {
-            Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> config = configWithDetection(composeDir, preference, problems);
-            cli = config.map(Map.Entry::getKey);
-            images = config.map(Map.Entry::getValue).orElse(Map.of());
-        } else {
-            cli = detectCompose(preference, problems);
+            problems.addAll(configProblems);
+            images = resolved.map(Map.Entry::getValue).orElse(Map.of());
+        } else if (resolved.isEmpty()) {
+            // Only that no Compose works: the configuration's own errors follow from the problems already listed.
+            problems.addAll(configProblems);
         }
         Optional<String> service = seatableService(images);
         Optional<ImageRef> configured = service.map(images::get);
@@ -111,7 +124,7 @@ public final class Inspector {
         if (service.isPresent() && probeImageSetting) {
             ComposeCli c = cli.orElseThrow();
             CompletableFuture<Map<String, ImageRef>> probed = c == likely ? probe
-                    : CompletableFuture.supplyAsync(() -> resolvedImages(c, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems));
+                    : CompletableFuture.supplyAsync(() -> resolvedImages(c, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL);
             followsEnv = probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service.get()))
                     .map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false)));
         } else if (service.isEmpty() && problems.isEmpty()) {
@@ -121,16 +134,37 @@ public final class Inspector {
         List<ContainerState> containers = containersFuture.join();
         Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
                 .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
-        CompletableFuture<Optional<DatabaseInfo>> database = CompletableFuture.supplyAsync(() -> database(containers));
-        CompletableFuture<Optional<SeaTableVersion>> recorded = CompletableFuture.supplyAsync(() ->
-                seatable.filter(ContainerState::isRunning).flatMap(c -> queries.recordedVersion(c.name())));
-        Optional<ServerInfo> info = seatable.filter(ContainerState::isRunning).flatMap(c -> queries.serverInfo(c.name()));
+        Answers answers = seatable.filter(ContainerState::isRunning).map(c -> early.join().filter(e -> e.container().equals(c.name()))
+                .orElseGet(() -> answers(c))).orElse(Answers.NONE);
 
         LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
         List<Path> stray = strayLicenseDirs(composeDir, seatable);
-        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, info, recorded.join());
+        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
         return new Installation(composeDir, engineFuture.join(), cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
-                containers, seatable, info, recorded.join(), license, stray, database.join(), state, List.copyOf(problems));
+                containers, seatable, answers.info(), answers.recorded(), license, stray, database.join(), state, List.copyOf(problems));
+    }
+
+    /** What a running SeaTable container says of itself: {@code /server-info/} and the version its data records. */
+    private record Answers(String container, Optional<ServerInfo> info, Optional<SeaTableVersion> recorded) {
+        static final Answers NONE = new Answers("", Optional.empty(), Optional.empty());
+    }
+
+    private Answers answers(ContainerState c) {
+        CompletableFuture<Optional<SeaTableVersion>> recorded = CompletableFuture.supplyAsync(() -> queries.recordedVersion(c.name()), PARALLEL);
+        Optional<ServerInfo> info = queries.serverInfo(c.name());
+        return new Answers(c.name(), info, recorded.join());
+    }
+
+    /**
+     * The running container that most likely serves SeaTable, judged from the containers alone (a SeaTable image,
+     * {@code seatable-server} first), so that its answers can be asked for while Compose still resolves the
+     * configuration; the configuration has the last word.
+     */
+    private static Optional<ContainerState> likelySeatable(List<ContainerState> containers) {
+        return containers.stream().filter(ContainerState::isRunning)
+                .filter(c -> ImageRef.parse(c.image()).flatMap(ImageRef::edition).isPresent())
+                .min(java.util.Comparator.comparing((ContainerState c) -> !c.service().filter("seatable-server"::equals).isPresent())
+                        .thenComparing(ContainerState::name));
     }
 
     private Optional<String> engine(List<String> problems) {
