@@ -1,7 +1,10 @@
 package seatablemigrate.cli;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -17,6 +20,23 @@ final class CdsTrainingCommand implements Callable<Integer> {
         Main.run(new String[] {"--help"}, nowhere, nowhere);
         Main.run(new String[] {"migrate", "--help"}, nowhere, nowhere);
         Main.run(new String[] {"status", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere);
+        // A status of a small compose project also records what reading Compose's configuration needs (YAML).
+        try {
+            Path dir = Files.createTempDirectory("seatable-migrate-cds-training-");
+            try {
+                Files.writeString(dir.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE=seatable/seatable-enterprise:0.0.1\n");
+                Files.writeString(dir.resolve("seatable-server.yml"),
+                        "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:0.0.1}\n    ports: ['80:80']\n");
+                Main.run(new String[] {"status", "--compose-dir", dir.toString()}, nowhere, nowhere);
+            } finally {
+                for (String f : new String[] {".env", "seatable-server.yml"}) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            // Training is best effort: an archive without these classes is still an archive.
+        }
         return 0;
     }
 }
