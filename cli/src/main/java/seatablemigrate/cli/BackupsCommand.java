@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.BackupCatalog;
 import seatablemigrate.core.workflow.Bytes;
-import seatablemigrate.core.workflow.MigrationRequest;
 import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
@@ -25,8 +25,8 @@ final class BackupsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "The backup root (default: ${DEFAULT-VALUE}).")
-    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+    @Mixin
+    BackupRootOption backupRoot;
 
     @Option(names = "--all", description = "Also list backups of other compose directories.")
     boolean all;
@@ -35,7 +35,7 @@ final class BackupsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Output output = Output.of(global, out, false, false);
-        Path root = backupRoot.toAbsolutePath().normalize();
+        Path root = backupRoot.path();
         Path dir = global.composeDir.toAbsolutePath().normalize();
         try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(root).stream()

@@ -1,9 +1,9 @@
 package seatablemigrate.cli;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import seatablemigrate.core.model.Edition;
@@ -22,16 +22,14 @@ final class MigrationOptions {
     @Option(names = "--license", paramLabel = "FILE", description = "License file to install for the Enterprise Edition (copied byte for byte).")
     Path license;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR",
-            description = "Folder in which this run's backup folder is created (default: ${DEFAULT-VALUE}).")
-    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+    @Mixin
+    BackupRootOption backupRoot;
 
     @Option(names = "--no-backup", description = "Skip the database dump (.env, license and compose files are still saved for rollback).")
     boolean noBackup;
 
-    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for SeaTable to become healthy, e.g. 90s, 5m (default: 5m).")
-    Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
+    @Mixin
+    HealthTimeoutOption healthTimeout;
 
     @Option(names = "--offline", description = "Plan from a copy of the compose directory alone (no Docker engine, no SSH); "
             + "needs --version. What cannot be observed is checked by the audit script's guards.")
@@ -39,7 +37,7 @@ final class MigrationOptions {
 
     MigrationRequest toRequest(SeatableMigrateCommand global) {
         return new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
-                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, absolute(backupRoot), healthTimeout, offline);
+                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
     }
 
     /** Offline work reads the local copy of the compose directory, whatever --host says. */

@@ -2,12 +2,11 @@ package seatablemigrate.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.Interruption;
-import seatablemigrate.core.workflow.MigrationRequest;
 import seatablemigrate.core.workflow.RollbackRequest;
 import seatablemigrate.core.workflow.Runner;
 import seatablemigrate.core.workflow.Step;
@@ -36,15 +34,14 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--backup", paramLabel = "ID", description = "The backup to return to (see 'backups'; default: the newest of this compose directory).")
     String backupId;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "The backup root (default: ${DEFAULT-VALUE}).")
-    Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+    @Mixin
+    BackupRootOption backupRoot;
 
     @Option(names = "--restore-database", description = "Also replace the databases with the backup's dump (changes since the backup are lost).")
     boolean restoreDatabase;
 
-    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for SeaTable to become healthy (default: 5m).")
-    Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
+    @Mixin
+    HealthTimeoutOption healthTimeout;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
     boolean yes;
@@ -58,7 +55,7 @@ final class RollbackCommand implements Callable<Integer> {
         }
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
-                backupRoot.toAbsolutePath().normalize(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout);
+                backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
         try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             Workflow workflow = new Workflow(host, Clock.systemUTC(), new Interruption());
             Runner.Result result = workflow.rollbackTo(request, (backup, steps) -> {

@@ -2,14 +2,12 @@ package seatablemigrate.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.Journal;
-import seatablemigrate.core.workflow.MigrationRequest;
 import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
@@ -22,8 +20,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where to look for interrupted runs (default: ${DEFAULT-VALUE}).")
-    java.nio.file.Path backupRoot = MigrationRequest.DEFAULT_BACKUP_ROOT;
+    @picocli.CommandLine.Mixin
+    BackupRootOption backupRoot;
 
     @Override
     public Integer call() {
@@ -32,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
             var workflow = Commands.workflow(host);
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);
-            for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.toAbsolutePath().normalize(), i.composeDir())) {
+            for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.path(), i.composeDir())) {
                 output.reporter().warn("interrupted run " + u.runDir() + " (steps done: " + u.stepsDone()
                         + "); the next 'migrate' completes or rolls it back");
             }

@@ -107,6 +107,58 @@ class SshMigrationIT {
         }
     }
 
+    /**
+     * Both directions authenticated by the ssh-agent alone, one key type each way: the packaged jar runs as its own
+     * process (SSH_AUTH_SOCK is read from the environment), with no key file given and a HOME without keys; the
+     * sshd accepts only the agent's keys.
+     */
+    @Test
+    void theAgentsEd25519AndRsaKeysEachCarryAWholeSwitch() throws Exception {
+        Path home = Files.createDirectory(dir.resolve("home"));
+        List<Path> agentKeys = new ArrayList<>();
+        for (String type : List.of("ed25519", "rsa")) {
+            Path k = dir.resolve("agent_" + type);
+            TestSshd.run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", k.toString());
+            agentKeys.add(k);
+        }
+        Files.writeString(sshd.dir.resolve("authorized_keys"), Files.readString(Path.of(agentKeys.get(0) + ".pub"))
+                + Files.readString(Path.of(agentKeys.get(1) + ".pub")));
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            ComposeProject.Docker.Result toDeveloper = withAgentHolding(agentKeys.get(0), home, "migrate", "--to", "developer",
+                    "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(toDeveloper.exit()).as(toDeveloper.stdout() + toDeveloper.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.serverInfo()).contains("developer edition");
+
+            ComposeProject.Docker.Result toEnterprise = withAgentHolding(agentKeys.get(1), home, "migrate", "--to", "enterprise",
+                    "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(toEnterprise.exit()).as(toEnterprise.stdout() + toEnterprise.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.serverInfo()).contains("enterprise edition");
+        }
+    }
+
+    /** Runs the packaged CLI against the test sshd with an ssh-agent that holds only {@code key}. */
+    private ComposeProject.Docker.Result withAgentHolding(Path key, Path home, String... args) throws Exception {
+        Path socket = dir.resolve("agent-" + key.getFileName() + ".sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile()).start();
+        try {
+            for (int i = 0; i < 100 && !Files.exists(socket); i++) {
+                Thread.sleep(50);
+            }
+            TestSshd.run("env", "SSH_AUTH_SOCK=" + socket, "ssh-add", "-q", key.toString());
+            List<String> argv = new ArrayList<>(List.of("env", "SSH_AUTH_SOCK=" + socket, "HOME=" + home, "java",
+                    "-Duser.home=" + home, "-jar", Path.of("target/seatable-migrate.jar").toAbsolutePath().toString(),
+                    "--host", "ssh://root@127.0.0.1:" + sshd.port, "--known-hosts", sshd.knownHosts.toString()));
+            argv.addAll(List.of(args));
+            return ComposeProject.Docker.run(Path.of("/"), 300, argv.toArray(String[]::new));
+        } finally {
+            agent.destroy();
+        }
+    }
+
     @Test
     void developerToEnterpriseThroughAnSshConfigAlias() throws Exception {
         Path config = dir.resolve("ssh_config");

@@ -105,14 +105,6 @@ public final class BackupCatalog {
     }
 
     private String outcome(Path dir) {
-        String journal = host.readFile(dir.resolve(Planner.JOURNAL)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
-        String outcome = "unfinished";
-        for (String line : journal.split("\n")) {
-            String[] p = line.split(" ");
-            if (p.length >= 3 && p[1].equals(Journal.END)) {
-                outcome = p[2];
-            }
-        }
-        return outcome;
+        return Journal.outcome(Journal.read(host, dir)).orElse("unfinished");
     }
 }

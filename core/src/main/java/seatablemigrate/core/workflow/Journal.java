@@ -24,6 +24,8 @@ public final class Journal {
     public static final String FAILED = "FAILED";
     public static final String END = "END";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String COMPOSE_DIR = "composeDir=";
+    private static final String FROM = " from=";
 
     private final HostBackend host;
     private final Path file;
@@ -47,6 +49,19 @@ public final class Journal {
         }
     }
 
+    /** Writes the run's first line, {@code RUN run composeDir=DIR from=EDITION:VERSION to=EDITION:VERSION}. */
+    public boolean writeRun(Path composeDir, String from, String to) {
+        return write(RUN, "run", COMPOSE_DIR + composeDir + FROM + from + " to=" + to);
+    }
+
+    /** The compose directory a {@code RUN} line names (it may hold spaces: it ends at the last " from="). */
+    private static Optional<Path> composeDir(Entry run) {
+        String d = run.detail();
+        int end = d.lastIndexOf(FROM);
+        return d.startsWith(COMPOSE_DIR) && end > COMPOSE_DIR.length() ? Optional.of(Path.of(d.substring(COMPOSE_DIR.length(), end)))
+                : Optional.empty();
+    }
+
     /** An unfinished run found in a journal. */
     public record Unfinished(Path runDir, Path composeDir, List<String> stepsDone, List<String> stepsBegun) {
         public boolean stackTouched() {
@@ -55,21 +70,30 @@ public final class Journal {
         }
     }
 
+    /** One line of a journal: {@code time event step [detail]}. */
+    record Entry(String event, String step, String detail) {}
+
+    /** A run's journal lines in order; empty when it has none. */
+    static List<Entry> read(HostBackend host, Path runDir) {
+        return host.readFile(runDir.resolve(Planner.JOURNAL)).map(bytes -> Arrays.stream(new String(bytes, StandardCharsets.UTF_8).split("\n"))
+                .map(l -> l.split(" ", 4)).filter(p -> p.length >= 3).map(p -> new Entry(p[1], p[2], p.length == 4 ? p[3] : ""))
+                .toList()).orElse(List.of());
+    }
+
+    /** How a run ended: the word of its {@code END} line; empty for a run that was cut off. */
+    static Optional<String> outcome(List<Entry> entries) {
+        return entries.stream().filter(e -> e.event().equals(END)).map(Entry::step).reduce((first, last) -> last);
+    }
+
     /** Reads a journal; empty when it is complete, missing, or for another compose directory. */
     public static Optional<Unfinished> unfinished(HostBackend host, Path runDir, Path composeDir) {
-        Optional<byte[]> bytes = host.readFile(runDir.resolve(Planner.JOURNAL));
-        if (bytes.isEmpty()) {
+        List<Entry> entries = read(host, runDir);
+        boolean ours = entries.stream().anyMatch(e -> e.event().equals(RUN) && composeDir(e).filter(composeDir::equals).isPresent());
+        if (!ours || outcome(entries).isPresent()) {
             return Optional.empty();
         }
-        List<String[]> lines = Arrays.stream(new String(bytes.get(), StandardCharsets.UTF_8).split("\n"))
-                .filter(l -> !l.isBlank()).map(l -> l.split(" ", 4)).filter(p -> p.length >= 3).toList();
-        boolean ours = lines.stream().anyMatch(p -> p[1].equals(RUN) && p.length == 4 && p[3].startsWith("composeDir=" + composeDir + " "));
-        boolean ended = lines.stream().anyMatch(p -> p[1].equals(END));
-        if (!ours || ended) {
-            return Optional.empty();
-        }
-        List<String> done = lines.stream().filter(p -> p[1].equals(DONE)).map(p -> p[2]).toList();
-        List<String> begun = lines.stream().filter(p -> p[1].equals(BEGIN)).map(p -> p[2]).toList();
+        List<String> done = entries.stream().filter(e -> e.event().equals(DONE)).map(Entry::step).toList();
+        List<String> begun = entries.stream().filter(e -> e.event().equals(BEGIN)).map(Entry::step).toList();
         return Optional.of(new Unfinished(runDir, composeDir, done, begun));
     }
 }

@@ -53,8 +53,8 @@ public final class Runner {
                 if (!journalReady && failure.isEmpty()) {
                     journalReady = true;
                     Target t = plan.target().orElseThrow();
-                    journal.write(Journal.RUN, "run", "composeDir=" + dir + " from=" + plan.installation().state().edition().orElseThrow().id()
-                            + ":" + plan.installation().state().version().orElseThrow() + " to=" + t.edition().id() + ":" + t.version());
+                    journal.writeRun(dir, plan.installation().state().edition().orElseThrow().id() + ":" + plan.installation().state().version().orElseThrow(),
+                            t.edition().id() + ":" + t.version());
                 }
                 if (journalReady) {
                     journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));

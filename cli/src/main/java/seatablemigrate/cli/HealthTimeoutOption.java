@@ -1,0 +1,16 @@
+package seatablemigrate.cli;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+import seatablemigrate.core.workflow.MigrationRequest;
+
+/** {@code --health-timeout}: one declaration for every command that starts SeaTable and waits for it (a picocli mixin). */
+final class HealthTimeoutOption {
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for SeaTable to become healthy, e.g. 90s, 5m (default: 5m).")
+    private Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
+
+    Duration duration() {
+        return healthTimeout;
+    }
+}

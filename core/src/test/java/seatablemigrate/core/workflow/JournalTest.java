@@ -1,0 +1,56 @@
+package seatablemigrate.core.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.spi.HostBackend;
+
+class JournalTest {
+    private static final Path RUN = Path.of("/backup/run 1");
+    private static final Path COMPOSE = Path.of("/opt/seatable compose");
+    private static final String CUT = """
+            2026-11-25T10:00:00Z RUN run composeDir=/opt/seatable compose from=enterprise:5.3.4 to=developer:5.3.0
+            2026-11-25T10:00:01Z BEGIN backup
+            2026-11-25T10:00:05Z DONE backup 3 files
+            2026-11-25T10:00:05Z BEGIN stop
+            """;
+
+    private static HostBackend hostWithJournal(String text) {
+        HostBackend host = mock(HostBackend.class);
+        when(host.readFile(RUN.resolve(Planner.JOURNAL))).thenReturn(Optional.of(text.getBytes(StandardCharsets.UTF_8)));
+        return host;
+    }
+
+    @Test
+    void aRunCutOffMidStepIsUnfinishedWithTheStepsDoneAndBegun() {
+        Optional<Journal.Unfinished> u = Journal.unfinished(hostWithJournal(CUT), RUN, COMPOSE);
+        assertThat(u).hasValueSatisfying(x -> {
+            assertThat(x.stepsDone()).containsExactly("backup");
+            assertThat(x.stepsBegun()).containsExactly("backup", "stop");
+            assertThat(x.stackTouched()).isTrue();
+        });
+        assertThat(Journal.outcome(Journal.read(hostWithJournal(CUT), RUN))).isEmpty();
+    }
+
+    @Test
+    void anEndedRunIsNotUnfinishedAndItsLastEndGivesTheOutcome() {
+        String text = CUT + "2026-11-25T10:01:00Z END NEEDS_ATTENTION\n2026-11-25T10:05:00Z END DONE completed by a later run\n";
+        assertThat(Journal.unfinished(hostWithJournal(text), RUN, COMPOSE)).isEmpty();
+        assertThat(Journal.outcome(Journal.read(hostWithJournal(text), RUN))).contains("DONE");
+    }
+
+    @Test
+    void aJournalOfAnotherComposeDirectoryOrNoneIsNotOurs() {
+        assertThat(Journal.unfinished(hostWithJournal(CUT), RUN, Path.of("/opt/seatable"))).isEmpty();
+        HostBackend none = mock(HostBackend.class);
+        when(none.readFile(RUN.resolve(Planner.JOURNAL))).thenReturn(Optional.empty());
+        assertThat(Journal.read(none, RUN)).isEqualTo(List.of());
+        assertThat(Journal.unfinished(none, RUN, COMPOSE)).isEmpty();
+    }
+}
