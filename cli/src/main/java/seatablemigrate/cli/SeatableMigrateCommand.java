@@ -31,7 +31,7 @@ public final class SeatableMigrateCommand implements Runnable {
     java.nio.file.Path knownHosts;
 
     @Option(names = {"-i", "--identity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "SSH key file, tried after the ssh-agent's keys (repeatable). An encrypted key takes its passphrase from $SEATABLE_MIGRATE_SSH_PASSPHRASE.")
+            description = "SSH key file, tried after the ssh-agent's keys (repeatable). An encrypted key takes its passphrase from $SEATABLE_MIGRATE_SSH_PASSPHRASE or asks on the terminal.")
     java.util.List<java.nio.file.Path> identities = new java.util.ArrayList<>();
 
     @Option(names = "--accept-new-host-key", scope = ScopeType.INHERIT,

@@ -139,6 +139,36 @@ class SshMigrationIT {
         }
     }
 
+    /**
+     * An encrypted key file and no passphrase variable: on a terminal the tool asks, as ssh does (a pseudo-terminal
+     * from script(1) here, the answer typed on its input); in a pipe it names the key and where a passphrase comes from.
+     */
+    @Test
+    void anEncryptedKeyFileAsksForItsPassphraseOnATerminalAndIsNamedInAPipe() throws Exception {
+        Path encrypted = dir.resolve("id_encrypted");
+        TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "pass phrase 1", "-f", encrypted.toString());
+        Files.writeString(sshd.dir.resolve("authorized_keys"), Files.readString(Path.of(encrypted + ".pub")));
+        Path home = Files.createDirectory(dir.resolve("home"));
+        Path missing = dir.resolve("no-such-compose-dir");
+        String cli = String.join(" ", "java", "-Duser.home=" + home, "-jar", Path.of("target/seatable-migrate.jar").toAbsolutePath().toString(),
+                "--host", "ssh://root@127.0.0.1:" + sshd.port, "--known-hosts", sshd.knownHosts.toString(), "-i", encrypted.toString(),
+                "status", "--compose-dir", missing.toString());
+
+        Path typed = dir.resolve("typed");
+        Files.writeString(typed, "pass phrase 1\n");
+        ComposeProject.Docker.Result onTerminal = ComposeProject.Docker.run(Path.of("/"), 120, "sh", "-c",
+                "env -u SSH_AUTH_SOCK -u " + seatablemigrate.backend.ssh.SshBackendProvider.PASSPHRASE_VARIABLE
+                        + " script -qec '" + cli + "' /dev/null < " + typed);
+        assertThat(onTerminal.stdout()).contains("Enter passphrase for key '" + encrypted + "'")
+                .as("connected and authenticated: the remote answered").contains("compose directory " + missing + " does not exist on root@127.0.0.1");
+
+        ComposeProject.Docker.Result inPipe = ComposeProject.Docker.run(Path.of("/"), 120, "sh", "-c",
+                "env -u SSH_AUTH_SOCK -u " + seatablemigrate.backend.ssh.SshBackendProvider.PASSPHRASE_VARIABLE + " " + cli + " < /dev/null");
+        assertThat(inPipe.exit()).isEqualTo(3);
+        assertThat(inPipe.stdout() + inPipe.stderr()).doesNotContain("Enter passphrase")
+                .contains("key file " + encrypted + " (encrypted, and no passphrase: set " + seatablemigrate.backend.ssh.SshBackendProvider.PASSPHRASE_VARIABLE);
+    }
+
     /** Runs the packaged CLI against the test sshd with an ssh-agent that holds only {@code key}. */
     private ComposeProject.Docker.Result withAgentHolding(Path key, Path home, String... args) throws Exception {
         Path socket = dir.resolve("agent-" + key.getFileName() + ".sock");

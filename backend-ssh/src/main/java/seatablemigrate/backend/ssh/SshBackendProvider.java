@@ -73,13 +73,12 @@ public final class SshBackendProvider implements BackendProvider {
             DEFAULT_KEYS.stream().map(k -> home.resolve(".ssh").resolve(k)).filter(Files::isRegularFile).forEach(keys::add);
         }
         Optional<SshAgent> agent = identitiesOnly && !keys.isEmpty() ? Optional.empty() : SshAgent.fromEnvironment();
-        Optional<char[]> passphrase = Optional.ofNullable(System.getenv(PASSPHRASE_VARIABLE)).map(String::toCharArray);
         Path knownHosts = options.knownHosts().orElse(home.resolve(".ssh/known_hosts"));
         // ProxyJump: the first hop of a comma list is reached first (itself resolved through ssh_config).
         Optional<SshConnection> jump = proxyJump.map(j -> connect(j.split(",")[0].strip(), options, depth + 1));
         try {
             return SshConnection.open(new SshEndpoint(host, port, Optional.of(user)), user,
-                    new SshConnection.Options(knownHosts, options.acceptNewHostKey(), keys, agent, Duration.ofSeconds(15), passphrase), jump);
+                    new SshConnection.Options(knownHosts, options.acceptNewHostKey(), keys, agent, Duration.ofSeconds(15), Passphrases.fromEnvironmentOrTerminal()), jump);
         } catch (RuntimeException e) {
             jump.ifPresent(SshConnection::close);
             throw e;

@@ -45,13 +45,13 @@ public final class SshConnection implements AutoCloseable {
      * @param agent       the ssh-agent, if any
      */
     public record Options(Path knownHosts, boolean acceptNew, List<Path> identities, Optional<SshAgent> agent,
-                          Duration connectTimeout, Optional<char[]> passphrase) {
+                          Duration connectTimeout, Passphrases passphrases) {
         public Options {
             requireNonNull(knownHosts, "knownHosts is null");
             identities = List.copyOf(identities);
             requireNonNull(agent, "agent is null");
             requireNonNull(connectTimeout, "connectTimeout is null");
-            requireNonNull(passphrase, "passphrase is null");
+            requireNonNull(passphrases, "passphrases is null");
         }
     }
 
@@ -101,22 +101,23 @@ public final class SshConnection implements AutoCloseable {
         options.agent().ifPresent(agent -> {
             try {
                 for (SshAgent.Identity id : agent.identities()) {
-                    methods.add(new AgentAuthMethod(agent, id));
+                    AgentAuthMethod m = new AgentAuthMethod(agent, id);
+                    methods.add(m);
+                    tried.add(m.toString());
                 }
             } catch (IOException e) {
                 tried.add("ssh-agent (" + e.getMessage() + ")");
             }
         });
+        List<Path> keyFiles = new ArrayList<>();
         for (Path key : options.identities()) {
             try {
-                methods.add(new AuthPublickey(options.passphrase().isPresent()
-                        ? client.loadKeys(key.toString(), options.passphrase().get())
-                        : client.loadKeys(key.toString())));
+                methods.add(new AuthPublickey(client.loadKeys(key.toString(), options.passphrases().forKey(key))));
+                keyFiles.add(key);
             } catch (IOException e) {
                 tried.add("key file " + key + " (" + e.getMessage() + ")");
             }
         }
-        methods.forEach(m -> tried.add(m.toString().startsWith("ssh-agent") ? m.toString() : "key file"));
         try {
             if (methods.isEmpty()) {
                 throw new UserAuthException("no key to try");
@@ -124,6 +125,8 @@ public final class SshConnection implements AutoCloseable {
             client.auth(user, methods);
         } catch (IOException e) {
             closeQuietly(client);
+            keyFiles.forEach(k -> tried.add("key file " + k + (options.passphrases().wentUnanswered(k)
+                    ? " (encrypted, and no passphrase: set " + SshBackendProvider.PASSPHRASE_VARIABLE + " or run on a terminal to be asked)" : "")));
             throw new HostUnavailableException("authentication as " + user + " on " + name + " failed; tried: "
                     + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
         }

@@ -32,6 +32,6 @@ class SshBackendContractTest extends AbstractHostBackendContractTest {
     @Override
     protected HostBackend backend() {
         return new SshHostBackend("ssh://root@127.0.0.1:" + sshd.port, () -> SshConnection.open(sshd.endpoint(), "root",
-                new SshConnection.Options(sshd.knownHosts, false, List.of(keys.resolve("id")), Optional.empty(), Duration.ofSeconds(10), Optional.empty())));
+                new SshConnection.Options(sshd.knownHosts, false, List.of(keys.resolve("id")), Optional.empty(), Duration.ofSeconds(10), Passphrases.none())));
     }
 }

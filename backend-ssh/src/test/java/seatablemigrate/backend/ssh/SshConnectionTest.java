@@ -51,20 +51,20 @@ class SshConnectionTest {
         return new SshAgent(socket);
     }
 
-    private SshConnection.Options options(Optional<SshAgent> agent, List<Path> files, Optional<char[]> passphrase) {
-        return new SshConnection.Options(sshd.knownHosts, false, files, agent, Duration.ofSeconds(10), passphrase);
+    private SshConnection.Options options(Optional<SshAgent> agent, List<Path> files, Passphrases passphrases) {
+        return new SshConnection.Options(sshd.knownHosts, false, files, agent, Duration.ofSeconds(10), passphrases);
     }
 
     @Test
     void agentEd25519() throws Exception {
-        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.of(agentWith("id_ed25519")), List.of(), Optional.empty()))) {
+        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.of(agentWith("id_ed25519")), List.of(), Passphrases.none()))) {
             assertThat(c.run("echo hello", Duration.ofSeconds(10)).stdout()).isEqualTo("hello\n");
         }
     }
 
     @Test
     void agentRsaSignsWithSha2AgainstADefaultOpenSshServer() throws Exception {
-        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.of(agentWith("id_rsa")), List.of(), Optional.empty()))) {
+        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.of(agentWith("id_rsa")), List.of(), Passphrases.none()))) {
             assertThat(c.run("id -un", Duration.ofSeconds(10)).stdout()).isEqualTo("root\n");
         }
     }
@@ -72,7 +72,7 @@ class SshConnectionTest {
     @Test
     void encryptedKeyFileWithPassphrase() {
         try (SshConnection c = SshConnection.open(sshd.endpoint(), "root",
-                options(Optional.empty(), List.of(dir.resolve("id_file")), Optional.of("s3cret phrase".toCharArray())))) {
+                options(Optional.empty(), List.of(dir.resolve("id_file")), Passphrases.of("s3cret phrase".toCharArray())))) {
             String tricky = "a b'c\"d$HOME`x`;e";
             ExecResult r = c.run("printf '%s' " + Shell.quote(tricky), Duration.ofSeconds(10));
             assertThat(r.stdout()).isEqualTo(tricky);
@@ -81,17 +81,25 @@ class SshConnectionTest {
     }
 
     @Test
+    void anEncryptedKeyWithoutAPassphraseIsNamedWithWhereThePassphraseComesFrom() {
+        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root",
+                options(Optional.empty(), List.of(dir.resolve("id_file")), Passphrases.none())))
+                .hasMessageContaining("key file " + dir.resolve("id_file"))
+                .hasMessageContaining(SshBackendProvider.PASSPHRASE_VARIABLE);
+    }
+
+    @Test
     void aFailedLoginNamesTheMethodsTried() throws Exception {
         Path other = dir.resolve("id_other");
         TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
-        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(other), Optional.empty())))
+        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(other), Passphrases.none())))
                 .hasMessageContaining("authentication as root on root@127.0.0.1:" + sshd.port + " failed; tried: key file");
     }
 
     @Test
     void unknownAndChangedHostKeysAreRefusedWithTheFingerprint() throws Exception {
         Files.writeString(sshd.knownHosts, "");
-        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Optional.empty())))
+        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Passphrases.none())))
                 .isInstanceOf(HostKeyException.class).hasMessageContaining("is unknown: ssh-ed25519 SHA256:")
                 .hasMessageContaining("--accept-new-host-key");
 
@@ -99,7 +107,7 @@ class SshConnectionTest {
         TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", someKey.toString());
         String[] wrong = Files.readString(someKey.resolveSibling("some_host_key.pub")).split(" ");
         Files.writeString(sshd.knownHosts, "[127.0.0.1]:" + sshd.port + " " + wrong[0] + " " + wrong[1] + "\n");
-        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Optional.empty())))
+        assertThatThrownBy(() -> SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Passphrases.none())))
                 .isInstanceOf(HostKeyException.class).hasMessageContaining("has CHANGED");
     }
 
@@ -107,12 +115,12 @@ class SshConnectionTest {
     void acceptNewRecordsAnUnknownKey() throws Exception {
         Files.writeString(sshd.knownHosts, "");
         var opts = new SshConnection.Options(sshd.knownHosts, true, List.of(dir.resolve("id_ed25519")), Optional.empty(),
-                Duration.ofSeconds(10), Optional.empty());
+                Duration.ofSeconds(10), Passphrases.none());
         try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", opts)) {
             assertThat(c.run("true", Duration.ofSeconds(10)).succeeded()).isTrue();
         }
         assertThat(Files.readString(sshd.knownHosts)).startsWith("[127.0.0.1]:" + sshd.port + " ssh-ed25519 ");
-        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Optional.empty()))) {
+        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Passphrases.none()))) {
             assertThat(c.run("true", Duration.ofSeconds(10)).succeeded()).isTrue();
         }
     }

@@ -43,7 +43,7 @@ class SshSudoBackendContractTest extends AbstractHostBackendContractTest {
     private HostBackend as(String user) {
         return new SshHostBackend("ssh://" + user + "@127.0.0.1:" + sshd.port, () -> SshConnection.open(sshd.endpoint(), user,
                 new SshConnection.Options(sshd.knownHosts, false, List.of(keys.resolve("id")), Optional.empty(), Duration.ofSeconds(10),
-                        Optional.empty())), true);
+                        Passphrases.none())), true);
     }
 
     @Override
