@@ -18,6 +18,7 @@ final class ConsoleReporter implements Reporter {
     private final boolean dryRun;
     private final Output.Verbosity verbosity;
     private long lastProgress;
+    private String pendingProgress;
     private String progressWhat = "";
     private long progressStart;
     private boolean progressLineOpen;
@@ -116,11 +117,16 @@ final class ConsoleReporter implements Reporter {
             out.print("\r\033[K" + line);
             progressLineOpen = true;
         } else {
-            if (lastProgress != 0 && now - lastProgress < PIPE_PROGRESS_EVERY_NANOS) {
+            // In a pipe: a line every few seconds, and the last figure when the work ends (a short one gets one line).
+            String line = "    " + what + " (" + amount + ")";
+            boolean complete = total > 0 && done >= total;
+            if (!complete && now - Math.max(lastProgress, progressStart) < PIPE_PROGRESS_EVERY_NANOS) {
+                pendingProgress = line;
                 return;
             }
             lastProgress = now;
-            out.println("    " + what + " (" + amount + ")");
+            pendingProgress = null;
+            out.println(line);
         }
         out.flush();
     }
@@ -147,6 +153,11 @@ final class ConsoleReporter implements Reporter {
             out.println();
             progressLineOpen = false;
         }
+        if (pendingProgress != null) {
+            out.println(pendingProgress);
+            pendingProgress = null;
+        }
         lastProgress = 0;
+        progressWhat = "";
     }
 }

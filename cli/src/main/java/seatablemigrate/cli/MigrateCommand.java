@@ -27,7 +27,8 @@ import seatablemigrate.core.workflow.Workflow;
 @Command(name = "migrate", description = "Switches the edition: pre-flight, backup, stop, switch, start, verify; rolls back on failure.",
         footer = {"", "Examples:",
                 "  seatable-migrate migrate --to developer --compose-dir /opt/seatable-compose",
-                "  seatable-migrate migrate --to enterprise --license ./seatable-license.txt --yes"})
+                "  seatable-migrate migrate --to enterprise --license ./seatable-license.txt --yes",
+                "  seatable-migrate --host admin@db1 --sudo migrate --to developer --fetch-backup ./backups/db1"})
 final class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
@@ -40,6 +41,11 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Change nothing: go through the real workflow, record every change and write an audit script.")
     boolean dryRun;
+
+    @Option(names = "--fetch-backup", paramLabel = "DIR",
+            description = "When the run ends, also copy its backup (dumps, .env, license, compose files, journal, log) into DIR on this"
+                    + " machine, with progress, and check it against its checksums. Useful over --host; the backup stays on the host too.")
+    Path fetchBackup;
 
     @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
     java.nio.file.Path script;
@@ -60,7 +66,11 @@ final class MigrateCommand implements Callable<Integer> {
         if (!yes && !dryRun && console == null) {
             throw new UsageException("migrate asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
-        var request = options.toRequest(global);
+        if (fetchBackup != null && dryRun) {
+            throw new UsageException("--fetch-backup copies the backup a live run makes; a dry-run makes none");
+        }
+        var request = fetchBackup == null ? options.toRequest(global)
+                : options.toRequest(global).fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
         Interruption interruption = new Interruption();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.

@@ -52,8 +52,9 @@ class SshMigrationIT {
             assertThat(status.exit()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("Enterprise Edition").contains("healthy");
 
+            Path fetched = dir.resolve("fetched backups");
             LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir",
-                    backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    backupRoot.toString(), "--health-timeout", "90s", "--yes", "--fetch-backup", fetched.toString());
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("on ssh://root@127.0.0.1:" + sshd.port + " to the Developer Edition");
@@ -67,6 +68,18 @@ class SshMigrationIT {
             ComposeProject.Docker.ok(run, 60, "sha256sum", "-c", "--strict", "SHA256SUMS");
             assertThat(Files.readString(run.resolve("databases.sql")).strip()).contains("-- Dump completed");
             assertThat(r.out() + Files.readString(run.resolve("seatable-migrate.log"))).doesNotContain("Example-Db-Pa55word-7f3a");
+
+            // --fetch-backup: the same folder on the client, byte for byte, private, verified.
+            Path copy = fetched.resolve(run.getFileName());
+            assertThat(r.out()).contains("backup fetched to " + copy + ": ").contains("checksums verified");
+            ComposeProject.Docker.ok(copy, 60, "sha256sum", "-c", "--strict", "SHA256SUMS");
+            for (String f : List.of("databases.sql", "config/.env", "config/seatable-license.txt", "manifest.json", "journal.log",
+                    "seatable-migrate.log")) {
+                assertThat(Files.readAllBytes(copy.resolve(f))).as(f).isEqualTo(Files.readAllBytes(run.resolve(f)));
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.resolve(f))))
+                        .as(f).isEqualTo("rw-------");
+            }
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwx------");
         }
     }
 

@@ -113,6 +113,12 @@ public final class RecordingHostBackend implements HostBackend, Recorder.Recordi
     }
 
     @Override
+    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
+        // A read of the host; it writes only on the machine the tool runs on.
+        delegate.download(path, localTarget, timeout, progress);
+    }
+
+    @Override
     public HostLock lock(Path lockFile, String owner) {
         return () -> { };
     }

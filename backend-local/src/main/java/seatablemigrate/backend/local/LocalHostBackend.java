@@ -360,6 +360,17 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     @Override
+    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
+        try (java.io.InputStream in = Files.newInputStream(path);
+             seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, Files.size(path), progress)) {
+            in.transferTo(target.stream());
+            target.commit();
+        } catch (IOException e) {
+            throw new MigrateException("cannot copy " + path + " to " + localTarget + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public HostLock lock(Path lockFile, String owner) {
         try {
             Files.createDirectories(lockFile.getParent());

@@ -156,6 +156,33 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command line and streams its stdout into {@code out} (for files too large for memory); the result
+     * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
+     */
+    public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
+        try (Session session = client.startSession()) {
+            Session.Command cmd = session.exec(command);
+            CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
+                try {
+                    cmd.getInputStream().transferTo(out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, DRAIN);
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
+            copied.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            cmd.join(10, TimeUnit.SECONDS);
+            Integer status = cmd.getExitStatus();
+            return new ExecResult(status == null ? OptionalInt.empty() : OptionalInt.of(status), "", err.get(5, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            if (!client.isConnected()) {
+                throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
+            }
+            return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e);
+        }
+    }
+
     /** A remote process kept running (to hold a lock); {@link #release} ends it by closing its stdin. */
     public interface Held {
         boolean acquired();

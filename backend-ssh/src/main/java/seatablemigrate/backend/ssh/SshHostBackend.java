@@ -309,6 +309,21 @@ public final class SshHostBackend implements HostBackend {
     }
 
     @Override
+    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
+        long size = stat(path).filter(FileStat::isRegular).map(FileStat::size)
+                .orElseThrow(() -> new MigrateException(path + " is not a file on " + describe()));
+        try (seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, size, progress)) {
+            ExecResult r = ssh().stream(privileged("cat -- " + Shell.quote(path.toString())), target.stream(), timeout);
+            if (!r.succeeded()) {
+                throw new MigrateException("cannot fetch " + path + " from " + describe() + ": " + r.describe());
+            }
+            target.commit();
+        } catch (IOException e) {
+            throw new MigrateException("cannot write " + localTarget + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public HostLock lock(Path lockFile, String owner) {
         ok("mkdir -p " + Shell.quote(lockFile.getParent().toString()), "creating the lock folder");
         SshConnection.Held held = ssh().hold(privileged(Shell.join(HostLock.holdCommand(lockFile))), HostLock.ACQUIRED);

@@ -74,6 +74,14 @@ public interface HostBackend extends AutoCloseable {
                             Duration timeout);
 
     /**
+     * Copies the regular file {@code path} on this host to {@code localTarget} on the machine the tool runs on,
+     * streamed (a dump may be gigabytes), reporting bytes. A read: nothing on the host changes. The target is
+     * written as a temporary file, mode 0600, and moved in place when complete. Throws
+     * {@link seatablemigrate.core.MigrateException} when the copy fails or takes longer than {@code timeout}.
+     */
+    void download(Path path, Path localTarget, Duration timeout, ProgressListener progress);
+
+    /**
      * Takes the lock file {@code lockFile} for one run. The lock is released by {@link HostLock#close()} and, where the
      * transport allows, when the process dies. Throws {@link LockHeldException} naming the holder when another
      * live run holds it.

@@ -19,10 +19,11 @@ import seatablemigrate.core.model.Edition;
  * @param backupRoot    the folder in which this run's backup folder is created
  * @param healthTimeout how long to wait for SeaTable to become healthy
  * @param offline       plan from a copy of the compose directory alone: no engine, no containers (dry-run only)
+ * @param fetchBackupTo a folder on the machine the tool runs on to copy the run's backup into when the run ends
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
-                               boolean offline) {
+                               boolean offline, Optional<Path> fetchBackupTo) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -35,5 +36,18 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(licenseFile, "licenseFile is null");
         requireNonNull(backupRoot, "backupRoot is null");
         requireNonNull(healthTimeout, "healthTimeout is null");
+        requireNonNull(fetchBackupTo, "fetchBackupTo is null");
+    }
+
+    /** A request whose backup stays on the host. */
+    public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
+                            Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
+        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty());
+    }
+
+    /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
+    public MigrationRequest fetchingBackupTo(Path folder) {
+        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                Optional.of(folder));
     }
 }

@@ -69,6 +69,31 @@ public abstract class AbstractHostBackendContractTest {
     }
 
     @Test
+    void downloadsStreamAFileToThisMachineWithProgressAndLeaveNothingHalfDone() throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(bytes);
+        Path remote = Files.createDirectories(dir.resolve("run dir 'x' $y")).resolve("databases.sql");
+        Files.write(remote, bytes);
+        Files.setPosixFilePermissions(remote, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path local = Files.createDirectories(dir.resolve("client side")).resolve("databases.sql");
+        List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        host.download(remote, local, T, (done, total, unit) -> seen.add(new long[] {done, total}));
+
+        assertThat(Files.readAllBytes(local)).isEqualTo(bytes);
+        assertThat(Files.getPosixFilePermissions(local)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(seen).isNotEmpty();
+        assertThat(seen.get(seen.size() - 1)).containsExactly(bytes.length, bytes.length);
+
+        Path missing = local.resolveSibling("other.sql");
+        assertThatThrownBy(() -> host.download(dir.resolve("no such file"), missing, T, ProgressListener.NONE))
+                .isInstanceOf(seatablemigrate.core.MigrateException.class).hasMessageContaining("no such file");
+        try (var s = Files.list(local.getParent())) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("databases.sql");
+        }
+    }
+
+    @Test
     void changesDoWhatTheirShellFormSays() throws Exception {
         Path env = dir.resolve(".env");
         byte[] original = "# c\r\nSEATABLE_IMAGE=\"a:1\"  # keep\r\nPASSWORD=p\r\n".getBytes(StandardCharsets.UTF_8);
