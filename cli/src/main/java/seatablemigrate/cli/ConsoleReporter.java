@@ -95,7 +95,7 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
-    public synchronized void progress(String what, long done, long total, String unit) {
+    public synchronized void progress(String what, long done, long total, String unit, String note) {
         if (quiet()) {
             return;
         }
@@ -108,6 +108,7 @@ final class ConsoleReporter implements Reporter {
         String amount = unit.equals("bytes") ? Bytes.human(done) + (total > 0 ? " of " + Bytes.human(total) : "")
                 + (seconds >= 1 ? ", " + Bytes.human((long) (done / seconds)) + "/s" : "")
                 : done + (total > 0 ? " of " + total : "") + " " + unit;
+        amount += note.isEmpty() ? "" : "; " + note;
         if (terminal) {
             if (now - lastProgress < 100_000_000L) {
                 return;

@@ -16,13 +16,15 @@ import seatablemigrate.core.workflow.Step;
 
 /**
  * {@code --json}: one JSON object per line on stdout for each event. The schema is docs/json-events.schema.json;
- * every object has {@code type} and {@code time}. Progress is sent at most once a second per activity.
+ * every object has {@code type} and {@code time}. Progress is sent at most once a second per activity, and its
+ * last figure always.
  */
 final class JsonReporter implements Reporter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintWriter out;
     private long lastProgress;
     private String lastWhat = "";
+    private ObjectNode pending;
 
     JsonReporter(PrintWriter out) {
         this.out = out;
@@ -35,7 +37,17 @@ final class JsonReporter implements Reporter {
         return n;
     }
 
+    /** Writes an event; a progress figure held back by the throttle goes first, so every activity ends on its last. */
     synchronized void emit(ObjectNode n) {
+        if (pending != null) {
+            ObjectNode p = pending;
+            pending = null;
+            write(p);
+        }
+        write(n);
+    }
+
+    private void write(ObjectNode n) {
         try {
             out.println(JSON.writeValueAsString(n));
         } catch (JsonProcessingException e) {
@@ -72,14 +84,22 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public synchronized void progress(String what, long done, long total, String unit) {
+    public synchronized void progress(String what, long done, long total, String unit, String note) {
         long now = System.nanoTime();
-        if (what.equals(lastWhat) && now - lastProgress < 1_000_000_000L) {
+        var e = event("progress").put("what", what).put("done", done).put("total", total).put("unit", unit);
+        if (!note.isEmpty()) {
+            e.put("note", note);
+        }
+        if (what.equals(lastWhat) && now - lastProgress < 1_000_000_000L && !(total > 0 && done >= total)) {
+            pending = e;
             return;
+        }
+        if (what.equals(lastWhat)) {
+            pending = null; // this figure supersedes the held one
         }
         lastWhat = what;
         lastProgress = now;
-        emit(event("progress").put("what", what).put("done", done).put("total", total).put("unit", unit));
+        emit(e);
     }
 
     @Override

@@ -105,6 +105,12 @@ class LocalMigrationIT {
     @Test
     void pullsTheTargetFromTheInstallationsRegistryBeforeAnythingStops() throws Exception {
         String registry = "127.0.0.1:5000/";
+        // The registry's Developer image gets one layer this machine lacks, so the pull has a layer to fetch.
+        Path context = Files.createTempDirectory(backupRoot, "image");
+        Files.writeString(context.resolve("pulled-layer.txt"), "pulled at " + System.nanoTime() + "\n");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + DE + "\nCOPY pulled-layer.txt /pulled-layer.txt\n");
+        ComposeProject.Docker.ok(context, 120, "env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", registry + DE, ".");
+        ComposeProject.Docker.ok(Path.of("/"), 120, "docker", "push", registry + DE);
         ComposeProject.Docker.run(Path.of("/"), 30, "docker", "rmi", registry + DE);
         ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "tag", EE, registry + EE);
         try (ComposeProject p = ComposeProject.create(registry + EE, ComposeProject.validLicense()).up()) {
@@ -120,6 +126,12 @@ class LocalMigrationIT {
                     .map(s -> s.path("id").asText()).toList())
                     .containsExactly("prepare", "pull", "backup", "stop", "switch-image", "start", "verify");
             assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("done");
+            assertThat(JsonEvents.ofType(events, "progress")).as("the pull's progress names its layers")
+                    .anySatisfy(e -> {
+                        assertThat(e.path("what").asText()).startsWith("pull " + registry + DE);
+                        assertThat(e.path("unit").asText()).isEqualTo("bytes");
+                        assertThat(e.path("note").asText()).matches("\\d+ of \\d+ layers");
+                    });
             assertThat(r.out()).doesNotContain("Example-Db-Pa55word-7f3a");
             assertThat(p.env()).isEqualTo(envBefore.replace(registry + EE, registry + DE));
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(registry + DE);

@@ -57,7 +57,8 @@ class SshMigrationIT {
                     backupRoot.toString(), "--health-timeout", "90s", "--yes", "--fetch-backup", fetched.toString());
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("on ssh://root@127.0.0.1:" + sshd.port + " to the Developer Edition");
+            assertThat(r.out()).contains("on ssh://root@127.0.0.1:" + sshd.port + " to the Developer Edition")
+                    .as("the remote dump's size is reported").containsPattern("dump ccnet_db, dtable_db, seafile_db to databases.sql \\([0-9.]+ KiB\\)");
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
             assertThat(ComposeProject.serverInfo()).contains("developer edition");

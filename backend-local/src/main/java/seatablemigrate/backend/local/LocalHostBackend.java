@@ -58,6 +58,7 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.spi.PullLayers;
 
 /** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
 public final class LocalHostBackend implements HostBackend {
@@ -288,7 +289,7 @@ public final class LocalHostBackend implements HostBackend {
                 try {
                     if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
                         out.write(frame.getPayload());
-                        progress.progress(written.addAndGet(frame.getPayload().length), -1, "bytes");
+                        progress.progress(written.addAndGet(frame.getPayload().length), -1, "bytes", "");
                     } else if (frame.getStreamType() == StreamType.STDERR) {
                         err.write(frame.getPayload());
                     }
@@ -468,16 +469,20 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     private void pull(ImageRef image, Duration timeout, ProgressListener progress) {
-        Map<String, long[]> layers = new HashMap<>();
+        Map<String, long[]> bytes = new HashMap<>();
+        PullLayers layers = new PullLayers();
         ResultCallback.Adapter<PullResponseItem> cb = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(PullResponseItem item) {
+                if (item.getId() != null && item.getStatus() != null) {
+                    layers.status(item.getId(), item.getStatus());
+                }
                 if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
                         && item.getProgressDetail().getCurrent() != null) {
-                    layers.put(item.getId(), new long[] {item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
-                    progress.progress(layers.values().stream().mapToLong(l -> l[0]).sum(),
-                            layers.values().stream().mapToLong(l -> l[1]).sum(), "bytes");
+                    bytes.put(item.getId(), new long[] {item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
                 }
+                progress.progress(bytes.values().stream().mapToLong(l -> l[0]).sum(), bytes.values().stream().mapToLong(l -> l[1]).sum(),
+                        "bytes", layers.note());
             }
         };
         try {

@@ -139,9 +139,14 @@ public final class SshConnection implements AutoCloseable {
 
     /** Runs a command line through the remote shell. Empty exit code on timeout or a lost connection. */
     public ExecResult run(String command, Duration timeout) {
+        return run(command, timeout, line -> { });
+    }
+
+    /** Like {@link #run(String, Duration)}, handing each line of stdout to {@code lines} as it arrives. */
+    public ExecResult run(String command, Duration timeout, java.util.function.Consumer<String> lines) {
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(cmd.getInputStream()), DRAIN);
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drainLines(cmd.getInputStream(), lines), DRAIN);
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
             cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = cmd.getExitStatus();
@@ -236,6 +241,31 @@ public final class SshConnection implements AutoCloseable {
             }
         }
         return sftp;
+    }
+
+    private static String drainLines(InputStream in, java.util.function.Consumer<String> lines) {
+        StringBuilder all = new StringBuilder();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int c;
+            StringBuilder line = new StringBuilder();
+            while ((c = r.read()) != -1) {
+                all.append((char) c);
+                if (c == '\n' || c == '\r') {
+                    if (line.length() > 0) {
+                        lines.accept(line.toString());
+                    }
+                    line.setLength(0);
+                } else {
+                    line.append((char) c);
+                }
+            }
+            if (line.length() > 0) {
+                lines.accept(line.toString());
+            }
+        } catch (IOException e) {
+            // what arrived is kept
+        }
+        return all.toString();
     }
 
     private static String drain(InputStream in) {

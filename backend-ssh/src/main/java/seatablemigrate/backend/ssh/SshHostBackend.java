@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.FileMode;
@@ -33,6 +34,7 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.spi.PullLayers;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -42,6 +44,7 @@ import seatablemigrate.core.spi.Shell;
  */
 public final class SshHostBackend implements HostBackend {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final java.util.concurrent.Executor WATCH = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-watch");
     private final Supplier<SshConnection> connector;
     private final String target;
     private final boolean sudo;
@@ -308,6 +311,32 @@ public final class SshHostBackend implements HostBackend {
         return run(Change.Compose.commandIn(projectDir, extraEnv, argv), timeout);
     }
 
+    /** Runs {@code command} and meanwhile reports the growing size of {@code file} every second (a dump's bytes). */
+    private ExecResult whileWatching(Path file, ProgressListener progress, Supplier<ExecResult> command) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
+            while (running.get()) {
+                try {
+                    Thread.sleep(1000);
+                    if (running.get()) {
+                        stat(file).ifPresent(s -> progress.progress(s.size(), -1, "bytes", ""));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    // a failed look at the size is no reason to stop the dump
+                }
+            }
+        }, WATCH);
+        try {
+            return command.get();
+        } finally {
+            running.set(false);
+            watch.join();
+            stat(file).ifPresent(s -> progress.progress(s.size(), -1, "bytes", ""));
+        }
+    }
+
     @Override
     public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
         long size = stat(path).filter(FileStat::isRegular).map(FileStat::size)
@@ -339,7 +368,21 @@ public final class SshHostBackend implements HostBackend {
 
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
-        ExecResult r = run(change.shell(), timeout);
+        ExecResult r;
+        if (change instanceof Change.PullImage) {
+            // docker pull's plain output names each layer's state: progress in layers (no byte counts there).
+            PullLayers layers = new PullLayers();
+            r = ssh().run(privileged(change.shell()), timeout, line -> {
+                layers.line(line);
+                if (layers.known() > 0) {
+                    progress.progress(layers.complete(), layers.known(), "layers", "");
+                }
+            });
+        } else if (change instanceof Change.DumpDatabases d) {
+            r = whileWatching(d.target(), progress, () -> run(change.shell(), timeout));
+        } else {
+            r = run(change.shell(), timeout);
+        }
         if (!r.succeeded()) {
             throw new ChangeFailedException("'" + change.describe() + "' failed on " + describe() + " (" + r.describe() + ")");
         }

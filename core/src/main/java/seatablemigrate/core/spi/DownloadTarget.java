@@ -70,14 +70,14 @@ public final class DownloadTarget implements AutoCloseable {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            progress.progress(++done, total, "bytes");
+            progress.progress(++done, total, "bytes", "");
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             done += len;
-            progress.progress(done, total, "bytes");
+            progress.progress(done, total, "bytes", "");
         }
 
         @Override

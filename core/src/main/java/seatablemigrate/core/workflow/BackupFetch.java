@@ -62,11 +62,11 @@ final class BackupFetch {
                 long size = sizes.get(name);
                 // As slow as 1 MB/s and five minutes more before a copy counts as stuck.
                 Duration timeout = Duration.ofMinutes(5).plusSeconds(size / 1_000_000);
-                host.download(runDir.resolve(name), target, timeout, (done, total, unit) -> {
+                host.download(runDir.resolve(name), target, timeout, (done, total, unit, note) -> {
                     if (interruption.requested()) {
                         throw new Stopped();
                     }
-                    reporter.progress("fetch the backup to " + local, before + done, all, unit);
+                    reporter.progress("fetch the backup to " + local, before + done, all, unit, "");
                 });
                 bytes += size;
             }

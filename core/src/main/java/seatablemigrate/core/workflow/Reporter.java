@@ -19,7 +19,7 @@ public interface Reporter {
     default void change(seatablemigrate.core.spi.Change change) {}
 
     /** Progress of a long wait or transfer; {@code total} is -1 when unknown. */
-    void progress(String what, long done, long total, String unit);
+    void progress(String what, long done, long total, String unit, String note);
 
     void info(String message);
 

@@ -113,13 +113,13 @@ public final class RunLog implements Reporter {
     }
 
     @Override
-    public void progress(String what, long done, long total, String unit) {
+    public void progress(String what, long done, long total, String unit, String note) {
         long now = System.nanoTime();
         if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
             lastProgress = now;
-            line("progress " + what + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit);
+            line("progress " + what + ": " + done + (total >= 0 ? " of " + total : "") + " " + unit + (note.isEmpty() ? "" : ", " + note));
         }
-        next.progress(what, done, total, unit);
+        next.progress(what, done, total, unit, note);
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class Runner {
         try {
             for (Change c : step.changes()) {
                 reporter.change(c);
-                host.apply(c, CHANGE_TIMEOUT, (done, total, unit) -> reporter.progress(c.describe(), done, total, unit));
+                host.apply(c, CHANGE_TIMEOUT, (done, total, unit, note) -> reporter.progress(c.describe(), done, total, unit, note));
             }
             if (step.verification().isPresent() && recorder.isPresent()) {
                 recorder.get().verified(step.verification().get());

@@ -85,7 +85,7 @@ public final class Verifier {
                 }
             }
             long now = System.nanoTime();
-            reporter.progress("waiting for SeaTable: " + last, (now - start) / 1_000_000_000L, h.timeout().toSeconds(), "s");
+            reporter.progress("waiting for SeaTable: " + last, (now - start) / 1_000_000_000L, h.timeout().toSeconds(), "s", "");
             if (now >= deadline) {
                 return Optional.of("SeaTable did not become healthy within " + h.timeout().toSeconds() + " s: " + last);
             }

@@ -78,7 +78,7 @@ public abstract class AbstractHostBackendContractTest {
         Path local = Files.createDirectories(dir.resolve("client side")).resolve("databases.sql");
         List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        host.download(remote, local, T, (done, total, unit) -> seen.add(new long[] {done, total}));
+        host.download(remote, local, T, (done, total, unit, note) -> seen.add(new long[] {done, total}));
 
         assertThat(Files.readAllBytes(local)).isEqualTo(bytes);
         assertThat(Files.getPosixFilePermissions(local)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
