@@ -33,6 +33,9 @@ import seatablemigrate.core.spi.ExecResult;
 public final class SshConnection implements AutoCloseable {
     private static final java.util.concurrent.Executor DRAIN = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-output");
 
+    private static final int COMMAND_SLOTS = 8;
+
+    private final java.util.concurrent.Semaphore commandSlots = new java.util.concurrent.Semaphore(COMMAND_SLOTS, true);
     private final SSHClient client;
     private final String name;
     private final Optional<SshConnection> jump;
@@ -144,6 +147,9 @@ public final class SshConnection implements AutoCloseable {
 
     /** Like {@link #run(String, Duration)}, handing each line of stdout to {@code lines} as it arrives. */
     public ExecResult run(String command, Duration timeout, java.util.function.Consumer<String> lines) {
+        if (!commandSlot(timeout)) {
+            return busy();
+        }
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drainLines(cmd.getInputStream(), lines), DRAIN);
@@ -158,7 +164,26 @@ public final class SshConnection implements AutoCloseable {
                 throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
             }
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e.getMessage());
+        } finally {
+            commandSlots.release();
         }
+    }
+
+    /**
+     * A slot for one more command session. OpenSSH allows 10 sessions per connection (MaxSessions); the lock holder
+     * and SFTP take one each, so at most {@value #COMMAND_SLOTS} commands run at once and the rest wait their turn.
+     */
+    private boolean commandSlot(Duration timeout) {
+        try {
+            return commandSlots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private ExecResult busy() {
+        return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
     }
 
     /**
@@ -166,6 +191,9 @@ public final class SshConnection implements AutoCloseable {
      * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
      */
     public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
+        if (!commandSlot(timeout)) {
+            return busy();
+        }
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
             CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
@@ -185,6 +213,8 @@ public final class SshConnection implements AutoCloseable {
                 throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
             }
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e);
+        } finally {
+            commandSlots.release();
         }
     }
 

@@ -88,6 +88,24 @@ class SshConnectionTest {
                 .hasMessageContaining(SshBackendProvider.PASSPHRASE_VARIABLE);
     }
 
+    /** More commands at once than OpenSSH's MaxSessions (10) allows on one connection: all run, in turn. */
+    @Test
+    void twentyCommandsAtOnceOnOneConnectionAllRun() throws Exception {
+        try (SshConnection c = SshConnection.open(sshd.endpoint(), "root", options(Optional.empty(), List.of(dir.resolve("id_ed25519")), Passphrases.none()))) {
+            List<java.util.concurrent.CompletableFuture<ExecResult>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String n = Integer.toString(i);
+                runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> c.run("sleep 0.5; echo " + n, Duration.ofSeconds(30)),
+                        new seatablemigrate.core.ThreadPerTask("test")));
+            }
+            for (int i = 0; i < 20; i++) {
+                ExecResult r = runs.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.exitCode()).as(r.stderr()).hasValue(0);
+                assertThat(r.stdout()).isEqualTo(i + "\n");
+            }
+        }
+    }
+
     @Test
     void aFailedLoginNamesTheMethodsTried() throws Exception {
         Path other = dir.resolve("id_other");
