@@ -110,13 +110,14 @@ public final class Inspector {
                 ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
                 : CompletableFuture.completedFuture(Map.of());
         Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> resolved = config.join();
-        cli = resolved.map(Map.Entry::getKey);
         if (env.isPresent() && problems.isEmpty()) {
+            cli = resolved.map(Map.Entry::getKey);
             problems.addAll(configProblems);
             images = resolved.map(Map.Entry::getValue).orElse(Map.of());
-        } else if (resolved.isEmpty()) {
-            // Only that no Compose works: the configuration's own errors follow from the problems already listed.
-            problems.addAll(configProblems);
+        } else {
+            // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
+            // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
+            cli = detectCompose(preference, problems);
         }
         Optional<String> service = seatableService(images);
         Optional<ImageRef> configured = service.map(images::get);
