@@ -147,18 +147,33 @@ public final class SshConnection implements AutoCloseable {
 
     /** Like {@link #run(String, Duration)}, handing each line of stdout to {@code lines} as it arrives. */
     public ExecResult run(String command, Duration timeout, java.util.function.Consumer<String> lines) {
+        LineSink stdout = new LineSink(lines);
+        ExecResult r = stream(command, stdout, timeout);
+        return new ExecResult(r.exitCode(), r.exitCode().isPresent() ? stdout.text() : "", r.stderr());
+    }
+
+    /**
+     * Runs a command line and streams its stdout into {@code out} (for files too large for memory); the result
+     * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
+     */
+    public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
         if (!commandSlot(timeout)) {
-            return busy();
+            return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
         }
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drainLines(cmd.getInputStream(), lines), DRAIN);
+            CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
+                try {
+                    cmd.getInputStream().transferTo(out);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, DRAIN);
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
             cmd.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = cmd.getExitStatus();
-            String o = out.get(5, TimeUnit.SECONDS);
-            String e = err.get(5, TimeUnit.SECONDS);
-            return new ExecResult(status == null ? OptionalInt.empty() : OptionalInt.of(status), o, e);
+            copied.get(5, TimeUnit.SECONDS);
+            return new ExecResult(status == null ? OptionalInt.empty() : OptionalInt.of(status), "", err.get(5, TimeUnit.SECONDS));
         } catch (Exception e) {
             if (!client.isConnected()) {
                 throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
@@ -182,39 +197,42 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private ExecResult busy() {
-        return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
-    }
+    /** Keeps a command's stdout as text and hands each complete line on as it arrives. */
+    private static final class LineSink extends java.io.OutputStream {
+        private final java.util.function.Consumer<String> lines;
+        private final ByteArrayOutputStream all = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    /**
-     * Runs a command line and streams its stdout into {@code out} (for files too large for memory); the result
-     * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
-     */
-    public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
-        if (!commandSlot(timeout)) {
-            return busy();
+        LineSink(java.util.function.Consumer<String> lines) {
+            this.lines = lines;
         }
-        try (Session session = client.startSession()) {
-            Session.Command cmd = session.exec(command);
-            CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
-                try {
-                    cmd.getInputStream().transferTo(out);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+
+        @Override
+        public synchronized void write(int b) {
+            all.write(b);
+            if (b == '\n' || b == '\r') {
+                if (line.size() > 0) {
+                    lines.accept(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
                 }
-            }, DRAIN);
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
-            copied.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            cmd.join(10, TimeUnit.SECONDS);
-            Integer status = cmd.getExitStatus();
-            return new ExecResult(status == null ? OptionalInt.empty() : OptionalInt.of(status), "", err.get(5, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            if (!client.isConnected()) {
-                throw new HostUnavailableException("the connection to " + name + " was lost: " + e.getMessage(), e);
+            } else {
+                line.write(b);
             }
-            return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e);
-        } finally {
-            commandSlots.release();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        synchronized String text() {
+            if (line.size() > 0) {
+                lines.accept(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            }
+            return all.toString(StandardCharsets.UTF_8);
         }
     }
 
@@ -271,31 +289,6 @@ public final class SshConnection implements AutoCloseable {
             }
         }
         return sftp;
-    }
-
-    private static String drainLines(InputStream in, java.util.function.Consumer<String> lines) {
-        StringBuilder all = new StringBuilder();
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-            int c;
-            StringBuilder line = new StringBuilder();
-            while ((c = r.read()) != -1) {
-                all.append((char) c);
-                if (c == '\n' || c == '\r') {
-                    if (line.length() > 0) {
-                        lines.accept(line.toString());
-                    }
-                    line.setLength(0);
-                } else {
-                    line.append((char) c);
-                }
-            }
-            if (line.length() > 0) {
-                lines.accept(line.toString());
-            }
-        } catch (IOException e) {
-            // what arrived is kept
-        }
-        return all.toString();
     }
 
     private static String drain(InputStream in) {

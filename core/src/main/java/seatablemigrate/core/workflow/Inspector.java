@@ -42,6 +42,9 @@ public final class Inspector {
     private static final String PROBE_IMAGE = "seatable-migrate-probe.invalid/seatable/probe:0.0.0";
     private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
     private static final List<String> DB_SERVICES = List.of("mariadb", "db");
+    /** Service names in the order SeaTable's service is chosen among several with a SeaTable image. */
+    private static final java.util.Comparator<String> SEATABLE_SERVER_FIRST =
+            java.util.Comparator.comparing((String s) -> !s.equals("seatable-server")).thenComparing(java.util.Comparator.naturalOrder());
 
     /** One thread per question: they wait on the host, and none may queue behind another. */
     private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-inspect");
@@ -164,8 +167,7 @@ public final class Inspector {
     private static Optional<ContainerState> likelySeatable(List<ContainerState> containers) {
         return containers.stream().filter(ContainerState::isRunning)
                 .filter(c -> ImageRef.parse(c.image()).flatMap(ImageRef::edition).isPresent())
-                .min(java.util.Comparator.comparing((ContainerState c) -> !c.service().filter("seatable-server"::equals).isPresent())
-                        .thenComparing(ContainerState::name));
+                .min(java.util.Comparator.comparing((ContainerState c) -> c.service().orElse(c.name()), SEATABLE_SERVER_FIRST));
     }
 
     private Optional<String> engine(List<String> problems) {
@@ -293,9 +295,9 @@ public final class Inspector {
     /** The service that runs SeaTable: the one with a SeaTable image, {@code seatable-server} first. */
     static Optional<String> seatableService(Map<String, ImageRef> images) {
         return images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
-                .sorted((a, b) -> a.equals("seatable-server") ? -1 : b.equals("seatable-server") ? 1 : a.compareTo(b))
-                .findFirst();
+                .min(SEATABLE_SERVER_FIRST);
     }
+
 
     private LicenseState licenseState(Path path) {
         return licenseState(host, path);
