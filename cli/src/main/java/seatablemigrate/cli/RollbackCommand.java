@@ -2,7 +2,6 @@ package seatablemigrate.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.Interruption;
 import seatablemigrate.core.workflow.RollbackRequest;
 import seatablemigrate.core.workflow.Runner;
 import seatablemigrate.core.workflow.Step;
@@ -57,7 +55,7 @@ final class RollbackCommand implements Callable<Integer> {
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
         try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
-            Workflow workflow = new Workflow(host, Clock.systemUTC(), new Interruption());
+            Workflow workflow = Commands.workflow(host);
             Runner.Result result = workflow.rollbackTo(request, (backup, steps) -> {
                 output.text("Return " + request.composeDir() + " to the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
                         + " from backup " + backup.id() + " (" + backup.created() + "):");
