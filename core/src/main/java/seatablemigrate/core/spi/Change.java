@@ -180,7 +180,12 @@ public sealed interface Change {
         public String shell() {
             String tmp = Shell.quote(target + ".seatable-migrate.tmp");
             String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+            // A quoted here-document ends at the first line equal to its marker: take one that no line of the text is.
             String marker = "SEATABLE_MIGRATE_EOF";
+            List<String> lines = List.of(text.split("\n", -1));
+            for (int n = 2; lines.contains(marker); n++) {
+                marker = "SEATABLE_MIGRATE_EOF_" + n;
+            }
             return "cat > " + tmp + " <<'" + marker + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n"
                     + "chmod " + Integer.toOctalString(mode) + " " + tmp + " && mv -f -- " + tmp + " " + Shell.quote(target.toString());
         }

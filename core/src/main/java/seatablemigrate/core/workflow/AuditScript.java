@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
@@ -60,34 +61,37 @@ public final class AuditScript {
         sb.append("#!/usr/bin/env bash\n");
         sb.append("# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n");
         sb.append("# shellcheck disable=SC2016\n");
-        sb.append("#\n# seatable-migrate audit script: switch SeaTable to the ").append(t.edition().displayName()).append('\n');
-        sb.append("# Recorded by seatable-migrate ").append(toolVersion).append(" (dry-run) at ").append(now).append('\n');
-        sb.append("# Host:         ").append(host).append('\n');
-        sb.append("# Compose dir:  ").append(inst.composeDir()).append('\n');
-        sb.append("# Current:      ").append(inst.state().edition().map(e -> e.displayName()).orElse("?")).append(' ')
-                .append(inst.state().version().map(Object::toString).orElse("?")).append(", image ")
-                .append(inst.configuredImage().map(Object::toString).orElse("?"))
-                .append(inst.seatable().map(c -> " (image ID " + c.imageId() + ", " + c.condition() + ")").orElse("")).append('\n');
-        sb.append("# Target:       ").append(t.edition().displayName()).append(' ').append(t.version()).append(", image ")
-                .append(t.image()).append(t.imageId().map(id -> " (image ID " + id + ")")
-                        .orElse(plan.request().offline() ? " (not observed: a guard requires it on the host)" : " (pulled by this script)"))
-                .append('\n');
-        inst.env().ifPresent(e -> sb.append("# .env sha256:  ").append(e.sha256()).append('\n'));
-        inst.license().license().map(License::sha256).ifPresent(s -> sb.append("# license sha256 (in place): ").append(s).append('\n'));
+        // Every value below comes from outside (paths, the host, the compose files): one comment line each, escaped.
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("seatable-migrate audit script: switch SeaTable to the " + t.edition().displayName());
+        lines.add("Recorded by seatable-migrate " + toolVersion + " (dry-run) at " + now);
+        lines.add("Host:         " + host);
+        lines.add("Compose dir:  " + inst.composeDir());
+        lines.add("Current:      " + inst.state().edition().map(e -> e.displayName()).orElse("?") + " "
+                + inst.state().version().map(Object::toString).orElse("?") + ", image "
+                + inst.configuredImage().map(Object::toString).orElse("?")
+                + inst.seatable().map(c -> " (image ID " + c.imageId() + ", " + c.condition() + ")").orElse(""));
+        lines.add("Target:       " + t.edition().displayName() + " " + t.version() + ", image " + t.image()
+                + t.imageId().map(id -> " (image ID " + id + ")")
+                        .orElse(plan.request().offline() ? " (not observed: a guard requires it on the host)" : " (pulled by this script)"));
+        inst.env().ifPresent(e -> lines.add(".env sha256:  " + e.sha256()));
+        inst.license().license().map(License::sha256).ifPresent(s -> lines.add("license sha256 (in place): " + s));
         plan.request().licenseFile().ifPresent(f -> plan.checks().stream().filter(c -> c.name().equals("license")).findFirst()
-                .ifPresent(c -> sb.append("# license to install: ").append(f).append(" (").append(c.message()).append(")\n")));
-        sb.append("# Backup:       ").append(plan.runDir()).append(plan.request().backup() ? "" : " (no database dump: --no-backup)").append('\n');
+                .ifPresent(c -> lines.add("license to install: " + f + " (" + c.message() + ")")));
+        lines.add("Backup:       " + plan.runDir() + (plan.request().backup() ? "" : " (no database dump: --no-backup)"));
         if (!unobserved.isEmpty()) {
-            sb.append("# Not observed when recording (checked by guards when this script runs):\n");
-            unobserved.forEach(u -> sb.append("#   - ").append(u).append('\n'));
+            lines.add("Not observed when recording (checked by guards when this script runs):");
+            unobserved.forEach(u -> lines.add("  - " + u));
         }
-        sb.append("# Pre-flight at recording time:\n");
-        plan.checks().forEach(c -> sb.append("#   [").append(c.status().name().toLowerCase(java.util.Locale.ROOT)).append("] ")
-                .append(c.name()).append(": ").append(c.message().replace('\n', ' ')).append('\n'));
-        sb.append("#\n# Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),\n");
-        sb.append("# 4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.\n\n");
+        lines.add("Pre-flight at recording time:");
+        plan.checks().forEach(c -> lines.add("  [" + c.status().name().toLowerCase(java.util.Locale.ROOT) + "] " + c.name() + ": " + c.message()));
+        lines.add("");
+        lines.add("Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),");
+        lines.add("4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.");
+        lines.forEach(l -> sb.append(Shell.comment(l)));
+        sb.append('\n');
     }
-
 
     private void guards(StringBuilder sb) {
         sb.append("# ---- Pre-flight guards: stop before any change when the host no longer looks as recorded ----\n");
@@ -95,7 +99,7 @@ public final class AuditScript {
             if (c.shellGuard().isEmpty()) {
                 continue;
             }
-            sb.append("# ").append(c.name()).append(": ").append(c.message().replace('\n', ' ')).append('\n');
+            sb.append(Shell.comment(c.name() + ": " + c.message()));
             sb.append("if ! { ").append(c.shellGuard().get()).append("; } >/dev/null 2>&1; then\n");
             sb.append("  fail_guard ").append(Shell.quote(c.name())).append(' ').append(Shell.quote(c.message())).append('\n');
             sb.append("fi\n");
@@ -108,11 +112,11 @@ public final class AuditScript {
         Path journal = plan.runDir().resolve(Planner.JOURNAL);
         sb.append("# ---- Rollback: on any failure after SeaTable was stopped, return to the recorded state ----\n");
         sb.append("rollback() {\n");
-        sb.append("  echo \"the switch failed: rolling back to the ").append(inst.state().edition().orElseThrow().displayName()).append(' ')
-                .append(inst.state().version().orElseThrow()).append("\" >&2\n");
+        sb.append("  echo ").append(Shell.quote("the switch failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
+                + " " + inst.state().version().orElseThrow())).append(" >&2\n");
         sb.append("  if (\n    set -e\n");
         for (Step s : plan.rollback()) {
-            sb.append("    # ").append(s.title()).append('\n');
+            sb.append("    ").append(Shell.comment(s.title()));
             sb.append("    echo ").append(Shell.quote("==> " + s.title())).append('\n');
             for (Change c : s.changes()) {
                 sb.append(indent(c.shell(), "    ")).append('\n');
@@ -140,7 +144,7 @@ public final class AuditScript {
         for (Recorder.Entry e : entries) {
             if (e instanceof Recorder.StepStarted s) {
                 n++;
-                sb.append("\n# Step ").append(n).append(": ").append(s.step().title()).append('\n');
+                sb.append('\n').append(Shell.comment("Step " + n + ": " + s.step().title()));
                 sb.append("echo ").append(Shell.quote("==> " + s.step().title())).append('\n');
                 if (s.step().changesStack() && !touched) {
                     sb.append("STACK_TOUCHED=1\n");
@@ -166,8 +170,12 @@ public final class AuditScript {
         return "wait_healthy " + h.edition().id() + " " + h.version() + " " + h.timeout().toSeconds();
     }
 
+    /**
+     * Indents a change's first line only: its later lines may continue a quoted value or a here-document, whose
+     * bytes must stay as they are.
+     */
     private static String indent(String text, String prefix) {
-        return prefix + text.replace("\n", "\n" + prefix);
+        return prefix + text;
     }
 
     /** The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier} and the checks. */
