@@ -39,14 +39,25 @@ final class BackupFetch {
         this.interruption = requireNonNull(interruption, "interruption is null");
     }
 
-    /** Copies {@code runDir} to {@code localRoot/<run>}; reports what it did or why it could not. */
-    void fetch(Path runDir, Path localRoot, Reporter reporter) {
+    /**
+     * Copies {@code runDir} to {@code localRoot/<run>}; reports what it did or why it could not. The host's
+     * {@code SHA256SUMS} is untrusted: it may name only the files this run wrote ({@code expected}), by the names the
+     * run gave them; any other name (a path, {@code ..}, an absolute name) fails the fetch before anything is written.
+     */
+    void fetch(Path runDir, List<String> expected, Path localRoot, Reporter reporter) {
+        Path local = localRoot.resolve(runDir.getFileName());
         Map<String, String> sums = checksums(runDir);
         if (sums.isEmpty()) {
             reporter.warn("no backup was written in " + runDir + " on " + host.describe() + ": nothing to fetch");
             return;
         }
-        Path local = localRoot.resolve(runDir.getFileName());
+        List<String> foreign = sums.keySet().stream().filter(n -> !expected.contains(n) || !inside(local, n)).toList();
+        if (!foreign.isEmpty()) {
+            reporter.warn("fetching the backup to " + local + " refused: its checksum list on " + host.describe() + " names files this run"
+                    + " did not write (" + String.join(", ", foreign.stream().map(seatablemigrate.core.spi.Shell::printable).toList())
+                    + "); nothing was copied, the backup stays in " + runDir);
+            return;
+        }
         List<String> names = new ArrayList<>(sums.keySet());
         ALSO.stream().filter(n -> host.stat(runDir.resolve(n)).filter(FileStat::isRegular).isPresent()).forEach(names::add);
         Map<String, Long> sizes = new LinkedHashMap<>();
@@ -86,6 +97,12 @@ final class BackupFetch {
             String why = interruption.requested() ? "interrupted" : e.getMessage();
             reporter.warn("fetching the backup to " + local + " failed (" + why + "); it stays on " + host.describe() + " in " + runDir);
         }
+    }
+
+    /** Whether {@code name} stays inside {@code dir} (a second line of defence behind the list of expected names). */
+    private static boolean inside(Path dir, String name) {
+        Path p = dir.resolve(name).normalize();
+        return !Path.of(name).isAbsolute() && p.startsWith(dir.normalize()) && !p.equals(dir.normalize());
     }
 
     private Map<String, String> checksums(Path runDir) {

@@ -32,6 +32,13 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
                 && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed);
     }
 
+    /** The names (relative to {@link #runDir()}) of the files the backup step saves and checksums. */
+    public List<String> backupFiles() {
+        return steps.stream().flatMap(s -> s.changes().stream())
+                .filter(c -> c instanceof seatablemigrate.core.spi.Change.WriteChecksums)
+                .flatMap(c -> ((seatablemigrate.core.spi.Change.WriteChecksums) c).fileNames().stream()).toList();
+    }
+
     public boolean refused() {
         return checks.stream().anyMatch(CheckResult::failed);
     }

@@ -71,20 +71,21 @@ public final class Workflow {
         // A dry-run writes nothing, so it keeps no log either.
         RunLog log = host instanceof Recorder.Recording ? null : new RunLog(screen, host);
         Reporter reporter = log == null ? screen : log;
-        java.util.concurrent.atomic.AtomicReference<Path> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran = new java.util.concurrent.atomic.AtomicReference<>();
         Runner.Result result = migrate(request, confirmation, reporter, log, ran);
         if (log != null) {
             log.result(result);
         }
         // After the log's last line, so that the copy holds all of it; a dry-run makes no backup to fetch.
         if (log != null && ran.get() != null) {
-            request.fetchBackupTo().ifPresent(to -> new BackupFetch(host, interruption).fetch(ran.get(), to, screen));
+            request.fetchBackupTo().ifPresent(to -> new BackupFetch(host, interruption)
+                    .fetch(ran.get().runDir(), ran.get().backupFiles(), to, screen));
         }
         return result;
     }
 
     private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter, RunLog log,
-                                  java.util.concurrent.atomic.AtomicReference<Path> ran) {
+                                  java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran) {
         Path lockFile = lockFile(request.composeDir());
         HostLock lock;
         try {
@@ -121,7 +122,7 @@ public final class Workflow {
             if (interruption.requested()) {
                 return new Runner.Result(Outcome.INTERRUPTED, "interrupted before the first change: nothing was changed");
             }
-            ran.set(plan.runDir());
+            ran.set(plan);
             try {
                 return new Runner(host, interruption).run(plan, reporter);
             } catch (seatablemigrate.core.MigrateException e) {
