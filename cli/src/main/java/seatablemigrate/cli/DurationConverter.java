@@ -17,6 +17,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         Duration d = Duration.ZERO;
         int end = 0;
         while (m.find() && m.start() == end) {
+            if (m.group(1).length() > 9) {
+                throw new TypeConversionException("'" + value + "' is too long a duration");
+            }
             long n = Long.parseLong(m.group(1));
             d = d.plus(switch (m.group(2)) {
                 case "h" -> Duration.ofHours(n);

@@ -10,7 +10,14 @@ final class HealthTimeoutOption {
             description = "How long to wait for SeaTable to become healthy, e.g. 90s, 5m (default: 5m).")
     private Duration healthTimeout = MigrationRequest.DEFAULT_HEALTH_TIMEOUT;
 
+    /** The longest wait accepted: a day covers the largest sites; more is a typo (and would overflow the wait). */
+    static final Duration MAX = Duration.ofHours(24);
+
     Duration duration() {
+        if (healthTimeout.compareTo(MAX) > 0) {
+            throw new seatablemigrate.core.UsageException("--health-timeout " + healthTimeout.toHours() + "h is longer than the"
+                    + " maximum of " + MAX.toHours() + "h");
+        }
         return healthTimeout;
     }
 }

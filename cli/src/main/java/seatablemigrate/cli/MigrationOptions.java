@@ -35,7 +35,15 @@ final class MigrationOptions {
             + "needs --version. What cannot be observed is checked by the audit script's guards.")
     boolean offline;
 
+    /** Checks what can be checked without the host; a malformed value is a usage error (exit 2), before anything. */
     MigrationRequest toRequest(SeatableMigrateCommand global) {
+        if (version != null && !version.equals("latest") && seatablemigrate.core.model.SeaTableVersion.parse(version).isEmpty()) {
+            throw new seatablemigrate.core.UsageException("--version " + version + " is not a version: give X.Y.Z (e.g. 5.3.0) or latest");
+        }
+        if (offline && (version == null || version.equals("latest"))) {
+            throw new seatablemigrate.core.UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
+                    + " which versions exist");
+        }
         return new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
                 Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
     }

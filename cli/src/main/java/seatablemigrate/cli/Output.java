@@ -101,6 +101,7 @@ final class Output {
             case DONE -> "Done: ";
             case NOTHING_TO_DO, USAGE -> "";
             case REFUSED -> "Refused: ";
+            case FAILED_UNCHANGED -> "Failed before any change: ";
             case ROLLED_BACK -> "Failed, rolled back: ";
             case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";
             case INTERRUPTED -> "Interrupted: ";

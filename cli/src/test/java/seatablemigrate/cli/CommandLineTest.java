@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,15 +62,35 @@ class CommandLineTest {
     }
 
     @Test
-    void offlineWithoutAVersionIsRefused() throws Exception {
+    void offlineWithoutAVersionIsAUsageError() throws Exception {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--compose-dir", EXAMPLE);
-        assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.out()).contains("offline, the target version cannot be looked up: give --version X.Y.Z");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--offline needs --version X.Y.Z");
         LocalMigrationIT.Run json = LocalMigrationIT.cli("--json", "plan", "--offline", "--to", "developer", "--compose-dir", EXAMPLE);
-        assertThat(json.exit()).isEqualTo(3);
+        assertThat(json.exit()).isEqualTo(2);
         var events = JsonEvents.parse(json.out());
-        assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("refused");
-        assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isEqualTo(3);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("outcome").asText()).isEqualTo("usage");
+        assertThat(events.get(0).path("exitCode").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void malformedInputIsAUsageErrorWithAResultEvent() throws Exception {
+        for (String[] args : List.of(
+                new String[] {"plan", "--offline", "--to", "developer", "--version", "6.1", "--compose-dir", EXAMPLE},
+                new String[] {"plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", "/nonexistent/seatable"},
+                new String[] {"plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE, "--health-timeout", "3000000h"},
+                new String[] {"plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE, "--health-timeout", "99999999999999999999s"},
+                new String[] {"plan", "--to", "sideways"})) {
+            LocalMigrationIT.Run r = LocalMigrationIT.cli(args);
+            assertThat(r.exit()).as(String.join(" ", args) + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+            String[] withJson = java.util.stream.Stream.concat(java.util.stream.Stream.of("--json"), java.util.Arrays.stream(args)).toArray(String[]::new);
+            LocalMigrationIT.Run json = LocalMigrationIT.cli(withJson);
+            var events = JsonEvents.parse(json.out());
+            assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("result");
+            assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public record ImageRef(Optional<String> registry, String path, Optional<String> tag, Optional<String> digest) {
     private static final Pattern PATH = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    /** A registry host name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+    private static final Pattern REGISTRY = Pattern.compile(
+            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
 
     public ImageRef {
@@ -42,6 +45,9 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         if (slash > 0) {
             String first = s.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                if (!REGISTRY.matcher(first).matches()) {
+                    return Optional.empty();
+                }
                 registry = Optional.of(first);
                 s = s.substring(slash + 1);
             }

@@ -7,6 +7,30 @@ import java.time.Duration;
  * here never contain secrets.
  */
 public interface Reporter {
+    /** Tells nobody: for tests and for work whose report is its result. */
+    Reporter NONE = new Reporter() {
+        @Override
+        public void check(CheckResult result) {}
+
+        @Override
+        public void stepStarted(Step step) {}
+
+        @Override
+        public void stepFinished(Step step, Duration took) {}
+
+        @Override
+        public void stepFailed(Step step, String reason) {}
+
+        @Override
+        public void progress(String what, long done, long total, String unit, String note) {}
+
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+    };
+
     void check(CheckResult result);
 
     void stepStarted(Step step);

@@ -69,8 +69,8 @@ public final class Runner {
                 String cause = "step '" + step.id() + "' failed: " + failure.get() + "; steps done before: "
                         + (done.isEmpty() ? "none" : String.join(", ", done));
                 Result result = stackTouched ? rollback(plan, reporter, cause, interrupted)
-                        : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.ROLLED_BACK,
-                        "step '" + step.id() + "' failed: " + failure.get() + ". Nothing on the installation was changed; "
+                        : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.FAILED_UNCHANGED,
+                        "step '" + step.id() + "' failed: " + failure.get() + "; nothing was changed: "
                                 + "SeaTable still runs the " + plan.installation().state().edition().orElseThrow().displayName() + ".");
                 if (journalReady) {
                     journal.write(Journal.END, result.outcome().name(), "");
@@ -105,6 +105,11 @@ public final class Runner {
             }
         } catch (MigrateException e) {
             return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            // Anything else (a file edited during the run that no longer parses, an arithmetic overflow, a bug) is a
+            // failure of this step like any other: after the first change it must reach the rollback. Messages of
+            // the tool's own types never hold values from .env.
+            return Optional.of("unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         reporter.stepFinished(step, Duration.ofNanos(System.nanoTime() - start));
         return Optional.empty();

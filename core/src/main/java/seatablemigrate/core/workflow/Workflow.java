@@ -60,7 +60,12 @@ public final class Workflow {
         return out;
     }
 
+    /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the compose directory named is not a directory. */
     public MigrationPlan plan(MigrationRequest request) {
+        if (host.stat(request.composeDir()).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+            throw new seatablemigrate.core.UsageException("compose directory " + request.composeDir() + " does not exist on " + host.describe()
+                    + " (--compose-dir)");
+        }
         Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.compose())
                 : inspect(request.composeDir(), request.compose());
         return new Planner(host, clock).plan(inst, request);
@@ -125,7 +130,7 @@ public final class Workflow {
             ran.set(plan);
             try {
                 return new Runner(host, interruption).run(plan, reporter);
-            } catch (seatablemigrate.core.MigrateException e) {
+            } catch (RuntimeException e) {
                 // The runner handles step failures itself; anything else here means the host went away mid-run.
                 return new Runner.Result(Outcome.NEEDS_ATTENTION, "the run stopped: " + e.getMessage() + ". The installation may be"
                         + " half-switched; its saved state and journal are in " + plan.runDir() + ". Run seatable-migrate again:"

@@ -1,0 +1,69 @@
+package seatablemigrate.core.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.License;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.spi.ComposeCli;
+
+/** Observed installations for unit tests: a healthy 4.3+ layout running one edition, as the inspector reports it. */
+public final class Installations {
+    public static final String LICENSE = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n";
+
+    private Installations() {}
+
+    /** The version each edition runs in these fixtures (patch numbers differ per edition, as they do for real). */
+    public static String version(Edition edition) {
+        return edition == Edition.ENTERPRISE ? "5.3.4" : "5.3.0";
+    }
+
+    public static String image(Edition edition) {
+        return "seatable/seatable-" + edition.id() + ":" + version(edition);
+    }
+
+    public static String env(Edition edition) {
+        return "COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE='" + image(edition) + "'\n";
+    }
+
+    /** A healthy installation in {@code dir}; with the Enterprise Edition its license file is in place. */
+    public static Installation running(Edition edition, Path dir) {
+        String image = image(edition);
+        EnvFile env = EnvFile.parse(env(edition).getBytes(StandardCharsets.UTF_8));
+        ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
+                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
+        ContainerState db = new ContainerState("mariadb", "mariadb:10.11", "sha256:2", "running", ContainerState.Health.HEALTHY,
+                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
+        SeaTableVersion v = SeaTableVersion.parse(version(edition)).orElseThrow();
+        LicenseState license = edition == Edition.ENTERPRISE
+                ? new LicenseState(dir.resolve(Installation.LICENSE_FILE), LicenseState.Kind.FILE,
+                        Optional.of(License.parse(LICENSE.getBytes(StandardCharsets.UTF_8))), Optional.empty())
+                : LicenseState.missing(dir.resolve(Installation.LICENSE_FILE));
+        return new Installation(dir, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
+                List.of(dir.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
+                List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
+                List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
+                        Optional.empty())),
+                new Installation.DecidedState(Optional.of(edition), Optional.of(v), List.of(), List.of()), List.of());
+    }
+
+    /** A fake host holding that installation's files, started. */
+    public static FakeHost host(Edition edition, Path dir) {
+        FakeHost host = new FakeHost(dir).file(dir.resolve(Installation.ENV_FILE), env(edition))
+                .file(dir.resolve("seatable-server.yml"), "services: {}\n");
+        if (edition == Edition.ENTERPRISE) {
+            host.file(dir.resolve(Installation.LICENSE_FILE), LICENSE);
+        }
+        return host.started();
+    }
+}
