@@ -1,7 +1,8 @@
 #!/bin/sh
 # Imitation of a SeaTable 4.3+ image's start-up, as ../shared/SEATABLE.md describes it.
 # Image config provides SEATABLE_VERSION (X.Y.Z) and SEATABLE_EDITION (enterprise|developer).
-# Test switch: a file /shared/fail-next-start makes this start fail (it is consumed).
+# Test switches: a file /shared/fail-next-start makes this start fail (it is consumed); /shared/fail-starts holding N
+# makes the next N starts fail.
 log() { echo "$(date '+%Y-%m-%d %H:%M:%S') $*"; mkdir -p /shared/seatable/logs; echo "$*" >> /shared/seatable/logs/init.log; }
 # PID 1 has no default signal handlers: stop promptly on `compose down`.
 trap 'exit 0' TERM INT
@@ -12,6 +13,11 @@ log "SeaTable $SEATABLE_EDITION edition $SEATABLE_VERSION starting"
 if [ -f /shared/fail-next-start ]; then
   rm -f /shared/fail-next-start
   hang "Start failed: simulated failure (fail-next-start)"
+fi
+if [ -f /shared/fail-starts ]; then
+  n=$(cat /shared/fail-starts)
+  if [ "${n:-0}" -le 1 ]; then rm -f /shared/fail-starts; else echo $((n - 1)) > /shared/fail-starts; fi
+  hang "Start failed: simulated failure (fail-starts)"
 fi
 mine_mm=$(echo "$SEATABLE_VERSION" | cut -d. -f1,2)
 if [ -f /shared/seatable/conf/current_version.txt ]; then

@@ -99,6 +99,19 @@ final class MigrateCommand implements Callable<Integer> {
                 out.flush();
                 String answer = console.readLine("%nProceed? [y/N] ");
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+            }, (unresolved, steps) -> {
+                // Recovery stops and starts SeaTable: it is a change like the switch, so it is shown and confirmed first.
+                output.text("Recovery of " + unresolved.runDir() + ":");
+                int n = 1;
+                for (seatablemigrate.core.workflow.Step s : steps) {
+                    output.text("  " + n++ + ". " + s.title());
+                }
+                if (yes) {
+                    return true;
+                }
+                out.flush();
+                String answer = console.readLine("%nRecover now, before the switch? [y/N] ");
+                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
                 Path file = writeScript(executed.get(), ((Recorder.Recording) host).recorder(), host.describe());

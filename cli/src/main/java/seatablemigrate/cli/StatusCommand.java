@@ -31,8 +31,8 @@ final class StatusCommand implements Callable<Integer> {
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);
             for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.path(), i.composeDir())) {
-                output.reporter().warn("interrupted run " + u.runDir() + " (steps done: " + u.stepsDone()
-                        + "); the next 'migrate' completes or rolls it back");
+                output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
+                        + "); the next 'migrate' or 'rollback' completes or rolls it back");
             }
             if (!i.problems().isEmpty()) {
                 return output.result(Outcome.REFUSED, String.join("; ", i.problems()));

@@ -93,13 +93,14 @@ class InterruptionIT {
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
 
             LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
-            assertThat(status.out()).contains("warning: interrupted run " + killedRun).contains("the next 'migrate' completes or rolls it back");
+            assertThat(status.out()).contains("warning: interrupted run " + killedRun).contains("the next 'migrate' or 'rollback' completes or rolls it back");
 
             LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("left the installation mid-switch; rolling it back to the Enterprise Edition 5.3.4")
+            assertThat(r.out()).contains("left the installation mid-switch (run " + killedRun.getFileName() + " was cut off")
+                    .contains("recovery returns it to the Enterprise Edition 5.3.4")
                     .contains("Done: SeaTable now runs the Developer Edition 5.3.0");
             assertThat(Files.readString(killedRun.resolve("journal.log"))).contains("DONE rollback-verify")
                     .contains("END ROLLED_BACK recovered by a later run");
@@ -107,6 +108,69 @@ class InterruptionIT {
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
             assertThat(ComposeProject.serverInfo()).contains("developer edition");
             assertNoLockLeft(p);
+        }
+    }
+
+    @Test
+    void aRunWhoseRollbackFailedIsFoundByTheNextRunWhateverItsBackupFolder() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            // The switch's start fails, and so does the rollback's: the run ends needing attention.
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-starts"), "2");
+            LocalMigrationIT.Run failed = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backupRoot.toString(), "--health-timeout", "12s", "--yes");
+            assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(5);
+            Path run;
+            try (Stream<Path> runs = Files.list(backupRoot)) {
+                run = runs.findFirst().orElseThrow();
+            }
+            String command = "seatable-migrate rollback --compose-dir " + p.dir + " --backup-dir " + backupRoot + " --backup "
+                    + run.getFileName() + " --yes";
+            assertThat(failed.out()).contains("NEEDS ATTENTION").contains("To recover, run: " + command);
+            assertThat(Files.readString(run.resolve("journal.log"))).endsWith("END NEEDS_ATTENTION\n");
+
+            // Another backup folder: the run is still found (through the host's record of the project's last run).
+            Path elsewhere = Files.createTempDirectory("seatable-backup-elsewhere-");
+            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", elsewhere.toString());
+            assertThat(status.out()).contains("unresolved run " + run + " (run " + run.getFileName() + " ended NEEDS ATTENTION");
+            LocalMigrationIT.Run next = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", elsewhere.toString(), "--health-timeout", "60s", "--yes");
+
+            assertThat(next.exit()).as(next.out() + next.err()).isZero();
+            assertThat(next.out()).contains("an earlier run left the installation mid-switch (run " + run.getFileName() + " ended NEEDS ATTENTION")
+                    .contains("recovered: the Enterprise Edition 5.3.4 runs again")
+                    .contains("Done: SeaTable now runs the Developer Edition 5.3.0");
+            assertThat(Files.readString(run.resolve("journal.log"))).endsWith("END ROLLED_BACK recovered by a later run\n");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", elsewhere.toString());
+        }
+    }
+
+    @Test
+    void theRollbackCommandNamedByANeedsAttentionRunRestoresAndClosesIt() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-starts"), "2");
+            LocalMigrationIT.Run failed = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backupRoot.toString(), "--health-timeout", "12s", "--yes");
+            assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(5);
+            Path run;
+            try (Stream<Path> runs = Files.list(backupRoot)) {
+                run = runs.findFirst().orElseThrow();
+            }
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("rollback", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(),
+                    "--backup", run.getFileName().toString(), "--health-timeout", "60s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("SeaTable runs the Enterprise Edition 5.3.4 again, healthy");
+            assertThat(Files.readString(run.resolve("journal.log"))).endsWith("END ROLLED_BACK restored by 'seatable-migrate rollback'\n");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
+            assertThat(status.out()).doesNotContain("unresolved run");
         }
     }
 

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class EnvFile {
     private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^([ \\t]*(?:export[ \\t]+)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \\t]*=[ \\t]*)(.*?)(\\r?\\n)?$", Pattern.DOTALL);
-    private static final Pattern SECRET_KEY = Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|KEY|_PWD).*");
+            "^(\uFEFF?[ \\t]*(?:export[ \\t]+)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \\t]*=[ \\t]*)(.*?)(\\r?\\n)?$", Pattern.DOTALL);
+    /** Key names that hold secrets (compared upper-cased): SMTP_PASS, DB_PASSWD, JWT_SECRET, API_TOKEN, *_KEY, *_AUTH, ..._PWD. */
+    private static final Pattern SECRET_KEY = Pattern.compile(".*(PASS|SECRET|TOKEN|KEY|AUTH|PWD).*");
 
     private final byte[] bytes;
     private final List<Line> lines;
@@ -54,7 +55,7 @@ public final class EnvFile {
     }
 
     private static Optional<Assignment> parseLine(String line, int lineNo) {
-        String content = line.strip();
+        String content = (line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
         if (content.isEmpty() || content.startsWith("#")) {
             return Optional.empty();
         }
@@ -120,10 +121,7 @@ public final class EnvFile {
      * style; when the key is absent one line {@code KEY='value'} is appended. No other byte changes.
      */
     public EnvFile withValue(String key, String value) {
-        if (value.contains("'") || value.contains("\"") || value.contains("\n") || value.contains("\\")
-                || value.contains("$") || value.contains("#")) {
-            throw new IllegalArgumentException("value for " + key + " contains a character this edit does not quote");
-        }
+        requireWritable(key, value);
         StringBuilder out = new StringBuilder();
         boolean replaced = false;
         for (Line l : lines) {
@@ -144,6 +142,21 @@ public final class EnvFile {
             out.append(key).append("='").append(value).append('\'').append(newline);
         }
         return parse(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Refuses a key or value that an edit could not write as itself: the value goes between the line's own quotes
+     * (or bare), so quotes, {@code $}, {@code #}, backslashes and control characters would change its meaning.
+     * One rule for the Java edit and its shell form.
+     */
+    public static void requireWritable(String key, String value) {
+        if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("'" + key + "' is not a .env key this edit writes");
+        }
+        if (value.chars().anyMatch(c -> c == '\'' || c == '"' || c == '\\' || c == '$' || c == '#' || c == '`' || c == ' '
+                || Character.isISOControl(c))) {
+            throw new IllegalArgumentException("value for " + key + " contains a character this edit does not quote");
+        }
     }
 
     private String dominantNewline() {

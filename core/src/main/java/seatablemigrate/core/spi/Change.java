@@ -223,29 +223,23 @@ public sealed interface Change {
             requireNonNull(envFile, "envFile is null");
             requireNonNull(key, "key is null");
             requireNonNull(value, "value is null");
+            seatablemigrate.core.model.EnvFile.requireWritable(key, value);
         }
 
+        /** The awk program of the shell form; a resource so that it reads (and is reviewed) as a program. */
+        private static final String AWK = resource("set-env-value.awk");
+
+        /**
+         * {@code cp -p} makes the temporary file with the original's mode and owner (POSIX, where GNU's
+         * {@code --reference} is not); the key and value reach awk through its environment, uninterpreted; the
+         * temporary file is removed when anything fails.
+         */
         @Override
         public String shell() {
-            String f = Shell.quote(envFile.toString());
-            String tmp = Shell.quote(envFile + ".seatable-migrate.tmp");
-            // Rewrites the value inside the existing quotes (or bare), appends KEY='value' when the key is absent.
-            String awk = "BEGIN{q=sprintf(\"%c\",39);found=0}"
-                    + "{cr=\"\";if(sub(/\\r$/,\"\"))cr=\"\\r\";"
-                    + "if(match($0,\"^[[:space:]]*(export[[:space:]]+)?\" k \"[[:space:]]*=[[:space:]]*\")){"
-                    + "pre=substr($0,1,RLENGTH);rest=substr($0,RLENGTH+1);c=substr(rest,1,1);found=1;"
-                    + "if(c==q||c==\"\\\"\"){i=index(substr(rest,2),c);print pre c v c substr(rest,i+2) cr}"
-                    + "else{j=index(rest,\" #\");tail=(j>0)?substr(rest,j):\"\";val=(j>0)?substr(rest,1,j-1):rest;"
-                    + "sp=val;sub(/[[:space:]]*$/,\"\",val);print pre v substr(sp,length(val)+1) tail cr}"
-                    + "}else print $0 cr}"
-                    + "END{if(!found)print k \"=\" q v q}";
-            // awk always ends its output with a newline; where the file's last line is the rewritten one and had
-            // none, take it off again, as the Java edit keeps it.
-            String keyLine = Shell.quote("^[[:space:]]*(export[[:space:]]+)?" + key + "[[:space:]]*=");
-            return "awk -v k=" + Shell.quote(key) + " -v v=" + Shell.quote(value) + " " + Shell.quote(awk) + " " + f + " > " + tmp
-                    + " && { [ -z \"$(tail -c 1 " + f + ")\" ] || ! tail -n 1 " + f + " | grep -Eq " + keyLine
-                    + " || truncate -s -1 " + tmp + "; } && chmod --reference=" + f + " " + tmp + " && chown --reference=" + f + " " + tmp
-                    + " && mv -f -- " + tmp + " " + f;
+            return "(f=" + Shell.quote(envFile.toString()) + "; t=" + Shell.quote(envFile + ".seatable-migrate.tmp")
+                    + "; nl=0; [ -n \"$(tail -c 1 -- \"$f\")\" ] || nl=1; cp -p -- \"$f\" \"$t\" && SM_KEY=" + Shell.quote(key)
+                    + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK) + " \"$f\" > \"$t\" && mv -f -- \"$t\" \"$f\""
+                    + " || { rm -f -- \"$t\"; exit 1; })";
         }
 
         @Override
@@ -337,6 +331,18 @@ public sealed interface Change {
         @Override
         public String describe() {
             return "append to " + file.getFileName();
+        }
+    }
+
+    /** A text resource beside this interface (UTF-8). */
+    private static String resource(String name) {
+        try (java.io.InputStream in = Change.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

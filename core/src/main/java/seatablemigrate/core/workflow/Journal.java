@@ -14,8 +14,9 @@ import seatablemigrate.core.spi.ProgressListener;
 
 /**
  * The run's journal beside its backup: one line before and after each step ({@code time event step detail}) and a
- * final {@code END outcome} line. A journal without {@code END} belongs to a run that was cut off; the next run
- * reads it to complete or roll back that switch.
+ * final {@code END outcome} line. A journal without {@code END} belongs to a run that was cut off, and one whose
+ * last {@code END} says {@code NEEDS_ATTENTION} to a run whose rollback failed: both are unresolved, and the next
+ * run reads the journal to complete or roll back that switch, then adds its own {@code END} line.
  */
 public final class Journal {
     public static final String RUN = "RUN";
@@ -62,11 +63,24 @@ public final class Journal {
                 : Optional.empty();
     }
 
-    /** An unfinished run found in a journal. */
-    public record Unfinished(Path runDir, Path composeDir, List<String> stepsDone, List<String> stepsBegun) {
+    /**
+     * An unresolved run found in a journal.
+     *
+     * @param failures       {@code step: why} for each step that failed, in order
+     * @param needsAttention whether it ended {@code NEEDS_ATTENTION} (its rollback failed) rather than being cut off
+     */
+    public record Unfinished(Path runDir, Path composeDir, List<String> stepsDone, List<String> stepsBegun, List<String> failures,
+                             boolean needsAttention) {
         public boolean stackTouched() {
             return stepsBegun.stream().anyMatch(s -> s.equals("stop") || s.startsWith("switch") || s.equals("license")
                     || s.equals("start") || s.equals("verify") || s.startsWith("rollback"));
+        }
+
+        /** What the journal tells about this run, for people. */
+        public String describe() {
+            return "run " + runDir.getFileName() + (needsAttention ? " ended NEEDS ATTENTION" : " was cut off") + "; steps done: "
+                    + (stepsDone.isEmpty() ? "none" : String.join(", ", stepsDone))
+                    + (failures.isEmpty() ? "" : "; failed: " + String.join("; ", failures));
         }
     }
 
@@ -85,15 +99,21 @@ public final class Journal {
         return entries.stream().filter(e -> e.event().equals(END)).map(Entry::step).reduce((first, last) -> last);
     }
 
-    /** Reads a journal; empty when it is complete, missing, or for another compose directory. */
+    /** The outcome word of a run whose rollback failed; such a run stays unresolved until a later END. */
+    public static final String NEEDS_ATTENTION = "NEEDS_ATTENTION";
+
+    /** Reads a journal; empty when it is resolved (its last END is not NEEDS_ATTENTION), missing, or for another compose directory. */
     public static Optional<Unfinished> unfinished(HostBackend host, Path runDir, Path composeDir) {
         List<Entry> entries = read(host, runDir);
         boolean ours = entries.stream().anyMatch(e -> e.event().equals(RUN) && composeDir(e).filter(composeDir::equals).isPresent());
-        if (!ours || outcome(entries).isPresent()) {
+        Optional<String> outcome = outcome(entries);
+        if (!ours || outcome.filter(o -> !o.equals(NEEDS_ATTENTION)).isPresent()) {
             return Optional.empty();
         }
         List<String> done = entries.stream().filter(e -> e.event().equals(DONE)).map(Entry::step).toList();
         List<String> begun = entries.stream().filter(e -> e.event().equals(BEGIN)).map(Entry::step).toList();
-        return Optional.of(new Unfinished(runDir, composeDir, done, begun));
+        List<String> failures = entries.stream().filter(e -> e.event().equals(FAILED))
+                .map(e -> e.step() + (e.detail().isEmpty() ? "" : ": " + e.detail())).toList();
+        return Optional.of(new Unfinished(runDir, composeDir, done, begun, failures, outcome.isPresent()));
     }
 }

@@ -128,8 +128,9 @@ public final class Planner {
         ComposeCli cli = inst.composeCli().orElseThrow();
         Path config = runDir.resolve(CONFIG_DIR);
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("prepare", "create the run folder " + runDir, List.of(new Change.MakeDirectory(runDir, 0700),
-                new Change.MakeDirectory(config, 0700)), Optional.empty(), false));
+        List<Change> prepare = new ArrayList<>(List.of(new Change.MakeDirectory(runDir, 0700), new Change.MakeDirectory(config, 0700)));
+        prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
+        steps.add(new Step("prepare", "create the run folder " + runDir, prepare, Optional.empty(), false));
         if (!target.presentLocally() && !req.offline()) {
             steps.add(new Step("pull", "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty(), false));
         }

@@ -38,7 +38,8 @@ public final class RunLog implements Reporter {
 
     /** The values to mask (longest first, so that one secret containing another is masked whole). */
     public synchronized void secrets(List<Secret> values) {
-        secrets = values.stream().map(Secret::reveal).filter(v -> v.length() >= 4).sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        secrets = values.stream().map(Secret::reveal).filter(v -> !v.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** Where the log goes; lines are written once the run folder has been created (after the step 'prepare'). */
@@ -46,10 +47,16 @@ public final class RunLog implements Reporter {
         file = runDir.resolve(FILE);
     }
 
+    /**
+     * The text with every secret masked: one of four characters or more wherever it appears, a shorter one where it
+     * stands as a word of its own (masking every "ab" inside other words would garble messages and hint at it).
+     */
     String mask(String text) {
         String out = text;
         for (String s : secrets) {
-            out = out.replace(s, Secret.MASK);
+            out = s.length() >= 4 ? out.replace(s, Secret.MASK)
+                    : out.replaceAll("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(s) + "(?![\\p{L}\\p{N}])",
+                            java.util.regex.Matcher.quoteReplacement(Secret.MASK));
         }
         return out;
     }

@@ -147,8 +147,9 @@ public final class Runner {
                 return new Result(Outcome.NEEDS_ATTENTION, context + ", and the rollback failed at '"
                         + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
                         + " compose files are in " + runDir.resolve(Planner.CONFIG_DIR) + " and the journal in " + runDir.resolve(Planner.JOURNAL)
-                        + ". To finish by hand: copy them back into " + composeDir + ", run 'docker compose up -d' there and check"
-                        + " 'seatable-migrate status'; or run seatable-migrate again, which resumes from the journal.");
+                        + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + " (it restores them, starts"
+                        + " SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
+                        + " and run 'docker compose up -d' there.");
             }
         }
         return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous edition runs and is healthy, "

@@ -14,7 +14,6 @@ import java.util.function.Predicate;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
-import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
@@ -42,6 +41,12 @@ public final class Workflow {
         boolean confirm(MigrationPlan plan);
     }
 
+    /** Asks the user before recovering an unresolved earlier run (which stops and starts SeaTable); false means stop. */
+    @FunctionalInterface
+    public interface RecoveryConfirmation {
+        boolean confirm(Journal.Unfinished run, List<Step> steps);
+    }
+
     public Installation inspect(Path composeDir, ComposePreference compose) {
         return new Inspector(host).inspect(composeDir, compose);
     }
@@ -51,10 +56,15 @@ public final class Workflow {
         return new Inspector(host).inspect(composeDir, compose, false);
     }
 
-    /** Runs that were cut off, for this compose directory, in the backup root. */
+    /**
+     * Unresolved runs (cut off, or ended needing attention) of this compose directory: those in the backup root, and
+     * the last run the host recorded for the project, wherever its backup folder is (another {@code --backup-dir}).
+     */
     public List<Journal.Unfinished> unfinishedRuns(Path backupRoot, Path composeDir) {
+        List<Path> runs = new ArrayList<>(host.list(backupRoot));
+        RunPointer.read(host, composeDir).filter(r -> !runs.contains(r)).ifPresent(runs::add);
         List<Journal.Unfinished> out = new ArrayList<>();
-        for (Path run : host.list(backupRoot)) {
+        for (Path run : runs) {
             Journal.unfinished(host, run, composeDir).ifPresent(out::add);
         }
         return out;
@@ -71,13 +81,18 @@ public final class Workflow {
         return new Planner(host, clock).plan(inst, request);
     }
 
-    /** The whole migration. The result's outcome decides the exit code. */
+    /** The whole migration, recovering an unresolved earlier run without asking. */
     public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter screen) {
+        return migrate(request, confirmation, (run, steps) -> true, screen);
+    }
+
+    /** The whole migration. The result's outcome decides the exit code. */
+    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, RecoveryConfirmation recovery, Reporter screen) {
         // A dry-run writes nothing, so it keeps no log either.
         RunLog log = host instanceof Recorder.Recording ? null : new RunLog(screen, host);
         Reporter reporter = log == null ? screen : log;
         java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran = new java.util.concurrent.atomic.AtomicReference<>();
-        Runner.Result result = migrate(request, confirmation, reporter, log, ran);
+        Runner.Result result = migrate(request, confirmation, recovery, reporter, log, ran);
         if (log != null) {
             log.result(result);
         }
@@ -89,7 +104,8 @@ public final class Workflow {
         return result;
     }
 
-    private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Reporter reporter, RunLog log,
+    private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, RecoveryConfirmation recoveryConfirmation,
+                                  Reporter reporter, RunLog log,
                                   java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran) {
         Path lockFile = lockFile(request.composeDir());
         HostLock lock;
@@ -102,7 +118,7 @@ public final class Workflow {
         try (lock) {
             reporter.check(CheckResult.pass("lock", host instanceof Recorder.Recording ? "dry-run: no lock taken, nothing is changed"
                     : "no other migration runs on this project (lock " + lockFile + ")"));
-            Optional<Runner.Result> recovery = request.offline() ? Optional.empty() : recover(request, reporter);
+            Optional<Runner.Result> recovery = request.offline() ? Optional.empty() : recover(request, recoveryConfirmation, reporter);
             if (recovery.isPresent() && recovery.get().outcome() != Outcome.DONE) {
                 return recovery.get();
             }
@@ -158,9 +174,19 @@ public final class Workflow {
             return new Runner.Result(Outcome.REFUSED, "another run is active on " + request.composeDir() + "; nothing was changed");
         }
         try (lock) {
-            List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(request.backupRoot()).stream()
+            // Without --backup, an unresolved run (cut off, or its rollback failed) is the one to return from, wherever
+            // its backup folder is; then the newest backup of this compose directory.
+            List<Journal.Unfinished> unresolved = unfinishedRuns(request.backupRoot(), request.composeDir()).stream()
+                    .filter(Journal.Unfinished::stackTouched).toList();
+            BackupCatalog catalog = new BackupCatalog(host);
+            List<BackupCatalog.Backup> backups = new ArrayList<>();
+            if (request.backupId().isEmpty()) {
+                unresolved.forEach(u -> catalog.read(u.runDir()).ifPresent(backups::add));
+                unresolved.forEach(u -> reporter.warn("an earlier run is unresolved (" + u.describe() + "): returning to the state it saved"));
+            }
+            catalog.list(request.backupRoot()).stream()
                     .filter(b -> b.composeDir().equals(request.composeDir()))
-                    .filter(b -> request.backupId().map(id -> id.equals(b.id())).orElse(true)).toList();
+                    .filter(b -> request.backupId().map(id -> id.equals(b.id())).orElse(true)).forEach(backups::add);
             if (backups.isEmpty()) {
                 return new Runner.Result(Outcome.REFUSED, request.backupId().map(id -> "no backup " + id).orElse("no backup")
                         + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
@@ -183,6 +209,9 @@ public final class Workflow {
                     && now.configuredImage().map(Object::toString).filter(b.fromImage()::equals).isPresent()
                     && now.seatable().filter(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).isPresent();
             if (alreadyThere && !request.restoreDatabase()) {
+                if (unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()))) {
+                    new Journal(host, b.dir()).write(Journal.END, Outcome.ROLLED_BACK.name(), "found restored by 'seatable-migrate rollback'");
+                }
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + b.fromEdition().displayName() + " "
                         + b.fromVersion() + " (" + b.fromImage() + ") recorded in backup " + b.id() + ": nothing to do");
             }
@@ -207,8 +236,13 @@ public final class Workflow {
             if (!confirmation.confirm(b, steps)) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }
-            Runner.Result r = new Runner(host, interruption).rollback(steps, new Journal(host, b.dir()), request.composeDir(), service,
+            Journal journal = new Journal(host, b.dir());
+            Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
                     b.dir(), reporter, "restoring backup " + b.id());
+            if (unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()))) {
+                // The run is resolved now (or needs attention again): its journal gets the END that says so.
+                journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
+            }
             return r.outcome() == Outcome.ROLLED_BACK
                     ? new Runner.Result(Outcome.DONE, "SeaTable runs the " + b.fromEdition().displayName() + " " + b.fromVersion()
                             + " again, healthy; .env and the license are restored from backup " + b.id()
@@ -218,14 +252,14 @@ public final class Workflow {
     }
 
     private static Path lockFile(Path composeDir) {
-        return LOCK_DIR.resolve("seatable-migrate-" + Sha256.of(composeDir.toString().getBytes()).shortHex() + ".lock");
+        return LOCK_DIR.resolve("seatable-migrate-" + RunPointer.key(composeDir) + ".lock");
     }
 
     /**
      * Completes or rolls back a run that was cut off: when SeaTable already runs the journal's target healthily the run
      * is closed as done, otherwise the saved state is restored and verified.
      */
-    private Optional<Runner.Result> recover(MigrationRequest request, Reporter reporter) {
+    private Optional<Runner.Result> recover(MigrationRequest request, RecoveryConfirmation confirmation, Reporter reporter) {
         for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
             if (host instanceof Recorder.Recording) {
                 reporter.warn("an interrupted run (" + u.runDir() + ") is unfinished: a live run completes or rolls it back "
@@ -256,15 +290,19 @@ public final class Workflow {
                 journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
                 continue;
             }
-            reporter.warn("an interrupted run (" + u.runDir() + ") left the installation mid-switch; rolling it back to the "
-                    + fromEdition.displayName() + " " + fromVersion);
+            reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
+                    + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
             var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
             int envMode = Integer.parseInt(m.path("envMode").asText("600"), 8);
             List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, u.runDir(), envMode,
                     m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout());
+            if (!confirmation.confirm(u, steps)) {
+                return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
+                        + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
+            }
             String service = now.seatableService().orElse("seatable-server");
             Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
-                    u.runDir(), reporter, "the switch failed (interrupted run " + u.runDir().getFileName() + ")");
+                    u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
             journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
             if (r.outcome() != Outcome.ROLLED_BACK) {
                 return Optional.of(r);

@@ -46,6 +46,14 @@ class ValuesTest {
         assertThat(ImageRef.parse("localhost/seatable/seatable-developer:1.0.0").orElseThrow().registry()).contains("localhost");
         assertThat(ImageRef.parse("nginx").orElseThrow().edition()).isEmpty();
         assertThat(ImageRef.parse("Bad Image")).isEmpty();
+        // A registry prefix is a host name (or address) with an optional port: nothing a shell or .env would interpret.
+        for (String hostile : new String[] {"reg#istry.local/seatable/seatable-developer:5.3.0", "reg'istry.local:5000/seatable/seatable-developer:5.3.0",
+                "reg\\istry.local/seatable/seatable-developer:5.3.0", "$(x).local/seatable/seatable-developer:5.3.0",
+                "registry.local:50a0/seatable/seatable-developer:5.3.0", "-registry.local/seatable/seatable-developer:5.3.0"}) {
+            assertThat(ImageRef.parse(hostile)).as(hostile).isEmpty();
+        }
+        assertThat(ImageRef.parse("[::1]:5000/seatable/seatable-developer:5.3.0").orElseThrow().registry()).contains("[::1]:5000");
+        assertThat(ImageRef.parse("10.0.0.5:5000/seatable/seatable-developer:5.3.0").orElseThrow().registry()).contains("10.0.0.5:5000");
         assertThat(ImageRef.parse("seatable/seatable-enterprise:")).isEmpty();
     }
 

@@ -37,7 +37,11 @@ class ChangeShellTest {
             "A=1\\nB=2\\n",
             "A=1\\nB=2",
             "SEATABLE_IMAGE=a:1\\nSEATABLE_IMAGE=b:2\\n",
-            "PASSWORD=p#not-comment\\nSEATABLE_IMAGE=\\n"})
+            "PASSWORD=p#not-comment\\nSEATABLE_IMAGE=\\n",
+            "\uFEFFSEATABLE_IMAGE=x:1\\r\\nA=2\\r\\n",
+            "\uFEFF# comment\\nA=1",
+            "A=1\\r\\nB=2\\r\\nC=3",
+            "A=1\\nSEATABLE_IMAGE=x:1\\nB=2"})
     void setEnvValueInShellEqualsTheJavaEdit(String escaped) throws Exception {
         byte[] original = escaped.replace("\\r", "\r").replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
         Path env = dir.resolve(".env");
@@ -46,6 +50,72 @@ class ChangeShellTest {
         bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
         assertThat(new String(Files.readAllBytes(env), StandardCharsets.UTF_8))
                 .isEqualTo(new String(EnvFile.parse(original).withValue("SEATABLE_IMAGE", value).bytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Lines real .env files have: comments, blanks, every quoting, export, spaces around '=', inline comments, CRLF. */
+    private static final String[] LINES = {"# comment", "", "   ", "A=1", "export B = two words  # note", "C='x y' # c", "D=\"q\\\"uote\"",
+            "SEATABLE_IMAGE=seatable/seatable-enterprise:5.3.4", "SEATABLE_IMAGE='seatable/seatable-enterprise:5.3.4'",
+            "  export SEATABLE_IMAGE = \"seatable/seatable-enterprise:5.3.4\"  # pinned", "SEATABLE_IMAGE=", "#SEATABLE_IMAGE=old:1",
+            "SEATABLE_IMAGE = x:1   ", "SEATABLE_IMAGE=\"a\\\"b\" # esc", "SEATABLE_IMAGE_OLD=keep:1", "PASSWORD=p#not-comment", "E=\u00e9\u00e8 \u00fc",
+            "COMPOSE_FILE='caddy.yml,seatable-server.yml'"};
+
+    @Test
+    void setEnvValueInShellEqualsTheJavaEditOnGeneratedFiles() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        Path env = dir.resolve(".env");
+        int compared = 0;
+        for (int i = 0; i < 150; i++) {
+            StringBuilder sb = new StringBuilder(random.nextInt(4) == 0 ? "\uFEFF" : "");
+            int n = random.nextInt(7);
+            boolean crlf = random.nextBoolean();
+            for (int l = 0; l < n; l++) {
+                sb.append(LINES[random.nextInt(LINES.length)]).append(crlf ^ random.nextInt(5) == 0 ? "\r\n" : "\n");
+            }
+            if (random.nextInt(3) == 0 && sb.length() > 1 && sb.charAt(sb.length() - 1) == '\n') {
+                sb.setLength(sb.length() - (sb.charAt(sb.length() - 2) == '\r' ? 2 : 1));
+            }
+            byte[] original = sb.toString().getBytes(StandardCharsets.UTF_8);
+            EnvFile parsed;
+            try {
+                parsed = EnvFile.parse(original);
+            } catch (IllegalArgumentException unreadable) {
+                continue; // the tool refuses such a file before any edit
+            }
+            String value = random.nextBoolean() ? "registry.local:5000/seatable/seatable-developer:5.3.0" : "seatable/seatable-developer:5.3.0";
+            Files.write(env, original);
+            bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
+            assertThat(Files.readAllBytes(env)).as("file %d: %s", i, sb.toString().replace("\r", "\\r").replace("\n", "\\n"))
+                    .isEqualTo(parsed.withValue("SEATABLE_IMAGE", value).bytes());
+            assertThat(dir.resolve(".env.seatable-migrate.tmp")).doesNotExist();
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    @Test
+    void setEnvValueKeepsModeAndRemovesItsTemporaryFileWhenItFails() throws Exception {
+        Path env = dir.resolve(".env");
+        Files.writeString(env, "A=1\nSEATABLE_IMAGE=x:1\n");
+        Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", "y:2").shell());
+        assertThat(Files.getPosixFilePermissions(env)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Process p = new ProcessBuilder("bash", "-c", new Change.SetEnvValue(dir.resolve("missing/.env"), "SEATABLE_IMAGE", "y:2").shell())
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isNotZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).containsExactly(".env");
+        }
+    }
+
+    @Test
+    void valuesAnEditCouldNotWriteAsThemselvesAreRefusedByBothForms() {
+        for (String v : List.of("a'b", "a\"b", "a\\b", "a$b", "a#b", "a`b", "a b", "a\nb", "a\rb")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Change.SetEnvValue(Path.of("/x/.env"), "SEATABLE_IMAGE", v))
+                    .as(v).isInstanceOf(IllegalArgumentException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvFile.parse("A=1\n".getBytes(StandardCharsets.UTF_8)).withValue("SEATABLE_IMAGE", v))
+                    .as(v).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -46,6 +46,17 @@ class JournalTest {
     }
 
     @Test
+    void aRunWhoseRollbackFailedStaysUnresolvedAndSaysWhereItFailed() {
+        String text = CUT + "2026-11-25T10:00:09Z FAILED stop engine gone\n2026-11-25T10:00:10Z BEGIN rollback-stop\n"
+                + "2026-11-25T10:00:11Z FAILED rollback-stop engine gone\n2026-11-25T10:01:00Z END NEEDS_ATTENTION\n";
+        Journal.Unfinished u = Journal.unfinished(hostWithJournal(text), RUN, COMPOSE).orElseThrow();
+        assertThat(u.needsAttention()).isTrue();
+        assertThat(u.stackTouched()).isTrue();
+        assertThat(u.describe()).isEqualTo("run run 1 ended NEEDS ATTENTION; steps done: backup; failed: stop: engine gone; "
+                + "rollback-stop: engine gone");
+    }
+
+    @Test
     void aJournalOfAnotherComposeDirectoryOrNoneIsNotOurs() {
         assertThat(Journal.unfinished(hostWithJournal(CUT), RUN, Path.of("/opt/seatable"))).isEmpty();
         HostBackend none = mock(HostBackend.class);

@@ -6,12 +6,14 @@ import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.HostBackend;
@@ -36,8 +38,18 @@ class RunLogTest {
         verify(host, atLeastOnce()).apply(changes.capture(), any(), any());
         List<String> lines = changes.getAllValues().stream().map(c -> ((Change.AppendJournalLine) c).text()).toList();
         assertThat(lines).containsExactly("check database fail: cannot log in with ********", "step prepare finished in 5 ms",
-                "step stop FAILED: compose said: password ******** is wrong; abc is short");
+                "step stop FAILED: compose said: password ******** is wrong; ******** is short");
         assertThat(changes.getAllValues()).allSatisfy(c -> assertThat(((Change.AppendJournalLine) c).file()).isEqualTo(Path.of("/backup/run/seatable-migrate.log")));
         verify(screen).stepFailed(stop, "compose said: password s3cr3t-Pa55 is wrong; abc is short");
+    }
+
+    @Test
+    void everyKeyThatNamesASecretIsMaskedShortValuesAsWords() {
+        EnvFile env = EnvFile.parse(("SMTP_PASS=mailpw1\ndb_pass=x9\nJWT_SECRET=jjjjjjjj\nAPI_TOKEN=tttttt\nPRIVATE_KEY=kkkkkk\n"
+                + "BASIC_AUTH=aaaaaa\nMYSQL_PWD=pp\nSEATABLE_SERVER_HOSTNAME=example.org\nTIME_ZONE=Europe/Berlin\n").getBytes(StandardCharsets.UTF_8));
+        RunLog log = new RunLog(mock(Reporter.class), mock(HostBackend.class));
+        log.secrets(env.secretValues());
+        assertThat(log.mask("mailpw1 x9 jjjjjjjj tttttt kkkkkk aaaaaa pp example.org Europe/Berlin x99 ppx"))
+                .isEqualTo("******** ******** ******** ******** ******** ******** ******** example.org Europe/Berlin x99 ppx");
     }
 }
