@@ -11,32 +11,56 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Replaces a file atomically: a temporary file beside the target, mode set and synced, then a rename. */
+/**
+ * Replaces a file atomically: a temporary file beside the target, synced, then a rename, then the directory synced.
+ * An existing target keeps its mode, owner and group, and a symlink is followed (the file it points to is replaced,
+ * beside itself); a new target gets the mode given. The temporary file is removed when anything fails.
+ */
 final class AtomicFile {
     static final String TMP_SUFFIX = ".seatable-migrate.tmp";
 
     private AtomicFile() {}
 
     static void write(Path target, byte[] content, int mode) throws IOException {
-        write(target, content, mode, java.util.Optional.empty());
+        Path real = Files.isSymbolicLink(target) ? target.toRealPath() : target;
+        java.util.Optional<java.nio.file.attribute.PosixFileAttributes> keep = Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? java.util.Optional.of(Files.readAttributes(real, java.nio.file.attribute.PosixFileAttributes.class))
+                : java.util.Optional.empty();
+        Path tmp = real.resolveSibling(real.getFileName() + TMP_SUFFIX);
+        Files.deleteIfExists(tmp);
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(permissions(0600)))) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, keep.map(java.nio.file.attribute.PosixFileAttributes::permissions).orElse(permissions(mode)));
+            if (keep.isPresent()) {
+                var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
+                view.setOwner(keep.get().owner());
+                view.setGroup(keep.get().group());
+            }
+            Files.move(tmp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        syncDirectory(real.getParent());
     }
 
-    /** Like {@link #write(Path, byte[], int)}, giving the new file {@code owner} (and the old file's group) when present. */
-    static void write(Path target, byte[] content, int mode, java.util.Optional<java.nio.file.attribute.PosixFileAttributes> keep) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
-        Files.deleteIfExists(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(permissions(0600)))) {
-            ch.write(java.nio.ByteBuffer.wrap(content));
+    /** Makes a rename durable: the directory entry is on disk before the change counts as done. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to sync a directory; the rename itself is atomic there too.
         }
-        Files.setPosixFilePermissions(tmp, permissions(mode));
-        if (keep.isPresent()) {
-            var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
-            view.setOwner(keep.get().owner());
-            view.setGroup(keep.get().group());
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

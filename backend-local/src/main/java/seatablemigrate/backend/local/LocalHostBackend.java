@@ -426,7 +426,10 @@ public final class LocalHostBackend implements HostBackend {
                 Files.createDirectories(d.dir());
                 Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
             } else if (change instanceof Change.CopyFile c) {
-                AtomicFile.write(c.target(), Files.readAllBytes(c.source()), c.mode());
+                byte[] bytes = Files.readAllBytes(c.source());
+                if (!(c.unlessSame() && Files.isRegularFile(c.target()) && java.util.Arrays.equals(Files.readAllBytes(c.target()), bytes))) {
+                    AtomicFile.write(c.target(), bytes, c.mode());
+                }
             } else if (change instanceof Change.WriteFile w) {
                 AtomicFile.write(w.target(), w.content(), w.mode());
             } else if (change instanceof Change.RemoveFile r) {
@@ -436,9 +439,8 @@ public final class LocalHostBackend implements HostBackend {
                 Files.deleteIfExists(r.target());
             } else if (change instanceof Change.SetEnvValue s) {
                 int mode = stat(s.envFile()).orElseThrow(() -> new ChangeFailedException(s.envFile() + " does not exist")).mode();
-                PosixFileAttributes owner = Files.readAttributes(s.envFile(), PosixFileAttributes.class);
                 byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
-                AtomicFile.write(s.envFile(), edited, mode, Optional.of(owner));
+                AtomicFile.write(s.envFile(), edited, mode);
             } else if (change instanceof Change.DumpDatabases d) {
                 dump(d, timeout, progress);
             } else if (change instanceof Change.WriteChecksums w) {

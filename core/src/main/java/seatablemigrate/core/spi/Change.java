@@ -142,20 +142,33 @@ public sealed interface Change {
     }
 
     /**
-     * Replace {@code target} atomically with a byte-for-byte copy of {@code source}, with mode {@code mode}
-     * (a temporary file beside the target, then a rename).
+     * Replace {@code target} atomically with a byte-for-byte copy of {@code source}: a temporary file beside the
+     * target, then a rename. An existing target keeps its mode, owner and group, and a symlink is followed (the file
+     * it points to is replaced, beside itself); a new target gets mode {@code mode}. With {@code unlessSame} nothing
+     * is written when the target already holds those bytes (a restore after a failed write must not need the disk).
+     * The temporary file is removed when anything fails.
      */
-    record CopyFile(Path source, Path target, int mode) implements Change {
+    record CopyFile(Path source, Path target, int mode, boolean unlessSame) implements Change {
         public CopyFile {
             requireNonNull(source, "source is null");
             requireNonNull(target, "target is null");
         }
 
+        public CopyFile(Path source, Path target, int mode) {
+            this(source, target, mode, false);
+        }
+
+        /** A restore: copies only when the target's bytes differ from the source's. */
+        public static CopyFile restore(Path source, Path target, int mode) {
+            return new CopyFile(source, target, mode, true);
+        }
+
         @Override
         public String shell() {
-            String tmp = Shell.quote(target + ".seatable-migrate.tmp");
-            return "cp -- " + Shell.quote(source.toString()) + " " + tmp + " && chmod " + Integer.toOctalString(mode)
-                    + " " + tmp + " && mv -f -- " + tmp + " " + Shell.quote(target.toString());
+            return "(s=" + Shell.quote(source.toString()) + "; " + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
+                    + (unlessSame ? " if cmp -s -- \"$s\" \"$t\"; then exit 0; fi;" : "")
+                    + " { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\" && cat -- \"$s\" > \"$tmp\"; else cp -- \"$s\" \"$tmp\" && chmod "
+                    + Integer.toOctalString(mode) + " \"$tmp\"; fi && mv -f -- \"$tmp\" \"$t\"; } || { rm -f -- \"$tmp\"; exit 1; })";
         }
 
         @Override
@@ -164,7 +177,16 @@ public sealed interface Change {
         }
     }
 
-    /** Write these (non-secret) bytes to {@code target} atomically with mode {@code mode}. */
+    /**
+     * The start of a shell form that replaces the file at PATH: {@code $t} is the file itself (a symlink followed),
+     * {@code $tmp} the temporary file beside it.
+     */
+    String TARGET_PROLOGUE = "t=PATH; if [ -L \"$t\" ]; then t=$(readlink -f -- \"$t\"); fi; tmp=\"$t.seatable-migrate.tmp\";";
+
+    /**
+     * Write these (non-secret) bytes to {@code target} atomically, as {@link CopyFile} does: an existing target keeps
+     * its mode, owner and group; a new one gets {@code mode}.
+     */
     record WriteFile(Path target, byte[] content, int mode) implements Change {
         public WriteFile {
             requireNonNull(target, "target is null");
@@ -178,7 +200,6 @@ public sealed interface Change {
 
         @Override
         public String shell() {
-            String tmp = Shell.quote(target + ".seatable-migrate.tmp");
             String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
             // A quoted here-document ends at the first line equal to its marker: take one that no line of the text is.
             String marker = "SEATABLE_MIGRATE_EOF";
@@ -186,8 +207,10 @@ public sealed interface Change {
             for (int n = 2; lines.contains(marker); n++) {
                 marker = "SEATABLE_MIGRATE_EOF_" + n;
             }
-            return "cat > " + tmp + " <<'" + marker + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n"
-                    + "chmod " + Integer.toOctalString(mode) + " " + tmp + " && mv -f -- " + tmp + " " + Shell.quote(target.toString());
+            return "(" + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
+                    + " { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\"; else : > \"$tmp\" && chmod " + Integer.toOctalString(mode)
+                    + " \"$tmp\"; fi && cat > \"$tmp\" <<'" + marker + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n"
+                    + "} && mv -f -- \"$tmp\" \"$t\" || { rm -f -- \"$tmp\"; exit 1; })";
         }
 
         @Override
@@ -236,7 +259,7 @@ public sealed interface Change {
          */
         @Override
         public String shell() {
-            return "(f=" + Shell.quote(envFile.toString()) + "; t=" + Shell.quote(envFile + ".seatable-migrate.tmp")
+            return "(f=" + Shell.quote(envFile.toString()) + "; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; t=\"$f.seatable-migrate.tmp\""
                     + "; nl=0; [ -n \"$(tail -c 1 -- \"$f\")\" ] || nl=1; cp -p -- \"$f\" \"$t\" && SM_KEY=" + Shell.quote(key)
                     + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK) + " \"$f\" > \"$t\" && mv -f -- \"$t\" \"$f\""
                     + " || { rm -f -- \"$t\"; exit 1; })";

@@ -184,9 +184,10 @@ public final class Planner {
                                            java.time.Duration timeout) {
         Path config = runDir.resolve(CONFIG_DIR);
         List<Change> restore = new ArrayList<>();
-        restore.add(new Change.CopyFile(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
+        // Restores write only what differs: after a failed write (a full disk) the original is still in place.
+        restore.add(Change.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
         restore.add(licenseExisted
-                ? new Change.CopyFile(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
+                ? Change.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
                 : new Change.RemoveFile(licensePath));
         return List.of(
                 new Step("rollback-stop", "stop whatever runs now", List.of(Change.Compose.down(composeDir, cli)),

@@ -119,6 +119,45 @@ class ChangeShellTest {
     }
 
     @Test
+    void aSymlinkedTargetIsReplacedAtItsTargetKeepingModeAndAnExistingTargetKeepsItsMode() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real")).resolve("license.txt");
+        Files.writeString(real, "old\n");
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path link = dir.resolve("seatable-license.txt");
+        Files.createSymbolicLink(link, real);
+        Path src = dir.resolve("new.txt");
+        Files.writeString(src, "new\n");
+        bash(new Change.CopyFile(src, link, 0644).shell());
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        assertThat(Files.getPosixFilePermissions(real)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        bash(new Change.WriteFile(link, "written\nSEATABLE_MIGRATE_EOF\n".getBytes(StandardCharsets.UTF_8), 0600).shell());
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("written\nSEATABLE_MIGRATE_EOF\n");
+        bash(new Change.SetEnvValue(link, "SEATABLE_IMAGE", "x:1").shell());
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("written\nSEATABLE_MIGRATE_EOF\nSEATABLE_IMAGE='x:1'\n");
+        try (var files = Files.list(real.getParent())) {
+            assertThat(files.toList()).containsExactly(real);
+        }
+    }
+
+    @Test
+    void aRestoreWritesNothingWhenTheTargetAlreadyHoldsTheBytes() throws Exception {
+        Path src = dir.resolve("saved.env");
+        Files.writeString(src, "A=1\n");
+        Path target = dir.resolve(".env");
+        Files.writeString(target, "A=1\n");
+        Object inode = Files.getAttribute(target, "unix:ino");
+        bash(Change.CopyFile.restore(src, target, 0600).shell());
+        assertThat(Files.getAttribute(target, "unix:ino")).as("not replaced: nothing was written").isEqualTo(inode);
+        Files.writeString(src, "A=2\n");
+        bash(Change.CopyFile.restore(src, target, 0600).shell());
+        assertThat(Files.readString(target)).isEqualTo("A=2\n");
+        assertThat(Files.getAttribute(target, "unix:ino")).isNotEqualTo(inode);
+    }
+
+    @Test
     void copyAndChecksumsAndJournal() throws Exception {
         Path src = dir.resolve("src file's");
         Files.writeString(src, "a $b `c`\n");

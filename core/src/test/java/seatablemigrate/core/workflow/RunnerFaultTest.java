@@ -100,6 +100,24 @@ class RunnerFaultTest {
         assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END NEEDS_ATTENTION");
     }
 
+    @ParameterizedTest(name = "{0}: the disk fills up at the .env edit")
+    @MethodSource("directions")
+    void aFullDiskAtTheEnvEditLeavesEnvAsItWasAndTheRollbackNeedsNoWrite(Edition from) {
+        FakeHost host = host(from);
+        MigrationPlan plan = plan(host, from);
+        Path env = DIR.resolve(Installation.ENV_FILE);
+        String envBefore = host.content(env).orElseThrow();
+        // Every write of .env fails, as on a full disk; the rollback's restore finds the bytes unchanged and writes nothing.
+        host.failWhen(c -> c instanceof Change.SetEnvValue || c instanceof Change.CopyFile copy && copy.target().equals(env),
+                new ChangeFailedException("write .env: No space left on device"), 10);
+
+        Runner.Result r = new Runner(host, new Interruption()).run(plan, Reporter.NONE);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(host.content(env)).contains(envBefore);
+        assertThat(host.runningImage()).contains(Installations.image(from));
+    }
+
     static Stream<Edition> directions() {
         return Stream.of(Edition.values());
     }
