@@ -144,7 +144,9 @@ public final class LocalHostBackend implements HostBackend {
         try {
             PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
             FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
-            return Optional.of(new FileStat(type, a.size(), AtomicFile.mode(a.permissions())));
+            // unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
+            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : AtomicFile.mode(a.permissions());
+            return Optional.of(new FileStat(type, a.size(), mode));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -423,7 +425,12 @@ public final class LocalHostBackend implements HostBackend {
             } else if (change instanceof Change.PullImage p) {
                 pull(p.image(), timeout, progress);
             } else if (change instanceof Change.MakeDirectory d) {
-                Files.createDirectories(d.dir());
+                if (d.exclusive()) {
+                    Files.createDirectories(d.dir().getParent());
+                    Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(d.mode())));
+                } else {
+                    Files.createDirectories(d.dir());
+                }
                 Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
             } else if (change instanceof Change.CopyFile c) {
                 byte[] bytes = Files.readAllBytes(c.source());

@@ -123,16 +123,31 @@ public sealed interface Change {
         }
     }
 
-    /** Create a directory (and missing parents), then give it these permission bits; no error when it exists. */
-    record MakeDirectory(Path dir, int mode) implements Change {
+    /**
+     * Create a directory (and missing parents), then give it these permission bits; no error when it exists. With
+     * {@code exclusive} the directory itself must not exist yet (nor a symlink of its name): a run folder is always
+     * new, so nothing placed there before can redirect what the run writes.
+     */
+    record MakeDirectory(Path dir, int mode, boolean exclusive) implements Change {
         public MakeDirectory {
             requireNonNull(dir, "dir is null");
+        }
+
+        public MakeDirectory(Path dir, int mode) {
+            this(dir, mode, false);
+        }
+
+        /** A directory that this change creates itself: it fails when anything of that name exists. */
+        public static MakeDirectory fresh(Path dir, int mode) {
+            return new MakeDirectory(dir, mode, true);
         }
 
         @Override
         public String shell() {
             String d = Shell.quote(dir.toString());
-            return "mkdir -p " + d + " && chmod " + Integer.toOctalString(mode) + " " + d;
+            String m = Integer.toOctalString(mode);
+            return exclusive ? "mkdir -p -- " + Shell.quote(dir.getParent().toString()) + " && mkdir -m " + m + " -- " + d
+                    : "mkdir -p -- " + d + " && chmod " + m + " " + d;
         }
 
         @Override

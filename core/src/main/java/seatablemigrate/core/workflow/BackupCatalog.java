@@ -75,31 +75,48 @@ public final class BackupCatalog {
             return Optional.of(new Backup(dir.getFileName().toString(), dir, m.path("created").asText(""),
                     Path.of(m.path("composeDir").asText("")), fromE.get(), fromV.get(), m.path("from").path("image").asText(""),
                     toE.get(), toV.get(), m.path("databaseDump").asBoolean(), size, Integer.parseInt(m.path("envMode").asText("600"), 8),
-                    m.path("licenseExisted").asBoolean(), verify(dir), outcome(dir)));
+                    m.path("licenseExisted").asBoolean(), verify(dir, files), outcome(dir)));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    /** Checks every file against SHA256SUMS. */
-    private String verify(Path dir) {
+    /**
+     * Checks every file the manifest lists against SHA256SUMS. The folder is untrusted: a list that is missing,
+     * empty, or names other files than the manifest (a path, {@code ..}) does not verify.
+     */
+    private String verify(Path dir, List<String> files) {
         Optional<byte[]> sums = host.readFile(dir.resolve(Change.WriteChecksums.FILE_NAME));
         if (sums.isEmpty()) {
             return "no checksums";
         }
         List<String> bad = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
         for (String line : new String(sums.get(), StandardCharsets.UTF_8).split("\n")) {
-            if (line.length() < 67) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.length() < 67 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !line.startsWith("  ", 64)) {
+                bad.add("unreadable checksum line");
                 continue;
             }
             String expected = line.substring(0, 64);
             String file = line.substring(66);
+            if (!files.contains(file) || file.contains("..") || file.startsWith("/")) {
+                bad.add("foreign name " + seatablemigrate.core.spi.Shell.printable(file));
+                continue;
+            }
+            listed.add(file);
             Optional<Sha256> actual = host.sha256(dir.resolve(file));
             if (actual.isEmpty()) {
                 bad.add("missing " + file);
             } else if (!actual.get().hex().equals(expected)) {
                 bad.add("changed " + file);
             }
+        }
+        files.stream().filter(f -> !listed.contains(f)).forEach(f -> bad.add("no checksum for " + f));
+        if (files.isEmpty()) {
+            bad.add("the manifest lists no files");
         }
         return bad.isEmpty() ? "verified" : "NOT VERIFIED: " + String.join(", ", bad);
     }

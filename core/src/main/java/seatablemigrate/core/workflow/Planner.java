@@ -51,6 +51,7 @@ public final class Planner {
         }
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
+                req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
                 LocalDate.now(clock));
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.all()) {
@@ -128,7 +129,7 @@ public final class Planner {
         ComposeCli cli = inst.composeCli().orElseThrow();
         Path config = runDir.resolve(CONFIG_DIR);
         List<Step> steps = new ArrayList<>();
-        List<Change> prepare = new ArrayList<>(List.of(new Change.MakeDirectory(runDir, 0700), new Change.MakeDirectory(config, 0700)));
+        List<Change> prepare = new ArrayList<>(List.of(Change.MakeDirectory.fresh(runDir, 0700), Change.MakeDirectory.fresh(config, 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
         steps.add(new Step("prepare", "create the run folder " + runDir, prepare, Optional.empty(), false));
         if (!target.presentLocally() && !req.offline()) {

@@ -23,7 +23,7 @@ public final class PreflightChecks {
     public static List<PreflightCheck> all() {
         return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
                 new TargetVersion(), new TargetImage(), new LicenseCheck(), new StrayLicenseDirectory(),
-                new Database(), new DiskSpace());
+                new Database(), new BackupRoot(), new DiskSpace());
     }
 
     static final class Engine implements PreflightCheck {
@@ -229,6 +229,37 @@ public final class PreflightChecks {
             }
             return CheckResult.pass(name(), d.databases().size() + " databases (" + String.join(", ", d.databases())
                     + ") will be dumped with " + d.dumpTool().get()).withGuard(toolGuard);
+        }
+    }
+
+    /**
+     * The backup root is untrusted: where every user may write and the sticky bit does not protect entries, another
+     * user could put a symlink or folder where the next run folder goes. Run folders are created exclusively too.
+     */
+    static final class BackupRoot implements PreflightCheck {
+        public String name() { return "backup-root"; }
+
+        public CheckResult evaluate(PlanContext c) {
+            String where = c.request().backupRoot().toString();
+            String guard = "[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
+                    + " -prune -perm -0002 ! -perm -1000)\" ]";
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where
+                        + " is a folder only its owners can write to", guard);
+            }
+            if (c.backupRoot().isEmpty()) {
+                return CheckResult.pass(name(), where + " will be created, mode 0700").withGuard(guard);
+            }
+            var s = c.backupRoot().get();
+            if (!s.isDirectory()) {
+                return CheckResult.fail(name(), where + " is not a folder: choose another --backup-dir");
+            }
+            if ((s.mode() & 02) != 0 && (s.mode() & 01000) == 0) {
+                return CheckResult.fail(name(), where + " is writable by every user (mode " + String.format("%04o", s.mode())
+                        + ") without the sticky bit: another user could take the place of a backup; 'chmod o-w' it or choose another --backup-dir");
+            }
+            return CheckResult.pass(name(), where + " is a folder only its owners can replace entries in (mode "
+                    + String.format("%04o", s.mode()) + ")").withGuard(guard);
         }
     }
 
