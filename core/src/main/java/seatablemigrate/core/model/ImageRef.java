@@ -67,6 +67,16 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         return Optional.of(new ImageRef(registry, s, tag, digest));
     }
 
+    /**
+     * Whether this is a MariaDB or MySQL server image ({@code mariadb:11.8}, {@code mysql:8}, a mirror's
+     * {@code registry/library/mariadb}): how SeaTable's database service is recognised, whatever the service or
+     * container is called ({@code mariadb}, {@code db}, 4.2's {@code seatable-db} / {@code seatable-mysql}).
+     */
+    public boolean isDatabaseServer() {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return last.equals("mariadb") || last.equals("mysql") || last.equals("mysql-server") || last.equals("percona-server");
+    }
+
     /** The edition this image belongs to by its repository, whatever the registry. */
     public Optional<Edition> edition() {
         return Edition.fromRepository(path);

@@ -49,6 +49,7 @@ public final class AuditScript {
         sb.append("SERVICE=").append(Shell.quote(inst.seatableService().orElse("seatable-server"))).append('\n');
         sb.append("STACK_TOUCHED=0\n\n");
         sb.append(PRELUDE);
+        lock(sb, Workflow.lockFile(inst.composeDir()));
         guards(sb);
         rollback(sb);
         steps(sb);
@@ -91,6 +92,16 @@ public final class AuditScript {
         lines.add("4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.");
         lines.forEach(l -> sb.append(Shell.comment(l)));
         sb.append('\n');
+    }
+
+    /** The lock a live run holds (flock on the same file): a live run and this script never change the host at once. */
+    private static void lock(StringBuilder sb, Path lockFile) {
+        sb.append("# ---- The lock every seatable-migrate run takes on this project: one run at a time ----\n");
+        sb.append("mkdir -p ").append(Shell.quote(lockFile.getParent().toString())).append('\n');
+        sb.append("exec 9>>").append(Shell.quote(lockFile.toString())).append('\n');
+        sb.append("if ! flock -n 9; then\n");
+        sb.append("  fail_guard lock ").append(Shell.quote("another seatable-migrate run holds " + lockFile)).append('\n');
+        sb.append("fi\n\n");
     }
 
     private void guards(StringBuilder sb) {

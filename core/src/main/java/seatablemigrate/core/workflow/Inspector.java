@@ -325,9 +325,11 @@ public final class Inspector {
     }
 
     private Optional<DatabaseInfo> database(List<ContainerState> containers) {
-        Optional<ContainerState> db = containers.stream()
-                .filter(c -> DB_CONTAINER_NAMES.contains(c.name()) || c.service().filter(DB_SERVICES::contains).isPresent())
-                .findFirst();
+        // By what it runs first; the usual names only for an image that is not recognised (a private build).
+        Optional<ContainerState> db = containers.stream().filter(c -> ImageRef.parse(c.image()).filter(ImageRef::isDatabaseServer).isPresent())
+                .findFirst().or(() -> containers.stream()
+                        .filter(c -> DB_CONTAINER_NAMES.contains(c.name()) || c.service().filter(DB_SERVICES::contains).isPresent())
+                        .findFirst());
         if (db.isEmpty()) {
             return Optional.empty();
         }

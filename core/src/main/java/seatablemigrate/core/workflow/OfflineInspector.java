@@ -90,7 +90,9 @@ final class OfflineInspector {
         }
         Optional<ImageRef> configured = service.map(images::get);
         boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();
-        Optional<DatabaseInfo> database = rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst()
+        Optional<DatabaseInfo> database = rawImages.keySet().stream()
+                .filter(s -> interpolate(rawImages.get(s), env).flatMap(ImageRef::parse).filter(ImageRef::isDatabaseServer).isPresent())
+                .findFirst().or(() -> rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst())
                 .map(s -> new DatabaseInfo(new ContainerState(containerNames.getOrDefault(s, s), rawImages.get(s), "", "not observed",
                         ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),

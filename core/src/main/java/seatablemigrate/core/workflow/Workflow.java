@@ -251,7 +251,8 @@ public final class Workflow {
         }
     }
 
-    private static Path lockFile(Path composeDir) {
+    /** The lock file of a compose project on its host: live runs, recoveries and audit scripts all take it. */
+    static Path lockFile(Path composeDir) {
         return LOCK_DIR.resolve("seatable-migrate-" + RunPointer.key(composeDir) + ".lock");
     }
 

@@ -41,6 +41,12 @@ class ValuesTest {
         assertThat(pinned.toString()).isEqualTo("seatable/seatable-developer@" + digest);
 
         assertThat(ImageRef.parse("seatable/seatable-developer:latest").orElseThrow().isFloating()).isTrue();
+        for (String db : new String[] {"mariadb:11.8.3", "mariadb", "registry.local:5000/library/mariadb:10.11", "mysql:8.0",
+                "seatable-migrate-test/mariadb:10.11"}) {
+            assertThat(ImageRef.parse(db).orElseThrow().isDatabaseServer()).as(db).isTrue();
+        }
+        assertThat(ImageRef.parse("seatable/seatable-enterprise:5.3.4").orElseThrow().isDatabaseServer()).isFalse();
+        assertThat(ImageRef.parse("redis:8").orElseThrow().isDatabaseServer()).isFalse();
         assertThat(ImageRef.parse("seatable/seatable-ee:2.7.0").orElseThrow().edition()).contains(Edition.ENTERPRISE);
         assertThat(ImageRef.parse("seatable/seatable:2.7.0").orElseThrow().edition()).contains(Edition.DEVELOPER);
         assertThat(ImageRef.parse("localhost/seatable/seatable-developer:1.0.0").orElseThrow().registry()).contains("localhost");
