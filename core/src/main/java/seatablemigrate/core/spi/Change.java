@@ -182,8 +182,8 @@ public sealed interface Change {
         public String shell() {
             return "(s=" + Shell.quote(source.toString()) + "; " + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
                     + (unlessSame ? " if cmp -s -- \"$s\" \"$t\"; then exit 0; fi;" : "")
-                    + " { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\" && cat -- \"$s\" > \"$tmp\"; else cp -- \"$s\" \"$tmp\" && chmod "
-                    + Integer.toOctalString(mode) + " \"$tmp\"; fi && mv -f -- \"$tmp\" \"$t\"; } || { rm -f -- \"$tmp\"; exit 1; })";
+                    + " if ! { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\" && cat -- \"$s\" > \"$tmp\"; else cp -- \"$s\" \"$tmp\" && chmod "
+                    + Integer.toOctalString(mode) + " \"$tmp\"; fi && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi)";
         }
 
         @Override
@@ -223,9 +223,9 @@ public sealed interface Change {
                 marker = "SEATABLE_MIGRATE_EOF_" + n;
             }
             return "(" + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
-                    + " { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\"; else : > \"$tmp\" && chmod " + Integer.toOctalString(mode)
-                    + " \"$tmp\"; fi && cat > \"$tmp\" <<'" + marker + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n"
-                    + "} && mv -f -- \"$tmp\" \"$t\" || { rm -f -- \"$tmp\"; exit 1; })";
+                    + " if ! { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\"; else : > \"$tmp\" && chmod " + Integer.toOctalString(mode)
+                    + " \"$tmp\"; fi && cat > \"$tmp\" <<'" + marker + "' && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi\n"
+                    + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n)";
         }
 
         @Override
@@ -275,9 +275,9 @@ public sealed interface Change {
         @Override
         public String shell() {
             return "(f=" + Shell.quote(envFile.toString()) + "; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; t=\"$f.seatable-migrate.tmp\""
-                    + "; nl=0; [ -n \"$(tail -c 1 -- \"$f\")\" ] || nl=1; cp -p -- \"$f\" \"$t\" && SM_KEY=" + Shell.quote(key)
-                    + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK) + " \"$f\" > \"$t\" && mv -f -- \"$t\" \"$f\""
-                    + " || { rm -f -- \"$t\"; exit 1; })";
+                    + "; nl=0; [ -n \"$(tail -c 1 -- \"$f\")\" ] || nl=1; if ! { cp -p -- \"$f\" \"$t\" && SM_KEY=" + Shell.quote(key)
+                    + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK) + " \"$f\" > \"$t\" && mv -f -- \"$t\" \"$f\"; }"
+                    + "; then rm -f -- \"$t\"; exit 1; fi)";
         }
 
         @Override
