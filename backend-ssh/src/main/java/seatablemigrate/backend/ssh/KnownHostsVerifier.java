@@ -113,19 +113,11 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
         /** Whether a negated pattern of this line ({@code !host}, wildcards allowed) matches the host. */
         boolean negates(String hostname, String hostWithPort) {
             for (String p : hosts.split(",")) {
-                if (p.startsWith("!") && (glob(p.substring(1), hostname) || glob(p.substring(1), hostWithPort))) {
+                if (p.startsWith("!") && (HostPattern.matches(p.substring(1), hostname) || HostPattern.matches(p.substring(1), hostWithPort))) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private static boolean glob(String pattern, String text) {
-            StringBuilder re = new StringBuilder();
-            for (char c : pattern.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
-                re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-            return text.toLowerCase(java.util.Locale.ROOT).matches(re.toString());
         }
     }
 

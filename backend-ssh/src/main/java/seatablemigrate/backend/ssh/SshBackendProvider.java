@@ -46,10 +46,22 @@ public final class SshBackendProvider implements BackendProvider {
 
     /** Resolves the target the way ssh does (ssh_config alias, defaults, ProxyJump) and connects. */
     static SshConnection connect(String hostTarget, ConnectionOptions options) {
-        return connect(hostTarget, options, 0);
+        return connect(hostTarget, options, 0, Optional.empty());
     }
 
-    private static SshConnection connect(String hostTarget, ConnectionOptions options, int depth) {
+    /** A port from ssh_config; anything but a number in range is a usage error naming the host. */
+    private static int port(String value, String host) {
+        if (!value.matches("\\d{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
+            throw new UsageException("ssh_config gives host " + host + " the port '" + value + "', which is not a port number (1-65535)");
+        }
+        return Integer.parseInt(value);
+    }
+
+    /**
+     * @param via a connection to reach this host through (the previous hop of a ProxyJump list); then this host's own
+     *            ProxyJump is not followed
+     */
+    private static SshConnection connect(String hostTarget, ConnectionOptions options, int depth, Optional<SshConnection> via) {
         if (depth > 4) {
             throw new UsageException("ProxyJump for " + hostTarget + " nests more than 4 hops");
         }
@@ -63,8 +75,8 @@ public final class SshBackendProvider implements BackendProvider {
         }
         Optional<String> proxyJump = SshConfigFile.first(cfg, "proxyjump").filter(v -> !v.equalsIgnoreCase("none"));
         String host = SshConfigFile.first(cfg, "hostname").orElse(given.host());
-        int port = hostTarget.startsWith("ssh://") && given.port() != 22 ? given.port()
-                : SshConfigFile.first(cfg, "port").map(Integer::parseInt).orElse(given.port());
+        int port = SshEndpoint.hasPort(hostTarget) ? given.port()
+                : SshConfigFile.first(cfg, "port").map(p -> port(p, given.host())).orElse(given.port());
         String user = given.user().or(() -> SshConfigFile.first(cfg, "user")).orElse(System.getProperty("user.name"));
         boolean identitiesOnly = SshConfigFile.first(cfg, "identitiesonly").filter(v -> v.equalsIgnoreCase("yes")).isPresent();
         List<Path> keys = new ArrayList<>(options.identities());
@@ -74,8 +86,23 @@ public final class SshBackendProvider implements BackendProvider {
         }
         Optional<SshAgent> agent = identitiesOnly && !keys.isEmpty() ? Optional.empty() : SshAgent.fromEnvironment();
         Path knownHosts = options.knownHosts().orElse(home.resolve(".ssh/known_hosts"));
-        // ProxyJump: the first hop of a comma list is reached first (itself resolved through ssh_config).
-        Optional<SshConnection> jump = proxyJump.map(j -> connect(j.split(",")[0].strip(), options, depth + 1));
+        // ProxyJump: every hop of a comma list in order, each reached through the one before; the first is itself
+        // resolved through ssh_config (its own ProxyJump included), as ssh does.
+        Optional<SshConnection> jump = via;
+        if (jump.isEmpty() && proxyJump.isPresent()) {
+            for (String hop : proxyJump.get().split(",")) {
+                if (hop.isBlank()) {
+                    throw new UsageException("ProxyJump for " + hostTarget + " has an empty hop: '" + proxyJump.get() + "'");
+                }
+                Optional<SshConnection> previous = jump;
+                try {
+                    jump = Optional.of(connect(hop.strip(), options, depth + 1, previous));
+                } catch (RuntimeException e) {
+                    previous.ifPresent(SshConnection::close);
+                    throw e;
+                }
+            }
+        }
         try {
             return SshConnection.open(new SshEndpoint(host, port, Optional.of(user)), user,
                     new SshConnection.Options(knownHosts, options.acceptNewHostKey(), keys, agent, Duration.ofSeconds(15), Passphrases.fromEnvironmentOrTerminal()), jump);

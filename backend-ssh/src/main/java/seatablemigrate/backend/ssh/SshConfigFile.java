@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The part of an OpenSSH client configuration this tool follows: {@code Host} blocks with patterns ({@code *},
@@ -88,7 +87,7 @@ public final class SshConfigFile {
         for (String p : patterns) {
             boolean negated = p.startsWith("!");
             String glob = negated ? p.substring(1) : p;
-            boolean hit = Pattern.matches(glob.replace(".", "\\.").replace("*", ".*").replace("?", "."), host);
+            boolean hit = HostPattern.matches(glob, host);
             if (hit && negated) {
                 return false;
             }

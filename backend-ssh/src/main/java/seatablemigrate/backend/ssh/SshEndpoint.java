@@ -11,6 +11,8 @@ import seatablemigrate.core.UsageException;
 public record SshEndpoint(String host, int port, Optional<String> user) {
     private static final Pattern URL = Pattern.compile("ssh://(?:([^@/]+)@)?(\\[[^]]+]|[^:/@]+)(?::(\\d{1,5}))?/?");
     private static final Pattern SHORT = Pattern.compile("(?:([^@/:]+)@)?([^:/@\\s]+)");
+    /** {@code [user@]host:port}, as ProxyJump hops are written. */
+    private static final Pattern HOP = Pattern.compile("(?:([^@/:]+)@)?([^:/@\\s]+|\\[[^]]+]):(\\d{1,5})");
 
     public SshEndpoint {
         requireNonNull(host, "host is null");
@@ -31,7 +33,18 @@ public record SshEndpoint(String host, int port, Optional<String> user) {
         if (s.matches()) {
             return new SshEndpoint(s.group(2), 22, Optional.ofNullable(s.group(1)));
         }
+        Matcher hop = HOP.matcher(target);
+        if (hop.matches()) {
+            String host = hop.group(2).startsWith("[") ? hop.group(2).substring(1, hop.group(2).length() - 1) : hop.group(2);
+            return new SshEndpoint(host, Integer.parseInt(hop.group(3)), Optional.ofNullable(hop.group(1)));
+        }
         throw new UsageException("'" + target + "' is not an SSH target: use ssh://user@host:port, user@host, host or a Host alias");
+    }
+
+    /** Whether a target names its port itself ({@code ssh://host:port}, {@code host:port}): then it wins over ssh_config. */
+    public static boolean hasPort(String target) {
+        Matcher url = URL.matcher(target);
+        return url.matches() ? url.group(3) != null : HOP.matcher(target).matches();
     }
 
     /** The name known_hosts uses: {@code host} on port 22, else {@code [host]:port}. */

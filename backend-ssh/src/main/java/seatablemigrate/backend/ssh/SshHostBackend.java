@@ -157,6 +157,9 @@ public final class SshHostBackend implements HostBackend {
             String[] p = r.stdout().strip().split("\\|");
             FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
                     : FileStat.Type.OTHER;
+            if (p.length != 3 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}")) {
+                throw new seatablemigrate.core.HostUnavailableException("stat on " + describe() + " answered something unreadable for " + path);
+            }
             return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8)));
         }
         try {
@@ -209,6 +212,11 @@ public final class SshHostBackend implements HostBackend {
     public long usableSpace(Path path) {
         String out = ok("d=" + Shell.quote(path.toString()) + "; while [ ! -e \"$d\" ]; do d=$(dirname \"$d\"); done; "
                 + "df -P -B1 \"$d\" | awk 'NR==2 {print $4}'", "measuring free space at " + path);
+        if (!out.strip().matches("\\d{1,19}")) {
+            // Remote output is untrusted: an odd df (a locale, a wrapper) is a clear refusal, never a crash.
+            throw new seatablemigrate.core.HostUnavailableException("df on " + describe() + " did not answer a number of bytes for " + path
+                    + " (it said '" + seatablemigrate.core.spi.Shell.printable(out.strip().lines().findFirst().orElse("")) + "')");
+        }
         return Long.parseLong(out.strip());
     }
 
@@ -221,7 +229,8 @@ public final class SshHostBackend implements HostBackend {
             return List.of();
         }
         List<ContainerState> out = new ArrayList<>();
-        for (JsonNode c : inspect("docker inspect --type container " + String.join(" ", ids.split("\\s+")))) {
+        // IDs come from the host: quoted like any other value before they reach its shell.
+        for (JsonNode c : inspect("docker inspect --type container " + Shell.join(List.of(ids.split("\\s+"))))) {
             out.add(state(c));
         }
         out.sort(java.util.Comparator.comparing(ContainerState::name));

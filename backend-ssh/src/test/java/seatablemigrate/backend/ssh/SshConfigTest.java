@@ -30,6 +30,29 @@ class SshConfigTest {
     }
 
     @Test
+    void hostileOrBrokenConfigurationIsAClearUsageErrorNeverACrash() throws Exception {
+        SshConfigFile cfg = SshConfigFile.parse(String.join("\n", "Host db[1", "  User odd", "Host (a|b)+", "  User regex", "Host *", "  User any"));
+        assertThat(SshConfigFile.first(cfg.forHost("db[1"), "user")).contains("odd");
+        assertThat(SshConfigFile.first(cfg.forHost("db1"), "user")).contains("any");
+        assertThat(SshConfigFile.first(cfg.forHost("aab"), "user")).contains("any");
+        Path config = dir.resolve("config");
+        Files.writeString(config, "Host broken\n  HostName 127.0.0.1\n  Port abc\n");
+        ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(dir.resolve("known_hosts")), List.of(), false, false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SshBackendProvider.connect("broken", options))
+                .isInstanceOf(seatablemigrate.core.UsageException.class)
+                .hasMessage("ssh_config gives host broken the port 'abc', which is not a port number (1-65535)");
+    }
+
+    @Test
+    void proxyJumpHopsMayNameUserHostAndPort() {
+        assertThat(SshEndpoint.parse("jump@bastion:2200")).isEqualTo(new SshEndpoint("bastion", 2200, Optional.of("jump")));
+        assertThat(SshEndpoint.parse("bastion:2200")).isEqualTo(new SshEndpoint("bastion", 2200, Optional.empty()));
+        assertThat(SshEndpoint.hasPort("jump@bastion:2200")).isTrue();
+        assertThat(SshEndpoint.hasPort("ssh://bastion")).isFalse();
+        assertThat(SshEndpoint.hasPort("bastion")).isFalse();
+    }
+
+    @Test
     void targets() {
         assertThat(SshEndpoint.parse("ssh://admin@db1.example.com:2222")).isEqualTo(new SshEndpoint("db1.example.com", 2222, Optional.of("admin")));
         assertThat(SshEndpoint.parse("admin@db1")).isEqualTo(new SshEndpoint("db1", 22, Optional.of("admin")));
