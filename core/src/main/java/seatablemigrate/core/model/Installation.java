@@ -27,6 +27,7 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param recordedVersion  the version in {@code current_version.txt}
  * @param license          the license file in the compose directory
  * @param strayLicenseDirs directories where a license file should be
+ * @param licenseMounted   whether the SeaTable service bind-mounts the license file where SeaTable reads it; empty when unknown
  * @param database         the MariaDB container and what it holds
  * @param state            the edition and version decided from all of this
  * @param problems         what could not be observed or understood
@@ -36,7 +37,7 @@ public record Installation(Path composeDir, Optional<String> engineVersion, Opti
                            Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
                            Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
                            Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
-                           Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {
+                           Optional<Boolean> licenseMounted, Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {
 
     public static final String ENV_FILE = ".env";
     public static final String LICENSE_FILE = "seatable-license.txt";

@@ -92,12 +92,12 @@ public final class Inspector {
             problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
             return new Installation(composeDir, engineFuture.join(), cli, Optional.empty(), 0, List.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(),
+                    LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
                     new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), List.copyOf(problems));
         }
         // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
         List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>>> config =
+        CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
                 CompletableFuture.supplyAsync(() -> configWithDetection(composeDir, preference, configProblems), PARALLEL);
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(envPath, problems);
@@ -106,17 +106,19 @@ public final class Inspector {
 
         Optional<ComposeCli> cli = Optional.empty();
         Map<String, ImageRef> images = Map.of();
+        ComposeServices services = ComposeServices.NONE;
         // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
         ComposeCli likely = preference.candidates().get(0);
         List<String> probeProblems = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
                 ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
                 : CompletableFuture.completedFuture(Map.of());
-        Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> resolved = config.join();
+        Optional<Map.Entry<ComposeCli, ComposeServices>> resolved = config.join();
         if (env.isPresent() && problems.isEmpty()) {
             cli = resolved.map(Map.Entry::getKey);
             problems.addAll(configProblems);
-            images = resolved.map(Map.Entry::getValue).orElse(Map.of());
+            services = resolved.map(Map.Entry::getValue).orElse(ComposeServices.NONE);
+            images = services.images(Optional::of);
         } else {
             // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
             // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
@@ -144,8 +146,10 @@ public final class Inspector {
         LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
         List<Path> stray = strayLicenseDirs(composeDir, seatable);
         Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
+        Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
         return new Installation(composeDir, engineFuture.join(), cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
-                containers, seatable, answers.info(), answers.recorded(), license, stray, database.join(), state, List.copyOf(problems));
+                containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, database.join(), state,
+                List.copyOf(problems));
     }
 
     /** What a running SeaTable container says of itself: {@code /server-info/} and the version its data records. */
@@ -183,7 +187,7 @@ public final class Inspector {
      * Finds Compose and resolves the configuration in one call per candidate: {@code config} with the v2 plugin, and
      * only when the plugin is missing with v1. Empty (and a problem) when none works.
      */
-    private Optional<Map.Entry<ComposeCli, Map<String, ImageRef>>> configWithDetection(Path dir, ComposePreference preference,
+    private Optional<Map.Entry<ComposeCli, ComposeServices>> configWithDetection(Path dir, ComposePreference preference,
                                                                                     List<String> problems) {
         List<String> tried = new ArrayList<>();
         for (ComposeCli cli : preference.candidates()) {
@@ -198,7 +202,7 @@ public final class Inspector {
                 tried.add("'" + cli.spelling() + "' (" + r.describe() + ")");
                 continue;
             }
-            return Optional.of(Map.entry(cli, images(cli, dir, r, problems)));
+            return Optional.of(Map.entry(cli, services(cli, dir, r, problems)));
         }
         problems.add("no working Docker Compose on " + host.describe() + ": tried " + String.join(", ", tried));
         return Optional.empty();
@@ -269,27 +273,21 @@ public final class Inspector {
 
     /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
     private Map<String, ImageRef> resolvedImages(ComposeCli cli, Path dir, Map<String, String> env, List<String> problems) {
-        return images(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT), problems);
+        return services(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT), problems).images(Optional::of);
     }
 
-    private Map<String, ImageRef> images(ComposeCli cli, Path dir, ExecResult r, List<String> problems) {
+    private ComposeServices services(ComposeCli cli, Path dir, ExecResult r, List<String> problems) {
         if (!r.succeeded()) {
             // stderr of config names files and keys, not values.
             problems.add("'" + cli.spelling() + " config' failed in " + dir + " (" + r.describe() + ")");
-            return Map.of();
+            return ComposeServices.NONE;
         }
-        Map<String, ImageRef> out = new LinkedHashMap<>();
         try {
-            JsonNode services = yaml.readTree(r.stdout()).path("services");
-            for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String image = e.getValue().path("image").asText("");
-                ImageRef.parse(image).ifPresent(ref -> out.put(e.getKey(), ref));
-            }
+            return ComposeServices.read(yaml.readTree(r.stdout()).path("services"));
         } catch (IOException e) {
             problems.add("the output of '" + cli.spelling() + " config' could not be read as YAML");
+            return ComposeServices.NONE;
         }
-        return out;
     }
 
     /** The service that runs SeaTable: the one with a SeaTable image, {@code seatable-server} first. */

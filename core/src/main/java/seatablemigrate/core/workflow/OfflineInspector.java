@@ -34,6 +34,7 @@ import seatablemigrate.core.spi.HostBackend;
 final class OfflineInspector {
     /** SeaTable's databases, assumed when the database cannot be asked. */
     static final List<String> SEATABLE_DATABASES = List.of("ccnet_db", "dtable_db", "seafile_db");
+    private static final Pattern ANY_VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{SEATABLE_IMAGE(?::?-([^}]*))?}|\\$SEATABLE_IMAGE\\b");
 
     private final HostBackend host;
@@ -58,9 +59,8 @@ final class OfflineInspector {
             }
         }, () -> env.ifPresent(e -> problems.add(envPath + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)")));
 
-        // Service -> raw image and container_name; later files override earlier ones, as Compose merges them.
-        Map<String, String> rawImages = new LinkedHashMap<>();
-        Map<String, String> containerNames = new LinkedHashMap<>();
+        // Later files override earlier ones, as Compose merges them.
+        ComposeServices project = ComposeServices.NONE;
         for (Path f : files) {
             Optional<byte[]> bytes = host.readFile(f);
             if (bytes.isEmpty()) {
@@ -68,22 +68,14 @@ final class OfflineInspector {
                 continue;
             }
             try {
-                JsonNode services = yaml.readTree(bytes.get()).path("services");
-                for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getValue().hasNonNull("image")) {
-                        rawImages.put(e.getKey(), e.getValue().get("image").asText());
-                    }
-                    if (e.getValue().hasNonNull("container_name")) {
-                        containerNames.put(e.getKey(), e.getValue().get("container_name").asText());
-                    }
-                }
+                project = project.merge(ComposeServices.read(yaml.readTree(bytes.get()).path("services")));
             } catch (IOException e) {
                 problems.add("compose file " + f + " is not valid YAML");
             }
         }
-        Map<String, ImageRef> images = new LinkedHashMap<>();
-        rawImages.forEach((service, raw) -> interpolate(raw, env).flatMap(ImageRef::parse).ifPresent(ref -> images.put(service, ref)));
+        Map<String, String> rawImages = project.rawImages();
+        Map<String, String> containerNames = project.containerNames();
+        Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
         Optional<String> service = Inspector.seatableService(images);
         if (service.isEmpty() && problems.isEmpty()) {
             problems.add("no service in the compose files runs a SeaTable image");
@@ -102,7 +94,7 @@ final class OfflineInspector {
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
         return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(envPath).map(FileStat::mode).orElse(0),
                 files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
-                stray, database, state, problems);
+                stray, service.map(project.mountingLicense()::contains), database, state, problems);
     }
 
     private Optional<EnvFile> readEnv(Path composeDir, Path envPath, List<String> problems) {
@@ -133,6 +125,18 @@ final class OfflineInspector {
         }
         m.appendTail(out);
         String s = out.toString();
+        // Other variables (SEATABLE_IMAGE='${REGISTRY}/seatable/...'), from .env as Compose takes them; a few rounds for nesting.
+        for (int round = 0; round < 3 && s.contains("$") && env.isPresent(); round++) {
+            Matcher v = ANY_VARIABLE.matcher(s);
+            StringBuilder next = new StringBuilder();
+            while (v.find()) {
+                String name = v.group(1) != null ? v.group(1) : v.group(3);
+                Optional<String> value = env.get().get(name).filter(x -> !x.isEmpty());
+                v.appendReplacement(next, Matcher.quoteReplacement(value.orElse(v.group(2) == null ? "" : v.group(2))));
+            }
+            v.appendTail(next);
+            s = next.toString();
+        }
         return s.contains("$") ? Optional.empty() : Optional.of(s);
     }
 }

@@ -114,6 +114,13 @@ public final class PreflightChecks {
             if (i.configuredImage().isEmpty()) {
                 return CheckResult.fail(name(), "the SeaTable image could not be resolved from the Compose configuration");
             }
+            Optional<String> written = i.env().flatMap(e -> e.get(Installation.IMAGE_KEY)).filter(v -> v.contains("$"));
+            if (written.isPresent()) {
+                // The switch writes an explicit image; silently replacing a reference to other variables would lose it.
+                return CheckResult.fail(name(), "SEATABLE_IMAGE in .env is built from other variables (" + written.get() + "), which"
+                        + " Compose resolves to " + i.configuredImage().get() + "; the switch writes an explicit image there, so write it out"
+                        + " first: SEATABLE_IMAGE='" + i.configuredImage().get() + "'");
+            }
             if (!i.imageFollowsEnv().orElse(false)) {
                 return CheckResult.fail(name(), "SEATABLE_IMAGE in .env does not decide the SeaTable image: an 'image:' in one of "
                         + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()
@@ -192,6 +199,13 @@ public final class PreflightChecks {
         public String name() { return "license-mount"; }
 
         public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (c.request().target() == Edition.ENTERPRISE && i.licenseMounted().filter(m -> !m).isPresent()) {
+                return CheckResult.fail(name(), "the Compose configuration does not bind-mount the license into SeaTable's container ("
+                        + ComposeServices.LICENSE_TARGET + "), so the Enterprise Edition would not find it (a Developer-only compose file?)."
+                        + " Add to the volumes of service " + i.seatableService().orElse("seatable-server") + ": - ./"
+                        + Installation.LICENSE_FILE + ":" + ComposeServices.LICENSE_TARGET + ":ro");
+            }
             List<java.nio.file.Path> stray = c.installation().strayLicenseDirs();
             if (!stray.isEmpty()) {
                 return CheckResult.fail(name(), "a directory stands where the license file belongs: " + stray

@@ -52,7 +52,7 @@ public final class Installations {
         return new Installation(dir, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
                 List.of(dir.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
-                List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
+                List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
                         Optional.empty())),
                 new Installation.DecidedState(Optional.of(edition), Optional.of(v), List.of(), List.of()), List.of());
     }

@@ -65,7 +65,7 @@ class AuditScriptInjectionTest {
             Path backupRoot = Path.of("/backup/" + hostile(random));
             Path license = Path.of("/licenses/" + hostile(random));
             HostBackend host = host(license);
-            Installation inst = installation(from, composeDir);
+            Installation inst = seatablemigrate.core.testing.Installations.running(from, composeDir);
             var req = new MigrationRequest(composeDir, ComposePreference.AUTO, from == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE,
                     Optional.of(from == Edition.ENTERPRISE ? "5.3.0" : "5.3.4"), Optional.of(license), true, backupRoot, Duration.ofSeconds(5), false);
             MigrationPlan plan = new Planner(host, CLOCK).plan(inst, req);
@@ -147,23 +147,4 @@ class AuditScriptInjectionTest {
         return host;
     }
 
-    private static Installation installation(Edition edition, Path dir) {
-        String version = edition == Edition.ENTERPRISE ? "5.3.4" : "5.3.0";
-        String image = "seatable/seatable-" + edition.id() + ":" + version;
-        EnvFile env = EnvFile.parse(("COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE='" + image + "'\n").getBytes(StandardCharsets.UTF_8));
-        ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
-        ContainerState db = new ContainerState("mariadb", "mariadb:10.11", "sha256:2", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
-        SeaTableVersion v = SeaTableVersion.parse(version).orElseThrow();
-        LicenseState license = edition == Edition.ENTERPRISE
-                ? new LicenseState(dir.resolve("seatable-license.txt"), LicenseState.Kind.FILE,
-                        Optional.of(License.parse("Expiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8))), Optional.empty())
-                : LicenseState.missing(dir.resolve("seatable-license.txt"));
-        return new Installation(dir, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
-                List.of(dir.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
-                List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
-                List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
-                new Installation.DecidedState(Optional.of(edition), Optional.of(v), List.of(), List.of()), List.of());
-    }
 }

@@ -68,7 +68,7 @@ class PlannerTest {
                 List.of(DIR.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, Edition.ENTERPRISE)), Optional.of(v),
                 new LicenseState(DIR.resolve("seatable-license.txt"), LicenseState.Kind.FILE, Optional.of(license), Optional.empty()),
-                List.of(), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
+                List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
                 new Installation.DecidedState(Optional.of(Edition.ENTERPRISE), Optional.of(v), List.of(), List.of()), List.of());
     }
 
