@@ -16,21 +16,24 @@ import seatablemigrate.core.model.ImageRef;
  * {@code config} output, v1's short volume syntax or v2's long one) and for the raw files (offline, merged in
  * {@code COMPOSE_FILE} order, later files overriding earlier ones as Compose merges them).
  */
-record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Set<String> mountingLicense) {
+record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Set<String> mountingLicense,
+                       Optional<String> projectName) {
     /** Where both editions read the license; 4.3+ compose files bind-mount {@code seatable-license.txt} there. */
     static final String LICENSE_TARGET = "/shared/seatable/seatable-license.txt";
 
     ComposeServices {
+        java.util.Objects.requireNonNull(projectName, "projectName is null");
         // Copies that keep the order of the files: the first database service found is the first written.
         rawImages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
         containerNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
         mountingLicense = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mountingLicense));
     }
 
-    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Set.of());
+    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Set.of(), Optional.empty());
 
-    /** Reads the {@code services} node of a compose file or of {@code config} output. */
-    static ComposeServices read(JsonNode services) {
+    /** Reads a compose file or {@code config} output: its services and its top-level {@code name}. */
+    static ComposeServices read(JsonNode project) {
+        JsonNode services = project.path("services");
         Map<String, String> images = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         Set<String> license = new LinkedHashSet<>();
@@ -49,7 +52,23 @@ record ComposeServices(Map<String, String> rawImages, Map<String, String> contai
                 }
             }
         }
-        return new ComposeServices(images, names, license);
+        Optional<String> name = project.hasNonNull("name") ? Optional.of(project.get("name").asText()) : Optional.empty();
+        return new ComposeServices(images, names, license, name);
+    }
+
+    /**
+     * The name of a service's container as Compose gives it: its {@code container_name}, else
+     * {@code <project>-<service>-1} (v2) or {@code <project>_<service>_1} (v1), the project named by
+     * {@code COMPOSE_PROJECT_NAME} in {@code .env}, else the files' {@code name}, else the directory, normalised as
+     * Compose does.
+     */
+    String containerName(String service, Optional<String> projectFromEnv, java.nio.file.Path composeDir, boolean v1) {
+        if (containerNames.containsKey(service)) {
+            return containerNames.get(service);
+        }
+        String project = projectFromEnv.or(() -> projectName).orElse(String.valueOf(composeDir.getFileName()))
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+        return v1 ? project + "_" + service + "_1" : project + "-" + service + "-1";
     }
 
     /** A volume's target: the long syntax's {@code target}, or the short syntax's second field ({@code src:target[:mode]}). */
@@ -69,7 +88,7 @@ record ComposeServices(Map<String, String> rawImages, Map<String, String> contai
         names.putAll(later.containerNames);
         Set<String> license = new LinkedHashSet<>(mountingLicense);
         license.addAll(later.mountingLicense);
-        return new ComposeServices(images, names, license);
+        return new ComposeServices(images, names, license, later.projectName.or(() -> projectName));
     }
 
     /** The images that parse as references, after {@code interpolate} (which may leave a value unresolvable). */

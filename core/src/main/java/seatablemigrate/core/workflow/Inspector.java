@@ -283,7 +283,7 @@ public final class Inspector {
             return ComposeServices.NONE;
         }
         try {
-            return ComposeServices.read(yaml.readTree(r.stdout()).path("services"));
+            return ComposeServices.read(yaml.readTree(r.stdout()));
         } catch (IOException e) {
             problems.add("the output of '" + cli.spelling() + " config' could not be read as YAML");
             return ComposeServices.NONE;

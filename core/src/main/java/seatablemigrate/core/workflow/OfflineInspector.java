@@ -68,13 +68,15 @@ final class OfflineInspector {
                 continue;
             }
             try {
-                project = project.merge(ComposeServices.read(yaml.readTree(bytes.get()).path("services")));
+                project = project.merge(ComposeServices.read(yaml.readTree(bytes.get())));
             } catch (IOException e) {
                 problems.add("compose file " + f + " is not valid YAML");
             }
         }
         Map<String, String> rawImages = project.rawImages();
-        Map<String, String> containerNames = project.containerNames();
+        ComposeServices merged = project;
+        java.util.function.Function<String, String> containerName = s -> merged.containerName(s,
+                env.flatMap(e -> e.get("COMPOSE_PROJECT_NAME")), composeDir, cli == ComposeCli.STANDALONE);
         Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
         Optional<String> service = Inspector.seatableService(images);
         if (service.isEmpty() && problems.isEmpty()) {
@@ -85,7 +87,7 @@ final class OfflineInspector {
         Optional<DatabaseInfo> database = rawImages.keySet().stream()
                 .filter(s -> interpolate(rawImages.get(s), env).flatMap(ImageRef::parse).filter(ImageRef::isDatabaseServer).isPresent())
                 .findFirst().or(() -> rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst())
-                .map(s -> new DatabaseInfo(new ContainerState(containerNames.getOrDefault(s, s), rawImages.get(s), "", "not observed",
+                .map(s -> new DatabaseInfo(new ContainerState(containerName.apply(s), rawImages.get(s), "", "not observed",
                         ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
                 configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),

@@ -96,4 +96,20 @@ class OfflineInspectorTest {
                         + " resolves to registry.local:5000/seatable/seatable-developer:5.3.0; the switch writes an explicit image there, so"
                         + " write it out first: SEATABLE_IMAGE='registry.local:5000/seatable/seatable-developer:5.3.0'");
     }
+
+    @Test
+    void aDatabaseServiceWithoutContainerNameIsNamedAsComposeNamesIt() {
+        String yml = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:6.1.8}\n  db:\n    image: mariadb:11.8\n";
+        FakeHost host = new FakeHost(DIR).file(DIR.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\n").file(DIR.resolve("seatable-server.yml"), yml);
+        assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO).database())
+                .hasValueSatisfying(d -> assertThat(d.container().name()).isEqualTo("seatable-compose-db-1"));
+        assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.STANDALONE).database())
+                .hasValueSatisfying(d -> assertThat(d.container().name()).isEqualTo("seatable-compose_db_1"));
+        host.file(DIR.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\nCOMPOSE_PROJECT_NAME=SeaTable.Prod\n");
+        assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO).database())
+                .hasValueSatisfying(d -> assertThat(d.container().name()).isEqualTo("seatableprod-db-1"));
+        host.file(DIR.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\n").file(DIR.resolve("seatable-server.yml"), "name: customer42\n" + yml);
+        assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO).database())
+                .hasValueSatisfying(d -> assertThat(d.container().name()).isEqualTo("customer42-db-1"));
+    }
 }
