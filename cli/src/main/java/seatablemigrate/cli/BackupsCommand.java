@@ -22,6 +22,9 @@ final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 
@@ -38,6 +41,10 @@ final class BackupsCommand implements Callable<Integer> {
         Path root = backupRoot.path();
         Path dir = global.composeDir.toAbsolutePath().normalize();
         try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+            if (host.stat(root).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+                output.reporter().warn("the backup folder " + root + " does not exist on " + host.describe()
+                        + " (--backup-dir names the folder the runs were made with)");
+            }
             List<BackupCatalog.Backup> backups = new BackupCatalog(host).list(root).stream()
                     .filter(b -> all || b.composeDir().equals(dir)).toList();
             if (global.json) {

@@ -33,6 +33,9 @@ final class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Mixin
     MigrationOptions options;
 

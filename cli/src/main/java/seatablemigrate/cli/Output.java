@@ -25,6 +25,9 @@ final class Output {
     }
 
     static Output of(SeatableMigrateCommand global, PrintWriter out, boolean terminal, boolean dryRun) {
+        if (global.quiet && global.verbose) {
+            throw new seatablemigrate.core.UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
+        }
         Verbosity v = global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
         return global.json ? new Output(out, new JsonReporter(out), null, v)
                 : new Output(out, null, new ConsoleReporter(out, terminal, dryRun, v), v);

@@ -18,6 +18,9 @@ final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Mixin
     MigrationOptions options;
 

@@ -26,6 +26,9 @@ final class RollbackCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -14,7 +14,7 @@ import seatablemigrate.core.workflow.MigrationRequest;
                 picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, CdsTrainingCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input, 3 nothing changed (refused, or failed before any change),",
                 "4 failed and rolled back (previous edition verified), 5 needs attention, 130 interrupted."})
-public final class SeatableMigrateCommand implements Runnable {
+public final class SeatableMigrateCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--compose-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "SeaTable's Compose directory (default: ${DEFAULT-VALUE}).")
@@ -65,8 +65,10 @@ public final class SeatableMigrateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Without a command there is nothing to do: the usage goes to stderr and the exit code says so (2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new seatablemigrate.core.UsageException("a command is needed: status, plan, migrate, backups or rollback");
     }
 }

@@ -17,6 +17,9 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
+    @picocli.CommandLine.Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -75,6 +75,31 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandAnswersHelpWithExitZeroAndABareCallIsAUsageError() {
+        for (String command : List.of("status", "plan", "migrate", "backups", "rollback")) {
+            for (String flag : List.of("--help", "-h")) {
+                LocalMigrationIT.Run r = LocalMigrationIT.cli(command, flag);
+                assertThat(r.exit()).as(command + " " + flag + ": " + r.err()).isZero();
+                assertThat(r.out()).contains("Usage: seatable-migrate " + command);
+            }
+        }
+        assertThat(LocalMigrationIT.cli("--help").exit()).isZero();
+        LocalMigrationIT.Run bare = LocalMigrationIT.cli();
+        assertThat(bare.exit()).isEqualTo(2);
+        assertThat(bare.err()).contains("Usage: seatable-migrate").contains("a command is needed");
+        LocalMigrationIT.Run both = LocalMigrationIT.cli("-q", "-v", "plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("-q (errors only) and -v (every command) contradict each other");
+    }
+
+    @Test
+    void backupsWarnsAboutAMissingFolder() {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "--backup-dir", tmp.resolve("nowhere").toString(), "--compose-dir", EXAMPLE);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out() + r.err()).contains("the backup folder " + tmp.resolve("nowhere") + " does not exist");
+    }
+
+    @Test
     void malformedInputIsAUsageErrorWithAResultEvent() throws Exception {
         for (String[] args : List.of(
                 new String[] {"plan", "--offline", "--to", "developer", "--version", "6.1", "--compose-dir", EXAMPLE},
