@@ -57,13 +57,8 @@ final class ConsoleReporter implements Reporter {
             return;
         }
         endProgress();
-        String mark = switch (r.status()) {
-            case PASS -> "ok  ";
-            case WARN -> "note";
-            case FAIL -> "FAIL";
-            case DEFERRED -> "later";
-        };
-        out.printf("  [%-5s] %-15s %s%n", mark, r.name(), r.message());
+        // The same words as in JSON, the run log and audit scripts.
+        out.printf("  %-10s %-15s %s%n", "[" + r.status().word() + "]", r.name(), r.message());
         out.flush();
     }
 

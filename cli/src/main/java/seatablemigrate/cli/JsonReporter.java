@@ -58,7 +58,7 @@ final class JsonReporter implements Reporter {
 
     @Override
     public void check(CheckResult r) {
-        ObjectNode n = event("check").put("name", r.name()).put("status", r.status().name().toLowerCase(Locale.ROOT)).put("message", r.message());
+        ObjectNode n = event("check").put("name", r.name()).put("status", r.status().word()).put("message", r.message());
         r.shellGuard().ifPresent(g -> n.put("guard", g));
         emit(n);
     }

@@ -125,7 +125,7 @@ class CommandLineTest {
         assertThat(ok.out()).isEmpty();
         LocalMigrationIT.Run refused = LocalMigrationIT.cli("plan", "-q", "--offline", "--to", "developer", "--version", "5.4.0", "--compose-dir", EXAMPLE);
         assertThat(refused.exit()).isEqualTo(3);
-        assertThat(refused.out()).contains("[FAIL ] target-version").contains("Refused: ").doesNotContain("[ok");
+        assertThat(refused.out()).contains("[fail]     target-version").contains("Refused: ").doesNotContain("[pass]");
     }
 
     @Test

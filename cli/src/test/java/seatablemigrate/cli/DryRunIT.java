@@ -103,7 +103,7 @@ class DryRunIT {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
             LocalMigrationIT.Run rec = record(p, "--to", "developer", "--version", "5.3.0", "--offline", "--health-timeout", "60s");
-            assertThat(rec.out()).contains("[later] current-state").contains("not observed (offline)");
+            assertThat(rec.out()).contains("[deferred] current-state").contains("not observed (offline)");
 
             ComposeProject.Docker.Result r = runScript();
 

@@ -86,7 +86,7 @@ public final class AuditScript {
             unobserved.forEach(u -> lines.add("  - " + u));
         }
         lines.add("Pre-flight at recording time:");
-        plan.checks().forEach(c -> lines.add("  [" + c.status().name().toLowerCase(java.util.Locale.ROOT) + "] " + c.name() + ": " + c.message()));
+        plan.checks().forEach(c -> lines.add("  [" + c.status().word() + "] " + c.name() + ": " + c.message()));
         lines.add("");
         lines.add("Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),");
         lines.add("4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.");

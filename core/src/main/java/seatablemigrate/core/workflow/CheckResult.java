@@ -10,7 +10,15 @@ import java.util.Optional;
  */
 public record CheckResult(String name, Status status, String message, Optional<String> shellGuard) {
     /** DEFERRED: not observable now (offline); the shell guard checks it when the script runs. */
-    public enum Status { PASS, FAIL, WARN, DEFERRED }
+    /** A check's outcome. {@link #word()} is its one name in text, JSON, the run log and audit scripts. */
+    public enum Status {
+        PASS, FAIL, WARN, DEFERRED;
+
+        /** {@code pass}, {@code fail}, {@code warn} or {@code deferred}. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public CheckResult {
         requireNonNull(name, "name is null");

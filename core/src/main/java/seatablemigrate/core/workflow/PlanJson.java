@@ -77,7 +77,7 @@ public final class PlanJson {
         });
         ArrayNode checks = root.putArray("checks");
         for (CheckResult c : plan.checks()) {
-            ObjectNode n = checks.addObject().put("name", c.name()).put("status", c.status().name().toLowerCase(java.util.Locale.ROOT))
+            ObjectNode n = checks.addObject().put("name", c.name()).put("status", c.status().word())
                     .put("message", c.message());
             c.shellGuard().ifPresent(g -> n.put("guard", g));
         }

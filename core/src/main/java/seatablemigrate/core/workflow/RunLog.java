@@ -84,7 +84,7 @@ public final class RunLog implements Reporter {
 
     @Override
     public void check(CheckResult result) {
-        line("check " + result.name() + " " + result.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.message());
+        line("check " + result.name() + " " + result.status().word() + ": " + result.message());
         next.check(result);
     }
 
