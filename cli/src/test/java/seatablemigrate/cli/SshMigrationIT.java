@@ -248,12 +248,14 @@ class SshMigrationIT {
             LocalMigrationIT.Run cut = first.get(180, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(cut.exit()).as(cut.out() + cut.err()).isEqualTo(5);
             assertThat(cut.out()).contains("NEEDS ATTENTION").contains("steps done before: prepare, backup, stop, switch-image, start")
-                    .contains("the rollback failed at 'rollback-stop'").contains("run seatable-migrate again");
+                    .contains("the rollback failed at 'rollback-stop'")
+                    .contains("To recover, run: seatable-migrate --host root@127.0.0.1:" + sshd.port + " rollback --compose-dir " + p.dir);
 
             LocalMigrationIT.Run next = ssh("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir",
                     backupRoot.toString(), "--health-timeout", "90s", "--yes");
             assertThat(next.exit()).as(next.out() + next.err()).isZero();
-            assertThat(next.out()).contains("left the installation mid-switch; rolling it back to the Enterprise Edition 5.3.4");
+            assertThat(next.out()).contains("an earlier run left the installation mid-switch (run ")
+                    .contains("recovery returns it to the Enterprise Edition 5.3.4");
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
             assertThat(ComposeProject.serverInfo()).contains("developer edition");
