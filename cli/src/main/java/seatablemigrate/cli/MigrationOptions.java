@@ -25,8 +25,13 @@ final class MigrationOptions {
     @Mixin
     BackupRootOption backupRoot;
 
-    @Option(names = "--no-backup", description = "Skip the database dump (.env, license and compose files are still saved for rollback).")
+    @Option(names = {"--no-database-dump", "--no-backup"}, description = "Skip the database dump; .env, the license and the compose"
+            + " files are still saved, since rollback restores from them. (--no-backup is the old name.)")
     boolean noBackup;
+
+    @Option(names = "--full-restart", description = "Stop the whole stack and start it again, as the manual procedure does. Default:"
+            + " recreate only SeaTable's container while MariaDB, Redis and the proxy keep running (about half the downtime).")
+    boolean fullRestart;
 
     @Mixin
     HealthTimeoutOption healthTimeout;
@@ -44,8 +49,9 @@ final class MigrationOptions {
             throw new seatablemigrate.core.UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
                     + " which versions exist");
         }
-        return new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
+        MigrationRequest request = new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
                 Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
+        return fullRestart ? request.withFullRestart() : request;
     }
 
     /** Offline work reads the local copy of the compose directory, whatever --host says. */

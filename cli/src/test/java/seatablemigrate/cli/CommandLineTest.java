@@ -56,7 +56,7 @@ class CommandLineTest {
         assertThat(plan.path("target").path("image").asText()).isEqualTo("seatable/seatable-developer:5.3.0");
         assertThat(plan.path("refused").asBoolean()).isFalse();
         assertThat(plan.path("steps")).extracting(s -> s.path("id").asText())
-                .containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
+                .containsExactly("prepare", "backup", "switch-image", "start", "verify");
         assertThat(plan.path("checks").get(0).path("status").asText()).isEqualTo("deferred");
         assertThat(r.out()).doesNotContain(PASSWORD);
     }

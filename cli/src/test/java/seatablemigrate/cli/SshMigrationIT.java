@@ -247,7 +247,7 @@ class SshMigrationIT {
 
             LocalMigrationIT.Run cut = first.get(180, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(cut.exit()).as(cut.out() + cut.err()).isEqualTo(5);
-            assertThat(cut.out()).contains("NEEDS ATTENTION").contains("steps done before: prepare, backup, stop, switch-image, start")
+            assertThat(cut.out()).contains("NEEDS ATTENTION").contains("steps done before: prepare, backup, switch-image, start")
                     .contains("the rollback failed at 'rollback-stop'")
                     .contains("To recover, run: seatable-migrate --host root@127.0.0.1:" + sshd.port + " rollback --compose-dir " + p.dir);
 

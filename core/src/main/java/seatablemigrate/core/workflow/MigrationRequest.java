@@ -20,10 +20,12 @@ import seatablemigrate.core.model.Edition;
  * @param healthTimeout how long to wait for SeaTable to become healthy
  * @param offline       plan from a copy of the compose directory alone: no engine, no containers (dry-run only)
  * @param fetchBackupTo a folder on the machine the tool runs on to copy the run's backup into when the run ends
+ * @param fullRestart   stop the whole stack and start it again (the manual procedure) instead of recreating only
+ *                      SeaTable's container while MariaDB, Redis and the proxy keep running
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
-                               boolean offline, Optional<Path> fetchBackupTo) {
+                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -42,12 +44,18 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     /** A request whose backup stays on the host. */
     public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                             Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
-        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty());
+        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false);
     }
 
     /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
     public MigrationRequest fetchingBackupTo(Path folder) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                Optional.of(folder));
+                Optional.of(folder), fullRestart);
+    }
+
+    /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
+    public MigrationRequest withFullRestart() {
+        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                fetchBackupTo, true);
     }
 }

@@ -66,10 +66,10 @@ public final class Planner {
         List<Step> rollback = List.of();
         if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
             steps = steps(inst, req, target.get(), offered, runDir);
-            rollback = rollbackSteps(inst.composeDir(), inst.composeCli().get(), runDir, inst.envMode(),
+            rollback = rollbackSteps(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
                     inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
                     host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
-                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout());
+                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(), req.fullRestart());
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
     }
@@ -159,8 +159,12 @@ public final class Planner {
         backup.add(new Change.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
         steps.add(new Step("backup", req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck, false));
-        steps.add(new Step("stop", "stop SeaTable (" + cli.spelling() + " down)",
-                List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty(), true));
+        if (req.fullRestart()) {
+            steps.add(new Step("stop", "stop SeaTable (" + cli.spelling() + " down)",
+                    List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty(), true));
+        }
+        // Without a full restart SeaTable keeps running while .env and the license change (it reads neither until
+        // it starts); 'up -d' then recreates only its container, whose image changed, and MariaDB keeps running.
         steps.add(new Step("switch-image", "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
                 List.of(new Change.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
                 Optional.empty(), true));
@@ -169,7 +173,8 @@ public final class Planner {
             steps.add(new Step("license", "install the license " + offered.get().path(),
                     List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty(), true));
         }
-        steps.add(new Step("start", "start SeaTable (" + cli.spelling() + " up -d)",
+        steps.add(new Step("start", req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
+                : "recreate SeaTable's container on the new image (" + cli.spelling() + " up -d; the database keeps running)",
                 List.of(Change.Compose.up(inst.composeDir(), cli)), Optional.empty(), true));
         steps.add(new Step("verify", "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout())), true));
@@ -177,12 +182,15 @@ public final class Planner {
     }
 
     /**
-     * The steps that return an installation to the state saved in {@code runDir}: stop, restore {@code .env} and the
-     * license byte for byte, start, verify. Used after a failed switch and to recover an interrupted run.
+     * The steps that return an installation to the state saved in {@code runDir}: stop SeaTable's service (the whole
+     * stack with {@code fullRestart}), restore {@code .env} and the license byte for byte, {@code up -d} (which starts
+     * what is stopped and recreates SeaTable's container when its image changed), verify. Stopping first matters when
+     * nothing changed: a container stuck in a failed start would otherwise be left as it is. Used after a failed
+     * switch, to recover an interrupted run and to return to a backup.
      */
-    public static List<Step> rollbackSteps(Path composeDir, ComposeCli cli, Path runDir, int envMode, boolean licenseExisted,
+    public static List<Step> rollbackSteps(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
                                            Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
-                                           java.time.Duration timeout) {
+                                           java.time.Duration timeout, boolean fullRestart) {
         Path config = runDir.resolve(CONFIG_DIR);
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
@@ -190,14 +198,18 @@ public final class Planner {
         restore.add(licenseExisted
                 ? Change.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
                 : new Change.RemoveFile(licensePath));
-        return List.of(
-                new Step("rollback-stop", "stop whatever runs now", List.of(Change.Compose.down(composeDir, cli)),
-                        Optional.empty(), true),
-                new Step("rollback-restore", "restore .env and the license from " + config, restore, Optional.empty(), true),
-                new Step("rollback-start", "start the previous edition", List.of(Change.Compose.up(composeDir, cli)),
-                        Optional.empty(), true),
-                new Step("rollback-verify", "wait until the " + edition.displayName() + " " + version + " is healthy again",
-                        List.of(), Optional.of(new Verification.Healthy(edition, version, timeout)), true));
+        List<Step> steps = new ArrayList<>();
+        steps.add(fullRestart
+                ? new Step("rollback-stop", "stop whatever runs now (" + cli.spelling() + " down)", List.of(Change.Compose.down(composeDir, cli)),
+                        Optional.empty(), true)
+                : new Step("rollback-stop", "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
+                        List.of(Change.Compose.stop(composeDir, cli, service)), Optional.empty(), true));
+        steps.add(new Step("rollback-restore", "restore .env and the license from " + config, restore, Optional.empty(), true));
+        steps.add(new Step("rollback-start", "start the previous edition (" + cli.spelling() + " up -d)",
+                List.of(Change.Compose.up(composeDir, cli)), Optional.empty(), true));
+        steps.add(new Step("rollback-verify", "wait until the " + edition.displayName() + " " + version + " is healthy again",
+                List.of(), Optional.of(new Verification.Healthy(edition, version, timeout)), true));
+        return List.copyOf(steps);
     }
 
     private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {

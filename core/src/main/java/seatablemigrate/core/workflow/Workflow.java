@@ -231,8 +231,8 @@ public final class Workflow {
                         List.of(new seatablemigrate.core.spi.Change.LoadDatabases(db.container().name(), client.get(), dump, size)),
                         Optional.empty(), true));
             }
-            steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
-                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout()));
+            steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
+                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), false));
             if (!confirmation.confirm(b, steps)) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }
@@ -295,13 +295,13 @@ public final class Workflow {
                     + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
             var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
             int envMode = Integer.parseInt(m.path("envMode").asText("600"), 8);
-            List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, u.runDir(), envMode,
-                    m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout());
+            String service = now.seatableService().orElse("seatable-server");
+            List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, service, u.runDir(), envMode,
+                    m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
                         + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
             }
-            String service = now.seatableService().orElse("seatable-server");
             Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
                     u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
             journal.write(Journal.END, r.outcome().name(), "recovered by a later run");

@@ -88,11 +88,24 @@ class PlannerTest {
         MigrationPlan p = plan(enterprise("5.3.4"), null);
         assertThat(p.refused()).as(p.checks().toString()).isFalse();
         assertThat(p.target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
-        assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
-        assertThat(p.steps().get(3).changes()).containsExactly(
+        assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "switch-image", "start", "verify");
+        assertThat(p.steps().get(2).changes()).containsExactly(
                 new Change.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0"));
         assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
+        assertThat(p.rollback().get(0).changes()).containsExactly(Change.Compose.stop(DIR, ComposeCli.PLUGIN, "seatable-server"));
+        assertThat(p.steps().get(3).changes()).containsExactly(Change.Compose.up(DIR, ComposeCli.PLUGIN));
         assertThat(p.runDir()).isEqualTo(Path.of("/backup/20261125-100000-to-developer"));
+    }
+
+    @Test
+    void aFullRestartStopsTheWholeStackFirstAndSoDoesItsRollback() {
+        localImages("seatable/seatable-developer:5.3.0");
+        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.empty(), Optional.empty(),
+                true, Path.of("/backup"), Duration.ofMinutes(5), false).withFullRestart();
+        MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
+        assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
+        assertThat(p.steps().get(2).changes()).containsExactly(Change.Compose.down(DIR, ComposeCli.PLUGIN));
+        assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
     }
 
     @Test
