@@ -19,10 +19,40 @@ import java.util.stream.Stream;
  */
 final class ComposeProject implements AutoCloseable {
     static final Path EXAMPLE = Path.of(System.getProperty("seatable.example", "../examples/seatable-compose")).toAbsolutePath().normalize();
+    /** The current official layout (Compose v2 syntax only): needs real `docker compose`. */
+    static final Path OFFICIAL = EXAMPLE.resolveSibling("seatable-compose-official");
+    /** The official layout's containers beside seatable-server and mariadb, which a switch must leave running. */
+    static final List<String> OFFICIAL_OTHERS = List.of("redis", "caddy", "python-scheduler", "seatable-ai");
     final Path dir;
+    private final List<String> compose;
 
-    private ComposeProject(Path dir) {
+    private ComposeProject(Path dir, List<String> compose) {
         this.dir = dir;
+        this.compose = compose;
+    }
+
+    /**
+     * Copies the official layout; {@code image} empty leaves .env without SEATABLE_IMAGE (the yml default, the
+     * Enterprise Edition 5.3.4, decides); does not start it.
+     */
+    static ComposeProject official(java.util.Optional<String> image, byte[] license) throws IOException {
+        Path dir = Files.createTempDirectory("seatable-official-");
+        try (Stream<Path> files = Files.list(OFFICIAL)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        if (image.isPresent()) {
+            Files.writeString(dir.resolve(".env"), "SEATABLE_IMAGE='" + image.get() + "'\n", java.nio.file.StandardOpenOption.APPEND);
+        }
+        Files.write(dir.resolve("seatable-license.txt"), license);
+        return new ComposeProject(dir, List.of("docker", "compose"));
+    }
+
+    private String[] compose(String... args) {
+        List<String> argv = new java.util.ArrayList<>(compose);
+        argv.addAll(List.of(args));
+        return argv.toArray(String[]::new);
     }
 
     /** Copies the example and sets the image and license; does not start it. */
@@ -39,7 +69,7 @@ final class ComposeProject implements AutoCloseable {
         env = env.replace("SEATABLE_IMAGE=\"seatable/seatable-enterprise:5.3.4\"", "SEATABLE_IMAGE=\"" + image + "\"");
         Files.writeString(dir.resolve(".env"), env);
         Files.write(dir.resolve("seatable-license.txt"), license);
-        return new ComposeProject(dir);
+        return new ComposeProject(dir, List.of("docker-compose"));
     }
 
     static byte[] validLicense() throws IOException {
@@ -47,7 +77,7 @@ final class ComposeProject implements AutoCloseable {
     }
 
     ComposeProject up() {
-        Docker.ok(dir, 120, "docker-compose", "up", "-d");
+        Docker.ok(dir, 120, compose("up", "-d"));
         awaitHealthy(90);
         return this;
     }
@@ -105,7 +135,7 @@ final class ComposeProject implements AutoCloseable {
 
     @Override
     public void close() {
-        Docker.run(dir, 120, "docker-compose", "down", "-v", "--remove-orphans");
+        Docker.run(dir, 120, compose("down", "-v", "--remove-orphans"));
         Docker.run(Path.of("/"), 60, "rm", "-rf", dir.toString());
     }
 
