@@ -136,7 +136,10 @@ final class MigrateCommand implements Callable<Integer> {
         Path file = (script != null ? script : Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
         java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
                 .map(c -> c.name() + ": " + c.message()).toList();
-        String host = options.offline ? "offline copy (" + plan.installation().composeDir() + "); run this script on the real host" : hostName;
+        String host = !options.offline ? hostName
+                : (global.host.equals("local") ? "the host with " + plan.installation().composeDir() : global.host)
+                + " (recorded offline from the copy " + plan.request().readDir() + "; run it there as root"
+                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")";
         String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
         try {
             java.nio.file.Files.writeString(file, text);

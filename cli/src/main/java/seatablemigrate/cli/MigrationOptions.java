@@ -36,6 +36,10 @@ final class MigrationOptions {
     @Mixin
     HealthTimeoutOption healthTimeout;
 
+    @Option(names = "--from", paramLabel = "DIR", description = "With --offline: the copy of the host's compose directory to read."
+            + " The plan and the audit script act on --compose-dir, the directory on the host, and check its files against the copy's.")
+    Path from;
+
     @Option(names = "--offline", description = "Plan from a copy of the compose directory alone (no Docker engine, no SSH); "
             + "needs --version. What cannot be observed is checked by the audit script's guards.")
     boolean offline;
@@ -49,9 +53,13 @@ final class MigrationOptions {
             throw new seatablemigrate.core.UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
                     + " which versions exist");
         }
+        if (from != null && !offline) {
+            throw new seatablemigrate.core.UsageException("--from names the copy an --offline plan reads; without --offline the host itself is read");
+        }
         MigrationRequest request = new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
                 Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
-        return fullRestart ? request.withFullRestart() : request;
+        request = fullRestart ? request.withFullRestart() : request;
+        return from == null ? request : request.readingFrom(absolute(from));
     }
 
     /** Offline work reads the local copy of the compose directory, whatever --host says. */

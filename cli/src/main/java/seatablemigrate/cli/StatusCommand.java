@@ -12,13 +12,20 @@ import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",
-                "  seatable-migrate status --json | jq -r 'select(.type==\"installation\") | .installation.edition'"})
+                "  seatable-migrate status --json | jq -r 'select(.type==\"installation\") | .installation.edition'",
+                "  seatable-migrate status --offline --from ./copy-of-seatable-compose"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
     @picocli.CommandLine.Mixin
     HelpOption help;
+
+    @picocli.CommandLine.Option(names = "--offline", description = "Read a copy of the compose directory (--from), without Docker: what the copy says.")
+    boolean offline;
+
+    @picocli.CommandLine.Option(names = "--from", paramLabel = "DIR", description = "With --offline: the copy to read (default: --compose-dir).")
+    java.nio.file.Path from;
 
     @Spec
     CommandSpec spec;
@@ -29,6 +36,20 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
+        if (from != null && !offline) {
+            throw new seatablemigrate.core.UsageException("--from names the copy that --offline reads");
+        }
+        if (offline) {
+            try (HostBackend local = HostConnection.open("local", global.connection(), false)) {
+                java.nio.file.Path dir = global.composeDir.toAbsolutePath().normalize();
+                Installation i = Commands.workflow(local).inspectOffline(dir, from == null ? dir : from.toAbsolutePath().normalize(), global.compose);
+                output.installation(i);
+                return i.problems().isEmpty() ? output.summary(Outcome.DONE, "the copy says: " + i.state().edition()
+                        .map(e -> e.displayName() + " " + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
+                        + " (offline: containers, health and the database are not observed)")
+                        : output.result(Outcome.REFUSED, String.join("; ", i.problems()));
+            }
+        }
         try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
             var workflow = Commands.workflow(host);
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);

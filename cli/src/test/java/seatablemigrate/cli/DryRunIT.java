@@ -61,6 +61,30 @@ class DryRunIT {
     }
 
     @Test
+    void anOfflineScriptRecordedFromACopyElsewhereActsOnTheHostsDirectory() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Path copy = Files.createTempDirectory("copy-of-compose-");
+            for (Map.Entry<String, String> f : p.snapshot().entrySet()) {
+                Files.write(copy.resolve(f.getKey()), f.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            LocalMigrationIT.Run rec = LocalMigrationIT.cli("migrate", "--dry-run", "--offline", "--from", copy.toString(), "--to", "developer",
+                    "--version", "5.3.0", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--script", script.toString());
+            assertThat(rec.exit()).as(rec.out() + rec.err()).isZero();
+            assertThat(Files.readString(script)).contains("COMPOSE_DIR=" + p.dir).doesNotContain(copy.toString() + "/.env");
+
+            ComposeProject.Docker.Result r = runScript();
+
+            assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(Files.readString(copy.resolve(".env"))).isEqualTo(envBefore);
+            ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", copy.toString());
+        }
+    }
+
+    @Test
     void enterpriseToDeveloperScriptReachesTheLiveEndState() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();

@@ -22,10 +22,13 @@ import seatablemigrate.core.model.Edition;
  * @param fetchBackupTo a folder on the machine the tool runs on to copy the run's backup into when the run ends
  * @param fullRestart   stop the whole stack and start it again (the manual procedure) instead of recreating only
  *                      SeaTable's container while MariaDB, Redis and the proxy keep running
+ * @param copy          offline: the copy of the compose directory that is read (on the machine the tool runs on);
+ *                      the plan and its script act on {@code composeDir}, the directory on the host. Empty: read
+ *                      {@code composeDir} itself
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
-                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart) {
+                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -39,23 +42,36 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(backupRoot, "backupRoot is null");
         requireNonNull(healthTimeout, "healthTimeout is null");
         requireNonNull(fetchBackupTo, "fetchBackupTo is null");
+        requireNonNull(copy, "copy is null");
+    }
+
+    /** The directory an offline plan reads: the copy, else the compose directory itself. */
+    public Path readDir() {
+        return copy.orElse(composeDir);
+    }
+
+    /** This request, reading the compose directory's files from {@code copy} (offline). */
+    public MigrationRequest readingFrom(Path copy) {
+        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                fetchBackupTo, fullRestart, Optional.of(copy));
     }
 
     /** A request whose backup stays on the host. */
     public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                             Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
-        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false);
+        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
+                Optional.empty());
     }
 
     /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
     public MigrationRequest fetchingBackupTo(Path folder) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                Optional.of(folder), fullRestart);
+                Optional.of(folder), fullRestart, copy);
     }
 
     /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
     public MigrationRequest withFullRestart() {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, true);
+                fetchBackupTo, true, copy);
     }
 }

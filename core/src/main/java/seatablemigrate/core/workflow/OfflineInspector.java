@@ -45,10 +45,19 @@ final class OfflineInspector {
     }
 
     Installation inspect(Path composeDir, ComposePreference preference) {
+        return inspect(composeDir, composeDir, preference);
+    }
+
+    /**
+     * Observes the copy in {@code readDir} as if it were {@code composeDir} on the host: every path in the result
+     * (and so in guards and changes) is the host's, every byte read is the copy's.
+     */
+    Installation inspect(Path composeDir, Path readDir, ComposePreference preference) {
+        java.util.function.Function<Path, Path> source = p -> readDir.resolve(composeDir.relativize(p));
         List<String> problems = new ArrayList<>();
         ComposeCli cli = preference == ComposePreference.STANDALONE ? ComposeCli.STANDALONE : ComposeCli.PLUGIN;
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
-        Optional<EnvFile> env = readEnv(composeDir, envPath, problems);
+        Optional<EnvFile> env = readEnv(readDir, source.apply(envPath), problems);
         List<Path> files = new ArrayList<>();
         env.flatMap(e -> e.get("COMPOSE_FILE")).ifPresentOrElse(list -> {
             String sep = env.get().get("COMPOSE_PATH_SEPARATOR").orElse(":");
@@ -62,9 +71,9 @@ final class OfflineInspector {
         // Later files override earlier ones, as Compose merges them.
         ComposeServices project = ComposeServices.NONE;
         for (Path f : files) {
-            Optional<byte[]> bytes = host.readFile(f);
+            Optional<byte[]> bytes = host.readFile(source.apply(f));
             if (bytes.isEmpty()) {
-                problems.add("compose file " + f + " named in COMPOSE_FILE does not exist");
+                problems.add("compose file " + source.apply(f) + " named in COMPOSE_FILE does not exist");
                 continue;
             }
             try {
@@ -92,9 +101,11 @@ final class OfflineInspector {
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
                 configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
                 List.of());
-        LicenseState license = Inspector.licenseState(host, composeDir.resolve(Installation.LICENSE_FILE));
+        Path licensePath = composeDir.resolve(Installation.LICENSE_FILE);
+        LicenseState read = Inspector.licenseState(host, source.apply(licensePath));
+        LicenseState license = new LicenseState(licensePath, read.kind(), read.license(), read.problem());
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
-        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(envPath).map(FileStat::mode).orElse(0),
+        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
                 files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
                 stray, service.map(project.mountingLicense()::contains), database, state, problems);
     }

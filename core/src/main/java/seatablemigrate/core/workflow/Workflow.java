@@ -51,6 +51,14 @@ public final class Workflow {
         return new Inspector(host).inspect(composeDir, compose);
     }
 
+    /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
+    public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
+        if (host.stat(readDir).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+            throw new seatablemigrate.core.UsageException("compose directory " + readDir + " does not exist on " + host.describe());
+        }
+        return new OfflineInspector(host).inspect(composeDir, readDir, compose);
+    }
+
     /** What {@code status} shows: everything but the probe of the image setting, which only planning needs. */
     public Installation status(Path composeDir, ComposePreference compose) {
         return new Inspector(host).inspect(composeDir, compose, false);
@@ -72,11 +80,12 @@ public final class Workflow {
 
     /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the compose directory named is not a directory. */
     public MigrationPlan plan(MigrationRequest request) {
-        if (host.stat(request.composeDir()).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
-            throw new seatablemigrate.core.UsageException("compose directory " + request.composeDir() + " does not exist on " + host.describe()
-                    + " (--compose-dir)");
+        Path read = request.offline() ? request.readDir() : request.composeDir();
+        if (host.stat(read).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+            throw new seatablemigrate.core.UsageException("compose directory " + read + " does not exist on " + host.describe()
+                    + (request.copy().isPresent() ? " (--from)" : " (--compose-dir)"));
         }
-        Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.compose())
+        Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.readDir(), request.compose())
                 : inspect(request.composeDir(), request.compose());
         return new Planner(host, clock).plan(inst, request);
     }
