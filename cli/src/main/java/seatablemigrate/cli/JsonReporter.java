@@ -26,14 +26,23 @@ final class JsonReporter implements Reporter {
     private String lastWhat = "";
     private ObjectNode pending;
 
-    JsonReporter(PrintWriter out) {
+    /** The stream's format; bumped on an incompatible change of any event. The first event carries it. */
+    static final int FORMAT = 1;
+
+    private final String host;
+    private boolean first = true;
+
+    /** @param host the host the events are about, as given ({@code local}, an SSH target); every event carries it */
+    JsonReporter(PrintWriter out, String host) {
         this.out = out;
+        this.host = host;
     }
 
     private ObjectNode event(String type) {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", type);
         n.put("time", Instant.now().toString());
+        n.put("host", host);
         return n;
     }
 
@@ -48,6 +57,10 @@ final class JsonReporter implements Reporter {
     }
 
     private void write(ObjectNode n) {
+        if (first) {
+            n.put("format", FORMAT);
+            first = false;
+        }
         try {
             out.println(JSON.writeValueAsString(n));
         } catch (JsonProcessingException e) {

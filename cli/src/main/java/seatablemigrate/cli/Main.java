@@ -17,7 +17,7 @@ public final class Main {
     /** Runs one command line; returns the exit code. Never throws for bad input. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
-        boolean json = java.util.Arrays.asList(args).contains("--json");
+        String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
         CommandLine cl = new CommandLine(new SeatableMigrateCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -27,26 +27,39 @@ public final class Main {
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try 'seatable-migrate " + (ex.getCommandLine().getCommandName().equals("seatable-migrate") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
-            return result(json, out, Outcome.USAGE, ex.getMessage());
+            return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (ex instanceof UsageException) {
                 err.println("seatable-migrate: " + ex.getMessage());
-                return result(json, out, Outcome.USAGE, ex.getMessage());
+                return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
             }
             if (ex instanceof MigrateException) {
                 err.println("seatable-migrate: " + ex.getMessage());
                 err.println("Nothing was changed.");
-                return result(json, out, Outcome.REFUSED, ex.getMessage() + "; nothing was changed");
+                return result(jsonHost, out, Outcome.REFUSED, ex.getMessage() + "; nothing was changed");
             }
             err.println("seatable-migrate: internal error: " + ex);
-            return result(json, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
+            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
         });
         return cl.execute(args);
     }
 
     /** The exit code of an error; with --json also the stream's closing result event. */
-    private static int result(boolean json, PrintWriter out, Outcome outcome, String message) {
-        return json ? new JsonReporter(out).result(outcome, message) : outcome.exitCode();
+    private static int result(String jsonHost, PrintWriter out, Outcome outcome, String message) {
+        return jsonHost != null ? new JsonReporter(out, jsonHost).result(outcome, message) : outcome.exitCode();
+    }
+
+    /** The --host of a command line that may not have parsed: for the host field of its result event. */
+    private static String host(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--host") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--host=")) {
+                return args[i].substring("--host=".length());
+            }
+        }
+        return "local";
     }
 }

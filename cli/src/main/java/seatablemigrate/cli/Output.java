@@ -29,7 +29,7 @@ final class Output {
             throw new seatablemigrate.core.UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
         }
         Verbosity v = global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
-        return global.json ? new Output(out, new JsonReporter(out), null, v)
+        return global.json ? new Output(out, new JsonReporter(out, global.host), null, v)
                 : new Output(out, null, new ConsoleReporter(out, terminal, dryRun, v), v);
     }
 
@@ -91,7 +91,7 @@ final class Output {
         if (json != null) {
             return json.result(outcome, message);
         }
-        boolean failed = outcome != Outcome.DONE && outcome != Outcome.NOTHING_TO_DO;
+        boolean failed = outcome != Outcome.DONE && outcome != Outcome.NOTHING_TO_DO && outcome != Outcome.CHANGES_PENDING;
         if (verbosity != Verbosity.QUIET || failed) {
             out.println((verbosity == Verbosity.QUIET ? "" : "\n") + (labelled ? label(outcome) : "") + message);
             out.flush();
@@ -105,6 +105,7 @@ final class Output {
             case NOTHING_TO_DO, USAGE -> "";
             case REFUSED -> "Refused: ";
             case FAILED_UNCHANGED -> "Failed before any change: ";
+            case CHANGES_PENDING -> "";
             case ROLLED_BACK -> "Failed, rolled back: ";
             case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";
             case INTERRUPTED -> "Interrupted: ";

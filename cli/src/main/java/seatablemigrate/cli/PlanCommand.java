@@ -27,6 +27,10 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--detailed-exitcode", description = "For CI: exit 10 when the plan has changes to make,"
+            + " 0 when there is nothing to do (other codes as usual).")
+    boolean detailedExitCode;
+
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
@@ -44,7 +48,8 @@ final class PlanCommand implements Callable<Integer> {
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
             output.plan(plan);
-            return output.result(Outcome.DONE, "plan ready; 'migrate' with the same options carries it out.");
+            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,
+                    "plan ready; 'migrate' with the same options carries it out.");
         }
     }
 }

@@ -93,6 +93,28 @@ class CommandLineTest {
     }
 
     @Test
+    void jsonStreamsCarryTheirFormatAndHostAndPlanTellsPendingFromNothingToDo() throws Exception {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("--json", "plan", "--detailed-exitcode", "--offline", "--to", "developer", "--version", "5.3.0",
+                "--compose-dir", EXAMPLE);
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(10);
+        var events = JsonEvents.parse(r.out());
+        assertThat(events.get(0).path("format").asInt()).isEqualTo(1);
+        assertThat(events.subList(1, events.size())).allSatisfy(e -> assertThat(e.has("format")).isFalse());
+        assertThat(events).allSatisfy(e -> assertThat(e.path("host").asText()).isEqualTo("local"));
+        assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("changes-pending");
+        LocalMigrationIT.Run same = LocalMigrationIT.cli("plan", "--detailed-exitcode", "--offline", "--to", "enterprise", "--version", "5.3.4",
+                "--compose-dir", EXAMPLE);
+        assertThat(same.exit()).as(same.out()).isZero();
+        assertThat(same.out()).contains("nothing to do");
+        assertThat(LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE).exit()).isZero();
+        LocalMigrationIT.Run usage = LocalMigrationIT.cli("--json", "--host", "admin@db1", "plan", "--to", "sideways");
+        assertThat(JsonEvents.parse(usage.out())).singleElement().satisfies(e -> {
+            assertThat(e.path("host").asText()).isEqualTo("admin@db1");
+            assertThat(e.path("format").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void backupsWarnsAboutAMissingFolder() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "--backup-dir", tmp.resolve("nowhere").toString(), "--compose-dir", EXAMPLE);
         assertThat(r.exit()).isZero();

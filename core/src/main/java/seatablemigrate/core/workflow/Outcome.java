@@ -3,9 +3,11 @@ package seatablemigrate.core.workflow;
 /**
  * How a command ended; the one place that maps outcomes to exit codes. {@code FAILED_UNCHANGED}: a step failed
  * before the installation was touched (a pull, the backup), so nothing needed rolling back: exit 3 like a refusal.
+ * {@code CHANGES_PENDING}: {@code plan --detailed-exitcode} found a switch to do (10, clear of every other code).
  */
 public enum Outcome {
-    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), FAILED_UNCHANGED(3), ROLLED_BACK(4), NEEDS_ATTENTION(5), INTERRUPTED(130);
+    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), FAILED_UNCHANGED(3), ROLLED_BACK(4), NEEDS_ATTENTION(5), CHANGES_PENDING(10),
+    INTERRUPTED(130);
 
     private final int exitCode;
 
