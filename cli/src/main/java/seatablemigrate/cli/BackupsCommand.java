@@ -52,10 +52,13 @@ final class BackupsCommand implements Callable<Integer> {
                 for (BackupCatalog.Backup b : backups) {
                     var n = json.createObjectNode().put("id", b.id()).put("dir", b.dir().toString()).put("created", b.created())
                             .put("composeDir", b.composeDir().toString())
-                            .put("from", b.fromEdition().id() + " " + b.fromVersion()).put("fromImage", b.fromImage())
-                            .put("to", b.toEdition().id() + " " + b.toVersion()).put("databaseDump", b.databaseDump())
-                            .put("sizeBytes", b.sizeBytes()).put("verified", b.verified()).put("verification", b.verification())
-                            .put("outcome", b.outcome());
+                            .put("databaseDump", b.databaseDump()).put("sizeBytes", b.sizeBytes()).put("verified", b.verified())
+                            .put("verification", b.verification())
+                            // The same words as a result event's outcome; a run without END is "unfinished".
+                            .put("outcome", b.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    // Editions and versions as objects, as in plan's target.
+                    n.putObject("from").put("edition", b.fromEdition().id()).put("version", b.fromVersion().toString()).put("image", b.fromImage());
+                    n.putObject("to").put("edition", b.toEdition().id()).put("version", b.toVersion().toString());
                     ((JsonReporter) output.reporter()).object("backup", "backup", n);
                 }
             } else if (!backups.isEmpty()) {
