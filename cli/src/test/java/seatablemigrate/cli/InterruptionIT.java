@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,21 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class InterruptionIT {
     private static final Path JAR = Path.of("target/seatable-migrate.jar").toAbsolutePath();
-    private Path backupRoot;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempBackupRoot backups = new TempBackupRoot();
 
-    @BeforeEach
-    void backupRoot() throws IOException {
-        backupRoot = Files.createTempDirectory("seatable-backup-");
-    }
-
-    @AfterEach
-    void removeBackups() {
-        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", backupRoot.toString());
-    }
 
     private Process start(ComposeProject p, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "migrate", "--to", "developer",
-                "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "120s", "--yes"));
+                "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "120s", "--yes"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -45,7 +35,7 @@ class InterruptionIT {
             if (!proc.isAlive()) {
                 throw new AssertionError("the run ended early (exit " + proc.exitValue() + "): " + Files.readString(log));
             }
-            try (Stream<Path> runs = Files.list(backupRoot)) {
+            try (Stream<Path> runs = Files.list(backups.path())) {
                 for (Path run : runs.toList()) {
                     Path journal = run.resolve("journal.log");
                     if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify")) {
@@ -92,11 +82,11 @@ class InterruptionIT {
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, LocalMigrationIT.DE));
 
-            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
+            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString());
             assertThat(status.out()).contains("warning: interrupted run " + killedRun).contains("the next 'migrate' or 'rollback' completes or rolls it back");
 
             LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("left the installation mid-switch (run " + killedRun.getFileName() + " was cut off")
@@ -115,16 +105,9 @@ class InterruptionIT {
     void aRunWhoseRollbackFailedIsFoundByTheNextRunWhateverItsBackupFolder() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
-            // The switch's start fails, and so does the rollback's: the run ends needing attention.
-            Files.writeString(p.dir.resolve("data/seatable-server/fail-starts"), "2");
-            LocalMigrationIT.Run failed = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "12s", "--yes");
-            assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(5);
-            Path run;
-            try (Stream<Path> runs = Files.list(backupRoot)) {
-                run = runs.findFirst().orElseThrow();
-            }
-            String command = "seatable-migrate rollback --compose-dir " + p.dir + " --backup-dir " + backupRoot + " --backup "
+            LocalMigrationIT.Run failed = switchWhoseRollbackFails(p);
+            Path run = onlyRun();
+            String command = "seatable-migrate rollback --compose-dir " + p.dir + " --backup-dir " + backups.path() + " --backup "
                     + run.getFileName() + " --yes";
             assertThat(failed.out()).contains("NEEDS ATTENTION").contains("To recover, run: " + command);
             assertThat(Files.readString(run.resolve("journal.log"))).endsWith("END NEEDS_ATTENTION\n");
@@ -152,16 +135,10 @@ class InterruptionIT {
     void theRollbackCommandNamedByANeedsAttentionRunRestoresAndClosesIt() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
-            Files.writeString(p.dir.resolve("data/seatable-server/fail-starts"), "2");
-            LocalMigrationIT.Run failed = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "12s", "--yes");
-            assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(5);
-            Path run;
-            try (Stream<Path> runs = Files.list(backupRoot)) {
-                run = runs.findFirst().orElseThrow();
-            }
+            switchWhoseRollbackFails(p);
+            Path run = onlyRun();
 
-            LocalMigrationIT.Run r = LocalMigrationIT.cli("rollback", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(),
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("rollback", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(),
                     "--backup", run.getFileName().toString(), "--health-timeout", "60s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -169,8 +146,25 @@ class InterruptionIT {
             assertThat(Files.readString(run.resolve("journal.log"))).endsWith("END ROLLED_BACK restored by 'seatable-migrate rollback'\n");
             assertThat(p.env()).isEqualTo(envBefore);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
-            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString());
+            LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString());
             assertThat(status.out()).doesNotContain("unresolved run");
+        }
+    }
+
+    /** The switch's start fails, and so does the rollback's: the run ends needing attention (exit 5). */
+    private LocalMigrationIT.Run switchWhoseRollbackFails(ComposeProject p) throws IOException {
+        Files.writeString(p.dir.resolve("data/seatable-server/fail-starts"), "2");
+        LocalMigrationIT.Run failed = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
+                "--backup-dir", backups.path().toString(), "--health-timeout", "12s", "--yes");
+        assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(5);
+        return failed;
+    }
+
+    private Path onlyRun() throws IOException {
+        try (Stream<Path> runs = Files.list(backups.path())) {
+            return runs.collect(java.util.stream.Collectors.toList()).stream().reduce((a, b) -> {
+                throw new AssertionError("more than one run: " + a + ", " + b);
+            }).orElseThrow();
         }
     }
 

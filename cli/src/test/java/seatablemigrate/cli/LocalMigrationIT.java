@@ -10,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** End to end on the real engine, Compose and MariaDB: both directions, both Compose spellings, rollback. */
 class LocalMigrationIT {
     static final String EE = "seatable/seatable-enterprise:5.3.4";
     static final String DE = "seatable/seatable-developer:5.3.0";
-    private Path backupRoot;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempBackupRoot backups = new TempBackupRoot();
 
     record Run(int exit, String out, String err) {}
 
@@ -29,15 +28,6 @@ class LocalMigrationIT {
         return new Run(code, out.toString(), err.toString());
     }
 
-    @BeforeEach
-    void backupRoot() throws IOException {
-        backupRoot = Files.createTempDirectory("seatable-backup-");
-    }
-
-    @AfterEach
-    void removeBackups() {
-        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", backupRoot.toString());
-    }
 
     @Test
     void enterpriseToDeveloperThroughDockerComposePlugin() throws Exception {
@@ -47,7 +37,7 @@ class LocalMigrationIT {
             byte[] licenseBefore = p.read("seatable-license.txt");
 
             Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--compose", "plugin",
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("Done: SeaTable now runs the Developer Edition 5.3.0");
@@ -65,11 +55,11 @@ class LocalMigrationIT {
     void developerToEnterpriseThroughStandaloneDockerCompose() throws Exception {
         try (ComposeProject p = ComposeProject.create(DE, new byte[0]).up()) {
             String envBefore = p.env();
-            Path license = Files.createTempFile(backupRoot, "license", ".txt");
+            Path license = Files.createTempFile(backups.path(), "license", ".txt");
             Files.write(license, ComposeProject.validLicense());
 
             Run r = cli("--compose-dir", p.dir.toString(), "--compose", "standalone", "migrate", "--to", "enterprise",
-                    "--license", license.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--license", license.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(p.env()).isEqualTo(envBefore.replace(DE, EE));
@@ -87,7 +77,7 @@ class LocalMigrationIT {
             String envBefore = p.env();
             Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
 
-            Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(),
+            Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(),
                     "--health-timeout", "20s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
@@ -106,7 +96,7 @@ class LocalMigrationIT {
     void pullsTheTargetFromTheInstallationsRegistryBeforeAnythingStops() throws Exception {
         String registry = "127.0.0.1:5000/";
         // The registry's Developer image gets one layer this machine lacks, so the pull has a layer to fetch.
-        Path context = Files.createTempDirectory(backupRoot, "image");
+        Path context = Files.createTempDirectory(backups.path(), "image");
         Files.writeString(context.resolve("pulled-layer.txt"), "pulled at " + System.nanoTime() + "\n");
         Files.writeString(context.resolve("Dockerfile"), "FROM " + DE + "\nCOPY pulled-layer.txt /pulled-layer.txt\n");
         ComposeProject.Docker.ok(context, 120, "env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", registry + DE, ".");
@@ -116,7 +106,7 @@ class LocalMigrationIT {
         try (ComposeProject p = ComposeProject.create(registry + EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
             Run r = cli("migrate", "--json", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             var events = JsonEvents.parse(r.out());
@@ -149,7 +139,7 @@ class LocalMigrationIT {
     }
 
     private Path onlyRun() throws IOException {
-        try (Stream<Path> runs = Files.list(backupRoot)) {
+        try (Stream<Path> runs = Files.list(backups.path())) {
             List<Path> dirs = runs.filter(Files::isDirectory).toList();
             assertThat(dirs).hasSize(1);
             return dirs.get(0);

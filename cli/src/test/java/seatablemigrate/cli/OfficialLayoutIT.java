@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +17,9 @@ import org.junit.jupiter.api.Test;
  * mariadb-dump only): both directions, rollback and dry-run fidelity. The switch recreates SeaTable's container only.
  */
 class OfficialLayoutIT {
-    private Path backupRoot;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempBackupRoot backups = new TempBackupRoot();
 
-    @BeforeEach
-    void backupRoot() throws IOException {
-        backupRoot = Files.createTempDirectory("seatable-backup-");
-    }
-
-    @AfterEach
-    void removeBackups() {
-        ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", backupRoot.toString());
-    }
 
     private static Map<String, String> others() {
         Map<String, String> ids = new LinkedHashMap<>();
@@ -46,7 +36,7 @@ class OfficialLayoutIT {
             Map<String, String> others = others();
 
             LocalMigrationIT.Run toDe = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(toDe.exit()).as(toDe.out() + toDe.err()).isZero();
             assertThat(p.env()).isEqualTo(envBefore + "SEATABLE_IMAGE='" + LocalMigrationIT.DE + "'\n");
@@ -56,7 +46,7 @@ class OfficialLayoutIT {
             assertThat(toDe.out()).doesNotContain("Db-Pa55-official-88e1").doesNotContain("Redis-Pa55-official-5b0d");
 
             LocalMigrationIT.Run toEe = LocalMigrationIT.cli("migrate", "--to", "enterprise", "--version", "5.3.4",
-                    "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(), "--health-timeout", "90s", "--yes");
+                    "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(toEe.exit()).as(toEe.out() + toEe.err()).isZero();
             assertThat(p.env()).isEqualTo(envBefore + "SEATABLE_IMAGE='" + LocalMigrationIT.EE + "'\n");
@@ -73,13 +63,13 @@ class OfficialLayoutIT {
             Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
 
             LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
-                    "--backup-dir", backupRoot.toString(), "--health-timeout", "15s", "--yes");
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "15s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
             assertThat(p.snapshot()).isEqualTo(files);
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
-            try (var runs = Files.list(backupRoot)) {
+            try (var runs = Files.list(backups.path())) {
                 Path run = runs.findFirst().orElseThrow();
                 assertThat(Files.readString(run.resolve("databases.sql"))).contains("-- Dump completed");
             }
@@ -94,7 +84,7 @@ class OfficialLayoutIT {
             Files.write(license, ComposeProject.validLicense());
             Path script = Files.createTempFile("audit", ".sh");
             LocalMigrationIT.Run rec = LocalMigrationIT.cli("migrate", "--dry-run", "--to", "enterprise", "--version", "5.3.4",
-                    "--license", license.toString(), "--compose-dir", p.dir.toString(), "--backup-dir", backupRoot.toString(),
+                    "--license", license.toString(), "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(),
                     "--health-timeout", "90s", "--script", script.toString());
             assertThat(rec.exit()).as(rec.out() + rec.err()).isZero();
             assertThat(p.env()).isEqualTo(envBefore);
