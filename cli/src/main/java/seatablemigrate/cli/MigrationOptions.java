@@ -12,6 +12,7 @@ import seatablemigrate.core.workflow.MigrationRequest;
 /** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
 final class MigrationOptions {
     @Option(names = "--to", required = true, paramLabel = "enterprise|developer", converter = EditionConverter.class,
+            completionCandidates = Candidates.Editions.class,
             description = "The edition to switch to.")
     Edition target;
 

@@ -48,7 +48,7 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
                 identities, acceptNewHostKey, sudo);
     }
 
-    @Option(names = "--compose", scope = ScopeType.INHERIT, paramLabel = "auto|plugin|standalone",
+    @Option(names = "--compose", scope = ScopeType.INHERIT, paramLabel = "auto|plugin|standalone", completionCandidates = Candidates.ComposeKinds.class,
             description = "Which Compose to use: 'docker compose' (plugin), 'docker-compose' (standalone) or detect (default).")
     ComposePreference compose = ComposePreference.AUTO;
 

@@ -115,6 +115,14 @@ class CommandLineTest {
     }
 
     @Test
+    void completionOffersValuesAsTheyAreTyped() {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("generate-completion");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("(\"enterprise\" \"developer\")").contains("(\"auto\" \"plugin\" \"standalone\")")
+                .doesNotContain("\"ENTERPRISE\"").doesNotContain("\"AUTO\"");
+    }
+
+    @Test
     void backupsWarnsAboutAMissingFolder() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "--backup-dir", tmp.resolve("nowhere").toString(), "--compose-dir", EXAMPLE);
         assertThat(r.exit()).isZero();
