@@ -17,7 +17,9 @@ import seatablemigrate.core.workflow.Bytes;
 import seatablemigrate.core.workflow.Outcome;
 
 @Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
-        footer = {"", "Examples:", "  seatable-migrate backups", "  seatable-migrate backups --backup-dir /srv/backups --json"})
+        subcommands = PruneCommand.class,
+        footer = {"", "Examples:", "  seatable-migrate backups", "  seatable-migrate backups --backup-dir /srv/backups --json",
+                "  seatable-migrate backups prune --keep 3"})
 final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 90s}, {@code 5m}, {@code 1h} or {@code 1m30s}. */
+/** Reads {@code 90s}, {@code 5m}, {@code 1h}, {@code 30d} or {@code 1m30s}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+)([hms])");
+    private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
 
     @Override
     public Duration convert(String value) {
@@ -22,6 +22,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             }
             long n = Long.parseLong(m.group(1));
             d = d.plus(switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
                 case "h" -> Duration.ofHours(n);
                 case "m" -> Duration.ofMinutes(n);
                 default -> Duration.ofSeconds(n);
@@ -29,7 +30,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             end = m.end();
         }
         if (end == 0 || end != v.length() || d.isZero()) {
-            throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m or 1h");
+            throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m, 1h or 30d");
         }
         return d;
     }

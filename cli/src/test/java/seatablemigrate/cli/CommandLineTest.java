@@ -122,6 +122,44 @@ class CommandLineTest {
                 .doesNotContain("\"ENTERPRISE\"").doesNotContain("\"AUTO\"");
     }
 
+    /** A backup folder as a run leaves it: manifest, journal (ended, or not), one saved file. */
+    private static void backup(Path root, String id, String created, boolean ended) throws Exception {
+        Path dir = Files.createDirectories(root.resolve(id).resolve("config"));
+        Path compose = Path.of(EXAMPLE).toAbsolutePath().normalize();
+        Files.writeString(dir.resolve(".env"), "A=1\n");
+        Files.writeString(root.resolve(id).resolve("manifest.json"), "{\"composeDir\": \"" + compose + "\", \"created\": \"" + created + "\","
+                + " \"from\": {\"edition\": \"enterprise\", \"version\": \"5.3.4\", \"image\": \"seatable/seatable-enterprise:5.3.4\"},"
+                + " \"to\": {\"edition\": \"developer\", \"version\": \"5.3.0\"}, \"files\": [\"config/.env\"]}\n");
+        Files.writeString(root.resolve(id).resolve("journal.log"), "2026-11-01T10:00:00Z RUN run composeDir=" + compose
+                + " from=enterprise:5.3.4 to=developer:5.3.0\n2026-11-01T10:00:01Z BEGIN stop\n" + (ended ? "2026-11-01T10:01:00Z END DONE\n" : ""));
+    }
+
+    @Test
+    void pruneKeepsTheNewestAndNeverAnUnfinishedRun() throws Exception {
+        Path root = tmp.resolve("backups");
+        backup(root, "20261101-100000-to-developer", "2026-11-01T10:00:00Z", true);
+        backup(root, "20261102-100000-to-enterprise", "2026-11-02T10:00:00Z", false);
+        backup(root, "20261103-100000-to-developer", "2026-11-03T10:00:00Z", true);
+        backup(root, "20261129-100000-to-enterprise", "2026-11-29T10:00:00Z", true);
+        Files.createDirectories(root.resolve("not-a-backup"));
+
+        LocalMigrationIT.Run none = LocalMigrationIT.cli("backups", "prune", "--keep", "1", "--older-than", "3650d", "--yes",
+                "--compose-dir", EXAMPLE, "--backup-dir", root.toString());
+        assertThat(none.exit()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains("nothing to prune");
+
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "prune", "--keep", "1", "--yes", "--compose-dir", EXAMPLE, "--backup-dir", root.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("removed 2 backup(s)");
+        try (var left = Files.list(root)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("20261102-100000-to-enterprise", "20261129-100000-to-enterprise", "not-a-backup");
+        }
+        assertThat(LocalMigrationIT.cli("backups", "prune", "--keep", "1", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()).exit())
+                .as("no terminal and no --yes").isEqualTo(2);
+    }
+
     @Test
     void backupsWarnsAboutAMissingFolder() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "--backup-dir", tmp.resolve("nowhere").toString(), "--compose-dir", EXAMPLE);

@@ -444,6 +444,8 @@ public final class LocalHostBackend implements HostBackend {
                     throw new ChangeFailedException(r.target() + " is a directory, not a file");
                 }
                 Files.deleteIfExists(r.target());
+            } else if (change instanceof Change.RemoveDirectory r) {
+                removeTree(r.dir());
             } else if (change instanceof Change.SetEnvValue s) {
                 int mode = stat(s.envFile()).orElseThrow(() -> new ChangeFailedException(s.envFile() + " does not exist")).mode();
                 byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
@@ -468,6 +470,33 @@ public final class LocalHostBackend implements HostBackend {
         } catch (IOException e) {
             throw new ChangeFailedException(change.describe() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** rm -rf without following links: a link (at the top or inside) is removed, never what it points to. */
+    private static void removeTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir);
+            return;
+        }
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private void compose(Change.Compose c, Duration timeout) {

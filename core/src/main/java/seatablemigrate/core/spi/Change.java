@@ -252,6 +252,29 @@ public sealed interface Change {
     }
 
     /**
+     * Remove a backup folder and everything in it; no error when it does not exist. Links inside are removed, never
+     * followed; a symlink of that name is removed itself.
+     */
+    record RemoveDirectory(Path dir) implements Change {
+        public RemoveDirectory {
+            requireNonNull(dir, "dir is null");
+            if (dir.getNameCount() < 2) {
+                throw new IllegalArgumentException("refusing to remove " + dir);
+            }
+        }
+
+        @Override
+        public String shell() {
+            return "rm -rf -- " + Shell.quote(dir.toString());
+        }
+
+        @Override
+        public String describe() {
+            return "remove " + dir;
+        }
+    }
+
+    /**
      * Set {@code key} in a Compose {@code .env} file to {@code value}, changing only that key's line(s) and keeping
      * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode and owner.
      * The backend applies it with {@link seatablemigrate.core.model.EnvFile#withValue}.

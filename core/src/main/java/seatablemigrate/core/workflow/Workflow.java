@@ -127,6 +127,9 @@ public final class Workflow {
         try (lock) {
             reporter.check(CheckResult.pass("lock", host instanceof Recorder.Recording ? "dry-run: no lock taken, nothing is changed"
                     : "no other migration runs on this project (lock " + lockFile + ")"));
+            if (!request.offline()) {
+                new BackupPruning(host).pileUpWarning(request.backupRoot(), request.composeDir()).ifPresent(reporter::warn);
+            }
             Optional<Runner.Result> recovery = request.offline() ? Optional.empty() : recover(request, recoveryConfirmation, reporter);
             if (recovery.isPresent() && recovery.get().outcome() != Outcome.DONE) {
                 return recovery.get();
@@ -161,6 +164,38 @@ public final class Workflow {
                         + " half-switched; its saved state and journal are in " + plan.runDir() + ". Run seatable-migrate again:"
                         + " it reads the journal and completes or rolls back the switch.");
             }
+        }
+    }
+
+    /** Asks the user before backups are removed; false means stop. */
+    @FunctionalInterface
+    public interface PruneConfirmation {
+        boolean confirm(List<BackupCatalog.Backup> backups);
+    }
+
+    /**
+     * Removes all but the newest {@code keep} backups of a compose directory (with {@code olderThan}: only older ones),
+     * never an unresolved run's, under the project's lock so that no run writes a backup meanwhile.
+     */
+    public Runner.Result pruneBackups(Path backupRoot, Path composeDir, int keep, Optional<java.time.Duration> olderThan,
+                                      PruneConfirmation confirmation, Reporter reporter) {
+        HostLock lock;
+        try {
+            lock = host.lock(lockFile(composeDir), "seatable-migrate backups prune for " + composeDir);
+        } catch (LockHeldException e) {
+            return new Runner.Result(Outcome.REFUSED, e.getMessage() + "; nothing was removed");
+        }
+        try (lock) {
+            BackupPruning pruning = new BackupPruning(host);
+            List<BackupCatalog.Backup> doomed = pruning.candidates(backupRoot, composeDir, keep, olderThan, clock.instant());
+            if (doomed.isEmpty()) {
+                return new Runner.Result(Outcome.NOTHING_TO_DO, "nothing to prune: " + backupRoot + " keeps every backup of " + composeDir);
+            }
+            if (!confirmation.confirm(doomed)) {
+                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was removed");
+            }
+            long freed = pruning.remove(doomed, reporter);
+            return new Runner.Result(Outcome.DONE, "removed " + doomed.size() + " backup(s) of " + composeDir + ", " + Bytes.human(freed) + " freed");
         }
     }
 

@@ -213,6 +213,8 @@ public final class FakeHost implements HostBackend {
         } else if (change instanceof Change.RemoveFile c) {
             files.remove(c.target());
             modes.remove(c.target());
+        } else if (change instanceof Change.RemoveDirectory c) {
+            files.keySet().removeIf(p -> p.startsWith(c.dir()));
         } else if (change instanceof Change.SetEnvValue c) {
             write(c.envFile(), EnvFile.parse(files.get(c.envFile())).withValue(c.key(), c.value()).bytes(), modes.getOrDefault(c.envFile(), 0600));
         } else if (change instanceof Change.DumpDatabases c) {
