@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.BackupCatalog;
 import seatablemigrate.core.workflow.RollbackRequest;
 import seatablemigrate.core.workflow.Runner;
 import seatablemigrate.core.workflow.Step;
@@ -47,26 +49,40 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
     boolean yes;
 
+    @Option(names = "--dry-run", description = "Change nothing: go through the real rollback, record every change and write a script"
+            + " that does it, for review.")
+    boolean dryRun;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the script (default: ./seatable-migrate-rollback-<backup>.sh).")
+    java.nio.file.Path script;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
-        if (!yes && console == null) {
+        if (script != null && !dryRun) {
+            throw new UsageException("--script is for --dry-run");
+        }
+        if (!yes && !dryRun && console == null) {
             throw new UsageException("rollback asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), dryRun)) {
             Workflow workflow = Commands.workflow(host);
-            Runner.Result result = workflow.rollbackTo(request, (backup, steps) -> {
+            java.util.concurrent.atomic.AtomicReference<Workflow.RollbackPlan> planned = new java.util.concurrent.atomic.AtomicReference<>();
+            Runner.Result result = workflow.rollbackTo(request, plan -> {
+                planned.set(plan);
+                BackupCatalog.Backup backup = plan.backup();
+                List<Step> steps = plan.steps();
                 output.text("Return " + request.composeDir() + " to the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
                         + " from backup " + backup.id() + " (" + backup.created() + "):");
                 int n = 1;
                 for (Step s : steps) {
                     output.text("  " + n++ + ". " + s.title());
                 }
-                if (yes) {
+                if (yes || dryRun) {
                     return true;
                 }
                 if (restoreDatabase) {
@@ -77,6 +93,21 @@ final class RollbackCommand implements Callable<Integer> {
                 String answer = console.readLine("%nProceed? [y/N] ");
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }, output.reporter());
+            if (dryRun && result.outcome() == seatablemigrate.core.workflow.Outcome.DONE) {
+                Workflow.RollbackPlan plan = planned.get();
+                java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
+                        .toAbsolutePath().normalize();
+                String text = new seatablemigrate.core.workflow.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
+                        ((seatablemigrate.core.workflow.Recorder.Recording) host).recorder().entries(), Versions.TOOL, java.time.Instant.now(),
+                        host.describe()).render();
+                try {
+                    java.nio.file.Files.writeString(file, text);
+                } catch (java.io.IOException e) {
+                    throw new UsageException("cannot write the script " + file + ": " + e.getMessage());
+                }
+                output.script(file);
+                return output.result(seatablemigrate.core.workflow.Outcome.DONE, "rollback dry-run recorded; nothing was changed");
+            }
             return output.result(result.outcome(), result.message());
         }
     }

@@ -31,11 +31,25 @@ class BackupsAndRollbackIT {
             assertThat(JsonEvents.ofType(events, "backup")).hasSize(1);
             assertThat(JsonEvents.ofType(events, "backup").get(0).path("backup").path("verified").asBoolean()).isTrue();
 
-            // Back to Enterprise from the newest backup; the database is left as it is.
-            LocalMigrationIT.Run r = LocalMigrationIT.cli("rollback", "--compose-dir", dir, "--backup-dir", root.toString(),
-                    "--health-timeout", "90s", "--yes");
-            assertThat(r.exit()).as(r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("SeaTable runs the Enterprise Edition 5.3.4 again, healthy");
+            // The way back, reviewed first: a rollback dry-run changes nothing and writes the script that does it.
+            String switched = p.env();
+            String seatable = ComposeProject.identity("seatable-server");
+            Path script = root.resolveSibling(root.getFileName() + "-rollback.sh");
+            LocalMigrationIT.Run dry = LocalMigrationIT.cli("rollback", "--dry-run", "--script", script.toString(), "--compose-dir", dir,
+                    "--backup-dir", root.toString(), "--health-timeout", "90s");
+            assertThat(dry.exit()).as(dry.out() + dry.err()).isZero();
+            assertThat(dry.out()).contains("Audit script: " + script);
+            assertThat(p.env()).isEqualTo(switched);
+            assertThat(ComposeProject.identity("seatable-server")).isEqualTo(seatable);
+            ComposeProject.Docker.Result lint = ComposeProject.Docker.run(Path.of("/"), 60, "shellcheck", script.toString());
+            assertThat(lint.stdout() + lint.stderr()).isEmpty();
+            assertThat(Files.readString(script)).contains("docker compose stop seatable-server").contains("wait_healthy enterprise 5.3.4 90");
+
+            // Back to Enterprise from the newest backup, by the reviewed script; the database is left as it is.
+            ComposeProject.Docker.Result r = ComposeProject.Docker.run(Path.of("/"), 300, "bash", script.toString());
+            Files.delete(script);
+            assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+            assertThat(r.stdout()).contains("Done: SeaTable runs the Enterprise Edition 5.3.4 again");
             assertThat(p.env()).isEqualTo(envBefore);
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.serverInfo()).contains("enterprise edition");

@@ -95,7 +95,7 @@ public final class AuditScript {
     }
 
     /** The lock a live run holds (flock on the same file): a live run and this script never change the host at once. */
-    private static void lock(StringBuilder sb, Path lockFile) {
+    static void lock(StringBuilder sb, Path lockFile) {
         sb.append("# ---- The lock every seatable-migrate run takes on this project: one run at a time ----\n");
         sb.append("mkdir -p ").append(Shell.quote(lockFile.getParent().toString())).append('\n');
         sb.append("exec 9>>").append(Shell.quote(lockFile.toString())).append('\n');
@@ -150,8 +150,19 @@ public final class AuditScript {
 
     private void steps(StringBuilder sb) {
         sb.append("# ---- The switch, exactly as a live run performs it ----\n");
+        appendEntries(sb, entries, true);
+        Target t = plan.target().orElseThrow();
+        sb.append("\necho ").append(Shell.quote("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
+                + ". Backup and journal: " + plan.runDir())).append('\n');
+    }
+
+    /**
+     * The recorded steps as shell: a comment and an echo per step, each change's canonical form, each verification's
+     * prelude call; with {@code markStackTouched}, {@code STACK_TOUCHED=1} before the first step that touches the stack.
+     */
+    static void appendEntries(StringBuilder sb, List<Recorder.Entry> entries, boolean markStackTouched) {
         int n = 0;
-        boolean touched = false;
+        boolean touched = !markStackTouched;
         for (Recorder.Entry e : entries) {
             if (e instanceof Recorder.StepStarted s) {
                 n++;
@@ -167,9 +178,6 @@ public final class AuditScript {
                 sb.append(call(v.verification())).append('\n');
             }
         }
-        Target t = plan.target().orElseThrow();
-        sb.append("\necho ").append(Shell.quote("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
-                + ". Backup and journal: " + plan.runDir())).append('\n');
     }
 
     /** The shell form of a verification: a call of a prelude function that does what {@link Verifier} does. */

@@ -199,10 +199,17 @@ public final class Workflow {
         }
     }
 
+    /** A rollback to a backup as it will run: the backup, SeaTable's service and the steps. */
+    public record RollbackPlan(BackupCatalog.Backup backup, String service, List<Step> steps) {
+        public RollbackPlan {
+            steps = List.copyOf(steps);
+        }
+    }
+
     /** Asks the user before a rollback to a backup; false means stop. */
     @FunctionalInterface
     public interface RollbackConfirmation {
-        boolean confirm(BackupCatalog.Backup backup, List<Step> steps);
+        boolean confirm(RollbackPlan plan);
     }
 
     /**
@@ -277,7 +284,7 @@ public final class Workflow {
             }
             steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
                     0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), false));
-            if (!confirmation.confirm(b, steps)) {
+            if (!confirmation.confirm(new RollbackPlan(b, service, steps))) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }
             Journal journal = new Journal(host, b.dir());
