@@ -76,10 +76,16 @@ final class ComposeProject implements AutoCloseable {
         return Files.readAllBytes(EXAMPLE.resolve("seatable-license.txt"));
     }
 
+    /** Starts the project and waits until it is healthy; when it does not come up, it is taken down again. */
     ComposeProject up() {
-        Docker.ok(dir, 120, compose("up", "-d"));
-        awaitHealthy(90);
-        return this;
+        try {
+            Docker.ok(dir, 120, compose("up", "-d"));
+            awaitHealthy(90);
+            return this;
+        } catch (AssertionError e) {
+            close();
+            throw e;
+        }
     }
 
     void awaitHealthy(int seconds) {
