@@ -20,7 +20,14 @@ import seatablemigrate.core.spi.HostBackend;
 public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
     private static final List<String> FATAL_LOG_LINES = List.of("Missing SeaTable License!", "SeaTable License Expired!");
-    private static final Duration POLL = Duration.ofSeconds(2);
+    /**
+     * How often health is asked: often at first (a recreated container is often healthy within seconds, and every
+     * second of polling granularity is downtime), then less, so that a long wait does not hammer the host.
+     */
+    static Duration poll(Duration waited) {
+        return waited.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofMillis(100)
+                : waited.compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(1) : Duration.ofSeconds(2);
+    }
 
     private final HostBackend host;
     private final ContainerQueries queries;
@@ -89,7 +96,7 @@ public final class Verifier {
             if (now >= deadline) {
                 return Optional.of("SeaTable did not become healthy within " + h.timeout().toSeconds() + " s: " + last);
             }
-            interruption.sleep(POLL);
+            interruption.sleep(poll(Duration.ofNanos(now - start)));
         }
     }
 
