@@ -22,6 +22,10 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Descriptions wrap to the terminal's width; the examples in footers are printed as written, never broken
+        // inside a command line (a wrapped jq filter or path cannot be copied).
+        cl.setUsageHelpAutoWidth(true);
+        unwrappedFooters(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("seatable-migrate: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -43,6 +47,17 @@ public final class Main {
             return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
         });
         return cl.execute(args);
+    }
+
+    private static void unwrappedFooters(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder sb = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) {
+                sb.append(line).append(System.lineSeparator());
+            }
+            return sb.toString();
+        });
+        cl.getSubcommands().values().forEach(Main::unwrappedFooters);
     }
 
     /** The exit code of an error; with --json also the stream's closing result event. */

@@ -12,8 +12,10 @@ import seatablemigrate.core.workflow.MigrationRequest;
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
                 picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, CdsTrainingCommand.class},
-        footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input, 3 nothing changed (refused, or failed before any change),",
-                "4 failed and rolled back (previous edition verified), 5 needs attention, 130 interrupted."})
+        footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input,",
+                "3 nothing changed (refused, or failed before any change),",
+                "4 failed and rolled back (previous edition verified), 5 needs attention,",
+                "10 changes pending (plan --detailed-exitcode), 130 interrupted."})
 public final class SeatableMigrateCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--compose-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -115,6 +115,14 @@ class CommandLineTest {
     }
 
     @Test
+    void examplesInHelpAreNeverBrokenInsideACommandLine() {
+        LocalMigrationIT.Run status = LocalMigrationIT.cli("status", "--help");
+        assertThat(status.out()).contains("  seatable-migrate status --json | jq -r 'select(.type==\"installation\") | .installation.edition'\n");
+        LocalMigrationIT.Run migrate = LocalMigrationIT.cli("migrate", "-h");
+        assertThat(migrate.out()).contains("  seatable-migrate --host admin@db1 --sudo migrate --to developer --fetch-backup ./backups/db1\n");
+    }
+
+    @Test
     void completionOffersValuesAsTheyAreTyped() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("generate-completion");
         assertThat(r.exit()).isZero();
