@@ -8,7 +8,7 @@ import seatablemigrate.core.workflow.ComposePreference;
 import seatablemigrate.core.workflow.MigrationRequest;
 
 /** The top command; its options are inherited, so they work before and after the subcommand's name. */
-@Command(name = "seatable-migrate", mixinStandardHelpOptions = true, version = "seatable-migrate " + Versions.TOOL,
+@Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
                 picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, CdsTrainingCommand.class},

@@ -123,6 +123,14 @@ class CommandLineTest {
     }
 
     @Test
+    void theVersionIsThePomsVersion() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<parent>.*?<version>([^<]+)</version>", java.util.regex.Pattern.DOTALL).matcher(pom);
+        assertThat(m.find()).isTrue();
+        assertThat(LocalMigrationIT.cli("--version").out().strip()).isEqualTo("seatable-migrate " + m.group(1));
+    }
+
+    @Test
     void completionOffersValuesAsTheyAreTyped() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("generate-completion");
         assertThat(r.exit()).isZero();
