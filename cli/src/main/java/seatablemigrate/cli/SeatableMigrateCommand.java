@@ -10,7 +10,7 @@ import seatablemigrate.core.workflow.MigrationRequest;
 /** The top command; its options are inherited, so they work before and after the subcommand's name. */
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
-        subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
+        subcommands = {StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
                 picocli.CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class, CdsTrainingCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input,",
                 "3 nothing changed (refused, or failed before any change),",

@@ -17,7 +17,18 @@ public final class PreflightChecks {
             "admin roles", "row archiving (big data)", "external apps", "Universal App", "Prometheus metrics",
             "more than 200 concurrent dtable-server connections");
 
+    /** A license that expires within this many days earns a warning. */
+    static final int EXPIRY_WARNING_DAYS = 30;
+
     private PreflightChecks() {}
+
+    /**
+     * The checks {@code doctor} runs: every pre-flight check that does not need a target version, evaluated as if the
+     * installation were switched to {@code edition} (its current one, for a health check of the host as it is).
+     */
+    public static List<PreflightCheck> doctor() {
+        return all().stream().filter(c -> !c.name().equals("target-version") && !c.name().equals("target-image")).toList();
+    }
 
     /** All checks in reporting order. */
     public static List<PreflightCheck> all() {
@@ -189,6 +200,11 @@ public final class PreflightChecks {
             }
             if (l.isExpiredOn(c.today())) {
                 return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license with --license FILE");
+            }
+            if (l.isExpiredOn(c.today().plusDays(EXPIRY_WARNING_DAYS))) {
+                return CheckResult.warn(name(), where + ": " + l.summary() + ", which is within " + EXPIRY_WARNING_DAYS
+                        + " days: the Enterprise Edition stops starting then; renew it soon")
+                        .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
             }
             return CheckResult.pass(name(), where + ": " + l.summary())
                     .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");

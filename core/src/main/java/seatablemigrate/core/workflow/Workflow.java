@@ -51,6 +51,21 @@ public final class Workflow {
         return new Inspector(host).inspect(composeDir, compose);
     }
 
+    /**
+     * {@code doctor}: whether this host could be switched, without choosing a target. Inspects the installation and
+     * evaluates every pre-flight check that needs no target version, for the edition that runs (the Enterprise
+     * Edition when it cannot be told), so that each fact is checked in exactly one place.
+     */
+    public List<CheckResult> doctor(Path composeDir, ComposePreference compose, Path backupRoot) {
+        Installation inst = inspect(composeDir, compose);
+        seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
+        MigrationRequest request = new MigrationRequest(composeDir, compose, edition, Optional.empty(), Optional.empty(), true, backupRoot,
+                MigrationRequest.DEFAULT_HEALTH_TIMEOUT, false);
+        PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
+                host.stat(backupRoot), java.time.LocalDate.now(clock));
+        return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
+    }
+
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
         if (host.stat(readDir).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {

@@ -1,0 +1,46 @@
+package seatablemigrate.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.CheckResult;
+import seatablemigrate.core.workflow.Outcome;
+
+@Command(name = "doctor", description = "Checks that this host could be switched, without choosing a target: engine, Compose, SSH and sudo,"
+        + " the project, SeaTable's health, the license and its expiry, the database, the backup root and its free space.",
+        footer = {"", "Exit codes: 0 ready (warnings are printed), 3 a check fails.", "", "Examples:",
+                "  seatable-migrate doctor", "  seatable-migrate --host admin@db1 --sudo doctor --json"})
+final class DoctorCommand implements Callable<Integer> {
+    @ParentCommand
+    SeatableMigrateCommand global;
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    BackupRootOption backupRoot;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Output output = Output.of(global, spec.commandLine().getOut(), false, false);
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+            output.text("seatable-migrate doctor: " + global.composeDir.toAbsolutePath().normalize() + " on " + host.describe());
+            output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
+            List<CheckResult> checks = Commands.workflow(host).doctor(global.composeDir.toAbsolutePath().normalize(), global.compose, backupRoot.path());
+            checks.forEach(output.reporter()::check);
+            List<String> failed = checks.stream().filter(CheckResult::failed).map(CheckResult::name).toList();
+            long warnings = checks.stream().filter(c -> c.status() == CheckResult.Status.WARN).count();
+            return failed.isEmpty()
+                    ? output.summary(Outcome.DONE, "ready to be switched: " + checks.size() + " checks, " + warnings + " warning(s)")
+                    : output.result(Outcome.REFUSED, "not ready: " + String.join(", ", failed));
+        }
+    }
+}
