@@ -50,6 +50,10 @@ final class MigrateCommand implements Callable<Integer> {
                     + " machine, with progress, and check it against its checksums. Useful over --host; the backup stays on the host too.")
     Path fetchBackup;
 
+    @Option(names = "--plan", paramLabel = "FILE", description = "Carry out exactly the plan saved by 'plan --out FILE': the same target,"
+            + " options and run folder; refused (nothing changed) when the host or the steps differ from what was reviewed.")
+    Path planFile;
+
     @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
     java.nio.file.Path script;
 
@@ -72,8 +76,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (fetchBackup != null && dryRun) {
             throw new UsageException("--fetch-backup copies the backup a live run makes; a dry-run makes none");
         }
-        var request = fetchBackup == null ? options.toRequest(global)
-                : options.toRequest(global).fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
+        var asked = planFile != null ? reviewed() : options.toRequest(global);
+        var request = fetchBackup == null ? asked : asked.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
         Interruption interruption = new Interruption();
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
@@ -129,6 +133,19 @@ final class MigrateCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for 'finished'
             }
+        }
+    }
+
+    /** The request a saved plan carries; options that would change it are refused. */
+    private seatablemigrate.core.workflow.MigrationRequest reviewed() {
+        if (options.target != null || options.version != null || options.license != null || options.offline) {
+            throw new UsageException("--plan carries the target, version and license that were reviewed: give no --to, --version,"
+                    + " --license or --offline with it");
+        }
+        try {
+            return seatablemigrate.core.workflow.PlanFile.parse(java.nio.file.Files.readAllBytes(planFile), planFile).request();
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot read the plan file " + planFile + ": " + e.getMessage());
         }
     }
 

@@ -11,7 +11,7 @@ import seatablemigrate.core.workflow.MigrationRequest;
 
 /** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
 final class MigrationOptions {
-    @Option(names = "--to", required = true, paramLabel = "enterprise|developer", converter = EditionConverter.class,
+    @Option(names = "--to", paramLabel = "enterprise|developer", converter = EditionConverter.class,
             completionCandidates = Candidates.Editions.class,
             description = "The edition to switch to.")
     Edition target;
@@ -47,6 +47,9 @@ final class MigrationOptions {
 
     /** Checks what can be checked without the host; a malformed value is a usage error (exit 2), before anything. */
     MigrationRequest toRequest(SeatableMigrateCommand global) {
+        if (target == null) {
+            throw new seatablemigrate.core.UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
+        }
         if (version != null && !version.equals("latest") && seatablemigrate.core.model.SeaTableVersion.parse(version).isEmpty()) {
             throw new seatablemigrate.core.UsageException("--version " + version + " is not a version: give X.Y.Z (e.g. 5.3.0) or latest");
         }

@@ -31,6 +31,10 @@ final class PlanCommand implements Callable<Integer> {
             + " 0 when there is nothing to do (other codes as usual).")
     boolean detailedExitCode;
 
+    @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Save the reviewed plan with everything it relied on"
+            + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
+    java.nio.file.Path out;
+
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
@@ -48,6 +52,14 @@ final class PlanCommand implements Callable<Integer> {
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
             output.plan(plan);
+            if (out != null) {
+                try {
+                    java.nio.file.Files.write(out, seatablemigrate.core.workflow.PlanFile.of(plan, host, Versions.TOOL).bytes());
+                } catch (java.io.IOException e) {
+                    throw new seatablemigrate.core.UsageException("cannot write the plan file " + out + ": " + e.getMessage());
+                }
+                output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
+            }
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,
                     "plan ready; 'migrate' with the same options carries it out.");
         }

@@ -25,7 +25,7 @@ class CommandLineTest {
         assertUsage(LocalMigrationIT.cli("status", "--host", "ftp://x"), "no backend serves --host ftp://x (known backends: local, ssh)");
         assertUsage(LocalMigrationIT.cli("migrate", "--to", "developer", "--offline", "--yes"), "--offline only works with --dry-run");
         assertUsage(LocalMigrationIT.cli("frobnicate"), "Unmatched argument");
-        assertUsage(LocalMigrationIT.cli("plan"), "Missing required option: '--to");
+        assertUsage(LocalMigrationIT.cli("plan"), "--to enterprise|developer is required");
     }
 
     private static void assertUsage(LocalMigrationIT.Run r, String message) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,38 @@ class LocalMigrationIT {
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"").contains("enterprise edition");
             assertBackup(envBefore, null);
+        }
+    }
+
+    @Test
+    void aReviewedPlanFileIsCarriedOutExactlyOrRefusedWhenTheHostDrifted() throws Exception {
+        try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
+            Path planFile = backups.path().resolveSibling(backups.path().getFileName() + "-plan.json");
+            Run plan = cli("plan", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backups.path().toString(), "--out", planFile.toString());
+            assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
+            String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
+            assertThat(Files.readString(planFile)).doesNotContain("Example-Db-Pa55word-7f3a");
+
+            // The host drifts: someone edits .env after the review.
+            Files.writeString(p.dir.resolve(".env"), p.env() + "# edited after the review\n");
+            Map<String, String> drifted = p.snapshot();
+            Run refused = cli("migrate", "--plan", planFile.toString(), "--compose-dir", p.dir.toString(), "--yes");
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(3);
+            assertThat(refused.out()).contains(".env sha256 is now").contains("drifted from the reviewed plan");
+            assertThat(p.snapshot()).isEqualTo(drifted);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE);
+
+            // Reviewed again, carried out as reviewed, in the run folder the plan named.
+            assertThat(cli("plan", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backups.path().toString(), "--out", planFile.toString()).exit()).isZero();
+            runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
+            Run done = cli("migrate", "--plan", planFile.toString(), "--compose-dir", p.dir.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(done.exit()).as(done.out() + done.err()).isZero();
+            assertThat(done.out()).contains("[pass]     reviewed-plan").contains("Backup and journal: " + runId);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(DE);
+            assertThat(Path.of(runId).resolve("seatable-migrate.log")).exists();
+            Files.delete(planFile);
         }
     }
 

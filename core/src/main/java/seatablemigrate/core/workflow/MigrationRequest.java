@@ -25,10 +25,13 @@ import seatablemigrate.core.model.Edition;
  * @param copy          offline: the copy of the compose directory that is read (on the machine the tool runs on);
  *                      the plan and its script act on {@code composeDir}, the directory on the host. Empty: read
  *                      {@code composeDir} itself
+ * @param reviewed      a plan saved with {@code plan --out} that this run must match exactly (its run folder, its
+ *                      fingerprints and its steps); the run is refused when the host drifted from it
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
-                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy) {
+                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy,
+                               Optional<PlanFile> reviewed) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -43,6 +46,13 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(healthTimeout, "healthTimeout is null");
         requireNonNull(fetchBackupTo, "fetchBackupTo is null");
         requireNonNull(copy, "copy is null");
+        requireNonNull(reviewed, "reviewed is null");
+    }
+
+    /** This request, bound to a reviewed plan. */
+    public MigrationRequest following(PlanFile plan) {
+        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                fetchBackupTo, fullRestart, copy, Optional.of(plan));
     }
 
     /** The directory an offline plan reads: the copy, else the compose directory itself. */
@@ -53,25 +63,25 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     /** This request, reading the compose directory's files from {@code copy} (offline). */
     public MigrationRequest readingFrom(Path copy) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, Optional.of(copy));
+                fetchBackupTo, fullRestart, Optional.of(copy), reviewed);
     }
 
     /** A request whose backup stays on the host. */
     public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                             Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
         this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
     public MigrationRequest fetchingBackupTo(Path folder) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                Optional.of(folder), fullRestart, copy);
+                Optional.of(folder), fullRestart, copy, reviewed);
     }
 
     /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
     public MigrationRequest withFullRestart() {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, true, copy);
+                fetchBackupTo, true, copy, reviewed);
     }
 }

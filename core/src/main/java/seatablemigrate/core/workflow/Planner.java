@@ -57,9 +57,11 @@ public final class Planner {
         for (PreflightCheck check : PreflightChecks.all()) {
             checks.add(check.evaluate(ctx));
         }
-        Path runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id());
-        // Never reuse a folder: a run in the same second gets the next free suffix.
-        for (int n = 2; !req.offline() && host.stat(runDir).isPresent(); n++) {
+        // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
+        // gets the next free suffix.
+        Path runDir = req.reviewed().map(PlanFile::runDir)
+                .orElse(req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id()));
+        for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
             runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id() + "-" + n);
         }
         List<Step> steps = List.of();

@@ -159,6 +159,15 @@ public final class Workflow {
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + request.target().displayName()
                         + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
             }
+            if (request.reviewed().isPresent()) {
+                List<String> drift = request.reviewed().get().drift(plan, host);
+                if (!drift.isEmpty()) {
+                    drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
+                    return new Runner.Result(Outcome.REFUSED, "the host drifted from the reviewed plan (" + drift.size()
+                            + " difference(s), listed above): nothing was changed; make and review a new plan");
+                }
+                reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName() + ")"));
+            }
             if (plan.refused()) {
                 return new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
