@@ -32,7 +32,7 @@ class OfficialLayoutIT {
     void bothDirectionsRecreateOnlySeatableAndWriteAnExplicitImage() throws Exception {
         try (ComposeProject p = ComposeProject.official(Optional.empty(), ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
-            assertThat(envBefore).doesNotContain("SEATABLE_IMAGE");
+            assertThat(envBefore).doesNotContainPattern("(?m)^\\s*SEATABLE_IMAGE\\s*=");
             Map<String, String> others = others();
 
             LocalMigrationIT.Run toDe = LocalMigrationIT.cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(),
