@@ -35,8 +35,26 @@ final class PlanCommand implements Callable<Integer> {
             + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
     java.nio.file.Path out;
 
+    @picocli.CommandLine.Option(names = "--report", paramLabel = "FILE.md|FILE.html", description = "Also write the plan for a change"
+            + " board: the installation, every check, every step with its shell form, the rollback, the fingerprints; self-contained, printable.")
+    java.nio.file.Path report;
+
+    private void writeReport(seatablemigrate.core.workflow.PlanReport r, Output output) {
+        String name = report.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String text = name.endsWith(".html") || name.endsWith(".htm") ? r.html() : r.markdown();
+        try {
+            java.nio.file.Files.writeString(report, text);
+        } catch (java.io.IOException e) {
+            throw new seatablemigrate.core.UsageException("cannot write the report " + report + ": " + e.getMessage());
+        }
+        output.text("Report written to " + report);
+    }
+
     @Override
     public Integer call() {
+        if (report != null && !report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(md|html|htm)")) {
+            throw new seatablemigrate.core.UsageException("--report writes Markdown (.md) or HTML (.html): " + report);
+        }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), false)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
@@ -44,6 +62,11 @@ final class PlanCommand implements Callable<Integer> {
             output.text("");
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
+            if (report != null) {
+                writeReport(new seatablemigrate.core.workflow.PlanReport(plan, seatablemigrate.core.workflow.PlanFile.fingerprints(plan, host),
+                        options.offline ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy "
+                                + plan.request().readDir() + ")" : host.describe(), Versions.TOOL), output);
+            }
             if (plan.nothingToDo()) {
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
             }

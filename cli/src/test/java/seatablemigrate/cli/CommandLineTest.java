@@ -131,6 +131,25 @@ class CommandLineTest {
     }
 
     @Test
+    void planReportsForTheChangeBoardInMarkdownAndHtml() throws Exception {
+        Path md = tmp.resolve("plan.md");
+        Path html = tmp.resolve("plan.html");
+        for (Path f : List.of(md, html)) {
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
+                    "--report", f.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("Report written to " + f);
+        }
+        assertThat(Files.readString(md)).startsWith("# seatable-migrate plan: ").contains("## Pre-flight checks")
+                .contains("| deferred | current-state |").contains("docker compose up -d").contains("## Rollback")
+                .contains(".env sha256").contains("Universal App").doesNotContain(PASSWORD);
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<pre>").contains("&amp;&amp;")
+                .contains("<td class=\"deferred\">deferred</td>").doesNotContain(PASSWORD).doesNotContain("<script");
+        assertThat(LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
+                "--report", tmp.resolve("plan.pdf").toString()).exit()).isEqualTo(2);
+    }
+
+    @Test
     void completionOffersValuesAsTheyAreTyped() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("generate-completion");
         assertThat(r.exit()).isZero();

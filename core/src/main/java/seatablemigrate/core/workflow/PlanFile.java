@@ -149,7 +149,7 @@ public record PlanFile(ObjectNode json) {
     }
 
     /** What a reviewed plan relied on: file checksums and image identities, by name. */
-    static Map<String, String> fingerprints(MigrationPlan plan, HostBackend host) {
+    public static Map<String, String> fingerprints(MigrationPlan plan, HostBackend host) {
         Installation i = plan.installation();
         Map<String, String> out = new LinkedHashMap<>();
         // Read from the host as it is now (not from what the inspection parsed): the bytes a run would act on.
