@@ -149,6 +149,12 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
             }
             Target t = c.target().get();
+            Optional<seatablemigrate.core.model.SeaTableVersion> running = c.installation().state().version();
+            if (running.isPresent() && t.version().compareTo(running.get()) < 0) {
+                // Patch numbers differ per edition, so this is often right; it is said, never silent.
+                return CheckResult.warn(name(), t.edition().displayName() + " " + t.version() + " is a lower patch level than the running "
+                        + running.get() + " (a downgrade of the patch level; the editions number their patches separately)");
+            }
             return CheckResult.pass(name(), t.edition().displayName() + " " + t.version() + " (same " + t.version().majorMinor()
                     + " as the running version)");
         }

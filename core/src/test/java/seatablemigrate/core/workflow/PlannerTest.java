@@ -118,6 +118,13 @@ class PlannerTest {
     }
 
     @Test
+    void aLowerPatchLevelIsSaidNotSilent() {
+        CheckResult c = check(plan(enterprise("5.3.4"), "5.3.0"), "target-version");
+        assertThat(c.status()).isEqualTo(CheckResult.Status.WARN);
+        assertThat(c.message()).contains("5.3.0 is a lower patch level than the running 5.3.4");
+    }
+
+    @Test
     void refusesAnotherMinorVersion() {
         MigrationPlan p = plan(enterprise("5.3.4"), "5.4.0");
         assertThat(p.refused()).isTrue();
