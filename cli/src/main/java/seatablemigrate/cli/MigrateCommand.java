@@ -158,11 +158,7 @@ final class MigrateCommand implements Callable<Integer> {
                 + " (recorded offline from the copy " + plan.request().readDir() + "; run it there as root"
                 + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")";
         String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
-        try {
-            java.nio.file.Files.writeString(file, text);
-        } catch (java.io.IOException e) {
-            throw new UsageException("cannot write the audit script " + file + ": " + e.getMessage());
-        }
+        Output.save(file, "audit script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return file;
     }
 }

@@ -77,6 +77,15 @@ final class Output {
         }
     }
 
+    /** Writes a file the command produces (a script, a plan, a report); one that cannot be written is a usage error. */
+    static void save(Path file, String what, byte[] bytes) {
+        try {
+            java.nio.file.Files.write(file, bytes);
+        } catch (java.io.IOException e) {
+            throw new seatablemigrate.core.UsageException("cannot write the " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
     /** The final line; returns the exit code. With -q only a failure is printed. */
     int result(Outcome outcome, String message) {
         return result(outcome, message, true);

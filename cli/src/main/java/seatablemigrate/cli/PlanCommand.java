@@ -39,20 +39,16 @@ final class PlanCommand implements Callable<Integer> {
             + " board: the installation, every check, every step with its shell form, the rollback, the fingerprints; self-contained, printable.")
     java.nio.file.Path report;
 
-    private void writeReport(seatablemigrate.core.workflow.PlanReport r, Output output) {
+    /** The report's format by its file name: {@code .html}/{@code .htm}, {@code .md}, or none known. */
+    private java.util.Optional<Boolean> reportIsHtml() {
         String name = report.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        String text = name.endsWith(".html") || name.endsWith(".htm") ? r.html() : r.markdown();
-        try {
-            java.nio.file.Files.writeString(report, text);
-        } catch (java.io.IOException e) {
-            throw new seatablemigrate.core.UsageException("cannot write the report " + report + ": " + e.getMessage());
-        }
-        output.text("Report written to " + report);
+        return name.endsWith(".html") || name.endsWith(".htm") ? java.util.Optional.of(true)
+                : name.endsWith(".md") ? java.util.Optional.of(false) : java.util.Optional.empty();
     }
 
     @Override
     public Integer call() {
-        if (report != null && !report.getFileName().toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(md|html|htm)")) {
+        if (report != null && reportIsHtml().isEmpty()) {
             throw new seatablemigrate.core.UsageException("--report writes Markdown (.md) or HTML (.html): " + report);
         }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
@@ -62,10 +58,15 @@ final class PlanCommand implements Callable<Integer> {
             output.text("");
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
+            // Both the report and the plan file show the fingerprints: each file is read once for them.
+            java.util.Map<String, String> fingerprints = report != null || out != null
+                    ? seatablemigrate.core.workflow.PlanFile.fingerprints(plan, host) : java.util.Map.of();
             if (report != null) {
-                writeReport(new seatablemigrate.core.workflow.PlanReport(plan, seatablemigrate.core.workflow.PlanFile.fingerprints(plan, host),
-                        options.offline ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy "
-                                + plan.request().readDir() + ")" : host.describe(), Versions.TOOL), output);
+                var r = new seatablemigrate.core.workflow.PlanReport(plan, fingerprints, options.offline
+                        ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
+                        : host.describe(), Versions.TOOL);
+                Output.save(report, "report", (reportIsHtml().orElseThrow() ? r.html() : r.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                output.text("Report written to " + report);
             }
             if (plan.nothingToDo()) {
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
@@ -76,11 +77,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             output.plan(plan);
             if (out != null) {
-                try {
-                    java.nio.file.Files.write(out, seatablemigrate.core.workflow.PlanFile.of(plan, host, Versions.TOOL).bytes());
-                } catch (java.io.IOException e) {
-                    throw new seatablemigrate.core.UsageException("cannot write the plan file " + out + ": " + e.getMessage());
-                }
+                Output.save(out, "plan file", seatablemigrate.core.workflow.PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
                 output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
             }
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,

@@ -100,11 +100,7 @@ final class RollbackCommand implements Callable<Integer> {
                 String text = new seatablemigrate.core.workflow.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
                         ((seatablemigrate.core.workflow.Recorder.Recording) host).recorder().entries(), Versions.TOOL, java.time.Instant.now(),
                         host.describe()).render();
-                try {
-                    java.nio.file.Files.writeString(file, text);
-                } catch (java.io.IOException e) {
-                    throw new UsageException("cannot write the script " + file + ": " + e.getMessage());
-                }
+                Output.save(file, "script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 output.script(file);
                 return output.result(seatablemigrate.core.workflow.Outcome.DONE, "rollback dry-run recorded; nothing was changed");
             }

@@ -447,9 +447,12 @@ public final class LocalHostBackend implements HostBackend {
             } else if (change instanceof Change.RemoveDirectory r) {
                 removeTree(r.dir());
             } else if (change instanceof Change.SetEnvValue s) {
-                int mode = stat(s.envFile()).orElseThrow(() -> new ChangeFailedException(s.envFile() + " does not exist")).mode();
+                if (!Files.isRegularFile(s.envFile())) {
+                    throw new ChangeFailedException(s.envFile() + " does not exist");
+                }
                 byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
-                AtomicFile.write(s.envFile(), edited, mode);
+                // The file exists, so it keeps its own mode, owner and group; the mode given applies only to a new file.
+                AtomicFile.write(s.envFile(), edited, 0600);
             } else if (change instanceof Change.DumpDatabases d) {
                 dump(d, timeout, progress);
             } else if (change instanceof Change.WriteChecksums w) {

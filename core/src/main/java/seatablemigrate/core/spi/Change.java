@@ -180,7 +180,7 @@ public sealed interface Change {
 
         @Override
         public String shell() {
-            return "(s=" + Shell.quote(source.toString()) + "; " + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
+            return "(s=" + Shell.quote(source.toString()) + "; " + replacing(target)
                     + (unlessSame ? " if cmp -s -- \"$s\" \"$t\"; then exit 0; fi;" : "")
                     + " if ! { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\" && cat -- \"$s\" > \"$tmp\"; else cp -- \"$s\" \"$tmp\" && chmod "
                     + Integer.toOctalString(mode) + " \"$tmp\"; fi && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi)";
@@ -192,11 +192,6 @@ public sealed interface Change {
         }
     }
 
-    /**
-     * The start of a shell form that replaces the file at PATH: {@code $t} is the file itself (a symlink followed),
-     * {@code $tmp} the temporary file beside it.
-     */
-    String TARGET_PROLOGUE = "t=PATH; if [ -L \"$t\" ]; then t=$(readlink -f -- \"$t\"); fi; tmp=\"$t.seatable-migrate.tmp\";";
 
     /**
      * Write these (non-secret) bytes to {@code target} atomically, as {@link CopyFile} does: an existing target keeps
@@ -222,7 +217,7 @@ public sealed interface Change {
             for (int n = 2; lines.contains(marker); n++) {
                 marker = "SEATABLE_MIGRATE_EOF_" + n;
             }
-            return "(" + TARGET_PROLOGUE.replace("PATH", Shell.quote(target.toString()))
+            return "(" + replacing(target)
                     + " if ! { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\"; else : > \"$tmp\" && chmod " + Integer.toOctalString(mode)
                     + " \"$tmp\"; fi && cat > \"$tmp\" <<'" + marker + "' && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi\n"
                     + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n)";
@@ -297,10 +292,9 @@ public sealed interface Change {
          */
         @Override
         public String shell() {
-            return "(f=" + Shell.quote(envFile.toString()) + "; if [ -L \"$f\" ]; then f=$(readlink -f -- \"$f\"); fi; t=\"$f.seatable-migrate.tmp\""
-                    + "; nl=0; [ -n \"$(tail -c 1 -- \"$f\")\" ] || nl=1; if ! { cp -p -- \"$f\" \"$t\" && SM_KEY=" + Shell.quote(key)
-                    + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK) + " \"$f\" > \"$t\" && mv -f -- \"$t\" \"$f\"; }"
-                    + "; then rm -f -- \"$t\"; exit 1; fi)";
+            return "(" + replacing(envFile) + " nl=0; [ -n \"$(tail -c 1 -- \"$t\")\" ] || nl=1; if ! { cp -p -- \"$t\" \"$tmp\" && SM_KEY="
+                    + Shell.quote(key) + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK)
+                    + " \"$t\" > \"$tmp\" && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi)";
         }
 
         @Override
@@ -393,6 +387,14 @@ public sealed interface Change {
         public String describe() {
             return "append to " + file.getFileName();
         }
+    }
+
+    /**
+     * The start of every shell form that replaces a file: {@code $t} is the file itself (a symlink followed, so that
+     * its target is replaced beside itself), {@code $tmp} the temporary file beside it.
+     */
+    private static String replacing(Path file) {
+        return "t=" + Shell.quote(file.toString()) + "; if [ -L \"$t\" ]; then t=$(readlink -f -- \"$t\"); fi; tmp=\"$t.seatable-migrate.tmp\";";
     }
 
     /** A text resource beside this interface (UTF-8). */

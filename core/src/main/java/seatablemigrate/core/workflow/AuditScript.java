@@ -59,9 +59,7 @@ public final class AuditScript {
     private void header(StringBuilder sb) {
         Installation inst = plan.installation();
         Target t = plan.target().orElseThrow();
-        sb.append("#!/usr/bin/env bash\n");
-        sb.append("# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n");
-        sb.append("# shellcheck disable=SC2016\n");
+        sb.append(SHEBANG);
         // Every value below comes from outside (paths, the host, the compose files): one comment line each, escaped.
         List<String> lines = new ArrayList<>();
         lines.add("");
@@ -196,6 +194,10 @@ public final class AuditScript {
     private static String indent(String text, String prefix) {
         return prefix + text;
     }
+
+    /** The first lines of every script the tool writes. */
+    static final String SHEBANG = "#!/usr/bin/env bash\n# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n"
+            + "# shellcheck disable=SC2016\n";
 
     /** The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier} and the checks. */
     static final String PRELUDE = String.join("\n",

@@ -32,7 +32,7 @@ public final class BackupPruning {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must not be negative");
         }
-        List<BackupCatalog.Backup> mine = new BackupCatalog(host).list(root, false).stream().filter(b -> b.composeDir().equals(composeDir)).toList();
+        List<BackupCatalog.Backup> mine = backupsOf(root, composeDir);
         List<BackupCatalog.Backup> out = new ArrayList<>();
         for (int i = keep; i < mine.size(); i++) {
             BackupCatalog.Backup b = mine.get(i);
@@ -59,7 +59,7 @@ public final class BackupPruning {
 
     /** A warning for the start of a run when old backups pile up, naming the command that clears them. */
     public Optional<String> pileUpWarning(Path root, Path composeDir) {
-        List<BackupCatalog.Backup> mine = new BackupCatalog(host).list(root, false).stream().filter(b -> b.composeDir().equals(composeDir)).toList();
+        List<BackupCatalog.Backup> mine = backupsOf(root, composeDir);
         long bytes = mine.stream().mapToLong(BackupCatalog.Backup::sizeBytes).sum();
         long free = host.usableSpace(root);
         if (mine.size() > MANY || (free > 0 && bytes > free)) {
@@ -67,6 +67,11 @@ public final class BackupPruning {
                     + Bytes.human(free) + " free); 'seatable-migrate backups prune --keep 3' removes all but the newest three");
         }
         return Optional.empty();
+    }
+
+    /** The project's backups, newest first, without the checksum pass (it reads every byte of every dump). */
+    private List<BackupCatalog.Backup> backupsOf(Path root, Path composeDir) {
+        return new BackupCatalog(host).list(root, false).stream().filter(b -> b.composeDir().equals(composeDir)).toList();
     }
 
     private static Optional<Instant> created(BackupCatalog.Backup b) {

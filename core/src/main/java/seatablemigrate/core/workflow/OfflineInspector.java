@@ -2,14 +2,11 @@ package seatablemigrate.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +65,34 @@ final class OfflineInspector {
             }
         }, () -> env.ifPresent(e -> problems.add(envPath + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)")));
 
-        // Later files override earlier ones, as Compose merges them.
+        ComposeServices project = read(files, source, problems);
+        Map<String, String> rawImages = project.rawImages();
+        Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
+        Optional<String> service = Inspector.seatableService(images);
+        if (service.isEmpty() && problems.isEmpty()) {
+            problems.add("no service in the compose files runs a SeaTable image");
+        }
+        Optional<ImageRef> configured = service.map(images::get);
+        boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();
+        Optional<DatabaseInfo> database = images.entrySet().stream().filter(e -> e.getValue().isDatabaseServer()).map(Map.Entry::getKey)
+                .findFirst().or(() -> rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst())
+                .map(s -> new DatabaseInfo(new ContainerState(project.containerName(s, env.flatMap(e -> e.get("COMPOSE_PROJECT_NAME")),
+                        composeDir, cli == ComposeCli.STANDALONE), rawImages.get(s), "", "not observed",
+                        ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
+        Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
+                configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
+                List.of());
+        Path licensePath = composeDir.resolve(Installation.LICENSE_FILE);
+        LicenseState read = Inspector.licenseState(host, source.apply(licensePath));
+        LicenseState license = new LicenseState(licensePath, read.kind(), read.license(), read.problem());
+        List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
+        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
+                files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
+                stray, service.map(project.mountingLicense()::contains), database, state, problems);
+    }
+
+    /** The compose files read (from the copy) and merged in order, later files overriding earlier ones, as Compose does. */
+    private ComposeServices read(List<Path> files, java.util.function.Function<Path, Path> source, List<String> problems) {
         ComposeServices project = ComposeServices.NONE;
         for (Path f : files) {
             Optional<byte[]> bytes = host.readFile(source.apply(f));
@@ -82,32 +106,7 @@ final class OfflineInspector {
                 problems.add("compose file " + f + " is not valid YAML");
             }
         }
-        Map<String, String> rawImages = project.rawImages();
-        ComposeServices merged = project;
-        java.util.function.Function<String, String> containerName = s -> merged.containerName(s,
-                env.flatMap(e -> e.get("COMPOSE_PROJECT_NAME")), composeDir, cli == ComposeCli.STANDALONE);
-        Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
-        Optional<String> service = Inspector.seatableService(images);
-        if (service.isEmpty() && problems.isEmpty()) {
-            problems.add("no service in the compose files runs a SeaTable image");
-        }
-        Optional<ImageRef> configured = service.map(images::get);
-        boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();
-        Optional<DatabaseInfo> database = rawImages.keySet().stream()
-                .filter(s -> interpolate(rawImages.get(s), env).flatMap(ImageRef::parse).filter(ImageRef::isDatabaseServer).isPresent())
-                .findFirst().or(() -> rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst())
-                .map(s -> new DatabaseInfo(new ContainerState(containerName.apply(s), rawImages.get(s), "", "not observed",
-                        ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
-        Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
-                configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
-                List.of());
-        Path licensePath = composeDir.resolve(Installation.LICENSE_FILE);
-        LicenseState read = Inspector.licenseState(host, source.apply(licensePath));
-        LicenseState license = new LicenseState(licensePath, read.kind(), read.license(), read.problem());
-        List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
-        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
-                files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
-                stray, service.map(project.mountingLicense()::contains), database, state, problems);
+        return project;
     }
 
     private Optional<EnvFile> readEnv(Path composeDir, Path envPath, List<String> problems) {
@@ -127,24 +126,19 @@ final class OfflineInspector {
         }
     }
 
-    /** Replaces {@code ${SEATABLE_IMAGE:-default}} (and its plain forms) the way Compose does; other variables are left. */
+    /**
+     * Replaces {@code ${VAR:-default}}, {@code ${VAR}} and {@code $VAR} with their values from {@code .env} (an empty
+     * value takes the default), the way Compose does; a few rounds, for a value built from other variables
+     * ({@code SEATABLE_IMAGE='${REGISTRY}/seatable/...'}). Empty when a variable is left.
+     */
     static Optional<String> interpolate(String raw, Optional<EnvFile> env) {
-        Matcher m = VARIABLE.matcher(raw);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Optional<String> value = env.flatMap(e -> e.get(Installation.IMAGE_KEY)).filter(v -> !v.isEmpty());
-            String replacement = value.orElse(m.group(1) == null ? "" : m.group(1));
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        String s = out.toString();
-        // Other variables (SEATABLE_IMAGE='${REGISTRY}/seatable/...'), from .env as Compose takes them; a few rounds for nesting.
-        for (int round = 0; round < 3 && s.contains("$") && env.isPresent(); round++) {
+        String s = raw;
+        for (int round = 0; round < 3 && s.contains("$"); round++) {
             Matcher v = ANY_VARIABLE.matcher(s);
             StringBuilder next = new StringBuilder();
             while (v.find()) {
                 String name = v.group(1) != null ? v.group(1) : v.group(3);
-                Optional<String> value = env.get().get(name).filter(x -> !x.isEmpty());
+                Optional<String> value = env.flatMap(e -> e.get(name)).filter(x -> !x.isEmpty());
                 v.appendReplacement(next, Matcher.quoteReplacement(value.orElse(v.group(2) == null ? "" : v.group(2))));
             }
             v.appendTail(next);

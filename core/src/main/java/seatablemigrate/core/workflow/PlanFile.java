@@ -39,20 +39,29 @@ public record PlanFile(ObjectNode json) {
 
     /** The plan file for {@code plan}, observed on {@code host}. */
     public static PlanFile of(MigrationPlan plan, HostBackend host, String toolVersion) {
+        return of(plan, fingerprints(plan, host), host.describe(), toolVersion);
+    }
+
+    /** The plan file for {@code plan}, with the {@link #fingerprints} already taken on the host named {@code host}. */
+    public static PlanFile of(MigrationPlan plan, Map<String, String> fingerprints, String host, String toolVersion) {
         ObjectNode root = PlanJson.plan(plan);
         root.put("planFormat", FORMAT);
         root.put("tool", toolVersion);
-        root.put("host", host.describe());
+        root.put("host", host);
         root.put("fullRestart", plan.request().fullRestart());
         ObjectNode prints = root.putObject("fingerprints");
-        fingerprints(plan, host).forEach(prints::put);
+        fingerprints.forEach(prints::put);
+        // The steps as a run compares them, written by the same rule that reads the fresh plan's.
+        stepForms(plan.steps()).forEach(root.putArray("comparedSteps")::add);
+        stepForms(plan.rollback()).forEach(root.putArray("comparedRollback")::add);
         return new PlanFile(root);
     }
 
     public static PlanFile parse(byte[] bytes, Path from) {
         try {
             JsonNode n = JSON.readTree(bytes);
-            if (!(n instanceof ObjectNode o) || o.path("planFormat").asInt() != FORMAT || !o.has("runDir") || !o.has("request")) {
+            if (!(n instanceof ObjectNode o) || o.path("planFormat").asInt() != FORMAT || !o.has("runDir") || !o.has("request")
+                    || !o.has("comparedSteps") || !o.has("comparedRollback")) {
                 throw new UsageException(from + " is not a seatable-migrate plan file (format " + FORMAT + ")");
             }
             if (o.path("refused").asBoolean() || o.path("nothingToDo").asBoolean()) {
@@ -107,14 +116,14 @@ public record PlanFile(ObjectNode json) {
                 out.add(k + " was observed when reviewed and is gone now");
             }
         });
-        compare("step", json.path("steps"), stepForms(fresh.steps()), out);
-        compare("rollback step", json.path("rollback"), stepForms(fresh.rollback()), out);
+        compare("step", json.path("comparedSteps"), stepForms(fresh.steps()), out);
+        compare("rollback step", json.path("comparedRollback"), stepForms(fresh.rollback()), out);
         return List.copyOf(out);
     }
 
     private static void compare(String what, JsonNode saved, List<String> now, List<String> out) {
         List<String> was = new ArrayList<>();
-        saved.forEach(s -> was.add(form(s)));
+        saved.forEach(s -> was.add(s.asText()));
         for (int i = 0; i < Math.max(was.size(), now.size()); i++) {
             String a = i < was.size() ? was.get(i) : "(none)";
             String b = i < now.size() ? now.get(i) : "(none)";
@@ -125,14 +134,7 @@ public record PlanFile(ObjectNode json) {
         }
     }
 
-    /** A step as compared: its id and each change's shell form (a manifest's content only by its path: it holds a time). */
-    private static String form(JsonNode step) {
-        StringBuilder sb = new StringBuilder(step.path("id").asText());
-        step.path("changes").forEach(c -> sb.append('\n').append(c.path("type").asText().equals(Change.WriteFile.class.getSimpleName())
-                ? c.path("description").asText() : c.path("shell").asText()));
-        return sb.toString();
-    }
-
+    /** Each step as compared: its id and each change's shell form (a manifest's content only by its path: it holds a time). */
     private static List<String> stepForms(List<Step> steps) {
         List<String> out = new ArrayList<>();
         for (Step s : steps) {

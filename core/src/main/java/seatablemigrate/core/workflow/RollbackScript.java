@@ -35,9 +35,7 @@ public final class RollbackScript {
     }
 
     public String render() {
-        StringBuilder sb = new StringBuilder("#!/usr/bin/env bash\n");
-        sb.append("# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n");
-        sb.append("# shellcheck disable=SC2016\n");
+        StringBuilder sb = new StringBuilder(AuditScript.SHEBANG);
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("seatable-migrate rollback script: return SeaTable to the " + backup.fromEdition().displayName() + " "

@@ -56,6 +56,13 @@ public final class Workflow {
      * evaluates every pre-flight check that needs no target version, for the edition that runs (the Enterprise
      * Edition when it cannot be told), so that each fact is checked in exactly one place.
      */
+    /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when {@code dir} is not a directory on the host. */
+    private void requireDirectory(Path dir, String option) {
+        if (host.stat(dir).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+            throw new seatablemigrate.core.UsageException("compose directory " + dir + " does not exist on " + host.describe() + " (" + option + ")");
+        }
+    }
+
     public List<CheckResult> doctor(Path composeDir, ComposePreference compose, Path backupRoot) {
         Installation inst = inspect(composeDir, compose);
         seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
@@ -68,9 +75,7 @@ public final class Workflow {
 
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
-        if (host.stat(readDir).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
-            throw new seatablemigrate.core.UsageException("compose directory " + readDir + " does not exist on " + host.describe());
-        }
+        requireDirectory(readDir, readDir.equals(composeDir) ? "--compose-dir" : "--from");
         return new OfflineInspector(host).inspect(composeDir, readDir, compose);
     }
 
@@ -95,11 +100,7 @@ public final class Workflow {
 
     /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the compose directory named is not a directory. */
     public MigrationPlan plan(MigrationRequest request) {
-        Path read = request.offline() ? request.readDir() : request.composeDir();
-        if (host.stat(read).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
-            throw new seatablemigrate.core.UsageException("compose directory " + read + " does not exist on " + host.describe()
-                    + (request.copy().isPresent() ? " (--from)" : " (--compose-dir)"));
-        }
+        requireDirectory(request.offline() ? request.readDir() : request.composeDir(), request.copy().isPresent() ? "--from" : "--compose-dir");
         Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.readDir(), request.compose())
                 : inspect(request.composeDir(), request.compose());
         return new Planner(host, clock).plan(inst, request);
@@ -256,8 +257,10 @@ public final class Workflow {
             BackupCatalog catalog = new BackupCatalog(host);
             List<BackupCatalog.Backup> backups = new ArrayList<>();
             if (request.backupId().isEmpty()) {
-                unresolved.forEach(u -> catalog.read(u.runDir()).ifPresent(backups::add));
-                unresolved.forEach(u -> reporter.warn("an earlier run is unresolved (" + u.describe() + "): returning to the state it saved"));
+                for (Journal.Unfinished u : unresolved) {
+                    catalog.read(u.runDir()).ifPresent(backups::add);
+                    reporter.warn("an earlier run is unresolved (" + u.describe() + "): returning to the state it saved");
+                }
             }
             catalog.list(request.backupRoot()).stream()
                     .filter(b -> b.composeDir().equals(request.composeDir()))
@@ -267,6 +270,8 @@ public final class Workflow {
                         + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
             }
             BackupCatalog.Backup b = backups.get(0);
+            // Returning from an unresolved run resolves it: its journal gets the END that says how.
+            boolean resolves = unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()));
             if (!b.verified()) {
                 return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " does not check out (" + b.verification() + "); nothing was changed");
             }
@@ -284,7 +289,7 @@ public final class Workflow {
                     && now.configuredImage().map(Object::toString).filter(b.fromImage()::equals).isPresent()
                     && now.seatable().filter(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).isPresent();
             if (alreadyThere && !request.restoreDatabase()) {
-                if (unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()))) {
+                if (resolves) {
                     new Journal(host, b.dir()).write(Journal.END, Outcome.ROLLED_BACK.name(), "found restored by 'seatable-migrate rollback'");
                 }
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + b.fromEdition().displayName() + " "
@@ -314,8 +319,7 @@ public final class Workflow {
             Journal journal = new Journal(host, b.dir());
             Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
                     b.dir(), reporter, "restoring backup " + b.id());
-            if (unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()))) {
-                // The run is resolved now (or needs attention again): its journal gets the END that says so.
+            if (resolves) {
                 journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
             }
             return r.outcome() == Outcome.ROLLED_BACK

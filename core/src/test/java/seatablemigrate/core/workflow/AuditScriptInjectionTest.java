@@ -16,24 +16,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.model.ContainerState;
-import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.model.EnvFile;
-import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.model.License;
-import seatablemigrate.core.model.LicenseState;
-import seatablemigrate.core.model.SeaTableVersion;
-import seatablemigrate.core.model.ServerInfo;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.testing.Installations;
 import seatablemigrate.core.spi.HostBackend;
 
 /**
@@ -65,7 +56,7 @@ class AuditScriptInjectionTest {
             Path backupRoot = Path.of("/backup/" + hostile(random));
             Path license = Path.of("/licenses/" + hostile(random));
             HostBackend host = host(license);
-            Installation inst = seatablemigrate.core.testing.Installations.running(from, composeDir);
+            Installation inst = Installations.running(from, composeDir);
             var req = new MigrationRequest(composeDir, ComposePreference.AUTO, from == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE,
                     Optional.of(from == Edition.ENTERPRISE ? "5.3.0" : "5.3.4"), Optional.of(license), true, backupRoot, Duration.ofSeconds(5), false);
             MigrationPlan plan = new Planner(host, CLOCK).plan(inst, req);
