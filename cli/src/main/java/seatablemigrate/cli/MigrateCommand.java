@@ -95,7 +95,7 @@ final class MigrateCommand implements Callable<Integer> {
             output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
             output.text("Pre-flight checks:");
-            Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption);
+            Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption, seatablemigrate.core.registry.RegistryCatalog.ofUser());
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
                 output.plan(plan);

@@ -17,8 +17,13 @@ final class MigrationOptions {
     Edition target;
 
     @Option(names = "--version", paramLabel = "X.Y.Z|latest",
-            description = "Target version (same MAJOR.MINOR as now). Default: the running version if that image exists, else the only local candidate.")
+            description = "Target version (same MAJOR.MINOR as now). Default and latest: the newest X.Y.Z of that MAJOR.MINOR that the"
+                    + " image's registry lists or the host has locally.")
     String version;
+
+    @Option(names = "--pin-digest", description = "Write the target as repo:tag@sha256:... (the digest its registry names now) into"
+            + " .env, so that exactly the reviewed image runs; the audit script refuses when the tag points elsewhere by then.")
+    boolean pinDigest;
 
     @Option(names = "--license", paramLabel = "FILE", description = "License file to install for the Enterprise Edition (copied byte for byte).")
     Path license;
@@ -63,6 +68,10 @@ final class MigrationOptions {
         MigrationRequest request = new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
                 Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
         request = fullRestart ? request.withFullRestart() : request;
+        if (pinDigest && offline) {
+            throw new seatablemigrate.core.UsageException("--pin-digest needs the registry, which --offline does not ask");
+        }
+        request = pinDigest ? request.pinningDigest() : request;
         return from == null ? request : request.readingFrom(absolute(from));
     }
 

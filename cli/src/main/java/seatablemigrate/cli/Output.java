@@ -58,6 +58,13 @@ final class Output {
         }
     }
 
+    void releases(java.util.List<String> lines) {
+        if (json == null && verbosity != Verbosity.QUIET) {
+            Render.releases(lines, out);
+            out.flush();
+        }
+    }
+
     void plan(MigrationPlan plan) {
         if (json != null) {
             json.object("plan", "plan", PlanJson.plan(plan));

@@ -37,6 +37,14 @@ final class Render {
         i.problems().forEach(p -> out.println("  PROBLEM: " + p));
     }
 
+    /** The releases of the running MAJOR.MINOR per edition, as {@code Workflow.releases} describes them. */
+    static void releases(java.util.List<String> lines, PrintWriter out) {
+        if (!lines.isEmpty()) {
+            out.println("  releases:");
+            lines.forEach(l -> out.println("    " + l));
+        }
+    }
+
     static void steps(MigrationPlan plan, PrintWriter out) {
         if (plan.steps().isEmpty()) {
             return;
@@ -46,6 +54,7 @@ final class Render {
         out.println("Plan: " + plan.installation().state().edition().orElseThrow().displayName() + " "
                 + plan.installation().state().version().orElseThrow() + " -> " + t.edition().displayName() + " " + t.version()
                 + " (" + t.image() + ")");
+        out.println("  Version: " + t.choice().reason());
         int n = 1;
         for (Step s : plan.steps()) {
             out.printf("  %d. %s%n", n++, s.title());

@@ -54,6 +54,7 @@ final class StatusCommand implements Callable<Integer> {
             var workflow = Commands.workflow(host);
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);
+            output.releases(workflow.releases(i));
             for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.path(), i.composeDir())) {
                 output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
                         + "); the next 'migrate' or 'rollback' completes or rolls it back");

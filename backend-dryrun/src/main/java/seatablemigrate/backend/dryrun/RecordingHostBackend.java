@@ -48,6 +48,11 @@ public final class RecordingHostBackend implements HostBackend, Recorder.Recordi
     }
 
     @Override
+    public seatablemigrate.core.spi.RegistrySettings registrySettings() {
+        return delegate.registrySettings();
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         return delegate.readFile(path);
     }

@@ -59,6 +59,7 @@ import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.PullLayers;
+import seatablemigrate.core.spi.RegistrySettings;
 
 /** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
 public final class LocalHostBackend implements HostBackend {
@@ -90,6 +91,32 @@ public final class LocalHostBackend implements HostBackend {
         return engine(() -> docker().versionCmd().exec().getVersion());
     }
 
+    @Override
+    public RegistrySettings registrySettings() {
+        return engine(() -> {
+            var info = docker().infoCmd().exec();
+            var config = info.getRegistryConfig();
+            List<String> insecure = new java.util.ArrayList<>();
+            List<String> mirrors = List.of();
+            if (config != null) {
+                if (config.getInsecureRegistryCIDRs() != null) {
+                    insecure.addAll(config.getInsecureRegistryCIDRs());
+                }
+                if (config.getIndexConfigs() != null) {
+                    config.getIndexConfigs().forEach((name, index) -> {
+                        if (index != null && Boolean.FALSE.equals(index.getSecure())) {
+                            insecure.add(name);
+                        }
+                    });
+                }
+                // docker-java types the mirrors as Object: the engine sends a JSON list of URL strings.
+                mirrors = config.getMirrors() instanceof java.util.Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+            }
+            return new RegistrySettings(info.getOsType() == null ? "linux" : info.getOsType(),
+                    RegistrySettings.imageArchitecture(info.getArchitecture() == null ? "" : info.getArchitecture()), mirrors, insecure);
+        });
+    }
+
     /** Runs an engine call; transport failures become {@link HostUnavailableException}. */
     private <T> T engine(java.util.function.Supplier<T> call) {
         try {
@@ -102,6 +129,12 @@ public final class LocalHostBackend implements HostBackend {
             throw new HostUnavailableException("the Docker engine on the local host does not answer ("
                     + rootMessage(e) + "); is dockerd running and DOCKER_HOST right?", e);
         }
+    }
+
+    /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
+    static String engineMessage(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
+        return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
     }
 
     private static String rootMessage(Throwable e) {
@@ -423,7 +456,9 @@ public final class LocalHostBackend implements HostBackend {
             } else if (change instanceof Change.LoadDatabases l) {
                 load(l, timeout, progress);
             } else if (change instanceof Change.PullImage p) {
-                pull(p.image(), timeout, progress);
+                if (!(p.onlyIfMissing() && image(p.image().toString()).isPresent())) {
+                    pull(p.image(), timeout, progress);
+                }
             } else if (change instanceof Change.MakeDirectory d) {
                 if (d.exclusive()) {
                     Files.createDirectories(d.dir().getParent());
@@ -528,7 +563,8 @@ public final class LocalHostBackend implements HostBackend {
         };
         try {
             var cmd = docker().pullImageCmd(image.repository());
-            image.tag().ifPresent(cmd::withTag);
+            // The engine's "tag" parameter takes a digest too: a pinned image is pulled by its digest.
+            image.digest().or(image::tag).ifPresent(cmd::withTag);
             cmd.exec(cb);
             if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 cb.close();
@@ -541,7 +577,7 @@ public final class LocalHostBackend implements HostBackend {
             if (e instanceof ChangeFailedException cfe) {
                 throw cfe;
             }
-            throw new ChangeFailedException("pulling " + image + " failed: " + rootMessage(e), e);
+            throw new ChangeFailedException("pulling " + image + " failed: " + engineMessage(rootMessage(e)), e);
         }
         if (image(image.toString()).isEmpty()) {
             throw new ChangeFailedException("pulling " + image + " finished but the image is not there");

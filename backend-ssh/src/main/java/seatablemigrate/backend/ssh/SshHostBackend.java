@@ -34,6 +34,7 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.spi.RegistrySettings;
 import seatablemigrate.core.spi.PullLayers;
 import seatablemigrate.core.spi.Shell;
 
@@ -110,6 +111,28 @@ public final class SshHostBackend implements HostBackend {
             throw new HostUnavailableException("the Docker engine on " + describe() + " does not answer (" + r.describe() + ")");
         }
         return r.stdout().strip();
+    }
+
+    @Override
+    public RegistrySettings registrySettings() {
+        String out = ok("docker info --format '{{json .}}'", "docker info");
+        try {
+            com.fasterxml.jackson.databind.JsonNode info = json.readTree(out);
+            com.fasterxml.jackson.databind.JsonNode config = info.path("RegistryConfig");
+            List<String> insecure = new java.util.ArrayList<>();
+            config.path("InsecureRegistryCIDRs").forEach(c -> insecure.add(c.asText()));
+            config.path("IndexConfigs").fields().forEachRemaining(e -> {
+                if (!e.getValue().path("Secure").asBoolean(true)) {
+                    insecure.add(e.getKey());
+                }
+            });
+            List<String> mirrors = new java.util.ArrayList<>();
+            config.path("Mirrors").forEach(m -> mirrors.add(m.asText()));
+            return new RegistrySettings(info.path("OSType").asText("linux"),
+                    RegistrySettings.imageArchitecture(info.path("Architecture").asText("")), mirrors, insecure);
+        } catch (java.io.IOException e) {
+            throw new HostUnavailableException("docker info on " + describe() + " answered with output that is not JSON", e);
+        }
     }
 
     @Override

@@ -103,6 +103,19 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         return new ImageRef(registry, newPath, Optional.of(version.toString()), Optional.empty());
     }
 
+    /** This reference pinned to {@code digest} ({@code repo:tag@sha256:...}: the tag stays for people, the digest decides). */
+    public ImageRef withDigest(String digest) {
+        if (!DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException("not a digest");
+        }
+        return new ImageRef(registry, path, tag, Optional.of(digest));
+    }
+
+    /** This reference without a digest. */
+    public ImageRef withoutDigest() {
+        return new ImageRef(registry, path, tag, Optional.empty());
+    }
+
     @Override
     public String toString() {
         return repository() + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");

@@ -27,6 +27,14 @@ public record SeaTableVersion(int major, int minor, int patch) implements Compar
                 Integer.parseInt(m.group(3))));
     }
 
+    /**
+     * A release tag as SeaTable publishes them: exactly {@code X.Y.Z} with no prefix or suffix. {@code latest},
+     * {@code 6.0}, {@code 6.0.1-rc1} and {@code v6.0.1} are not release tags.
+     */
+    public static Optional<SeaTableVersion> parseTag(String tag) {
+        return tag.matches("\\d{1,4}\\.\\d{1,4}\\.\\d{1,6}") ? parse(tag) : Optional.empty();
+    }
+
     public boolean sameMinor(SeaTableVersion other) {
         return major == other.major && minor == other.minor;
     }

@@ -107,19 +107,29 @@ public sealed interface Change {
     }
 
     /** Pull an image from its registry. */
-    record PullImage(ImageRef image) implements Change {
+    record PullImage(ImageRef image, boolean onlyIfMissing) implements Change {
         public PullImage {
             requireNonNull(image, "image is null");
         }
 
+        public PullImage(ImageRef image) {
+            this(image, false);
+        }
+
+        /** Pull only when the host has no image of that reference (a host without a registry keeps working). */
+        public static PullImage ifMissing(ImageRef image) {
+            return new PullImage(image, true);
+        }
+
         @Override
         public String shell() {
-            return "docker pull " + Shell.quote(image.toString());
+            String pull = "docker pull " + Shell.quote(image.toString());
+            return onlyIfMissing ? "docker image inspect " + Shell.quote(image.toString()) + " >/dev/null 2>&1 || " + pull : pull;
         }
 
         @Override
         public String describe() {
-            return "pull " + image;
+            return (onlyIfMissing ? "pull (unless present) " : "pull ") + image;
         }
     }
 

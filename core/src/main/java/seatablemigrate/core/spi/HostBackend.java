@@ -26,6 +26,12 @@ public interface HostBackend extends AutoCloseable {
     /** The Docker engine's version; throws {@link HostUnavailableException} when it does not answer. */
     String engineVersion();
 
+    /**
+     * The engine's platform and registry configuration (Docker Hub mirrors, registries allowed over plain HTTP), as
+     * the engine reports it; throws {@link HostUnavailableException} when it does not answer. Bounded in time.
+     */
+    RegistrySettings registrySettings();
+
     /** The file's bytes, or empty when there is no regular file at {@code path}. */
     Optional<byte[]> readFile(Path path);
 

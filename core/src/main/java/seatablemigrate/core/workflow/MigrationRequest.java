@@ -27,11 +27,12 @@ import seatablemigrate.core.model.Edition;
  *                      {@code composeDir} itself
  * @param reviewed      a plan saved with {@code plan --out} that this run must match exactly (its run folder, its
  *                      fingerprints and its steps); the run is refused when the host drifted from it
+ * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
                                boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy,
-                               Optional<PlanFile> reviewed) {
+                               Optional<PlanFile> reviewed, boolean pinDigest) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -52,7 +53,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     /** This request, bound to a reviewed plan. */
     public MigrationRequest following(PlanFile plan) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, copy, Optional.of(plan));
+                fetchBackupTo, fullRestart, copy, Optional.of(plan), pinDigest);
     }
 
     /** The directory an offline plan reads: the copy, else the compose directory itself. */
@@ -63,25 +64,31 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     /** This request, reading the compose directory's files from {@code copy} (offline). */
     public MigrationRequest readingFrom(Path copy) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, Optional.of(copy), reviewed);
+                fetchBackupTo, fullRestart, Optional.of(copy), reviewed, pinDigest);
     }
 
     /** A request whose backup stays on the host. */
     public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                             Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
         this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false);
     }
 
     /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
     public MigrationRequest fetchingBackupTo(Path folder) {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                Optional.of(folder), fullRestart, copy, reviewed);
+                Optional.of(folder), fullRestart, copy, reviewed, pinDigest);
     }
 
     /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
     public MigrationRequest withFullRestart() {
         return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, true, copy, reviewed);
+                fetchBackupTo, true, copy, reviewed, pinDigest);
+    }
+
+    /** This request, pinning the target image to its registry digest in {@code .env}. */
+    public MigrationRequest pinningDigest() {
+        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                fetchBackupTo, fullRestart, copy, reviewed, true);
     }
 }

@@ -74,6 +74,11 @@ public final class PlanJson {
             target.put("version", t.version().toString());
             target.put("image", t.image().toString());
             t.imageId().ifPresent(id -> target.put("imageId", id));
+            target.put("reason", t.choice().reason());
+            ArrayNode available = target.putArray("available");
+            t.choice().available().forEach(v -> available.add(v.toString()));
+            target.put("registry", t.lookup().kind().name().toLowerCase(java.util.Locale.ROOT));
+            t.lookup().digest().ifPresent(d -> target.put("digest", d));
         });
         ArrayNode checks = root.putArray("checks");
         for (CheckResult c : plan.checks()) {

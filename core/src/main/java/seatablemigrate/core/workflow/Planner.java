@@ -22,6 +22,9 @@ import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.registry.RegistryCatalog;
 
 /** Turns an observed installation and a request into a {@link MigrationPlan}. Reads the host, changes nothing. */
 public final class Planner {
@@ -33,10 +36,19 @@ public final class Planner {
 
     private final HostBackend host;
     private final Clock clock;
+    private final ImageCatalog.Factory registries;
+    private RegistrySettings settings;
+    private ImageCatalog catalog;
 
+    /** A planner that asks no registry: versions come from local images only. */
     public Planner(HostBackend host, Clock clock) {
+        this(host, clock, ImageCatalog.Factory.NONE);
+    }
+
+    public Planner(HostBackend host, Clock clock, ImageCatalog.Factory registries) {
         this.host = requireNonNull(host, "host is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.registries = requireNonNull(registries, "registries is null");
     }
 
     public MigrationPlan plan(Installation inst, MigrationRequest req) {
@@ -76,55 +88,107 @@ public final class Planner {
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
     }
 
-    /** Chooses the explicit target image: same registry, target edition's repository, a version of the same MAJOR.MINOR. */
+    /**
+     * Chooses the explicit target image: same registry, the target edition's repository, a version of the same
+     * MAJOR.MINOR. Without {@code --version} (or with {@code latest}) the newest release tag ({@code X.Y.Z}) of that
+     * MAJOR.MINOR among the registry's tags and the local images. Then asks the registry whether the tag exists for
+     * the host's platform (no pull) unless the image is present locally; with {@code --pin-digest} always.
+     */
     Target resolveTarget(Installation inst, MigrationRequest req) {
         SeaTableVersion current = inst.state().version()
                 .orElseThrow(() -> new TargetException("the current version is unknown, so no target version can be chosen"));
         ImageRef base = inst.configuredImage().orElseThrow(() -> new TargetException("the current image is unknown"));
         Edition edition = req.target();
-        String repository = base.forEdition(edition, current).repository();
-        List<ImageInfo> local = req.offline() ? List.of() : host.images(repository);
-        SeaTableVersion version;
-        if (req.offline() && (req.version().isEmpty() || req.version().get().equals("latest"))) {
+        boolean automatic = req.version().isEmpty() || req.version().get().equals("latest");
+        if (req.offline() && automatic) {
             throw new TargetException("offline, the target version cannot be looked up: give --version X.Y.Z");
         }
-        if (req.version().isEmpty()) {
-            if (hasTag(local, repository, current.toString())) {
-                version = current;
-            } else {
-                List<SeaTableVersion> candidates = local.stream().flatMap(i -> i.repoTags().stream())
-                        .map(ImageRef::parse).flatMap(Optional::stream).filter(r -> r.repository().equals(repository))
-                        .map(ImageRef::version).flatMap(Optional::stream).filter(v -> v.sameMinor(current)).distinct()
-                        .sorted(Comparator.reverseOrder()).toList();
-                if (candidates.size() != 1) {
-                    throw new TargetException((candidates.isEmpty() ? "no local image of " + repository + " with version "
-                            + current.majorMinor() + ".x" : "several local images of " + repository + " match "
-                            + current.majorMinor() + ".x: " + candidates) + "; choose one with --version X.Y.Z");
-                }
-                version = candidates.get(0);
-            }
-        } else if (req.version().get().equals("latest")) {
-            String latest = repository + ":latest";
-            ImageInfo info = host.image(latest).orElseThrow(() -> new TargetException(
-                    "'latest' cannot be resolved: there is no local image " + latest + "; give an explicit --version X.Y.Z"));
-            version = info.repoTags().stream().map(ImageRef::parse).flatMap(Optional::stream)
-                    .filter(r -> r.repository().equals(repository)).map(ImageRef::version).flatMap(Optional::stream)
-                    .findFirst().orElseThrow(() -> new TargetException("'latest' cannot be resolved: the local image "
-                            + latest + " has no version tag; give an explicit --version X.Y.Z"));
+        Releases releases = releases(base, edition, current, req.offline());
+        SeaTableVersion version;
+        String reason;
+        if (automatic) {
+            version = releases.versions().stream().findFirst().orElseThrow(() -> new TargetException("no " + current.majorMinor()
+                    + ".x release of " + releases.repository() + " is known: " + releases.describe() + "; give one with --version X.Y.Z"));
+            reason = "the newest " + current.majorMinor() + ".x of " + releases.repository() + " (" + releases.describe() + ")";
         } else {
             version = SeaTableVersion.parse(req.version().get()).orElseThrow(() -> new TargetException(
                     "--version " + req.version().get() + " is not a version (X.Y.Z or latest)"));
+            reason = "--version " + version;
         }
         if (!version.sameMinor(current)) {
             throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
                     + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
         }
         ImageRef image = base.forEdition(edition, version);
-        return new Target(edition, version, image, req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id));
+        Optional<String> imageId = req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id);
+        // Offline the engine's insecure registries are unknown: Docker's default (loopback only) decides.
+        RegistrySettings engine = req.offline() ? new RegistrySettings("linux", "amd64", List.of(), List.of()) : settings();
+        ImageCatalog.Lookup lookup = ImageCatalog.Lookup.notAsked(RegistryCatalog.plainHttp(image, engine));
+        if (!req.offline() && (imageId.isEmpty() || req.pinDigest())) {
+            lookup = catalog().manifest(image, settings().platform());
+        }
+        if (req.pinDigest()) {
+            if (lookup.digest().isEmpty()) {
+                throw new TargetException("--pin-digest needs the digest of " + image + " from its registry, which "
+                        + lookup.problem().orElse(lookup.answeredBy() + " does not list it"));
+            }
+            image = image.withDigest(lookup.digest().get());
+        }
+        return new Target(edition, version, image, imageId, new Target.Choice(reason, releases.versions(), releases.describe()), lookup);
     }
 
-    private static boolean hasTag(List<ImageInfo> images, String repository, String tag) {
-        return images.stream().anyMatch(i -> i.repoTags().contains(repository + ":" + tag));
+    /**
+     * The release versions of {@code edition} with {@code current}'s MAJOR.MINOR, newest first: the registry's tags
+     * of the repository {@code base}'s registry holds, and the local images' (offline: none).
+     */
+    Releases releases(ImageRef base, Edition edition, SeaTableVersion current, boolean offline) {
+        ImageRef repository = base.forEdition(edition, current);
+        if (offline) {
+            return new Releases(repository.repository(), List.of(), List.of(), Optional.empty(), "not asked (offline)");
+        }
+        List<SeaTableVersion> local = host.images(repository.repository()).stream().flatMap(i -> i.repoTags().stream())
+                .map(ImageRef::parse).flatMap(Optional::stream).filter(r -> r.repository().equals(repository.repository()))
+                .map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream).filter(v -> v.sameMinor(current))
+                .distinct().sorted(Comparator.reverseOrder()).toList();
+        ImageCatalog.Listing listing = catalog().tags(repository);
+        List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
+                .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+        return new Releases(repository.repository(), listed, local, listing.problem(), listing.answeredBy());
+    }
+
+    /**
+     * What is known of one repository's releases of one MAJOR.MINOR.
+     *
+     * @param listed     versions the registry lists, newest first
+     * @param local      versions of local images, newest first
+     * @param problem    why the registry did not answer
+     * @param answeredBy who answered (or was asked)
+     */
+    record Releases(String repository, List<SeaTableVersion> listed, List<SeaTableVersion> local, Optional<String> problem,
+                    String answeredBy) {
+        /** Both sources, newest first. */
+        List<SeaTableVersion> versions() {
+            return java.util.stream.Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
+        }
+
+        String describe() {
+            String registry = problem.map(p -> p).orElse((listed.isEmpty() ? "no matching tag" : "tags " + listed) + " in " + answeredBy);
+            return registry + "; local images: " + (local.isEmpty() ? "none" : local.toString());
+        }
+    }
+
+    private RegistrySettings settings() {
+        if (settings == null) {
+            settings = host.registrySettings();
+        }
+        return settings;
+    }
+
+    private ImageCatalog catalog() {
+        if (catalog == null) {
+            catalog = registries.forEngine(settings());
+        }
+        return catalog;
     }
 
     private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir) {
@@ -134,7 +198,12 @@ public final class Planner {
         List<Change> prepare = new ArrayList<>(List.of(Change.MakeDirectory.fresh(runDir, 0700), Change.MakeDirectory.fresh(config, 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
         steps.add(new Step("prepare", "create the run folder " + runDir, prepare, Optional.empty(), false));
-        if (!target.presentLocally() && !req.offline()) {
+        // Pulled before anything stops. A pinned image is pulled by its digest even when a local image has its tag. Offline
+        // nothing is known of the host's images: the script pulls only what is missing (an air-gapped host has it already).
+        if (req.offline()) {
+            steps.add(new Step("pull", "pull " + target.image() + " unless the host has it", List.of(Change.PullImage.ifMissing(target.image())),
+                    Optional.empty(), false));
+        } else if (!target.presentLocally() || req.pinDigest()) {
             steps.add(new Step("pull", "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty(), false));
         }
         List<Change> backup = new ArrayList<>();

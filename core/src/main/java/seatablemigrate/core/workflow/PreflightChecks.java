@@ -8,6 +8,7 @@ import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.Shell;
 
 /** The pre-flight checks, in the order they are reported. Each is a small class: Java check and shell guard. */
@@ -160,6 +161,11 @@ public final class PreflightChecks {
         }
     }
 
+    /**
+     * The target image exists where the host will get it: present locally, or its tag's manifest exists in the
+     * registry for the host's platform (asked without pulling). The guard asks the host the same: its image, else
+     * its registry through {@code docker manifest inspect}; a pinned digest must still be what the tag names.
+     */
     static final class TargetImage implements PreflightCheck {
         public String name() { return "target-image"; }
 
@@ -168,14 +174,47 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "no target image (see target-version)");
             }
             Target t = c.target().get();
+            ImageCatalog.Lookup l = t.lookup();
+            String guard = guard(t);
             if (c.request().offline()) {
-                return CheckResult.deferred(name(), "not observed (offline): the script requires " + t.image() + " on the host (pull it first)",
-                        "docker image inspect " + Shell.quote(t.image().toString()) + " >/dev/null");
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the host has " + t.image()
+                        + " or that its registry has it, before the first change", guard);
             }
-            return t.presentLocally()
-                    ? CheckResult.pass(name(), t.image() + " is present locally")
-                            .withGuard("docker image inspect " + Shell.quote(t.image().toString()) + " >/dev/null")
-                    : CheckResult.pass(name(), t.image() + " is not present locally: it is pulled before anything stops");
+            String local = t.presentLocally() ? t.image().withoutDigest() + " is present locally" : "";
+            String tags = " (" + t.choice().source() + ")";
+            String pulled = t.image() + " is not present locally: it is pulled before anything stops";
+            return switch (l.kind()) {
+                // Asked of no registry (the catalog is off): the pull decides, and a failed pull changes nothing.
+                case NOT_ASKED -> CheckResult.pass(name(), t.presentLocally() ? local : pulled).withGuard(guard);
+                case EXISTS -> CheckResult.pass(name(), (t.presentLocally() && t.image().digest().isEmpty() ? local + "; it"
+                        : t.presentLocally() ? local + "; pinned, it is pulled by digest before anything stops; it" : pulled + "; it")
+                        + " exists in " + l.answeredBy() + " (" + l.digest().orElseThrow() + (l.platforms().isEmpty() ? "" : " for " + l.platform())
+                        + ")").withGuard(guard);
+                case WRONG_PLATFORM -> t.presentLocally() ? CheckResult.pass(name(), local).withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " in " + l.answeredBy() + " has no image for this host's platform "
+                        + l.platform() + " (it offers " + String.join(", ", l.platforms()) + ")");
+                case MISSING -> t.presentLocally()
+                        ? CheckResult.warn(name(), local + ", but " + l.answeredBy() + " does not have it").withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " does not exist in " + l.answeredBy() + "; known " + t.version().majorMinor()
+                        + ".x releases of the " + t.edition().displayName() + ": " + (t.choice().available().isEmpty() ? "none"
+                        : t.choice().available().toString()) + tags);
+                case UNANSWERED -> t.presentLocally()
+                        ? CheckResult.pass(name(), local + " (" + l.problem().orElse("") + ")").withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " is not present locally and its registry cannot be asked: "
+                        + l.problem().orElse(l.answeredBy() + " did not answer"));
+            };
+        }
+
+        /** The host has the image, or its registry has the tag; a pinned digest is what the tag names now. */
+        static String guard(Target t) {
+            String insecure = t.lookup().plainHttp() ? " --insecure" : "";
+            if (t.image().digest().isPresent()) {
+                String tag = t.image().withoutDigest().toString();
+                return "docker manifest inspect" + insecure + " -v " + Shell.quote(tag) + " | grep -qF "
+                        + Shell.quote(t.image().digest().get());
+            }
+            String image = Shell.quote(t.image().toString());
+            return "docker image inspect " + image + " >/dev/null 2>&1 || docker manifest inspect" + insecure + " " + image + " >/dev/null";
         }
     }
 

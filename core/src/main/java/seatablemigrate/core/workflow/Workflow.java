@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
@@ -28,11 +29,35 @@ public final class Workflow {
     private final HostBackend host;
     private final Clock clock;
     private final Interruption interruption;
+    private final ImageCatalog.Factory registries;
 
+    /** A workflow that asks no registry (versions from local images only). */
     public Workflow(HostBackend host, Clock clock, Interruption interruption) {
+        this(host, clock, interruption, ImageCatalog.Factory.NONE);
+    }
+
+    public Workflow(HostBackend host, Clock clock, Interruption interruption, ImageCatalog.Factory registries) {
         this.host = requireNonNull(host, "host is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
+        this.registries = requireNonNull(registries, "registries is null");
+    }
+
+    /**
+     * What {@code status} shows of the releases: for each edition, the versions of the running MAJOR.MINOR that the
+     * registry of the configured image and the local images know, newest first. Empty when the version is unknown.
+     */
+    public List<String> releases(Installation inst) {
+        if (inst.configuredImage().isEmpty() || inst.state().version().isEmpty()) {
+            return List.of();
+        }
+        Planner planner = new Planner(host, clock, registries);
+        List<String> out = new ArrayList<>();
+        for (Edition e : Edition.values()) {
+            Planner.Releases r = planner.releases(inst.configuredImage().get(), e, inst.state().version().get(), false);
+            out.add(e.displayName() + " " + inst.state().version().get().majorMinor() + ".x: " + r.describe());
+        }
+        return out;
     }
 
     /** Asks the user before the first change; false means stop. */
@@ -103,7 +128,7 @@ public final class Workflow {
         requireDirectory(request.offline() ? request.readDir() : request.composeDir(), request.copy().isPresent() ? "--from" : "--compose-dir");
         Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.readDir(), request.compose())
                 : inspect(request.composeDir(), request.compose());
-        return new Planner(host, clock).plan(inst, request);
+        return new Planner(host, clock, registries).plan(inst, request);
     }
 
     /** The whole migration, recovering an unresolved earlier run without asking. */

@@ -104,6 +104,11 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
+    public seatablemigrate.core.spi.RegistrySettings registrySettings() {
+        return new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8"));
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         return Optional.ofNullable(files.get(path)).map(byte[]::clone);
     }

@@ -131,6 +131,7 @@ class AuditScriptInjectionTest {
         when(host.images(anyString())).thenReturn(List.of());
         when(host.image(anyString())).thenReturn(Optional.empty());
         when(host.describe()).thenReturn("test host");
+        when(host.registrySettings()).thenReturn(new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of()));
         when(host.stat(any())).thenReturn(Optional.empty());
         byte[] licenseBytes = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8);
         when(host.stat(license)).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, licenseBytes.length, 0644)));

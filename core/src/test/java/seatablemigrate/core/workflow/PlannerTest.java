@@ -31,6 +31,8 @@ import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.registry.ImageCatalog;
 
 /** The planner's decisions against an observed installation; the host is a mock that answers image queries. */
 class PlannerTest {
@@ -45,6 +47,43 @@ class PlannerTest {
         when(host.images(anyString())).thenReturn(List.of());
         when(host.image(anyString())).thenReturn(Optional.empty());
         when(host.describe()).thenReturn("test host");
+        when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
+    }
+
+    /** A registry that lists {@code tags} for the Developer repository and has manifests for exactly those tags. */
+    private static ImageCatalog.Factory registry(String... tags) {
+        return settings -> new ImageCatalog() {
+            @Override
+            public Listing tags(ImageRef repository) {
+                return new Listing(repository.path().endsWith("developer") ? List.of(tags) : List.of(), "registry.test", Optional.empty());
+            }
+
+            @Override
+            public Lookup manifest(ImageRef image, String platform) {
+                boolean exists = image.path().endsWith("developer") && List.of(tags).contains(image.tag().orElse(""));
+                return new Lookup(exists ? Lookup.Kind.EXISTS : Lookup.Kind.MISSING, platform,
+                        exists ? Optional.of("sha256:" + "ab".repeat(32)) : Optional.empty(), List.of(), "registry.test", Optional.empty(), false);
+            }
+        };
+    }
+
+    private static final ImageCatalog.Factory DOWN = settings -> new ImageCatalog() {
+        @Override
+        public Listing tags(ImageRef repository) {
+            return new Listing(List.of(), "registry.test", Optional.of("registry.test cannot be reached (Connection refused)"));
+        }
+
+        @Override
+        public Lookup manifest(ImageRef image, String platform) {
+            return new Lookup(Lookup.Kind.UNANSWERED, platform, Optional.empty(), List.of(), "registry.test",
+                    Optional.of("registry.test cannot be reached (Connection refused)"), false);
+        }
+    };
+
+    private MigrationPlan plan(ImageCatalog.Factory registries, String version, boolean pin) {
+        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.ofNullable(version), Optional.empty(),
+                true, Path.of("/backup"), Duration.ofMinutes(5), false);
+        return new Planner(host, CLOCK, registries).plan(enterprise("5.3.4"), pin ? req.pinningDigest() : req);
     }
 
     private void localImages(String... refs) {
@@ -109,12 +148,59 @@ class PlannerTest {
     }
 
     @Test
-    void asksForAVersionWhenSeveralOrNoneMatch() {
+    void choosesTheNewestPatchOfTheMinorOrSaysWhatIsKnown() {
         localImages("seatable/seatable-developer:5.3.0", "seatable/seatable-developer:5.3.1");
-        assertThat(check(plan(enterprise("5.3.4"), null), "target-version").message())
-                .contains("several local images").contains("--version X.Y.Z");
+        assertThat(plan(enterprise("5.3.4"), null).target().orElseThrow().version()).hasToString("5.3.1");
         localImages("seatable/seatable-developer:5.4.0");
-        assertThat(check(plan(enterprise("5.3.4"), null), "target-version").message()).contains("no local image");
+        assertThat(check(plan(enterprise("5.3.4"), null), "target-version").message())
+                .contains("no 5.3.x release of seatable/seatable-developer is known").contains("--version X.Y.Z");
+    }
+
+    @Test
+    void theRegistrysTagsDecideNumericallyAndOnlyReleaseTagsCount() {
+        MigrationPlan p = plan(registry("5.3.0", "5.3.9", "5.3.10", "5.3.11-rc1", "5.3", "latest", "v5.3.12", "5.4.0"), null, false);
+        Target t = p.target().orElseThrow();
+        assertThat(t.version()).hasToString("5.3.10");
+        assertThat(t.choice().available()).extracting(Object::toString).containsExactly("5.3.10", "5.3.9", "5.3.0");
+        assertThat(t.choice().reason()).contains("newest 5.3.x").contains("registry.test");
+        assertThat(check(p, "target-image").message()).contains("is not present locally: it is pulled before anything stops")
+                .contains("exists in registry.test");
+        assertThat(plan(registry("5.3.0", "5.3.10"), "latest", false).target().orElseThrow().version()).hasToString("5.3.10");
+    }
+
+    @Test
+    void aTagTheRegistryLacksIsRefusedWithWhatItHas() {
+        MigrationPlan p = plan(registry("5.3.0", "5.3.2"), "5.3.1", false);
+        assertThat(p.refused()).isTrue();
+        assertThat(p.steps()).isEmpty();
+        assertThat(check(p, "target-image").message()).contains("seatable/seatable-developer:5.3.1 does not exist in registry.test")
+                .contains("[5.3.2, 5.3.0]");
+    }
+
+    @Test
+    void anUnreachableRegistryRefusesUnlessTheImageIsLocal() {
+        MigrationPlan p = plan(DOWN, "5.3.0", false);
+        assertThat(p.refused()).isTrue();
+        assertThat(check(p, "target-image").message()).contains("not present locally and its registry cannot be asked")
+                .contains("registry.test cannot be reached");
+        localImages("seatable/seatable-developer:5.3.0");
+        MigrationPlan local = plan(DOWN, null, false);
+        assertThat(local.refused()).as(local.checks().toString()).isFalse();
+        assertThat(local.target().orElseThrow().choice().reason()).contains("registry.test cannot be reached").contains("local images: [5.3.0]");
+    }
+
+    @Test
+    void aPinnedDigestIsWrittenAndPulledAndGuarded() {
+        localImages("seatable/seatable-developer:5.3.0");
+        MigrationPlan p = plan(registry("5.3.0"), null, true);
+        String pinned = "seatable/seatable-developer:5.3.0@sha256:" + "ab".repeat(32);
+        assertThat(p.target().orElseThrow().image()).hasToString(pinned);
+        assertThat(p.steps()).extracting(Step::id).contains("pull");
+        assertThat(p.steps().stream().flatMap(s -> s.changes().stream()))
+                .contains(new Change.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", pinned));
+        assertThat(check(p, "target-image").shellGuard().orElseThrow())
+                .isEqualTo("docker manifest inspect -v seatable/seatable-developer:5.3.0 | grep -qF sha256:" + "ab".repeat(32));
+        assertThat(check(plan(DOWN, "5.3.0", true), "target-version").message()).contains("--pin-digest needs the digest");
     }
 
     @Test
@@ -140,10 +226,10 @@ class PlannerTest {
     }
 
     @Test
-    void resolvesLatestThroughTheImagesVersionTagOrRefuses() {
-        assertThat(check(plan(enterprise("5.3.4"), "latest"), "target-version").message()).contains("'latest' cannot be resolved");
+    void latestMeansTheNewestReleaseTag() {
+        assertThat(check(plan(enterprise("5.3.4"), "latest"), "target-version").message()).contains("no 5.3.x release");
         ImageInfo both = new ImageInfo("sha256:9", List.of("seatable/seatable-developer:latest", "seatable/seatable-developer:5.3.0"));
-        when(host.image("seatable/seatable-developer:latest")).thenReturn(Optional.of(both));
+        when(host.images("seatable/seatable-developer")).thenReturn(List.of(both));
         when(host.image("seatable/seatable-developer:5.3.0")).thenReturn(Optional.of(both));
         assertThat(plan(enterprise("5.3.4"), "latest").target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
     }

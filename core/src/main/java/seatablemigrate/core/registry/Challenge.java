@@ -1,0 +1,117 @@
+package seatablemigrate.core.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One authentication challenge from a registry's {@code WWW-Authenticate} header (RFC 7235): a scheme
+ * ({@code Bearer}, {@code Basic}) and its parameters ({@code realm}, {@code service}, {@code scope}).
+ *
+ * @param scheme lower-case scheme
+ * @param params parameter names in lower case, values unquoted
+ */
+public record Challenge(String scheme, Map<String, String> params) {
+    public Challenge {
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        params = Map.copyOf(params);
+    }
+
+    public Optional<String> param(String name) {
+        return Optional.ofNullable(params.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * Parses every challenge in one header value; malformed parts end the parse (what was read before is kept).
+     * Quoted values may contain commas and backslash escapes.
+     */
+    public static List<Challenge> parse(String header) {
+        List<Challenge> out = new ArrayList<>();
+        Reader r = new Reader(header == null ? "" : header);
+        while (true) {
+            r.skip(" \t,");
+            String scheme = r.token();
+            if (scheme.isEmpty()) {
+                return out;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            while (true) {
+                r.skip(" \t");
+                int mark = r.pos;
+                String name = r.token();
+                r.skip(" \t");
+                if (name.isEmpty() || !r.take('=')) {
+                    r.pos = mark; // the next challenge's scheme, or the end
+                    break;
+                }
+                r.skip(" \t");
+                Optional<String> value = r.peek() == '"' ? r.quoted() : Optional.of(r.token());
+                if (value.isEmpty()) {
+                    out.add(new Challenge(scheme, params));
+                    return out;
+                }
+                params.putIfAbsent(name.toLowerCase(Locale.ROOT), value.get());
+                r.skip(" \t");
+                if (!r.take(',')) {
+                    break;
+                }
+            }
+            out.add(new Challenge(scheme, params));
+        }
+    }
+
+    private static final class Reader {
+        private final String s;
+        private int pos;
+
+        Reader(String s) {
+            this.s = s;
+        }
+
+        char peek() {
+            return pos < s.length() ? s.charAt(pos) : 0;
+        }
+
+        boolean take(char c) {
+            if (peek() == c) {
+                pos++;
+                return true;
+            }
+            return false;
+        }
+
+        void skip(String chars) {
+            while (pos < s.length() && chars.indexOf(s.charAt(pos)) >= 0) {
+                pos++;
+            }
+        }
+
+        /** An RFC 7230 token (plus '/' for token68 values such as base64). */
+        String token() {
+            int start = pos;
+            while (pos < s.length() && "!#$%&'*+-.^_`|~/:".indexOf(s.charAt(pos)) >= 0 || pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+                pos++;
+            }
+            return s.substring(start, pos);
+        }
+
+        Optional<String> quoted() {
+            StringBuilder b = new StringBuilder();
+            pos++; // opening quote
+            while (pos < s.length()) {
+                char c = s.charAt(pos++);
+                if (c == '"') {
+                    return Optional.of(b.toString());
+                }
+                if (c == '\\' && pos < s.length()) {
+                    c = s.charAt(pos++);
+                }
+                b.append(c);
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package seatablemigrate.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.spi.RegistrySettings;
+
+/**
+ * Asks a registry (HTTP API v2) what the engine would find there, from the machine the tool runs on: the tags of a
+ * repository (all pages) and whether a tag's manifest exists for a platform (HEAD, no pull).
+ *
+ * <p>Authentication follows the registry's challenge: anonymous or credential-backed Bearer tokens (Docker Hub's
+ * flow) and Basic. Credentials come from a {@link CredentialSource} and leave only as header values. Docker Hub is
+ * asked through the engine's mirrors first. Plain HTTP is used only where Docker allows it (loopback, insecure
+ * registries), and only after HTTPS failed. Every request is bounded by a timeout; 429 and 5xx answers and broken
+ * connections are retried with backoff. Safe for concurrent use.
+ */
+public final class RegistryClient {
+    static final String MANIFEST_TYPES = String.join(", ",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.index.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.oci.image.manifest.v1+json");
+    private static final int ATTEMPTS = 3;
+    private static final int MAX_PAGES = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpTransport http;
+    private final CredentialSource credentials;
+    private final RegistrySettings settings;
+    private final Duration timeout;
+    private final Sleeper sleeper;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Endpoints found to speak plain HTTP only (HTTPS failed, and Docker allows HTTP there). */
+    private final Map<URI, URI> downgraded = new ConcurrentHashMap<>();
+
+    /** How the client waits between attempts (tests pass one that does not sleep). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public RegistryClient(HttpTransport http, CredentialSource credentials, RegistrySettings settings, Duration timeout, Sleeper sleeper) {
+        this.http = requireNonNull(http, "http is null");
+        this.credentials = requireNonNull(credentials, "credentials is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.sleeper = requireNonNull(sleeper, "sleeper is null");
+    }
+
+    /** Tags of a repository and who answered. */
+    public record Tags(List<String> tags, String answeredBy) {
+        public Tags {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /**
+     * A manifest that exists: its digest, its media type, and for an index the platforms it offers
+     * ({@code linux/amd64}) with each one's manifest digest; empty for a single-platform manifest.
+     */
+    public record Manifest(String digest, String mediaType, Map<String, String> platforms, String answeredBy) {
+        public Manifest {
+            platforms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
+        }
+
+        /** Whether an engine on {@code platform} can run it (a single manifest is taken to fit; the pull checks). */
+        public boolean offers(String platform) {
+            return platforms.isEmpty() || platforms.containsKey(platform);
+        }
+
+        /** The digest an engine on {@code platform} pulls: the platform's own manifest in an index, else this one's. */
+        public String digestFor(String platform) {
+            return platforms.getOrDefault(platform, digest);
+        }
+    }
+
+    /** Every tag of {@code repository} (tag and digest ignored); an unknown repository has none. */
+    public Tags tags(ImageRef repository) throws RegistryException {
+        String name = Endpoint.apiName(repository);
+        return firstAnswer(repository, endpoint -> {
+            List<String> all = new ArrayList<>();
+            Optional<URI> page = Optional.of(URI.create(endpoint.base() + "/v2/" + name + "/tags/list?n=100"));
+            for (int n = 0; page.isPresent() && n < MAX_PAGES; n++) {
+                HttpTransport.Answer a = request(endpoint, "GET", page.get(), name, Map.of("Accept", "application/json"));
+                if (a.status() == 404) {
+                    return Optional.empty();
+                }
+                expectOk(endpoint, a, "the tag list of " + name);
+                JsonNode tags = parse(endpoint, a).path("tags");
+                tags.forEach(t -> all.add(t.asText()));
+                URI answered = effective(endpoint, page.get());
+                page = a.headers("link").stream().map(h -> LinkHeader.next(h, answered)).flatMap(Optional::stream).findFirst();
+            }
+            return Optional.of(new Tags(all, endpoint.describe()));
+        }).orElseGet(() -> new Tags(List.of(), Endpoint.registryOf(repository)));
+    }
+
+    /** The manifest {@code image}'s tag (or digest) names; empty when the registry says it does not exist. */
+    public Optional<Manifest> manifest(ImageRef image) throws RegistryException {
+        String name = Endpoint.apiName(image);
+        String reference = image.digest().or(image::tag).orElse("latest");
+        return firstAnswer(image, endpoint -> {
+            URI uri = URI.create(endpoint.base() + "/v2/" + name + "/manifests/" + reference);
+            HttpTransport.Answer head = request(endpoint, "HEAD", uri, name, Map.of("Accept", MANIFEST_TYPES));
+            if (head.status() == 404) {
+                return Optional.empty();
+            }
+            expectOk(endpoint, head, "the manifest of " + name + ":" + reference);
+            String type = head.header("content-type").orElse("").split(";")[0].strip();
+            Optional<String> digest = head.header("docker-content-digest");
+            Map<String, String> platforms = Map.of();
+            if (type.contains("manifest.list") || type.contains("image.index") || digest.isEmpty()) {
+                HttpTransport.Answer get = request(endpoint, "GET", uri, name, Map.of("Accept", MANIFEST_TYPES));
+                expectOk(endpoint, get, "the manifest of " + name + ":" + reference);
+                JsonNode doc = parse(endpoint, get);
+                Map<String, String> found = new LinkedHashMap<>();
+                doc.path("manifests").forEach(m -> {
+                    JsonNode p = m.path("platform");
+                    String d = m.path("digest").asText("");
+                    // Attestation manifests say os "unknown"; a malformed digest is not offered.
+                    if (!p.path("os").asText("").isEmpty() && !p.path("os").asText().equals("unknown") && d.matches("sha256:[0-9a-f]{64}")) {
+                        String variant = p.path("variant").asText("");
+                        found.putIfAbsent(p.path("os").asText() + "/" + p.path("architecture").asText() + (variant.isEmpty() ? "" : "/" + variant), d);
+                    }
+                });
+                platforms = found;
+                if (digest.isEmpty()) {
+                    digest = get.header("docker-content-digest");
+                }
+                if (type.isEmpty()) {
+                    type = get.header("content-type").orElse("").split(";")[0].strip();
+                }
+            }
+            String d = digest.orElseThrow(() -> new RegistryException(RegistryException.Kind.FAILED,
+                    endpoint.describe() + " did not say the digest of " + name + ":" + reference));
+            if (!d.matches("sha256:[0-9a-f]{64}")) {
+                throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " answered a malformed digest for "
+                        + name + ":" + reference);
+            }
+            return Optional.of(new Manifest(d, type, platforms, endpoint.describe()));
+        });
+    }
+
+    @FunctionalInterface
+    private interface Question<T> {
+        Optional<T> ask(Endpoint endpoint) throws RegistryException;
+    }
+
+    /**
+     * Asks each endpoint in turn. An answer wins; "does not exist" from a mirror sends the question on to Docker Hub,
+     * from the registry itself it is the answer. When nothing answered, the first endpoint's failure is reported.
+     */
+    private <T> Optional<T> firstAnswer(ImageRef image, Question<T> question) throws RegistryException {
+        List<Endpoint> endpoints = Endpoint.of(image, settings);
+        RegistryException first = null;
+        boolean mirrorSaidNo = false;
+        for (Endpoint e : endpoints) {
+            try {
+                Optional<T> answer = question.ask(e);
+                if (answer.isPresent() || !e.mirror()) {
+                    return answer;
+                }
+                mirrorSaidNo = true;
+            } catch (RegistryException ex) {
+                if (first == null) {
+                    first = ex;
+                }
+            }
+        }
+        if (mirrorSaidNo && first != null && first.kind() == RegistryException.Kind.UNREACHABLE) {
+            return Optional.empty();
+        }
+        throw first;
+    }
+
+    private HttpTransport.Answer request(Endpoint endpoint, String method, URI uri, String repository, Map<String, String> headers)
+            throws RegistryException {
+        String scope = "repository:" + repository + ":pull";
+        String tokenKey = endpoint.base() + " " + scope;
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        String token = tokens.get(tokenKey);
+        if (token != null) {
+            h.put("Authorization", token);
+        }
+        HttpTransport.Answer a = send(endpoint, method, uri, h);
+        if (a.status() != 401) {
+            return a;
+        }
+        List<Challenge> challenges = new ArrayList<>();
+        a.headers("www-authenticate").forEach(v -> challenges.addAll(Challenge.parse(v)));
+        Optional<Credential> credential = credentials.forRegistry(endpoint.registry());
+        String authorization = null;
+        for (Challenge c : challenges) {
+            if (c.scheme().equals("bearer") && c.param("realm").isPresent()) {
+                authorization = "Bearer " + fetchToken(endpoint, c, scope, credential);
+                break;
+            }
+            if (c.scheme().equals("basic") && credential.isPresent()) {
+                authorization = credential.get().basic();
+                break;
+            }
+        }
+        if (authorization == null) {
+            throw new RegistryException(RegistryException.Kind.DENIED, endpoint.describe() + " requires a login for " + repository
+                    + (credential.isEmpty() ? " and no credential is configured: run 'docker login " + loginName(endpoint) + "'" : ""));
+        }
+        tokens.put(tokenKey, authorization);
+        h.put("Authorization", authorization);
+        HttpTransport.Answer again = send(endpoint, method, uri, h);
+        if (again.status() == 401 || again.status() == 403) {
+            throw new RegistryException(RegistryException.Kind.DENIED, endpoint.describe() + " refused access to " + repository
+                    + (credential.isPresent() ? " with the configured credential of user " + credential.get().user()
+                    : ": run 'docker login " + loginName(endpoint) + "'"));
+        }
+        return again;
+    }
+
+    private static String loginName(Endpoint e) {
+        return e.registry().equals(Endpoint.DOCKER_HUB) ? "" : e.registry();
+    }
+
+    private String fetchToken(Endpoint endpoint, Challenge c, String scope, Optional<Credential> credential) throws RegistryException {
+        URI realm;
+        try {
+            realm = URI.create(c.param("realm").orElseThrow());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a malformed token realm");
+        }
+        if (realm.getHost() == null || !(realm.getScheme().equals("https") || realm.getScheme().equals("http") && endpoint.plainHttpAllowed())) {
+            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is neither HTTPS"
+                    + " nor allowed plain HTTP: " + realm.getScheme() + "://" + realm.getHost());
+        }
+        StringBuilder q = new StringBuilder();
+        c.param("service").ifPresent(s -> q.append("service=").append(URLEncoder.encode(s, StandardCharsets.UTF_8)));
+        q.append(q.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(c.param("scope").orElse(scope), StandardCharsets.UTF_8));
+        URI uri = URI.create(realm + (realm.getRawQuery() == null ? "?" : "&") + q);
+        Map<String, String> h = credential.map(cr -> Map.of("Authorization", cr.basic())).orElse(Map.of());
+        HttpTransport.Answer a = withRetries(endpoint, () -> http.send("GET", uri, h, timeout));
+        if (a.status() == 401 || a.status() == 403) {
+            throw new RegistryException(RegistryException.Kind.DENIED, "the token service of " + endpoint.describe() + " refused "
+                    + (credential.isPresent() ? "the configured credential of user " + credential.get().user() : "an anonymous token")
+                    + " (HTTP " + a.status() + ")");
+        }
+        if (a.status() != 200) {
+            throw new RegistryException(RegistryException.Kind.FAILED, "the token service of " + endpoint.describe() + " answered HTTP " + a.status());
+        }
+        JsonNode doc = parse(endpoint, a);
+        String token = doc.path("token").asText(doc.path("access_token").asText(""));
+        if (token.isEmpty() || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+            throw new RegistryException(RegistryException.Kind.FAILED, "the token service of " + endpoint.describe() + " sent no usable token");
+        }
+        return token;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        HttpTransport.Answer send() throws IOException;
+    }
+
+    /** Sends over HTTPS; where Docker allows plain HTTP and HTTPS fails, over HTTP from then on. */
+    private HttpTransport.Answer send(Endpoint endpoint, String method, URI uri, Map<String, String> headers) throws RegistryException {
+        URI target = effective(endpoint, uri);
+        try {
+            return withRetries(endpoint, () -> http.send(method, target, headers, timeout));
+        } catch (RegistryException e) {
+            // Docker's rule for registries it may reach over plain HTTP: HTTPS first, HTTP when HTTPS fails.
+            if (e.kind() != RegistryException.Kind.UNREACHABLE || !endpoint.plainHttpAllowed() || !target.getScheme().equals("https")) {
+                throw e;
+            }
+            URI base = endpoint.base();
+            downgraded.put(base, URI.create("http://" + base.getRawAuthority()));
+            URI plain = effective(endpoint, uri);
+            return withRetries(endpoint, () -> http.send(method, plain, headers, timeout));
+        }
+    }
+
+    private URI effective(Endpoint endpoint, URI uri) {
+        URI to = downgraded.get(endpoint.base());
+        return to == null || !uri.getScheme().equals("https") ? uri
+                : URI.create(to.getScheme() + "://" + to.getRawAuthority() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    private HttpTransport.Answer withRetries(Endpoint endpoint, Call call) throws RegistryException {
+        Duration wait = Duration.ofMillis(250);
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                HttpTransport.Answer a = call.send();
+                boolean retry = a.status() == 429 || a.status() == 502 || a.status() == 503 || a.status() == 504 || a.status() == 500;
+                if (!retry || attempt == ATTEMPTS) {
+                    return a;
+                }
+                Duration pause = a.header("retry-after").flatMap(RegistryClient::seconds).filter(s -> s.compareTo(Duration.ofSeconds(10)) <= 0).orElse(wait);
+                pause(pause);
+            } catch (SSLException e) {
+                throw unreachable(endpoint, e); // retrying a failed handshake does not help
+            } catch (UnknownHostException e) {
+                throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached: its name does not resolve ("
+                        + e.getMessage() + ")");
+            } catch (IOException e) {
+                last = e;
+                if (attempt < ATTEMPTS) {
+                    pause(wait);
+                }
+            }
+            wait = wait.multipliedBy(4);
+        }
+        throw unreachable(endpoint, last);
+    }
+
+    private static RegistryException unreachable(Endpoint endpoint, IOException e) {
+        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        RegistryException r = new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached (" + why + ")");
+        r.initCause(e);
+        return r;
+    }
+
+    private void pause(Duration d) throws RegistryException {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Kind.UNREACHABLE, "interrupted while waiting to ask the registry again");
+        }
+    }
+
+    private static Optional<Duration> seconds(String text) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(text.strip())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void expectOk(Endpoint endpoint, HttpTransport.Answer a, String what) throws RegistryException {
+        if (a.status() != 200) {
+            throw new RegistryException(a.status() >= 500 || a.status() == 429 ? RegistryException.Kind.UNREACHABLE : RegistryException.Kind.FAILED,
+                    endpoint.describe() + " answered HTTP " + a.status() + " for " + what);
+        }
+    }
+
+    private static JsonNode parse(Endpoint endpoint, HttpTransport.Answer a) throws RegistryException {
+        try {
+            return JSON.readTree(a.body());
+        } catch (IOException e) {
+            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " answered something that is not JSON");
+        }
+    }
+}
