@@ -107,9 +107,10 @@ class RefusalIT {
     }
 
     @Test
-    void unresolvableLatest() throws IOException {
-        assertUntouched(migrate("--to", "enterprise", "--version", "latest", "--license", licenseFile("2099-12-31").toString()), 3,
-                "'latest' cannot be resolved");
+    void aVersionNeitherLocalNorAskableInItsRegistry() throws IOException {
+        // Docker Hub cannot be reached from the test machine, as on an air-gapped host: the image must be local.
+        assertUntouched(migrate("--to", "enterprise", "--version", "5.3.9", "--license", licenseFile("2099-12-31").toString()), 3,
+                "seatable/seatable-enterprise:5.3.9 is not present locally and its registry cannot be asked: Docker Hub cannot be reached");
     }
 
     @Test

@@ -314,6 +314,10 @@ public final class RegistryClient {
                 throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached: its name does not resolve ("
                         + e.getMessage() + ")");
             } catch (IOException e) {
+                if (unresolved(e)) { // the JDK wraps it in a ConnectException without a message
+                    throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe()
+                            + " cannot be reached: its name does not resolve");
+                }
                 last = e;
                 if (attempt < ATTEMPTS) {
                     pause(wait);
@@ -324,8 +328,28 @@ public final class RegistryClient {
         throw unreachable(endpoint, last);
     }
 
+    private static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message that says something ("Connection refused"), else the exception's kind. */
+    private static String why(Throwable e) {
+        String why = e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                why = t.getMessage();
+            }
+        }
+        return why;
+    }
+
     private static RegistryException unreachable(Endpoint endpoint, IOException e) {
-        String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String why = why(e);
         RegistryException r = new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached (" + why + ")");
         r.initCause(e);
         return r;
