@@ -65,6 +65,13 @@ class RegistryIT {
         return ImageRef.parse(s).orElseThrow();
     }
 
+    /** The digest the plain test registry sends for a tag, asked with curl (not through the client under test). */
+    static String digestByCurl(String repository, String tag) {
+        return ComposeProject.Docker.ok(Path.of("/"), 10, "curl", "-fsSI", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json",
+                        "http://127.0.0.1:5000/v2/" + repository + "/manifests/" + tag).lines()
+                .filter(l -> l.toLowerCase().startsWith("docker-content-digest:")).findFirst().orElseThrow().split(":", 2)[1].strip();
+    }
+
     private CredentialSource dockerConfig(String user, String password) throws Exception {
         Path config = dir.resolve("config.json");
         String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -87,11 +94,7 @@ class RegistryIT {
     void aManifestIsAskedWithoutPullingAndAMissingTagIsNoAnswerNotAnError() throws Exception {
         RegistryClient c = client(CredentialSource.NONE, ENGINE);
         RegistryClient.Manifest m = c.manifest(ref("127.0.0.1:5000/seatable/seatable-developer:5.3.0")).orElseThrow();
-        String byCurl = ComposeProject.Docker.ok(Path.of("/"), 10, "curl", "-fsSI", "-H",
-                        "Accept: application/vnd.docker.distribution.manifest.v2+json",
-                        "http://127.0.0.1:5000/v2/seatable/seatable-developer/manifests/5.3.0").lines()
-                .filter(l -> l.toLowerCase().startsWith("docker-content-digest:")).findFirst().orElseThrow().split(":", 2)[1].strip();
-        assertThat(m.digest()).isEqualTo(byCurl);
+        assertThat(m.digest()).isEqualTo(digestByCurl("seatable/seatable-developer", "5.3.0"));
         assertThat(m.offers("linux/amd64")).isTrue();
         assertThat(c.manifest(ref("127.0.0.1:5000/seatable/seatable-developer:5.3.77"))).isEmpty();
         assertThat(c.tags(ref("127.0.0.1:5000/seatable/no-such-repository")).tags()).isEmpty();

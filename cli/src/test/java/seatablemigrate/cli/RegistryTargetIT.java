@@ -53,10 +53,7 @@ class RegistryTargetIT {
     void pinDigestWritesTheDigestThePullFetchesAndTheScriptGuardsIt() throws Exception {
         ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "tag", LocalMigrationIT.EE, REGISTRY + LocalMigrationIT.EE);
         withoutLocalDeveloperImage();
-        String digest = ComposeProject.Docker.ok(Path.of("/"), 10, "curl", "-fsSI", "-H",
-                        "Accept: application/vnd.docker.distribution.manifest.v2+json",
-                        "http://127.0.0.1:5000/v2/seatable/seatable-developer/manifests/5.3.0").lines()
-                .filter(l -> l.toLowerCase().startsWith("docker-content-digest:")).findFirst().orElseThrow().split(":", 2)[1].strip();
+        String digest = RegistryIT.digestByCurl("seatable/seatable-developer", "5.3.0");
         String pinned = REGISTRY + LocalMigrationIT.DE + "@" + digest;
         try (ComposeProject p = ComposeProject.create(REGISTRY + LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             Path script = backups.path().resolve("audit.sh");

@@ -96,24 +96,17 @@ public final class LocalHostBackend implements HostBackend {
         return engine(() -> {
             var info = docker().infoCmd().exec();
             var config = info.getRegistryConfig();
-            List<String> insecure = new java.util.ArrayList<>();
-            List<String> mirrors = List.of();
-            if (config != null) {
-                if (config.getInsecureRegistryCIDRs() != null) {
-                    insecure.addAll(config.getInsecureRegistryCIDRs());
-                }
-                if (config.getIndexConfigs() != null) {
-                    config.getIndexConfigs().forEach((name, index) -> {
-                        if (index != null && Boolean.FALSE.equals(index.getSecure())) {
-                            insecure.add(name);
-                        }
-                    });
-                }
-                // docker-java types the mirrors as Object: the engine sends a JSON list of URL strings.
-                mirrors = config.getMirrors() instanceof java.util.Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+            if (config == null) {
+                return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), List.of(), List.of(), Map.of());
             }
-            return new RegistrySettings(info.getOsType() == null ? "linux" : info.getOsType(),
-                    RegistrySettings.imageArchitecture(info.getArchitecture() == null ? "" : info.getArchitecture()), mirrors, insecure);
+            Map<String, Boolean> indexSecure = new HashMap<>();
+            if (config.getIndexConfigs() != null) {
+                config.getIndexConfigs().forEach((name, index) -> indexSecure.put(name, index == null ? null : index.getSecure()));
+            }
+            // docker-java types the mirrors as Object: the engine sends a JSON list of URL strings.
+            List<String> mirrors = config.getMirrors() instanceof java.util.Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+            return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), mirrors,
+                    config.getInsecureRegistryCIDRs() == null ? List.of() : config.getInsecureRegistryCIDRs(), indexSecure);
         });
     }
 

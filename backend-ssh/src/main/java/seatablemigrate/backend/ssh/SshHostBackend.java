@@ -119,17 +119,14 @@ public final class SshHostBackend implements HostBackend {
         try {
             com.fasterxml.jackson.databind.JsonNode info = json.readTree(out);
             com.fasterxml.jackson.databind.JsonNode config = info.path("RegistryConfig");
-            List<String> insecure = new java.util.ArrayList<>();
-            config.path("InsecureRegistryCIDRs").forEach(c -> insecure.add(c.asText()));
-            config.path("IndexConfigs").fields().forEachRemaining(e -> {
-                if (!e.getValue().path("Secure").asBoolean(true)) {
-                    insecure.add(e.getKey());
-                }
-            });
+            List<String> cidrs = new java.util.ArrayList<>();
+            config.path("InsecureRegistryCIDRs").forEach(c -> cidrs.add(c.asText()));
+            Map<String, Boolean> indexSecure = new java.util.HashMap<>();
+            config.path("IndexConfigs").fields().forEachRemaining(e -> indexSecure.put(e.getKey(), e.getValue().path("Secure").asBoolean(true)));
             List<String> mirrors = new java.util.ArrayList<>();
             config.path("Mirrors").forEach(m -> mirrors.add(m.asText()));
-            return new RegistrySettings(info.path("OSType").asText("linux"),
-                    RegistrySettings.imageArchitecture(info.path("Architecture").asText("")), mirrors, insecure);
+            return RegistrySettings.fromEngineInfo(info.path("OSType").asText(""), info.path("Architecture").asText(""), mirrors, cidrs,
+                    indexSecure);
         } catch (java.io.IOException e) {
             throw new HostUnavailableException("docker info on " + describe() + " answered with output that is not JSON", e);
         }

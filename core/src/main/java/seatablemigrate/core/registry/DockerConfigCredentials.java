@@ -61,28 +61,21 @@ public final class DockerConfigCredentials implements CredentialSource {
             return Optional.empty();
         }
         String key = registry.equals("docker.io") ? DOCKER_HUB_KEY : registry;
-        JsonNode helpers = config.path("credHelpers");
-        String helper = textFor(helpers, registry).orElseGet(() -> config.path("credsStore").asText(""));
+        String helper = entryFor(config.path("credHelpers"), registry).map(h -> h.asText("")).filter(h -> !h.isEmpty())
+                .orElseGet(() -> config.path("credsStore").asText(""));
         if (!helper.isEmpty()) {
             return viaHelper(helper, key);
         }
-        JsonNode auths = config.path("auths");
-        var names = auths.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (sameRegistry(name, registry)) {
-                return inline(auths.path(name));
-            }
-        }
-        return Optional.empty();
+        return entryFor(config.path("auths"), registry).flatMap(DockerConfigCredentials::inline);
     }
 
-    private static Optional<String> textFor(JsonNode helpers, String registry) {
-        var names = helpers.fieldNames();
+    /** The value under the first key of {@code section} that names {@code registry}. */
+    private static Optional<JsonNode> entryFor(JsonNode section, String registry) {
+        var names = section.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (sameRegistry(name, registry)) {
-                return Optional.of(helpers.path(name).asText("")).filter(s -> !s.isEmpty());
+                return Optional.of(section.path(name));
             }
         }
         return Optional.empty();

@@ -58,10 +58,4 @@ public final class RegistryCatalog implements ImageCatalog {
     public static boolean plainHttp(ImageRef image, RegistrySettings settings) {
         return Endpoint.plainHttpAllowed(Endpoint.registryOf(image), settings);
     }
-
-    /** For messages: the registry an image reference names ({@code docker.io} without a prefix). */
-    public static String registryOf(ImageRef image) {
-        return Endpoint.registryOf(image);
-    }
-
 }

@@ -18,6 +18,32 @@ public record RegistrySettings(String os, String architecture, List<String> mirr
         insecure = List.copyOf(insecure);
     }
 
+    /** What an engine without registry configuration has: no mirrors, plain HTTP for loopback only (Docker's default). */
+    public static final RegistrySettings UNCONFIGURED = new RegistrySettings("linux", "amd64", List.of(), List.of());
+
+    /**
+     * The settings from the fields of the engine's {@code info} ({@code GET /info}, {@code docker info}), however a
+     * backend reads them: an index configured with {@code Secure: false} is a registry allowed over plain HTTP, as are
+     * the {@code InsecureRegistryCIDRs}; a missing OS type is {@code linux}; the architecture is put in image words.
+     *
+     * @param osType        {@code OSType}, null when absent
+     * @param machine       {@code Architecture} ({@code uname -m} words), null when absent
+     * @param mirrors       {@code RegistryConfig.Mirrors}
+     * @param insecureCidrs {@code RegistryConfig.InsecureRegistryCIDRs}
+     * @param indexSecure   {@code RegistryConfig.IndexConfigs}: each index's name and its {@code Secure} flag
+     */
+    public static RegistrySettings fromEngineInfo(String osType, String machine, List<String> mirrors, List<String> insecureCidrs,
+                                                  java.util.Map<String, Boolean> indexSecure) {
+        List<String> insecure = new java.util.ArrayList<>(insecureCidrs);
+        indexSecure.forEach((name, secure) -> {
+            if (Boolean.FALSE.equals(secure)) {
+                insecure.add(name);
+            }
+        });
+        return new RegistrySettings(osType == null || osType.isEmpty() ? "linux" : osType, imageArchitecture(machine == null ? "" : machine),
+                mirrors, insecure);
+    }
+
     /** The engine's platform, as an image index names it: {@code linux/amd64}. */
     public String platform() {
         return os + "/" + architecture;

@@ -122,7 +122,7 @@ public final class Planner {
         ImageRef image = base.forEdition(edition, version);
         Optional<String> imageId = req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id);
         // Offline the engine's insecure registries are unknown: Docker's default (loopback only) decides.
-        RegistrySettings engine = req.offline() ? new RegistrySettings("linux", "amd64", List.of(), List.of()) : settings();
+        RegistrySettings engine = req.offline() ? RegistrySettings.UNCONFIGURED : settings();
         ImageCatalog.Lookup lookup = ImageCatalog.Lookup.notAsked(RegistryCatalog.plainHttp(image, engine));
         if (!req.offline() && (imageId.isEmpty() || req.pinDigest())) {
             lookup = catalog().manifest(image, settings().platform());
@@ -172,7 +172,7 @@ public final class Planner {
         }
 
         String describe() {
-            String registry = problem.map(p -> p).orElse((listed.isEmpty() ? "no matching tag" : "tags " + listed) + " in " + answeredBy);
+            String registry = problem.orElse((listed.isEmpty() ? "no matching tag" : "tags " + listed) + " in " + answeredBy);
             return registry + "; local images: " + (local.isEmpty() ? "none" : local.toString());
         }
     }

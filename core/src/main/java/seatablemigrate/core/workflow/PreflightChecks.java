@@ -186,10 +186,9 @@ public final class PreflightChecks {
             return switch (l.kind()) {
                 // Asked of no registry (the catalog is off): the pull decides, and a failed pull changes nothing.
                 case NOT_ASKED -> CheckResult.pass(name(), t.presentLocally() ? local : pulled).withGuard(guard);
-                case EXISTS -> CheckResult.pass(name(), (t.presentLocally() && t.image().digest().isEmpty() ? local + "; it"
-                        : t.presentLocally() ? local + "; pinned, it is pulled by digest before anything stops; it" : pulled + "; it")
-                        + " exists in " + l.answeredBy() + " (" + l.digest().orElseThrow() + (l.platforms().isEmpty() ? "" : " for " + l.platform())
-                        + ")").withGuard(guard);
+                case EXISTS -> CheckResult.pass(name(), (!t.presentLocally() ? pulled : t.image().digest().isEmpty() ? local
+                        : local + "; pinned, it is pulled by digest before anything stops") + "; it exists in " + l.answeredBy() + " ("
+                        + l.digest().orElseThrow() + (l.platforms().isEmpty() ? "" : " for " + l.platform()) + ")").withGuard(guard);
                 case WRONG_PLATFORM -> t.presentLocally() ? CheckResult.pass(name(), local).withGuard(guard)
                         : CheckResult.fail(name(), t.image() + " in " + l.answeredBy() + " has no image for this host's platform "
                         + l.platform() + " (it offers " + String.join(", ", l.platforms()) + ")");

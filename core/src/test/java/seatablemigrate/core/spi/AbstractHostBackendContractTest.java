@@ -122,6 +122,15 @@ public abstract class AbstractHostBackendContractTest {
     }
 
     @Test
+    void theEnginesRegistrySettingsAreReadTheSameByEveryBackend() throws Exception {
+        Process p = new ProcessBuilder("uname", "-m").start();
+        String machine = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        RegistrySettings s = host.registrySettings();
+        assertThat(s.platform()).isEqualTo("linux/" + RegistrySettings.imageArchitecture(machine));
+        assertThat(s.insecure()).contains("127.0.0.0/8"); // Docker's default, from InsecureRegistryCIDRs
+    }
+
+    @Test
     void aFailedChangeIsAnExceptionNamingIt() {
         assertThatThrownBy(() -> host.apply(new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600), T, ProgressListener.NONE))
                 .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("copy missing");
