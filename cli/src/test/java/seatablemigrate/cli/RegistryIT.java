@@ -28,6 +28,7 @@ import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.CredentialSource;
 import seatablemigrate.core.registry.DockerConfigCredentials;
+import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.JdkHttpTransport;
 import seatablemigrate.core.registry.RegistryClient;
 import seatablemigrate.core.registry.RegistryException;
@@ -88,6 +89,26 @@ class RegistryIT {
         assertThat(minor59).hasSize(105);
         assertThat(minor59.get(0)).hasToString("5.9.104");
         assertThat(tags.tags()).contains("5.3.0", "5.4.0");
+    }
+
+    /** 127.0.0.1:5004 is distribution v3 over the same storage: it pages tag lists (100 per page) with Link headers. */
+    @Test
+    void aRegistryThatPagesIsReadToTheLastPage() throws Exception {
+        List<String> pages = Collections.synchronizedList(new ArrayList<>());
+        JdkHttpTransport jdk = new JdkHttpTransport(Duration.ofSeconds(2));
+        HttpTransport counting = (method, uri, headers, timeout) -> {
+            HttpTransport.Answer a = jdk.send(method, uri, headers, timeout);
+            pages.add(uri.getRawQuery() + (a.header("link").isPresent() ? " -> next" : ""));
+            return a;
+        };
+        RegistryClient.Tags tags = new RegistryClient(counting, CredentialSource.NONE, ENGINE, Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()))
+                .tags(ref("127.0.0.1:5004/seatable/seatable-developer"));
+        assertThat(pages).as("the registry paged, and the client followed it").hasSizeGreaterThanOrEqualTo(2)
+                .first().asString().endsWith("-> next");
+        assertThat(pages.get(pages.size() - 1)).doesNotEndWith("-> next");
+        assertThat(tags.tags()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(client(CredentialSource.NONE, ENGINE).tags(ref("127.0.0.1:5000/seatable/seatable-developer")).tags());
+        assertThat(tags.tags()).hasSizeGreaterThan(100).contains("5.9.104", "5.3.0");
     }
 
     @Test

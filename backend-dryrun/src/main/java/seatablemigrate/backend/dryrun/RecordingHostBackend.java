@@ -53,6 +53,11 @@ public final class RecordingHostBackend implements HostBackend, Recorder.Recordi
     }
 
     @Override
+    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+        return delegate.hostHttp();
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         return delegate.readFile(path);
     }

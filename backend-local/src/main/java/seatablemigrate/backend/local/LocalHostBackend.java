@@ -139,6 +139,11 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+        return Optional.empty(); // the tool runs on this host: asking here again adds nothing
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         try {
             return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();

@@ -157,11 +157,24 @@ public final class SshConnection implements AutoCloseable {
      * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
      */
     public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
+        return stream(command, null, out, timeout);
+    }
+
+    /**
+     * Like {@link #stream(String, java.io.OutputStream, Duration)}, with {@code stdin} written to the command's standard
+     * input and then closed: the way to hand a remote command data that must not appear on its command line.
+     */
+    public ExecResult stream(String command, byte[] stdin, java.io.OutputStream out, Duration timeout) {
         if (!commandSlot(timeout)) {
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
         }
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);
+            if (stdin != null) {
+                try (java.io.OutputStream in = cmd.getOutputStream()) {
+                    in.write(stdin);
+                }
+            }
             CompletableFuture<Void> copied = CompletableFuture.runAsync(() -> {
                 try {
                     cmd.getInputStream().transferTo(out);

@@ -133,6 +133,11 @@ public final class SshHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+        return Optional.of(new CurlOnHost(this::ssh, describe()));
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         Optional<FileStat> stat = stat(path);
         if (stat.isEmpty() || !stat.get().isRegular()) {

@@ -26,6 +26,11 @@ public final class TestSshd implements AutoCloseable {
     }
 
     public static TestSshd start(Path dir, List<Path> authorizedPublicKeys) throws Exception {
+        return start(dir, authorizedPublicKeys, List.of());
+    }
+
+    /** Also listening on {@code moreAddresses} (a veth address a test created), each in known_hosts. */
+    public static TestSshd start(Path dir, List<Path> authorizedPublicKeys, List<String> moreAddresses) throws Exception {
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_ed25519").toString());
         StringBuilder keys = new StringBuilder();
         for (Path k : authorizedPublicKeys) {
@@ -37,7 +42,7 @@ public final class TestSshd implements AutoCloseable {
             port = s.getLocalPort();
         }
         Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_ed25519"),
+                "Port " + port, "ListenAddress 127.0.0.1", String.join("\n", moreAddresses.stream().map(a -> "ListenAddress " + a).toList()), "HostKey " + dir.resolve("host_ed25519"),
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password", "UsePAM no", "Subsystem sftp internal-sftp", ""));
@@ -53,7 +58,11 @@ public final class TestSshd implements AutoCloseable {
         }
         String hostKey = Files.readString(dir.resolve("host_ed25519.pub")).strip();
         String[] parts = hostKey.split(" ");
-        Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1] + "\n");
+        StringBuilder known = new StringBuilder();
+        for (String address : java.util.stream.Stream.concat(java.util.stream.Stream.of("127.0.0.1"), moreAddresses.stream()).toList()) {
+            known.append("[").append(address).append("]:").append(port).append(" ").append(parts[0]).append(" ").append(parts[1]).append("\n");
+        }
+        Files.writeString(dir.resolve("known_hosts"), known);
         return new TestSshd(dir, port, p);
     }
 

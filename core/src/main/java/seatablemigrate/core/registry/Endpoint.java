@@ -28,6 +28,12 @@ record Endpoint(URI base, String registry, boolean plainHttpAllowed, boolean mir
         return r.equals("index.docker.io") || r.equals("registry-1.docker.io") ? DOCKER_HUB : r;
     }
 
+    /** How a registry is named to the user: {@code Docker Hub}, or the registry's name. */
+    static String named(ImageRef image) {
+        String r = registryOf(image);
+        return r.equals(DOCKER_HUB) ? "Docker Hub" : r;
+    }
+
     /** The repository's name in the API: Docker Hub's official images live under {@code library/}. */
     static String apiName(ImageRef image) {
         return registryOf(image).equals(DOCKER_HUB) && !image.path().contains("/") ? "library/" + image.path() : image.path();

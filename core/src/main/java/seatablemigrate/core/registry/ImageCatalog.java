@@ -24,12 +24,16 @@ public interface ImageCatalog {
         }
     };
 
-    /** Builds the catalog for one host's engine (its mirrors, insecure registries and platform). */
+    /** Builds the catalog for one host: its engine's mirrors, insecure registries and platform, and its own way to ask. */
     @FunctionalInterface
     interface Factory {
-        Factory NONE = settings -> ImageCatalog.NONE;
+        Factory NONE = (settings, fromHost) -> ImageCatalog.NONE;
 
-        ImageCatalog forEngine(RegistrySettings settings);
+        /**
+         * @param settings the host engine's registry configuration
+         * @param fromHost a transport that asks from the host, when the host is another machine
+         */
+        ImageCatalog forHost(RegistrySettings settings, Optional<HttpTransport> fromHost);
     }
 
     /** The tags of {@code repository}'s registry. */

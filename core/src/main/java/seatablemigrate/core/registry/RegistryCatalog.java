@@ -8,33 +8,44 @@ import java.util.Optional;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.RegistrySettings;
 
-/** {@link ImageCatalog} asked from the machine the tool runs on, through {@link RegistryClient}. */
+/**
+ * {@link ImageCatalog} through {@link RegistryClient}: asked from the machine the tool runs on first (it holds the
+ * user's Docker credentials, and its answer costs no round trip to the host); when that machine cannot reach the
+ * registry and the host is another machine, asked again from the host ({@link
+ * seatablemigrate.core.spi.HostBackend#hostHttp()}), with the same credentials. Answers from the host say so.
+ */
 public final class RegistryCatalog implements ImageCatalog {
     /** Per request; a registry that takes longer is reported as unreachable. */
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** Appended to who answered when the host answered. */
+    static final String FROM_HOST = " (asked from the host)";
 
-    private final RegistryClient client;
+    private final RegistryClient here;
+    private final Optional<RegistryClient> fromHost;
     private final RegistrySettings settings;
 
-    public RegistryCatalog(RegistryClient client, RegistrySettings settings) {
-        this.client = requireNonNull(client, "client is null");
+    public RegistryCatalog(RegistryClient here, Optional<RegistryClient> fromHost, RegistrySettings settings) {
+        this.here = requireNonNull(here, "here is null");
+        this.fromHost = requireNonNull(fromHost, "fromHost is null");
         this.settings = requireNonNull(settings, "settings is null");
     }
 
-    /** The factory the CLI uses: the JDK's HTTP client and the user's Docker credentials. */
+    /** The factory the CLI uses: the JDK's HTTP client here, the host's transport there, the user's Docker credentials. */
     public static ImageCatalog.Factory ofUser() {
         HttpTransport http = new JdkHttpTransport(Duration.ofSeconds(5));
         CredentialSource credentials = DockerConfigCredentials.ofUser();
-        return settings -> new RegistryCatalog(new RegistryClient(http, credentials, settings, TIMEOUT, d -> Thread.sleep(d.toMillis())), settings);
+        RegistryClient.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(http, credentials, settings, TIMEOUT, sleeper),
+                hostHttp.map(h -> new RegistryClient(h, credentials, settings, TIMEOUT, sleeper)), settings);
     }
 
     @Override
     public Listing tags(ImageRef repository) {
         try {
-            RegistryClient.Tags t = client.tags(repository);
-            return new Listing(t.tags(), t.answeredBy(), Optional.empty());
+            Asked<RegistryClient.Tags> t = ask(c -> c.tags(repository));
+            return new Listing(t.value().tags(), t.value().answeredBy() + t.where(), Optional.empty());
         } catch (RegistryException e) {
-            return new Listing(List.of(), Endpoint.registryOf(repository), Optional.of(e.getMessage()));
+            return new Listing(List.of(), Endpoint.named(repository), Optional.of(e.getMessage()));
         }
     }
 
@@ -42,15 +53,41 @@ public final class RegistryCatalog implements ImageCatalog {
     public Lookup manifest(ImageRef image, String platform) {
         boolean plain = plainHttp(image, settings);
         try {
-            Optional<RegistryClient.Manifest> m = client.manifest(image);
-            if (m.isEmpty()) {
-                return new Lookup(Lookup.Kind.MISSING, platform, Optional.empty(), List.of(), Endpoint.registryOf(image), Optional.empty(), plain);
+            Asked<Optional<RegistryClient.Manifest>> m = ask(c -> c.manifest(image));
+            if (m.value().isEmpty()) {
+                return new Lookup(Lookup.Kind.MISSING, platform, Optional.empty(), List.of(), Endpoint.named(image) + m.where(), Optional.empty(), plain);
             }
-            RegistryClient.Manifest found = m.get();
+            RegistryClient.Manifest found = m.value().get();
             return new Lookup(found.offers(platform) ? Lookup.Kind.EXISTS : Lookup.Kind.WRONG_PLATFORM, platform, Optional.of(found.digestFor(platform)),
-                    List.copyOf(found.platforms().keySet()), found.answeredBy(), Optional.empty(), plain);
+                    List.copyOf(found.platforms().keySet()), found.answeredBy() + m.where(), Optional.empty(), plain);
         } catch (RegistryException e) {
-            return new Lookup(Lookup.Kind.UNANSWERED, platform, Optional.empty(), List.of(), Endpoint.registryOf(image), Optional.of(e.getMessage()), plain);
+            return new Lookup(Lookup.Kind.UNANSWERED, platform, Optional.empty(), List.of(), Endpoint.named(image), Optional.of(e.getMessage()), plain);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Question<T> {
+        T ask(RegistryClient client) throws RegistryException;
+    }
+
+    /** An answer and where it was asked from: empty here, {@link #FROM_HOST} from the host. */
+    private record Asked<T>(T value, String where) {}
+
+    /** Asks here; when the registry is unreachable from here and the host can ask, asks from the host. */
+    private <T> Asked<T> ask(Question<T> question) throws RegistryException {
+        try {
+            return new Asked<>(question.ask(here), "");
+        } catch (RegistryException e) {
+            if (e.kind() != RegistryException.Kind.UNREACHABLE || fromHost.isEmpty()) {
+                throw e;
+            }
+            try {
+                return new Asked<>(question.ask(fromHost.get()), FROM_HOST);
+            } catch (RegistryException onHost) {
+                RegistryException both = new RegistryException(onHost.kind(), e.getMessage() + "; from the host: " + onHost.getMessage());
+                both.initCause(onHost);
+                throw both;
+            }
         }
     }
 

@@ -108,7 +108,7 @@ public final class RegistryClient {
                 page = a.headers("link").stream().map(h -> LinkHeader.next(h, answered)).flatMap(Optional::stream).findFirst();
             }
             return Optional.of(new Tags(all, endpoint.describe()));
-        }).orElseGet(() -> new Tags(List.of(), Endpoint.registryOf(repository)));
+        }).orElseGet(() -> new Tags(List.of(), Endpoint.named(repository)));
     }
 
     /** The manifest {@code image}'s tag (or digest) names; empty when the registry says it does not exist. */

@@ -9,6 +9,7 @@ import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.registry.HttpTransport;
 
 /**
  * One host that runs a SeaTable installation, as the workflow sees it: files, the Docker engine and Compose.
@@ -31,6 +32,14 @@ public interface HostBackend extends AutoCloseable {
      * the engine reports it; throws {@link HostUnavailableException} when it does not answer. Bounded in time.
      */
     RegistrySettings registrySettings();
+
+    /**
+     * Sends registry requests from the host itself, for registries that only the host reaches (a firewall, a proxy
+     * that only the host uses); empty when the host is the machine the tool runs on, where asking again adds nothing.
+     * The transport sends GET and HEAD only, and header values (tokens, credentials) never appear on a command line
+     * of the host. Each request is bounded by its timeout; safe for concurrent use. Asking changes nothing.
+     */
+    Optional<HttpTransport> hostHttp();
 
     /** The file's bytes, or empty when there is no regular file at {@code path}. */
     Optional<byte[]> readFile(Path path);

@@ -186,7 +186,7 @@ public final class Planner {
 
     private ImageCatalog catalog() {
         if (catalog == null) {
-            catalog = registries.forEngine(settings());
+            catalog = registries.forHost(settings(), host.hostHttp());
         }
         return catalog;
     }

@@ -109,6 +109,11 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
+    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<byte[]> readFile(Path path) {
         return Optional.ofNullable(files.get(path)).map(byte[]::clone);
     }

@@ -52,7 +52,7 @@ class PlannerTest {
 
     /** A registry that lists {@code tags} for the Developer repository and has manifests for exactly those tags. */
     private static ImageCatalog.Factory registry(String... tags) {
-        return settings -> new ImageCatalog() {
+        return (settings, fromHost) -> new ImageCatalog() {
             @Override
             public Listing tags(ImageRef repository) {
                 return new Listing(repository.path().endsWith("developer") ? List.of(tags) : List.of(), "registry.test", Optional.empty());
@@ -67,7 +67,7 @@ class PlannerTest {
         };
     }
 
-    private static final ImageCatalog.Factory DOWN = settings -> new ImageCatalog() {
+    private static final ImageCatalog.Factory DOWN = (settings, fromHost) -> new ImageCatalog() {
         @Override
         public Listing tags(ImageRef repository) {
             return new Listing(List.of(), "registry.test", Optional.of("registry.test cannot be reached (Connection refused)"));
