@@ -104,7 +104,7 @@ final class MigrateCommand implements Callable<Integer> {
                     return true;
                 }
                 out.flush();
-                String answer = console.readLine("%nProceed? [y/N] ");
+                String answer = console.readLine("%n%sProceed? [y/N] ", plan.patchDowngrade().map(d -> d + System.lineSeparator()).orElse(""));
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }, (unresolved, steps) -> {
                 // Recovery stops and starts SeaTable: it is a change like the switch, so it is shown and confirmed first.

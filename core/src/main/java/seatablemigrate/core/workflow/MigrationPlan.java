@@ -39,6 +39,18 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
                 .flatMap(c -> ((seatablemigrate.core.spi.Change.WriteChecksums) c).fileNames().stream()).toList();
     }
 
+    /**
+     * What a confirmation must name when the tool chose a target below the running patch level (5.3.4 to 5.3.0: the
+     * editions number their patches separately); empty when it does not, or when the user named the version with an
+     * exact {@code --version X.Y.Z}, which is the explicit confirmation.
+     */
+    public Optional<String> patchDowngrade() {
+        boolean named = request.version().filter(v -> !v.equals("latest")).isPresent();
+        return target.filter(t -> !named).flatMap(t -> installation.state().version().filter(running -> t.version().compareTo(running) < 0)
+                .map(running -> "This lowers the patch level from " + running + " to " + t.version() + " (the newest "
+                        + t.edition().displayName() + " of " + t.version().majorMinor() + "; the editions number their patches separately)."));
+    }
+
     public boolean refused() {
         return checks.stream().anyMatch(CheckResult::failed);
     }

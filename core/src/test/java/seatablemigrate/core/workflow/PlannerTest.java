@@ -211,6 +211,16 @@ class PlannerTest {
     }
 
     @Test
+    void aLowerPatchLevelTheToolChoseIsNamedForTheConfirmationOneTheUserNamedIsNot() {
+        localImages("seatable/seatable-developer:5.3.0");
+        assertThat(plan(enterprise("5.3.4"), null).patchDowngrade()).hasValue("This lowers the patch level from 5.3.4 to 5.3.0"
+                + " (the newest Developer Edition of 5.3; the editions number their patches separately).");
+        assertThat(plan(enterprise("5.3.4"), "latest").patchDowngrade()).isPresent();
+        assertThat(plan(enterprise("5.3.4"), "5.3.0").patchDowngrade()).isEmpty();
+        assertThat(plan(enterprise("5.3.0"), null).patchDowngrade()).isEmpty();
+    }
+
+    @Test
     void refusesAnotherMinorVersion() {
         MigrationPlan p = plan(enterprise("5.3.4"), "5.4.0");
         assertThat(p.refused()).isTrue();
