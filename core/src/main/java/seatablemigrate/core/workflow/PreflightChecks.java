@@ -5,6 +5,7 @@ import java.util.Optional;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
@@ -138,7 +139,15 @@ public final class PreflightChecks {
                         + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()
                         + " overrides it. Remove that override first");
             }
-            return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + i.configuredImage().get() + ")");
+            ImageRef configured = i.configuredImage().get();
+            if (configured.isFloating()) {
+                // What runs is known by its image ID and its own /server-info/; the switch writes an explicit version.
+                String runs = i.seatable().map(con -> "it runs image " + con.imageId().replaceFirst("^(sha256:[0-9a-f]{12}).*", "$1")).orElse("it runs")
+                        + i.state().version().map(v -> ", which says it is " + v).orElse(", whose version is unknown");
+                return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + configured + ", a floating tag: " + runs
+                        + "); the switch writes an explicit version, and a rollback restores the floating tag");
+            }
+            return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + configured + ")");
         }
     }
 

@@ -95,7 +95,10 @@ class PlannerTest {
     }
 
     static Installation enterprise(String version) {
-        String image = "seatable/seatable-enterprise:" + version;
+        return enterprise(version, "seatable/seatable-enterprise:" + version);
+    }
+
+    static Installation enterprise(String version, String image) {
         EnvFile env = EnvFile.parse(("COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE='" + image + "'\n").getBytes(StandardCharsets.UTF_8));
         ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
                 Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
@@ -242,6 +245,16 @@ class PlannerTest {
         when(host.images("seatable/seatable-developer")).thenReturn(List.of(both));
         when(host.image("seatable/seatable-developer:5.3.0")).thenReturn(Optional.of(both));
         assertThat(plan(enterprise("5.3.4"), "latest").target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
+    }
+
+    @Test
+    void aFloatingTagIsIdentifiedByWhatRunsAndReplacedByAnExplicitVersion() {
+        localImages("seatable/seatable-developer:5.3.0");
+        MigrationPlan p = plan(enterprise("5.3.4", "seatable/seatable-enterprise:latest"), null);
+        assertThat(check(p, "image-setting").message()).isEqualTo("SEATABLE_IMAGE in .env decides the image (now"
+                + " seatable/seatable-enterprise:latest, a floating tag: it runs image sha256:1, which says it is 5.3.4); the switch writes"
+                + " an explicit version, and a rollback restores the floating tag");
+        assertThat(p.target().orElseThrow().image()).hasToString("seatable/seatable-developer:5.3.0");
     }
 
     @Test
