@@ -449,100 +449,14 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
         try {
-            if (change instanceof Change.Compose c) {
-                compose(c, timeout);
-            } else if (change instanceof Change.LoadDatabases l) {
-                load(l, timeout, progress);
-            } else if (change instanceof Change.PullImage p) {
-                if (!(p.onlyIfMissing() && image(p.image().toString()).isPresent())) {
-                    pull(p.image(), timeout, progress);
-                }
-            } else if (change instanceof Change.MakeDirectory d) {
-                if (d.exclusive()) {
-                    Files.createDirectories(d.dir().getParent());
-                    Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(d.mode())));
-                } else {
-                    Files.createDirectories(d.dir());
-                }
-                Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
-            } else if (change instanceof Change.CopyFile c) {
-                byte[] bytes = Files.readAllBytes(c.source());
-                if (!(c.unlessSame() && Files.isRegularFile(c.target()) && java.util.Arrays.equals(Files.readAllBytes(c.target()), bytes))) {
-                    AtomicFile.write(c.target(), bytes, c.mode());
-                }
-            } else if (change instanceof Change.WriteFile w) {
-                AtomicFile.write(w.target(), w.content(), w.mode());
-            } else if (change instanceof Change.RemoveFile r) {
-                if (Files.isDirectory(r.target(), LinkOption.NOFOLLOW_LINKS)) {
-                    throw new ChangeFailedException(r.target() + " is a directory, not a file");
-                }
-                Files.deleteIfExists(r.target());
-            } else if (change instanceof Change.RemoveDirectory r) {
-                removeTree(r.dir());
-            } else if (change instanceof Change.SetEnvValue s) {
-                if (!Files.isRegularFile(s.envFile())) {
-                    throw new ChangeFailedException(s.envFile() + " does not exist");
-                }
-                byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
-                // The file exists, so it keeps its own mode, owner and group; the mode given applies only to a new file.
-                AtomicFile.write(s.envFile(), edited, 0600);
-            } else if (change instanceof Change.DumpDatabases d) {
-                dump(d, timeout, progress);
-            } else if (change instanceof Change.WriteChecksums w) {
-                StringBuilder sb = new StringBuilder();
-                for (String name : w.fileNames()) {
-                    Sha256 sum = sha256(w.dir().resolve(name)).orElseThrow(() -> new ChangeFailedException(name + " is missing in " + w.dir()));
-                    sb.append(sum.hex()).append("  ").append(name).append('\n');
-                }
-                AtomicFile.write(w.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
-            } else if (change instanceof Change.AppendJournalLine a) {
-                if (!Files.exists(a.file())) {
-                    Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
-                }
-                Files.write(a.file(), (a.line(Instant.now()) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
-            } else {
-                throw new IllegalStateException("unknown change " + change.getClass().getSimpleName());
-            }
+            change.accept(new LocalChanges(this, timeout, progress));
         } catch (IOException e) {
             throw new ChangeFailedException(change.describe() + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** rm -rf without following links: a link (at the top or inside) is removed, never what it points to. */
-    private static void removeTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(dir);
-            return;
-        }
-        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
-            @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return java.nio.file.FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private void compose(Change.Compose c, Duration timeout) {
-        ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
-        if (!r.succeeded()) {
-            throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
-        }
-    }
-
-    private void pull(ImageRef image, Duration timeout, ProgressListener progress) {
+    /** Pulls through the engine, reporting bytes; a pinned image by its digest. */
+    void pull(ImageRef image, Duration timeout, ProgressListener progress) {
         Map<String, long[]> bytes = new HashMap<>();
         PullLayers layers = new PullLayers();
         ResultCallback.Adapter<PullResponseItem> cb = new ResultCallback.Adapter<>() {
@@ -582,7 +496,8 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
-    private void load(Change.LoadDatabases l, Duration timeout, ProgressListener progress) throws IOException {
+    /** Streams the dump into the database client in its container. */
+    void load(Change.LoadDatabases l, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
@@ -595,7 +510,8 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
-    private void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {
+    /** Streams the dump tool's output from its container into the target file (mode 0600), reporting bytes. */
+    void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {
         Files.deleteIfExists(d.target());
         Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();

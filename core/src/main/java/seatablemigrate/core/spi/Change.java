@@ -21,6 +21,42 @@ public sealed interface Change {
     /** Short human description for progress output. */
     String describe();
 
+    /** Hands this change to the visitor's method for its kind. */
+    <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
+
+    /**
+     * One method per kind of change. A backend that performs changes implements it, so that a new kind of change fails
+     * to compile in every backend until each says how it performs it (no run-time "unknown change").
+     *
+     * @param <R> what performing a change returns
+     * @param <X> the checked exception performing may throw
+     */
+    interface Visitor<R, X extends Exception> {
+        R compose(Compose change) throws X;
+
+        R loadDatabases(LoadDatabases change) throws X;
+
+        R pullImage(PullImage change) throws X;
+
+        R makeDirectory(MakeDirectory change) throws X;
+
+        R copyFile(CopyFile change) throws X;
+
+        R writeFile(WriteFile change) throws X;
+
+        R removeFile(RemoveFile change) throws X;
+
+        R removeDirectory(RemoveDirectory change) throws X;
+
+        R setEnvValue(SetEnvValue change) throws X;
+
+        R dumpDatabases(DumpDatabases change) throws X;
+
+        R writeChecksums(WriteChecksums change) throws X;
+
+        R appendJournalLine(AppendJournalLine change) throws X;
+    }
+
     /** Environment variables that must not leak from the caller into Compose: {@code .env} has to decide them. */
     List<String> COMPOSE_ENV_UNSET = List.of("SEATABLE_IMAGE", "COMPOSE_FILE", "COMPOSE_PATH_SEPARATOR", "COMPOSE_PROJECT_NAME");
 
@@ -29,6 +65,11 @@ public sealed interface Change {
      * with {@link #COMPOSE_ENV_UNSET} removed from the environment so that {@code .env} decides.
      */
     record Compose(Path projectDir, ComposeCli cli, List<String> args) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.compose(this);
+        }
+
         public Compose {
             requireNonNull(projectDir, "projectDir is null");
             requireNonNull(cli, "cli is null");
@@ -83,6 +124,11 @@ public sealed interface Change {
      * creates. The client reads exactly {@code bytes} bytes, so it ends without waiting for the end of stdin.
      */
     record LoadDatabases(String container, String client, Path dump, long bytes) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.loadDatabases(this);
+        }
+
         public LoadDatabases {
             requireNonNull(container, "container is null");
             requireNonNull(client, "client is null");
@@ -108,6 +154,11 @@ public sealed interface Change {
 
     /** Pull an image from its registry. */
     record PullImage(ImageRef image, boolean onlyIfMissing) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.pullImage(this);
+        }
+
         public PullImage {
             requireNonNull(image, "image is null");
         }
@@ -139,6 +190,11 @@ public sealed interface Change {
      * new, so nothing placed there before can redirect what the run writes.
      */
     record MakeDirectory(Path dir, int mode, boolean exclusive) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.makeDirectory(this);
+        }
+
         public MakeDirectory {
             requireNonNull(dir, "dir is null");
         }
@@ -174,6 +230,11 @@ public sealed interface Change {
      * The temporary file is removed when anything fails.
      */
     record CopyFile(Path source, Path target, int mode, boolean unlessSame) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.copyFile(this);
+        }
+
         public CopyFile {
             requireNonNull(source, "source is null");
             requireNonNull(target, "target is null");
@@ -208,9 +269,23 @@ public sealed interface Change {
      * its mode, owner and group; a new one gets {@code mode}.
      */
     record WriteFile(Path target, byte[] content, int mode) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.writeFile(this);
+        }
+
         public WriteFile {
             requireNonNull(target, "target is null");
             content = content.clone();
+            // The shell form holds the content as text: only UTF-8 without NUL can be written byte for byte by both forms.
+            try {
+                String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+                if (text.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("content with NUL bytes cannot be written by a shell form");
+                }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IllegalArgumentException("content that is not UTF-8 cannot be written by a shell form", e);
+            }
         }
 
         @Override
@@ -227,10 +302,14 @@ public sealed interface Change {
             for (int n = 2; lines.contains(marker); n++) {
                 marker = "SEATABLE_MIGRATE_EOF_" + n;
             }
+            // Text that ends in a newline is written as a here-document (readable in a script); other text with printf,
+            // since a here-document always ends in a newline.
+            boolean hereDocument = text.isEmpty() || text.endsWith("\n");
+            String writer = hereDocument ? "cat > \"$tmp\" <<'" + marker + "'" : "printf '%s' " + Shell.quote(text) + " > \"$tmp\"";
             return "(" + replacing(target)
                     + " if ! { if [ -e \"$t\" ]; then cp -p -- \"$t\" \"$tmp\"; else : > \"$tmp\" && chmod " + Integer.toOctalString(mode)
-                    + " \"$tmp\"; fi && cat > \"$tmp\" <<'" + marker + "' && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi\n"
-                    + text + (text.endsWith("\n") ? "" : "\n") + marker + "\n)";
+                    + " \"$tmp\"; fi && " + writer + " && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi"
+                    + (hereDocument ? "\n" + text + marker + "\n" : "") + ")";
         }
 
         @Override
@@ -241,6 +320,11 @@ public sealed interface Change {
 
     /** Remove a regular file; no error when it does not exist. */
     record RemoveFile(Path target) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.removeFile(this);
+        }
+
         public RemoveFile {
             requireNonNull(target, "target is null");
         }
@@ -261,6 +345,11 @@ public sealed interface Change {
      * followed; a symlink of that name is removed itself.
      */
     record RemoveDirectory(Path dir) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.removeDirectory(this);
+        }
+
         public RemoveDirectory {
             requireNonNull(dir, "dir is null");
             if (dir.getNameCount() < 2) {
@@ -285,6 +374,11 @@ public sealed interface Change {
      * The backend applies it with {@link seatablemigrate.core.model.EnvFile#withValue}.
      */
     record SetEnvValue(Path envFile, String key, String value) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.setEnvValue(this);
+        }
+
         public SetEnvValue {
             requireNonNull(envFile, "envFile is null");
             requireNonNull(key, "key is null");
@@ -318,6 +412,11 @@ public sealed interface Change {
      * password read inside the container from its environment (never on a host command line).
      */
     record DumpDatabases(String container, String dumpTool, List<String> databases, Path target) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.dumpDatabases(this);
+        }
+
         public DumpDatabases {
             requireNonNull(container, "container is null");
             requireNonNull(dumpTool, "dumpTool is null");
@@ -347,6 +446,11 @@ public sealed interface Change {
 
     /** Write {@code SHA256SUMS} in {@code dir} (mode 0600) for the named files, in {@code sha256sum}'s format. */
     record WriteChecksums(Path dir, List<String> fileNames) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.writeChecksums(this);
+        }
+
         public static final String FILE_NAME = "SHA256SUMS";
 
         public WriteChecksums {
@@ -371,6 +475,11 @@ public sealed interface Change {
      * missing). The time is taken when the change is applied, so a recorded script stamps its own lines.
      */
     record AppendJournalLine(Path file, String text) implements Change {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.appendJournalLine(this);
+        }
+
         /** The time format of both forms: {@code date -u +%Y-%m-%dT%H:%M:%SZ}. */
         public static final java.time.format.DateTimeFormatter TIME =
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);

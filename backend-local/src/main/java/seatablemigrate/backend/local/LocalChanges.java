@@ -1,0 +1,167 @@
+package seatablemigrate.backend.local;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.ProgressListener;
+
+/**
+ * How the local host performs each kind of {@link Change}, as its {@link Change#shell()} form says: files through
+ * java.nio (written atomically by {@link AtomicFile}), Compose through its CLI, images and database streams through
+ * the engine ({@link LocalHostBackend}). One instance per change (it carries that change's timeout and progress).
+ */
+final class LocalChanges implements Change.Visitor<Void, IOException> {
+    private final LocalHostBackend engine;
+    private final Duration timeout;
+    private final ProgressListener progress;
+
+    LocalChanges(LocalHostBackend engine, Duration timeout, ProgressListener progress) {
+        this.engine = requireNonNull(engine, "engine is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    @Override
+    public Void compose(Change.Compose c) {
+        ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
+        if (!r.succeeded()) {
+            throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
+        }
+        return null;
+    }
+
+    @Override
+    public Void loadDatabases(Change.LoadDatabases l) throws IOException {
+        engine.load(l, timeout);
+        return null;
+    }
+
+    @Override
+    public Void pullImage(Change.PullImage p) {
+        if (!(p.onlyIfMissing() && engine.image(p.image().toString()).isPresent())) {
+            engine.pull(p.image(), timeout, progress);
+        }
+        return null;
+    }
+
+    @Override
+    public Void dumpDatabases(Change.DumpDatabases d) throws IOException {
+        engine.dump(d, timeout, progress);
+        return null;
+    }
+
+    @Override
+    public Void makeDirectory(Change.MakeDirectory d) throws IOException {
+        if (d.exclusive()) {
+            Files.createDirectories(d.dir().getParent());
+            Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(d.mode())));
+        } else {
+            Files.createDirectories(d.dir());
+        }
+        Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
+        return null;
+    }
+
+    @Override
+    public Void copyFile(Change.CopyFile c) throws IOException {
+        byte[] bytes = Files.readAllBytes(c.source());
+        if (!(c.unlessSame() && Files.isRegularFile(c.target()) && Arrays.equals(Files.readAllBytes(c.target()), bytes))) {
+            AtomicFile.write(c.target(), bytes, c.mode());
+        }
+        return null;
+    }
+
+    @Override
+    public Void writeFile(Change.WriteFile w) throws IOException {
+        AtomicFile.write(w.target(), w.content(), w.mode());
+        return null;
+    }
+
+    @Override
+    public Void removeFile(Change.RemoveFile r) throws IOException {
+        if (Files.isDirectory(r.target(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new ChangeFailedException(r.target() + " is a directory, not a file");
+        }
+        Files.deleteIfExists(r.target());
+        return null;
+    }
+
+    /** rm -rf without following links: a link (at the top or inside) is removed, never what it points to. */
+    @Override
+    public Void removeDirectory(Change.RemoveDirectory r) throws IOException {
+        Path dir = r.dir();
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(dir);
+            return null;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return null;
+    }
+
+    @Override
+    public Void setEnvValue(Change.SetEnvValue s) throws IOException {
+        if (!Files.isRegularFile(s.envFile())) {
+            throw new ChangeFailedException(s.envFile() + " does not exist");
+        }
+        byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
+        // The file exists, so it keeps its own mode, owner and group; the mode given applies only to a new file.
+        AtomicFile.write(s.envFile(), edited, 0600);
+        return null;
+    }
+
+    @Override
+    public Void writeChecksums(Change.WriteChecksums w) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String name : w.fileNames()) {
+            Sha256 sum = engine.sha256(w.dir().resolve(name)).orElseThrow(() -> new ChangeFailedException(name + " is missing in " + w.dir()));
+            sb.append(sum.hex()).append("  ").append(name).append('\n');
+        }
+        AtomicFile.write(w.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
+        return null;
+    }
+
+    @Override
+    public Void appendJournalLine(Change.AppendJournalLine a) throws IOException {
+        if (!Files.exists(a.file())) {
+            Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
+        }
+        Files.write(a.file(), (a.line(Instant.now()) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+        return null;
+    }
+}

@@ -1,0 +1,149 @@
+package seatablemigrate.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ProgressListener;
+
+/**
+ * Every kind of file change does the same through the local backend (java.nio) as its shell form does under bash:
+ * the same tree afterwards, byte for byte and mode for mode, from the same start. The kinds that act on the engine
+ * (Compose, pulls, dumps, loads) are compared end to end instead (DryRunIT runs a recorded script against a live run's
+ * end state); the list of kinds below must name every kind, so that a new one is placed in one group or the other.
+ */
+class ChangeParityTest {
+    /** Engine kinds, compared end to end by the ITs. */
+    private static final Set<Class<?>> ENGINE_KINDS = Set.of(Change.Compose.class, Change.PullImage.class, Change.DumpDatabases.class,
+            Change.LoadDatabases.class);
+
+    @TempDir
+    Path tmp;
+
+    /** A starting tree and the change to make in it, given the tree's root. */
+    private record Case(String name, Class<? extends Change> kind, Setup setup, Function<Path, Change> change) {}
+
+    @FunctionalInterface
+    private interface Setup {
+        void in(Path root) throws IOException;
+    }
+
+    private static void file(Path root, String name, String text, int mode) throws IOException {
+        Path f = root.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, AtomicFile.permissions(mode));
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("a fresh private folder", Change.MakeDirectory.class, r -> { },
+                    r -> Change.MakeDirectory.fresh(r.resolve("runs/20260101-000000-to-developer"), 0700)),
+            new Case("a folder that may exist", Change.MakeDirectory.class, r -> Files.createDirectories(r.resolve("backups")),
+                    r -> new Change.MakeDirectory(r.resolve("backups"), 0750)),
+            new Case("a copy keeps nothing of an older target but its place", Change.CopyFile.class, r -> {
+                file(r, ".env", "SEATABLE_IMAGE=a:1\nPW=$x `y`\n", 0640);
+                file(r, "config/.env", "old\n", 0644);
+            }, r -> new Change.CopyFile(r.resolve(".env"), r.resolve("config/.env"), 0600)),
+            new Case("a copy to a new file takes the mode given", Change.CopyFile.class, r -> file(r, "lic's file.txt", "license\n", 0600),
+                    r -> new Change.CopyFile(r.resolve("lic's file.txt"), r.resolve("seatable-license.txt"), 0644)),
+            new Case("a restore of identical bytes writes nothing", Change.CopyFile.class, r -> {
+                file(r, "saved", "A=1\n", 0600);
+                file(r, ".env", "A=1\n", 0604);
+            }, r -> Change.CopyFile.restore(r.resolve("saved"), r.resolve(".env"), 0600)),
+            new Case("a written file, also with the here-document's marker in it", Change.WriteFile.class, r -> { },
+                    r -> new Change.WriteFile(r.resolve("manifest.json"), "{\"a\": \"$b\"}\nSEATABLE_MIGRATE_EOF\nno newline".getBytes(
+                            StandardCharsets.UTF_8), 0600)),
+            new Case("a file removed", Change.RemoveFile.class, r -> file(r, "seatable-license.txt", "x", 0644),
+                    r -> new Change.RemoveFile(r.resolve("seatable-license.txt"))),
+            new Case("a missing file removed is no error", Change.RemoveFile.class, r -> { },
+                    r -> new Change.RemoveFile(r.resolve("seatable-license.txt"))),
+            new Case("a folder removed, links inside removed and not followed", Change.RemoveDirectory.class, r -> {
+                file(r, "keep/precious", "keep me\n", 0600);
+                file(r, "run/a/b", "x", 0600);
+                Files.createSymbolicLink(r.resolve("run/link"), r.resolve("keep"));
+            }, r -> new Change.RemoveDirectory(r.resolve("run"))),
+            new Case(".env edited in place, mode kept", Change.SetEnvValue.class,
+                    r -> file(r, ".env", "# c\nCOMPOSE_FILE='a.yml,b.yml'\r\nSEATABLE_IMAGE=\"x:1\" # pinned\nB=2", 0640),
+                    r -> new Change.SetEnvValue(r.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0")),
+            new Case(".env without the key gets it appended", Change.SetEnvValue.class, r -> file(r, ".env", "A=1\nB=2", 0600),
+                    r -> new Change.SetEnvValue(r.resolve(".env"), "SEATABLE_IMAGE", "127.0.0.1:5000/seatable/seatable-developer:5.3.0")),
+            new Case("checksums of the backup", Change.WriteChecksums.class, r -> {
+                file(r, "run/databases.sql", "-- dump\n", 0600);
+                file(r, "run/config/.env", "A=1\n", 0600);
+            }, r -> new Change.WriteChecksums(r.resolve("run"), List.of("databases.sql", "config/.env"))),
+            new Case("a journal line appended", Change.AppendJournalLine.class, r -> file(r, "journal.log", "2026-01-01T00:00:00Z BEGIN x\n", 0600),
+                    r -> new Change.AppendJournalLine(r.resolve("journal.log"), "END switch-image ok 'quoted' $x")),
+            new Case("a journal started", Change.AppendJournalLine.class, r -> { },
+                    r -> new Change.AppendJournalLine(r.resolve("journal.log"), "BEGIN prepare")));
+
+    @Test
+    void everyKindIsComparedHereOrEndToEnd() {
+        Set<Class<?>> here = CASES.stream().map(Case::kind).collect(Collectors.toSet());
+        assertThat(here).doesNotContainAnyElementsOf(ENGINE_KINDS);
+        assertThat(Stream.concat(here.stream(), ENGINE_KINDS.stream()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(Change.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void theLocalBackendAndTheShellFormLeaveTheSameTree() throws Exception {
+        LocalHostBackend local = new LocalHostBackend();
+        for (Case c : CASES) {
+            Path viaJava = Files.createDirectories(tmp.resolve(CASES.indexOf(c) + "-java"));
+            Path viaShell = Files.createDirectories(tmp.resolve(CASES.indexOf(c) + "-shell"));
+            c.setup().in(viaJava);
+            c.setup().in(viaShell);
+            Change change = c.change().apply(viaJava);
+            assertThat(change).isInstanceOf(c.kind());
+            local.apply(change, Duration.ofSeconds(10), ProgressListener.NONE);
+            bash(c.change().apply(viaShell).shell());
+            assertThat(tree(viaShell)).as(c.name()).isEqualTo(tree(viaJava));
+        }
+    }
+
+    private static void bash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(script + "\n" + out).isZero();
+    }
+
+    /** Every entry: its kind, mode, and content (files; the journal's timestamps masked) or link target. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(p -> !p.equals(root)).toList()) {
+                String rel = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    out.put(rel, "link -> " + root.relativize(Files.readSymbolicLink(p)));
+                    continue;
+                }
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                if (Files.isDirectory(p)) {
+                    out.put(rel, "dir " + mode);
+                } else {
+                    String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8)
+                            .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ", "<time>");
+                    out.put(rel, "file " + mode + " " + Arrays.toString(text.getBytes(StandardCharsets.UTF_8)).hashCode() + " " + text);
+                }
+            }
+        }
+        return out;
+    }
+}
