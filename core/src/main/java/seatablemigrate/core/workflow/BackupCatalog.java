@@ -2,8 +2,6 @@ package seatablemigrate.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import seatablemigrate.core.spi.HostBackend;
 /** The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. */
 public final class BackupCatalog {
     private final HostBackend host;
-    private final ObjectMapper json = new ObjectMapper();
 
     public BackupCatalog(HostBackend host) {
         this.host = requireNonNull(host, "host is null");
@@ -69,28 +66,19 @@ public final class BackupCatalog {
         if (manifest.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            JsonNode m = json.readTree(manifest.get());
-            Optional<Edition> fromE = Edition.parse(m.path("from").path("edition").asText(""));
-            Optional<SeaTableVersion> fromV = SeaTableVersion.parse(m.path("from").path("version").asText(""));
-            Optional<Edition> toE = Edition.parse(m.path("to").path("edition").asText(""));
-            Optional<SeaTableVersion> toV = SeaTableVersion.parse(m.path("to").path("version").asText(""));
-            if (fromE.isEmpty() || fromV.isEmpty() || toE.isEmpty() || toV.isEmpty()) {
-                return Optional.empty();
-            }
-            List<String> files = new ArrayList<>();
-            m.path("files").forEach(f -> files.add(f.asText()));
-            long size = 0;
-            for (String f : files) {
-                size += host.stat(dir.resolve(f)).map(FileStat::size).orElse(0L);
-            }
-            return Optional.of(new Backup(dir.getFileName().toString(), dir, m.path("created").asText(""),
-                    Path.of(m.path("composeDir").asText("")), fromE.get(), fromV.get(), m.path("from").path("image").asText(""),
-                    toE.get(), toV.get(), m.path("databaseDump").asBoolean(), size, Integer.parseInt(m.path("envMode").asText("600"), 8),
-                    m.path("licenseExisted").asBoolean(), verify ? verify(dir, files) : "not checked", outcome(dir)));
-        } catch (IOException | NumberFormatException e) {
+        Optional<BackupManifest> parsed = BackupManifest.parse(manifest.get());
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
+        BackupManifest m = parsed.get();
+        long size = 0;
+        for (String f : m.files()) {
+            size += host.stat(dir.resolve(f)).map(FileStat::size).orElse(0L);
+        }
+        return Optional.of(new Backup(dir.getFileName().toString(), dir, m.created() == null ? "" : m.created(), Path.of(m.composeDir()),
+                m.from().parsedEdition(), m.from().parsedVersion(), m.from().image(), m.to().parsedEdition(), m.to().parsedVersion(),
+                m.databaseDump(), size, m.envModeBits().orElseThrow(), m.licenseExisted(), verify ? verify(dir, m.files()) : "not checked",
+                outcome(dir)));
     }
 
     /**

@@ -284,35 +284,12 @@ public final class Planner {
     }
 
     private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {
-        var m = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        m.put("tool", "seatable-migrate");
-        m.put("created", clock.instant().toString());
-        m.put("host", host.describe());
-        m.put("composeDir", inst.composeDir().toString());
-        var from = m.putObject("from");
-        from.put("edition", inst.state().edition().orElseThrow().id());
-        from.put("version", inst.state().version().orElseThrow().toString());
-        from.put("image", inst.configuredImage().orElseThrow().toString());
-        var to = m.putObject("to");
-        to.put("edition", target.edition().id());
-        to.put("version", target.version().toString());
-        to.put("image", target.image().toString());
-        m.put("databaseDump", req.backup());
-        var dbs = m.putArray("databases");
-        if (req.backup()) {
-            inst.database().orElseThrow().databases().forEach(dbs::add);
-        }
-        m.put("envMode", Integer.toOctalString(inst.envMode()));
-        m.put("licenseExisted", inst.license().kind() == LicenseState.Kind.FILE);
-        var fl = m.putArray("files");
-        files.forEach(fl::add);
-        m.put("checksums", Change.WriteChecksums.FILE_NAME);
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(m).concat("\n").getBytes(StandardCharsets.UTF_8);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), host.describe(), inst.composeDir().toString(),
+                new BackupManifest.Side(inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(),
+                        inst.configuredImage().orElseThrow().toString()),
+                new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
+                req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
+                inst.license().kind() == LicenseState.Kind.FILE, files, Change.WriteChecksums.FILE_NAME).toJson();
     }
 
     /** The target cannot be chosen; the message says why and what to give instead. */

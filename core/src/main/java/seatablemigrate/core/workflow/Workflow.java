@@ -2,8 +2,6 @@ package seatablemigrate.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -377,20 +375,19 @@ public final class Workflow {
                 journal.write(Journal.END, "ABANDONED", "no change to the installation");
                 continue;
             }
-            Optional<JsonNode> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(Workflow::json);
+            Optional<BackupManifest> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(BackupManifest::parse);
             if (manifest.isEmpty()) {
                 return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
-                        + " has no manifest; restore .env and the license from its config folder by hand"));
+                        + " has no readable manifest; restore .env and the license from its config folder by hand"));
             }
-            JsonNode m = manifest.get();
-            Edition fromEdition = Edition.parse(m.path("from").path("edition").asText()).orElseThrow();
-            SeaTableVersion fromVersion = SeaTableVersion.parse(m.path("from").path("version").asText()).orElseThrow();
+            BackupManifest m = manifest.get();
+            Edition fromEdition = m.from().parsedEdition();
+            SeaTableVersion fromVersion = m.from().parsedVersion();
             Installation now = inspect(request.composeDir(), request.compose());
             Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
                     && i.seatable().map(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).orElse(false);
-            String toEdition = m.path("to").path("edition").asText();
-            if (healthyAs.test(now) && now.state().edition().map(Edition::id).filter(toEdition::equals).isPresent()
-                    && now.configuredImage().map(Object::toString).filter(m.path("to").path("image").asText()::equals).isPresent()) {
+            if (healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
+                    && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent()) {
                 reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
                 journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
                 continue;
@@ -398,10 +395,10 @@ public final class Workflow {
             reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
                     + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
             var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
-            int envMode = Integer.parseInt(m.path("envMode").asText("600"), 8);
+            int envMode = m.envModeBits().orElseThrow();
             String service = now.seatableService().orElse("seatable-server");
             List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, service, u.runDir(), envMode,
-                    m.path("licenseExisted").asBoolean(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
+                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
                         + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
@@ -417,11 +414,4 @@ public final class Workflow {
         return Optional.empty();
     }
 
-    private static Optional<JsonNode> json(byte[] bytes) {
-        try {
-            return Optional.of(new ObjectMapper().readTree(bytes));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
 }
