@@ -31,6 +31,10 @@ public record BackupManifest(String tool, String created, String host, String co
     /** One side of the switch, as text in the file ({@code enterprise}, {@code 5.3.4}, the image reference). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Side(String edition, String version, String image) {
+        public Side {
+            image = image == null ? "" : image;
+        }
+
         public Side(Edition edition, SeaTableVersion version, String image) {
             this(edition.id(), version.toString(), image);
         }
@@ -44,7 +48,7 @@ public record BackupManifest(String tool, String created, String host, String co
         }
 
         boolean valid() {
-            return edition != null && version != null && image != null && Edition.parse(edition).isPresent()
+            return edition != null && version != null && Edition.parse(edition).isPresent()
                     && SeaTableVersion.parse(version).isPresent();
         }
     }
