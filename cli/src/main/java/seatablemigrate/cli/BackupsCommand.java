@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ final class BackupsCommand implements Callable<Integer> {
         Output output = Output.of(global, out, false, false);
         Path root = backupRoot.path();
         Path dir = global.composeDir.toAbsolutePath().normalize();
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             if (host.stat(root).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
                 output.reporter().warn("the backup folder " + root + " does not exist on " + host.describe()
                         + " (--backup-dir names the folder the runs were made with)");

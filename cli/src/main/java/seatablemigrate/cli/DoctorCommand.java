@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             output.text("seatable-migrate doctor: " + global.composeDir.toAbsolutePath().normalize() + " on " + host.describe());
             output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
             List<CheckResult> checks = Commands.workflow(host).doctor(global.composeDir.toAbsolutePath().normalize(), global.compose, backupRoot.path());

@@ -9,19 +9,21 @@ import seatablemigrate.backend.dryrun.RecordingHostBackend;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.BackendProvider;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.RunMode;
 
 /** Finds the backend for a {@code --host} value through ServiceLoader and lets Guice build it. */
 final class HostConnection {
     private HostConnection() {}
 
-    /** The live backend, or for a dry-run the recording backend that wraps it. */
-    static HostBackend open(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options, boolean dryRun) {
+    /** The live backend, or for a dry-run the recording backend that wraps it and records into the mode's recorder. */
+    static HostBackend open(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options, RunMode mode) {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             names.add(p.name());
             if (p.accepts(hostTarget)) {
-                return dryRun
-                        ? Guice.createInjector(new DryRunBackendModule(p.module(hostTarget, options))).getInstance(RecordingHostBackend.class)
+                return mode.dryRun()
+                        ? Guice.createInjector(new DryRunBackendModule(p.module(hostTarget, options), mode.recorder().orElseThrow()))
+                                .getInstance(RecordingHostBackend.class)
                         : Guice.createInjector(p.module(hostTarget, options)).getInstance(HostBackend.class);
             }
         }

@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -91,11 +93,12 @@ final class MigrateCommand implements Callable<Integer> {
         }, "seatable-migrate-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         Output output = Output.of(global, out, console != null, dryRun);
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), dryRun)) {
+        RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), mode)) {
             output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
             output.text("Pre-flight checks:");
-            Workflow workflow = new Workflow(host, Clock.systemUTC(), interruption, seatablemigrate.core.registry.RegistryCatalog.ofUser());
+            Workflow workflow = Commands.workflow(host, mode, interruption);
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
                 output.plan(plan);
@@ -121,7 +124,7 @@ final class MigrateCommand implements Callable<Integer> {
                 return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
             }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
-                Path file = writeScript(executed.get(), ((Recorder.Recording) host).recorder(), host.describe());
+                Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
                 output.script(file);
                 return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
             }

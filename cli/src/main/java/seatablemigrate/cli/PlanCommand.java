@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new seatablemigrate.core.UsageException("--report writes Markdown (.md) or HTML (.html): " + report);
         }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
             output.installation(plan.installation());
             output.text("");

@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -55,7 +57,7 @@ final class PruneCommand implements Callable<Integer> {
             throw new UsageException("prune asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
         Output output = Output.of(global, out, console != null, false);
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             Runner.Result r = Commands.workflow(host).pruneBackups(backupRoot.path(), global.composeDir.toAbsolutePath().normalize(), keep,
                     Optional.ofNullable(olderThan), doomed -> {
                         output.text("Remove these backups of " + global.composeDir.toAbsolutePath().normalize() + " from " + backupRoot.path() + ":");

@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
@@ -69,8 +71,9 @@ final class RollbackCommand implements Callable<Integer> {
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), dryRun)) {
-            Workflow workflow = Commands.workflow(host);
+        RunMode mode = dryRun ? RunMode.recording(new seatablemigrate.core.workflow.Recorder()) : RunMode.LIVE;
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), mode)) {
+            Workflow workflow = Commands.workflow(host, mode, new seatablemigrate.core.workflow.Interruption());
             java.util.concurrent.atomic.AtomicReference<Workflow.RollbackPlan> planned = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.rollbackTo(request, plan -> {
                 planned.set(plan);
@@ -98,7 +101,7 @@ final class RollbackCommand implements Callable<Integer> {
                 java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
                         .toAbsolutePath().normalize();
                 String text = new seatablemigrate.core.workflow.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
-                        ((seatablemigrate.core.workflow.Recorder.Recording) host).recorder().entries(), Versions.TOOL, java.time.Instant.now(),
+                        mode.recorder().orElseThrow().entries(), Versions.TOOL, java.time.Instant.now(),
                         host.describe()).render();
                 Output.save(file, "script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 output.script(file);

@@ -1,5 +1,7 @@
 package seatablemigrate.cli;
 
+import seatablemigrate.core.workflow.RunMode;
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -40,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new seatablemigrate.core.UsageException("--from names the copy that --offline reads");
         }
         if (offline) {
-            try (HostBackend local = HostConnection.open("local", global.connection(), false)) {
+            try (HostBackend local = HostConnection.open("local", global.connection(), RunMode.LIVE)) {
                 java.nio.file.Path dir = global.composeDir.toAbsolutePath().normalize();
                 Installation i = Commands.workflow(local).inspectOffline(dir, from == null ? dir : from.toAbsolutePath().normalize(), global.compose);
                 output.installation(i);
@@ -50,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
                         : output.result(Outcome.REFUSED, String.join("; ", i.problems()));
             }
         }
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), false)) {
+        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             var workflow = Commands.workflow(host);
             Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             output.installation(i);

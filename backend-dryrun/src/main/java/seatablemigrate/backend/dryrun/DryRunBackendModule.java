@@ -7,13 +7,16 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Names;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Recorder;
 
-/** Wraps the live backend that {@code live} binds in a {@link RecordingHostBackend}. */
+/** Wraps the live backend that {@code live} binds in a {@link RecordingHostBackend} that records into {@code recorder}. */
 public final class DryRunBackendModule extends AbstractModule {
     private final com.google.inject.Module live;
+    private final Recorder recorder;
 
-    public DryRunBackendModule(com.google.inject.Module live) {
+    public DryRunBackendModule(com.google.inject.Module live, Recorder recorder) {
         this.live = live;
+        this.recorder = recorder;
     }
 
     @Override
@@ -31,6 +34,6 @@ public final class DryRunBackendModule extends AbstractModule {
     @Provides
     @Singleton
     RecordingHostBackend recording(@com.google.inject.name.Named("live") HostBackend live) {
-        return new RecordingHostBackend(live);
+        return new RecordingHostBackend(live, recorder);
     }
 }

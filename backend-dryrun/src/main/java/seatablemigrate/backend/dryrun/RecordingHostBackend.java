@@ -24,17 +24,14 @@ import seatablemigrate.core.workflow.Recorder;
  * live backend: {@link #apply} never fails and changes nothing; {@link #lock} takes no lock (a dry-run writes
  * nothing, so it needs none).
  */
-public final class RecordingHostBackend implements HostBackend, Recorder.Recording {
+public final class RecordingHostBackend implements HostBackend {
     private final HostBackend delegate;
-    private final Recorder recorder = new Recorder();
+    private final Recorder recorder;
 
-    public RecordingHostBackend(HostBackend delegate) {
+    /** Reads through {@code delegate}; records every change into {@code recorder}. */
+    public RecordingHostBackend(HostBackend delegate, Recorder recorder) {
         this.delegate = requireNonNull(delegate, "delegate is null");
-    }
-
-    @Override
-    public Recorder recorder() {
-        return recorder;
+        this.recorder = requireNonNull(recorder, "recorder is null");
     }
 
     @Override

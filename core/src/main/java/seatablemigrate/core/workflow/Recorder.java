@@ -6,8 +6,8 @@ import seatablemigrate.core.spi.Change;
 
 /**
  * What a dry-run records instead of doing: step boundaries, changes and verifications, in the order the live
- * runner produced them. A backend that records implements this; the runner then records verifications instead
- * of waiting for them. The audit script is rendered from this list.
+ * runner produced them. The recording backend records the changes, the runner (given {@link RunMode#recording}) the
+ * step boundaries and verifications. The audit script is rendered from this list. Safe for concurrent use.
  */
 public final class Recorder {
     /** One recorded entry. */
@@ -35,10 +35,5 @@ public final class Recorder {
 
     public synchronized List<Entry> entries() {
         return List.copyOf(entries);
-    }
-
-    /** Implemented by a backend that records changes instead of applying them. */
-    public interface Recording {
-        Recorder recorder();
     }
 }

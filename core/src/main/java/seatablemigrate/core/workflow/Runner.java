@@ -19,12 +19,20 @@ public final class Runner {
 
     private final HostBackend host;
     private final Interruption interruption;
+    private final RunMode mode;
     private final Verifier verifier;
     /** Rollback waits are not cut short by Ctrl-C: stopping half-way would leave the host worse off. */
     private final Verifier uninterruptibleVerifier;
 
+    /** A live runner. */
     public Runner(HostBackend host, Interruption interruption) {
+        this(host, RunMode.LIVE, interruption);
+    }
+
+    /** A runner in {@code mode}: a dry-run records step boundaries and verifications into its recorder. */
+    public Runner(HostBackend host, RunMode mode, Interruption interruption) {
         this.host = requireNonNull(host, "host is null");
+        this.mode = requireNonNull(mode, "mode is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
         this.verifier = new Verifier(host, interruption);
         this.uninterruptibleVerifier = new Verifier(host, new Interruption());
@@ -115,9 +123,9 @@ public final class Runner {
         return Optional.empty();
     }
 
-    /** A dry-run backend records; verifications are then recorded too, not waited for. */
+    /** A dry-run records; verifications are then recorded too, not waited for. */
     private Optional<Recorder> recorder() {
-        return host instanceof Recorder.Recording r ? Optional.of(r.recorder()) : Optional.empty();
+        return mode.recorder();
     }
 
     private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {

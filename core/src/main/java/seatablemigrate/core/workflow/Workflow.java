@@ -28,14 +28,22 @@ public final class Workflow {
     private final Clock clock;
     private final Interruption interruption;
     private final ImageCatalog.Factory registries;
+    private final RunMode mode;
 
-    /** A workflow that asks no registry (versions from local images only). */
+    /** A live workflow that asks no registry (versions from local images only). */
     public Workflow(HostBackend host, Clock clock, Interruption interruption) {
-        this(host, clock, interruption, ImageCatalog.Factory.NONE);
+        this(host, RunMode.LIVE, clock, interruption, ImageCatalog.Factory.NONE);
     }
 
-    public Workflow(HostBackend host, Clock clock, Interruption interruption, ImageCatalog.Factory registries) {
+    /**
+     * @param host       the host, through a live backend, or for a dry-run through the backend that records into
+     *                   {@code mode}'s recorder
+     * @param mode       live, or a dry-run
+     * @param registries how registries are asked about target images
+     */
+    public Workflow(HostBackend host, RunMode mode, Clock clock, Interruption interruption, ImageCatalog.Factory registries) {
         this.host = requireNonNull(host, "host is null");
+        this.mode = requireNonNull(mode, "mode is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
         this.registries = requireNonNull(registries, "registries is null");
@@ -137,7 +145,7 @@ public final class Workflow {
     /** The whole migration. The result's outcome decides the exit code. */
     public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, RecoveryConfirmation recovery, Reporter screen) {
         // A dry-run writes nothing, so it keeps no log either.
-        RunLog log = host instanceof Recorder.Recording ? null : new RunLog(screen, host);
+        RunLog log = mode.dryRun() ? null : new RunLog(screen, host);
         Reporter reporter = log == null ? screen : log;
         java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran = new java.util.concurrent.atomic.AtomicReference<>();
         Runner.Result result = migrate(request, confirmation, recovery, reporter, log, ran);
@@ -164,7 +172,7 @@ public final class Workflow {
             return new Runner.Result(Outcome.REFUSED, "another migration is running on " + request.composeDir() + "; nothing was changed");
         }
         try (lock) {
-            reporter.check(CheckResult.pass("lock", host instanceof Recorder.Recording ? "dry-run: no lock taken, nothing is changed"
+            reporter.check(CheckResult.pass("lock", mode.dryRun() ? "dry-run: no lock taken, nothing is changed"
                     : "no other migration runs on this project (lock " + lockFile + ")"));
             if (!request.offline()) {
                 new BackupPruning(host).pileUpWarning(request.backupRoot(), request.composeDir()).ifPresent(reporter::warn);
@@ -205,7 +213,7 @@ public final class Workflow {
             }
             ran.set(plan);
             try {
-                return new Runner(host, interruption).run(plan, reporter);
+                return new Runner(host, mode, interruption).run(plan, reporter);
             } catch (RuntimeException e) {
                 // The runner handles step failures itself; anything else here means the host went away mid-run.
                 return new Runner.Result(Outcome.NEEDS_ATTENTION, "the run stopped: " + e.getMessage() + ". The installation may be"
@@ -340,7 +348,7 @@ public final class Workflow {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }
             Journal journal = new Journal(host, b.dir());
-            Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
+            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
                     b.dir(), reporter, "restoring backup " + b.id());
             if (resolves) {
                 journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
@@ -364,7 +372,7 @@ public final class Workflow {
      */
     private Optional<Runner.Result> recover(MigrationRequest request, RecoveryConfirmation confirmation, Reporter reporter) {
         for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
-            if (host instanceof Recorder.Recording) {
+            if (mode.dryRun()) {
                 reporter.warn("an interrupted run (" + u.runDir() + ") is unfinished: a live run completes or rolls it back "
                         + "first; this dry-run does not record that");
                 continue;
@@ -403,7 +411,7 @@ public final class Workflow {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
                         + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
             }
-            Runner.Result r = new Runner(host, interruption).rollback(steps, journal, request.composeDir(), service,
+            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
                     u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
             journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
             if (r.outcome() != Outcome.ROLLED_BACK) {
