@@ -72,8 +72,8 @@ public final class Journal {
     public record Unfinished(Path runDir, Path composeDir, List<String> stepsDone, List<String> stepsBegun, List<String> failures,
                              boolean needsAttention) {
         public boolean stackTouched() {
-            return stepsBegun.stream().anyMatch(s -> s.equals("stop") || s.startsWith("switch") || s.equals("license")
-                    || s.equals("start") || s.equals("verify") || s.startsWith("rollback"));
+            // A step this version does not know (a journal of another version) counts as touching: recovery is the safe side.
+            return stepsBegun.stream().anyMatch(s -> StepId.parse(s).map(StepId::touchesStack).orElse(true));
         }
 
         /** What the journal tells about this run, for people. */

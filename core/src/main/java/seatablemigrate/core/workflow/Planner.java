@@ -197,14 +197,14 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         List<Change> prepare = new ArrayList<>(List.of(Change.MakeDirectory.fresh(runDir, 0700), Change.MakeDirectory.fresh(config, 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
-        steps.add(new Step("prepare", "create the run folder " + runDir, prepare, Optional.empty(), false));
+        steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
         // Pulled before anything stops. A pinned image is pulled by its digest even when a local image has its tag. Offline
         // nothing is known of the host's images: the script pulls only what is missing (an air-gapped host has it already).
         if (req.offline()) {
-            steps.add(new Step("pull", "pull " + target.image() + " unless the host has it", List.of(Change.PullImage.ifMissing(target.image())),
-                    Optional.empty(), false));
+            steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(Change.PullImage.ifMissing(target.image())),
+                    Optional.empty()));
         } else if (!target.presentLocally() || req.pinDigest()) {
-            steps.add(new Step("pull", "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty(), false));
+            steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty()));
         }
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -228,27 +228,27 @@ public final class Planner {
         }
         backup.add(new Change.WriteChecksums(runDir, names));
         backup.add(new Change.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
-        steps.add(new Step("backup", req.backup() ? "back up the databases, .env, license and compose files"
-                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck, false));
+        steps.add(new Step(StepId.BACKUP, req.backup() ? "back up the databases, .env, license and compose files"
+                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
         if (req.fullRestart()) {
-            steps.add(new Step("stop", "stop SeaTable (" + cli.spelling() + " down)",
-                    List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty(), true));
+            steps.add(new Step(StepId.STOP, "stop SeaTable (" + cli.spelling() + " down)",
+                    List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty()));
         }
         // Without a full restart SeaTable keeps running while .env and the license change (it reads neither until
         // it starts); 'up -d' then recreates only its container, whose image changed, and MariaDB keeps running.
-        steps.add(new Step("switch-image", "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
+        steps.add(new Step(StepId.SWITCH_IMAGE, "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
                 List.of(new Change.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
-                Optional.empty(), true));
+                Optional.empty()));
         if (offered.isPresent() && target.edition() == Edition.ENTERPRISE
                 && !offered.get().license().map(l -> l.sha256()).equals(inst.license().license().map(l -> l.sha256()))) {
-            steps.add(new Step("license", "install the license " + offered.get().path(),
-                    List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty(), true));
+            steps.add(new Step(StepId.LICENSE, "install the license " + offered.get().path(),
+                    List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
         }
-        steps.add(new Step("start", req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
+        steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
                 : "recreate SeaTable's container on the new image (" + cli.spelling() + " up -d; the database keeps running)",
-                List.of(Change.Compose.up(inst.composeDir(), cli)), Optional.empty(), true));
-        steps.add(new Step("verify", "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
-                List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout())), true));
+                List.of(Change.Compose.up(inst.composeDir(), cli)), Optional.empty()));
+        steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
+                List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
     }
 
@@ -271,15 +271,15 @@ public final class Planner {
                 : new Change.RemoveFile(licensePath));
         List<Step> steps = new ArrayList<>();
         steps.add(fullRestart
-                ? new Step("rollback-stop", "stop whatever runs now (" + cli.spelling() + " down)", List.of(Change.Compose.down(composeDir, cli)),
-                        Optional.empty(), true)
-                : new Step("rollback-stop", "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
-                        List.of(Change.Compose.stop(composeDir, cli, service)), Optional.empty(), true));
-        steps.add(new Step("rollback-restore", "restore .env and the license from " + config, restore, Optional.empty(), true));
-        steps.add(new Step("rollback-start", "start the previous edition (" + cli.spelling() + " up -d)",
-                List.of(Change.Compose.up(composeDir, cli)), Optional.empty(), true));
-        steps.add(new Step("rollback-verify", "wait until the " + edition.displayName() + " " + version + " is healthy again",
-                List.of(), Optional.of(new Verification.Healthy(edition, version, timeout)), true));
+                ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(Change.Compose.down(composeDir, cli)),
+                        Optional.empty())
+                : new Step(StepId.ROLLBACK_STOP, "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
+                        List.of(Change.Compose.stop(composeDir, cli, service)), Optional.empty()));
+        steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license from " + config, restore, Optional.empty()));
+        steps.add(new Step(StepId.ROLLBACK_START, "start the previous edition (" + cli.spelling() + " up -d)",
+                List.of(Change.Compose.up(composeDir, cli)), Optional.empty()));
+        steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + edition.displayName() + " " + version + " is healthy again",
+                List.of(), Optional.of(new Verification.Healthy(edition, version, timeout))));
         return List.copyOf(steps);
     }
 

@@ -97,7 +97,7 @@ public final class RunLog implements Reporter {
     @Override
     public void stepFinished(Step step, Duration took) {
         synchronized (this) {
-            if (!open && file != null && step.id().equals("prepare")) {
+            if (!open && file != null && step.kind() == StepId.PREPARE) {
                 open = true;
                 pending.forEach(this::write);
                 pending.clear();

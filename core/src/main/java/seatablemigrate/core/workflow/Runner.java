@@ -165,10 +165,10 @@ public final class Runner {
     }
 
     private static String describeState(Step failed) {
-        return switch (failed.id()) {
-            case "rollback-stop" -> "the target edition may still be running (stop failed).";
-            case "rollback-restore" -> "SeaTable is stopped; .env or the license may still be the target's.";
-            case "rollback-start" -> "SeaTable is stopped; .env and the license are restored.";
+        return switch (failed.kind()) {
+            case ROLLBACK_STOP -> "the target edition may still be running (stop failed).";
+            case ROLLBACK_RESTORE -> "SeaTable is stopped; .env or the license may still be the target's.";
+            case ROLLBACK_START -> "SeaTable is stopped; .env and the license are restored.";
             default -> "the previous edition was started with the restored .env but did not prove healthy.";
         };
     }

@@ -9,18 +9,26 @@ import seatablemigrate.core.spi.Change;
 /**
  * One step of a plan: changes applied in order, then an optional verification.
  *
- * @param id           stable identifier used in the journal ({@code backup}, {@code stop}, ...)
+ * @param kind         which step: its name in journals and events, and whether it changes the running installation
  * @param title        what the step does, for people
  * @param changes      the changes, in order
  * @param verification what must hold afterwards
- * @param changesStack whether the step changes the running installation (from here on a failure needs rollback)
  */
-public record Step(String id, String title, List<Change> changes, Optional<Verification> verification,
-                   boolean changesStack) {
+public record Step(StepId kind, String title, List<Change> changes, Optional<Verification> verification) {
     public Step {
-        requireNonNull(id, "id is null");
+        requireNonNull(kind, "kind is null");
         requireNonNull(title, "title is null");
         changes = List.copyOf(changes);
         requireNonNull(verification, "verification is null");
+    }
+
+    /** The step's name in journals, logs and events ({@code switch-image}). */
+    public String id() {
+        return kind.id();
+    }
+
+    /** Whether the step changes the running installation: from here on a failure needs the rollback. */
+    public boolean changesStack() {
+        return kind.touchesStack();
     }
 }

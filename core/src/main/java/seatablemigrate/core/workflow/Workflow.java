@@ -336,11 +336,11 @@ public final class Workflow {
                 }
                 Path dump = b.dir().resolve(Planner.DUMP_FILE);
                 long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
-                steps.add(new Step("stop-seatable", "stop SeaTable, keep MariaDB running",
-                        List.of(seatablemigrate.core.spi.Change.Compose.stop(request.composeDir(), cli, service)), Optional.empty(), true));
-                steps.add(new Step("restore-database", "load " + dump + " into " + db.container().name(),
+                steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
+                        List.of(seatablemigrate.core.spi.Change.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
+                steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
                         List.of(new seatablemigrate.core.spi.Change.LoadDatabases(db.container().name(), client.get(), dump, size)),
-                        Optional.empty(), true));
+                        Optional.empty()));
             }
             steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
                     0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), false));

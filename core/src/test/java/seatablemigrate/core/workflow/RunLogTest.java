@@ -26,8 +26,8 @@ class RunLogTest {
         RunLog log = new RunLog(screen, host);
         log.secrets(List.of(Secret.of("s3cr3t-Pa55"), Secret.of("s3cr3t-Pa55-longer"), Secret.of("abc")));
         log.runDir(Path.of("/backup/run"));
-        Step prepare = new Step("prepare", "create the run folder", List.of(), Optional.empty(), false);
-        Step stop = new Step("stop", "stop SeaTable", List.of(), Optional.empty(), true);
+        Step prepare = new Step(StepId.PREPARE, "create the run folder", List.of(), Optional.empty());
+        Step stop = new Step(StepId.STOP, "stop SeaTable", List.of(), Optional.empty());
 
         log.check(CheckResult.fail("database", "cannot log in with s3cr3t-Pa55-longer"));
         verify(host, org.mockito.Mockito.never()).apply(any(), any(), any());
