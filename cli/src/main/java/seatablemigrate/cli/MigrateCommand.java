@@ -4,7 +4,6 @@ import seatablemigrate.core.workflow.RunMode;
 
 import java.io.Console;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;

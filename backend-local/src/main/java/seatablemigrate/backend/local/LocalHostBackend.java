@@ -20,22 +20,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +40,6 @@ import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
-import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
@@ -145,89 +138,32 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public Optional<byte[]> readFile(Path path) {
-        try {
-            return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        return LocalFiles.readFile(path);
     }
 
     @Override
     public Optional<byte[]> readTail(Path path, int maxBytes) {
-        if (!Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
-            long start = Math.max(0, f.length() - maxBytes);
-            byte[] buf = new byte[(int) (f.length() - start)];
-            f.seek(start);
-            f.readFully(buf);
-            return Optional.of(buf);
-        } catch (IOException e) {
-            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        return LocalFiles.readTail(path, maxBytes);
     }
 
     @Override
     public Optional<FileStat> stat(Path path) {
-        try {
-            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
-            FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
-            // unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
-            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : AtomicFile.mode(a.permissions());
-            return Optional.of(new FileStat(type, a.size(), mode));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new MigrateException("cannot inspect " + path + ": " + e.getMessage(), e);
-        }
+        return LocalFiles.stat(path);
     }
 
     @Override
     public Optional<Sha256> sha256(Path path) {
-        if (!Files.isRegularFile(path)) {
-            return Optional.empty();
-        }
-        var md = Sha256.newDigest();
-        try (InputStream in = Files.newInputStream(path)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        } catch (IOException e) {
-            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-        return Optional.of(new Sha256(HexFormat.of().formatHex(md.digest())));
+        return LocalFiles.sha256(path);
     }
 
     @Override
     public List<Path> list(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(out::add);
-        } catch (IOException e) {
-            throw new MigrateException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-        out.sort(null);
-        return out;
+        return LocalFiles.list(dir);
     }
 
     @Override
     public long usableSpace(Path path) {
-        Path p = path.toAbsolutePath();
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        try {
-            return Files.getFileStore(p == null ? Path.of("/") : p).getUsableSpace();
-        } catch (IOException e) {
-            throw new MigrateException("cannot find the free space at " + path + ": " + e.getMessage(), e);
-        }
+        return LocalFiles.usableSpace(path);
     }
 
     @Override
@@ -395,13 +331,7 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        try (java.io.InputStream in = Files.newInputStream(path);
-             seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, Files.size(path), progress)) {
-            in.transferTo(target.stream());
-            target.commit();
-        } catch (IOException e) {
-            throw new MigrateException("cannot copy " + path + " to " + localTarget + ": " + e.getMessage(), e);
-        }
+        LocalFiles.download(path, localTarget, progress);
     }
 
     @Override

@@ -2,7 +2,6 @@ package seatablemigrate.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,0 +1,119 @@
+package seatablemigrate.backend.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.ProgressListener;
+
+/**
+ * The local host's file queries for {@link LocalHostBackend}, through java.nio: byte-exact reads, symlinks followed
+ * (as the SPI says), a missing file is an empty answer and any other failure a {@link MigrateException}. Stateless,
+ * so safe for concurrent use.
+ */
+final class LocalFiles {
+    private LocalFiles() {}
+
+    static Optional<byte[]> readFile(Path path) {
+        try {
+            return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<byte[]> readTail(Path path, int maxBytes) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
+            long start = Math.max(0, f.length() - maxBytes);
+            byte[] buf = new byte[(int) (f.length() - start)];
+            f.seek(start);
+            f.readFully(buf);
+            return Optional.of(buf);
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<FileStat> stat(Path path) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
+            FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+            // unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
+            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : AtomicFile.mode(a.permissions());
+            return Optional.of(new FileStat(type, a.size(), mode));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MigrateException("cannot inspect " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Optional<Sha256> sha256(Path path) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        var md = Sha256.newDigest();
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+        return Optional.of(new Sha256(HexFormat.of().formatHex(md.digest())));
+    }
+
+    static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(out::add);
+        } catch (IOException e) {
+            throw new MigrateException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static long usableSpace(Path path) {
+        Path p = path.toAbsolutePath();
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        try {
+            return Files.getFileStore(p == null ? Path.of("/") : p).getUsableSpace();
+        } catch (IOException e) {
+            throw new MigrateException("cannot find the free space at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A local copy: the file system bounds it, so no timeout applies. */
+    static void download(Path path, Path localTarget, ProgressListener progress) {
+        try (java.io.InputStream in = Files.newInputStream(path);
+             seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, Files.size(path), progress)) {
+            in.transferTo(target.stream());
+            target.commit();
+        } catch (IOException e) {
+            throw new MigrateException("cannot copy " + path + " to " + localTarget + ": " + e.getMessage(), e);
+        }
+    }
+}
