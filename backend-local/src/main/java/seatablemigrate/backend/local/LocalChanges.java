@@ -49,7 +49,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void loadDatabases(Change.LoadDatabases l) throws IOException {
+    public Void fileToContainer(Change.FileToContainer l) throws IOException {
         engine.load(l, timeout);
         return null;
     }
@@ -63,7 +63,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void dumpDatabases(Change.DumpDatabases d) throws IOException {
+    public Void containerToFile(Change.ContainerToFile d) throws IOException {
         engine.dump(d, timeout, progress);
         return null;
     }

@@ -427,32 +427,33 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     /** Streams the dump into the database client in its container. */
-    void load(Change.LoadDatabases l, Duration timeout) throws IOException {
+    /** Streams the host file into the command's stdin inside its container. */
+    void load(Change.FileToContainer l, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
-        try (InputStream in = Files.newInputStream(l.dump())) {
-            code = execInto(l.container(), l.containerCommand(), Optional.of(in), timeout, out, err, ProgressListener.NONE);
+        try (InputStream in = Files.newInputStream(l.source())) {
+            code = execInto(l.container(), l.command(), Optional.of(in), timeout, out, err, ProgressListener.NONE);
         }
         if (code.isEmpty() || code.getAsInt() != 0) {
-            throw new ChangeFailedException("loading " + l.dump().getFileName() + " into " + l.container() + " failed ("
+            throw new ChangeFailedException("'" + l.describe() + "' failed ("
                     + new ExecResult(code, "", err.toString(StandardCharsets.UTF_8)).describe() + ")");
         }
     }
 
-    /** Streams the dump tool's output from its container into the target file (mode 0600), reporting bytes. */
-    void dump(Change.DumpDatabases d, Duration timeout, ProgressListener progress) throws IOException {
+    /** Streams the command's stdout from its container into the target file (made anew, mode 0600), reporting bytes. */
+    void dump(Change.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
         Files.deleteIfExists(d.target());
         Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
-            code = execInto(d.container(), d.containerCommand(), Optional.empty(), timeout, out, err, progress);
+            code = execInto(d.container(), d.command(), Optional.empty(), timeout, out, err, progress);
         }
         if (code.isEmpty() || code.getAsInt() != 0) {
             ExecResult r = new ExecResult(code, "", err.toString(StandardCharsets.UTF_8));
-            throw new ChangeFailedException("the database dump in container " + d.container() + " failed (" + r.describe() + ")");
+            throw new ChangeFailedException("'" + d.describe() + "' in container " + d.container() + " failed (" + r.describe() + ")");
         }
     }
 

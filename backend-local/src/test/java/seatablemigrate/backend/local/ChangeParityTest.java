@@ -31,8 +31,8 @@ import seatablemigrate.core.spi.ProgressListener;
  */
 class ChangeParityTest {
     /** Engine kinds, compared end to end by the ITs. */
-    private static final Set<Class<?>> ENGINE_KINDS = Set.of(Change.Compose.class, Change.PullImage.class, Change.DumpDatabases.class,
-            Change.LoadDatabases.class);
+    private static final Set<Class<?>> ENGINE_KINDS = Set.of(Change.Compose.class, Change.PullImage.class, Change.ContainerToFile.class,
+            Change.FileToContainer.class);
 
     @TempDir
     Path tmp;

@@ -144,8 +144,8 @@ public final class SshHostBackend implements HostBackend {
             return Optional.empty();
         }
         if (sudo) {
-            String b64 = ok("base64 -w0 -- " + Shell.quote(path.toString()), "reading " + path).strip();
-            return Optional.of(java.util.Base64.getDecoder().decode(b64));
+            String b64 = ok("base64 -- " + Shell.quote(path.toString()), "reading " + path).strip();
+            return Optional.of(java.util.Base64.getMimeDecoder().decode(b64));
         }
         try (RemoteFile f = ssh().sftp().open(path.toString())) {
             byte[] out = new byte[(int) f.length()];
@@ -168,8 +168,9 @@ public final class SshHostBackend implements HostBackend {
         if (stat(path).filter(FileStat::isRegular).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(ok("tail -c " + maxBytes + " -- " + Shell.quote(path.toString()), "reading " + path)
-                .getBytes(StandardCharsets.UTF_8));
+        // Through base64, so that any byte comes back as it is (a log is not always UTF-8).
+        String b64 = ok("tail -c " + maxBytes + " -- " + Shell.quote(path.toString()) + " | base64", "reading " + path);
+        return Optional.of(java.util.Base64.getMimeDecoder().decode(b64.strip()));
     }
 
     @Override
@@ -412,7 +413,7 @@ public final class SshHostBackend implements HostBackend {
                     progress.progress(layers.complete(), layers.known(), "layers", "");
                 }
             });
-        } else if (change instanceof Change.DumpDatabases d) {
+        } else if (change instanceof Change.ContainerToFile d) {
             r = whileWatching(d.target(), progress, () -> run(change.shell(), timeout));
         } else {
             r = run(change.shell(), timeout);

@@ -34,7 +34,7 @@ public sealed interface Change {
     interface Visitor<R, X extends Exception> {
         R compose(Compose change) throws X;
 
-        R loadDatabases(LoadDatabases change) throws X;
+        R fileToContainer(FileToContainer change) throws X;
 
         R pullImage(PullImage change) throws X;
 
@@ -50,7 +50,7 @@ public sealed interface Change {
 
         R setEnvValue(SetEnvValue change) throws X;
 
-        R dumpDatabases(DumpDatabases change) throws X;
+        R containerToFile(ContainerToFile change) throws X;
 
         R writeChecksums(WriteChecksums change) throws X;
 
@@ -119,36 +119,32 @@ public sealed interface Change {
     }
 
     /**
-     * Load a dump file of {@code bytes} bytes from the host into the MariaDB container (stdin of the client inside the
-     * container, no TTY, password read there from the container's environment). Replaces the databases the dump
-     * creates. The client reads exactly {@code bytes} bytes, so it ends without waiting for the end of stdin.
+     * Stream the host file {@code source} into {@code command} inside a running container (its stdin, no TTY). A command
+     * that needs a secret reads it inside the container; none is ever on a host command line.
+     *
+     * @param what what it does, for people ({@code load databases.sql into mariadb})
      */
-    record LoadDatabases(String container, String client, Path dump, long bytes) implements Change {
+    record FileToContainer(String container, List<String> command, Path source, String what) implements Change {
         @Override
         public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
-            return visitor.loadDatabases(this);
+            return visitor.fileToContainer(this);
         }
 
-        public LoadDatabases {
+        public FileToContainer {
             requireNonNull(container, "container is null");
-            requireNonNull(client, "client is null");
-            requireNonNull(dump, "dump is null");
-        }
-
-        /** The command run inside the container; the dump is its stdin. */
-        public List<String> containerCommand() {
-            return List.of("sh", "-c", "head -c \"$1\" | MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\" " + client + " -uroot",
-                    "sh", Long.toString(bytes));
+            command = List.copyOf(command);
+            requireNonNull(source, "source is null");
+            requireNonNull(what, "what is null");
         }
 
         @Override
         public String shell() {
-            return "docker exec -i " + Shell.quote(container) + " " + Shell.join(containerCommand()) + " < " + Shell.quote(dump.toString());
+            return "docker exec -i " + Shell.quote(container) + " " + Shell.join(command) + " < " + Shell.quote(source.toString());
         }
 
         @Override
         public String describe() {
-            return "load " + dump.getFileName() + " into " + container;
+            return what;
         }
     }
 
@@ -408,39 +404,33 @@ public sealed interface Change {
     }
 
     /**
-     * Dump databases from inside a MariaDB container to a file on the host (mode 0600), without a TTY, with the
-     * password read inside the container from its environment (never on a host command line).
+     * Run {@code command} inside a running container (no TTY) and write its stdout to the host file {@code target}, made
+     * anew with mode 0600. A command that needs a secret reads it inside the container; none is ever on a host command
+     * line.
+     *
+     * @param what what it does, for people ({@code dump ccnet_db, dtable_db to databases.sql})
      */
-    record DumpDatabases(String container, String dumpTool, List<String> databases, Path target) implements Change {
+    record ContainerToFile(String container, List<String> command, Path target, String what) implements Change {
         @Override
         public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
-            return visitor.dumpDatabases(this);
+            return visitor.containerToFile(this);
         }
 
-        public DumpDatabases {
+        public ContainerToFile {
             requireNonNull(container, "container is null");
-            requireNonNull(dumpTool, "dumpTool is null");
-            databases = List.copyOf(databases);
+            command = List.copyOf(command);
             requireNonNull(target, "target is null");
-        }
-
-        /** The command run inside the container; its stdout is the dump. */
-        public List<String> containerCommand() {
-            List<String> cmd = new ArrayList<>(List.of("sh", "-c", "MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\" exec "
-                    + dumpTool + " -uroot --single-transaction --routines --events --triggers --databases \"$@\"", "sh"));
-            cmd.addAll(databases);
-            return List.copyOf(cmd);
+            requireNonNull(what, "what is null");
         }
 
         @Override
         public String shell() {
-            return "(umask 077 && docker exec " + Shell.quote(container) + " " + Shell.join(containerCommand()) + " > "
-                    + Shell.quote(target.toString()) + ")";
+            return "(umask 077 && docker exec " + Shell.quote(container) + " " + Shell.join(command) + " > " + Shell.quote(target.toString()) + ")";
         }
 
         @Override
         public String describe() {
-            return "dump " + String.join(", ", databases) + " to " + target.getFileName();
+            return what;
         }
     }
 

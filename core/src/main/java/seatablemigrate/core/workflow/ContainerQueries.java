@@ -23,7 +23,6 @@ public final class ContainerQueries {
     static final String CURRENT_VERSION_FILE = "/shared/seatable/conf/current_version.txt";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final List<String> SYSTEM_DATABASES = List.of("information_schema", "performance_schema", "mysql", "sys");
-    private static final String PASSWORD = "MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\"";
 
     private final HostBackend host;
     private final ObjectMapper json = new ObjectMapper();
@@ -67,7 +66,7 @@ public final class ContainerQueries {
     public DatabaseFacts facts(String container) {
         String script = "client=$(command -v mariadb || command -v mysql); dump=$(command -v mariadb-dump || command -v mysqldump); "
                 + "echo \"client=${client##*/}\"; echo \"dump=${dump##*/}\"; [ -n \"$client\" ] || exit 3; "
-                + PASSWORD + " exec \"$client\" -uroot -N -B -e \"SHOW DATABASES; SELECT '" + FACTS_MARK + "'; "
+                + MariaDbCommands.PASSWORD + " exec \"$client\" -uroot -N -B -e \"SHOW DATABASES; SELECT '" + FACTS_MARK + "'; "
                 + "SELECT table_schema, COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables GROUP BY table_schema\"";
         ExecResult r = host.exec(container, List.of("sh", "-c", script), TIMEOUT);
         String[] lines = r.stdout().split("\\R");

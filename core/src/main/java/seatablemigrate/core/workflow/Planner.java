@@ -221,7 +221,7 @@ public final class Planner {
         if (req.backup()) {
             var db = inst.database().orElseThrow();
             Path dump = runDir.resolve(DUMP_FILE);
-            backup.add(0, new Change.DumpDatabases(db.container().name(), db.dumpTool().orElseThrow(), db.databases(), dump));
+            backup.add(0, MariaDbCommands.dump(db.container().name(), db.dumpTool().orElseThrow(), db.databases(), dump));
             names.add(0, DUMP_FILE);
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }

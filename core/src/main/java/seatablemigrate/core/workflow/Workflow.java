@@ -338,7 +338,7 @@ public final class Workflow {
                 steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
                         List.of(seatablemigrate.core.spi.Change.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
                 steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
-                        List.of(new seatablemigrate.core.spi.Change.LoadDatabases(db.container().name(), client.get(), dump, size)),
+                        List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
                         Optional.empty()));
             }
             steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),

@@ -61,6 +61,12 @@ public abstract class AbstractHostBackendContractTest {
         Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         assertThat(host.readFile(f)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
         assertThat(host.readTail(f, 5)).hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length)));
+        byte[] binary = {'l', 'o', 'g', (byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3, '\n', (byte) 0x80};
+        Path log = dir.resolve("binary.log");
+        Files.write(log, binary);
+        assertThat(host.readTail(log, 6)).as("bytes that are not UTF-8 come back as they are")
+                .hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(binary, 3, 9)));
+        assertThat(host.readFile(log)).hasValueSatisfying(b -> assertThat(b).isEqualTo(binary));
         assertThat(host.stat(f)).hasValue(new FileStat(FileStat.Type.REGULAR, bytes.length, 0640));
         assertThat(host.stat(dir).orElseThrow().isDirectory()).isTrue();
         assertThat(host.sha256(f)).hasValue(Sha256.of(bytes));

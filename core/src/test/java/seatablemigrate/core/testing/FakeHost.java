@@ -227,7 +227,7 @@ public final class FakeHost implements HostBackend {
             files.keySet().removeIf(p -> p.startsWith(c.dir()));
         } else if (change instanceof Change.SetEnvValue c) {
             write(c.envFile(), EnvFile.parse(files.get(c.envFile())).withValue(c.key(), c.value()).bytes(), modes.getOrDefault(c.envFile(), 0600));
-        } else if (change instanceof Change.DumpDatabases c) {
+        } else if (change instanceof Change.ContainerToFile c) {
             write(c.target(), "CREATE DATABASE x;\n-- Dump completed on 2026-11-30\n".getBytes(StandardCharsets.UTF_8), 0600);
         } else if (change instanceof Change.WriteChecksums c) {
             StringBuilder sb = new StringBuilder();
@@ -238,7 +238,7 @@ public final class FakeHost implements HostBackend {
             write(c.file(), (new String(old, StandardCharsets.UTF_8) + c.line(Instant.parse("2026-11-30T10:00:00Z")) + "\n")
                     .getBytes(StandardCharsets.UTF_8), 0600);
         }
-        // MakeDirectory, PullImage, LoadDatabases: directories are implied by the files' paths; images and data are not kept.
+        // MakeDirectory, PullImage, FileToContainer: directories are implied by the files' paths; images and data are not kept.
     }
 
     private void write(Path target, byte[] content, int mode) {
