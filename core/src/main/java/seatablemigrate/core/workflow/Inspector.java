@@ -17,7 +17,6 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.EnvFile;
-import seatablemigrate.core.model.EnvFileFormatException;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
@@ -38,7 +37,8 @@ public final class Inspector {
     /** A value no real image has: if Compose's resolved image becomes it, {@code SEATABLE_IMAGE} decides the image. */
     private static final String PROBE_IMAGE = "seatable-migrate-probe.invalid/seatable/probe:0.0.0";
     private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
-    private static final List<String> DB_SERVICES = List.of("mariadb", "db");
+    /** Service names of the database when no service runs a database image (older layouts). */
+    static final List<String> DB_SERVICES = List.of("mariadb", "db");
     /** Service names in the order SeaTable's service is chosen among several with a SeaTable image. */
     private static final java.util.Comparator<String> SEATABLE_SERVER_FIRST =
             java.util.Comparator.comparing((String s) -> !s.equals("seatable-server")).thenComparing(java.util.Comparator.naturalOrder());
@@ -231,36 +231,12 @@ public final class Inspector {
     }
 
     private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {
-        Optional<byte[]> bytes = host.readFile(envPath);
-        if (bytes.isEmpty()) {
-            problems.add(envPath + " does not exist: this does not look like a SeaTable 4.3+ compose directory");
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(EnvFile.parse(bytes.get()));
-        } catch (EnvFileFormatException e) {
-            problems.add(envPath + " cannot be parsed: " + e.getMessage());
-            return Optional.empty();
-        }
+        return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
     }
 
     private List<Path> composeFiles(Path dir, Optional<EnvFile> env, List<String> problems) {
-        if (env.isEmpty()) {
-            return List.of();
-        }
-        Optional<String> list = env.get().get("COMPOSE_FILE");
-        if (list.isEmpty()) {
-            problems.add(dir.resolve(Installation.ENV_FILE) + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)");
-            return List.of();
-        }
-        String separator = env.get().get("COMPOSE_PATH_SEPARATOR").orElse(":");
-        List<Path> files = new ArrayList<>();
-        for (String f : list.get().split(java.util.regex.Pattern.quote(separator))) {
-            if (f.isBlank()) {
-                continue;
-            }
-            Path p = dir.resolve(f.strip()).normalize();
-            files.add(p);
+        List<Path> files = ComposeProjectFiles.composeFiles(dir, env, problems);
+        for (Path p : files) {
             if (host.stat(p).filter(FileStat::isRegular).isEmpty()) {
                 problems.add("compose file " + p + " named in COMPOSE_FILE does not exist");
             }

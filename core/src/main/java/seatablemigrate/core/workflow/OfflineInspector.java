@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.EnvFile;
-import seatablemigrate.core.model.EnvFileFormatException;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
@@ -55,15 +54,7 @@ final class OfflineInspector {
         ComposeCli cli = preference == ComposePreference.STANDALONE ? ComposeCli.STANDALONE : ComposeCli.PLUGIN;
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(readDir, source.apply(envPath), problems);
-        List<Path> files = new ArrayList<>();
-        env.flatMap(e -> e.get("COMPOSE_FILE")).ifPresentOrElse(list -> {
-            String sep = env.get().get("COMPOSE_PATH_SEPARATOR").orElse(":");
-            for (String f : list.split(Pattern.quote(sep))) {
-                if (!f.isBlank()) {
-                    files.add(composeDir.resolve(f.strip()).normalize());
-                }
-            }
-        }, () -> env.ifPresent(e -> problems.add(envPath + " has no COMPOSE_FILE (SeaTable 4.3+ layout expected)")));
+        List<Path> files = ComposeProjectFiles.composeFiles(composeDir, env, problems);
 
         ComposeServices project = read(files, source, problems);
         Map<String, String> rawImages = project.rawImages();
@@ -75,7 +66,7 @@ final class OfflineInspector {
         Optional<ImageRef> configured = service.map(images::get);
         boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();
         Optional<DatabaseInfo> database = images.entrySet().stream().filter(e -> e.getValue().isDatabaseServer()).map(Map.Entry::getKey)
-                .findFirst().or(() -> rawImages.keySet().stream().filter(s -> s.equals("mariadb") || s.equals("db")).findFirst())
+                .findFirst().or(() -> rawImages.keySet().stream().filter(Inspector.DB_SERVICES::contains).findFirst())
                 .map(s -> new DatabaseInfo(new ContainerState(project.containerName(s, env.flatMap(e -> e.get("COMPOSE_PROJECT_NAME")),
                         composeDir, cli == ComposeCli.STANDALONE), rawImages.get(s), "", "not observed",
                         ContainerState.Health.NONE, Map.of(), Map.of()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
@@ -114,16 +105,7 @@ final class OfflineInspector {
             problems.add("compose directory " + composeDir + " does not exist");
             return Optional.empty();
         }
-        try {
-            Optional<EnvFile> env = host.readFile(envPath).map(EnvFile::parse);
-            if (env.isEmpty()) {
-                problems.add(envPath + " does not exist: this does not look like a SeaTable 4.3+ compose directory");
-            }
-            return env;
-        } catch (EnvFileFormatException e) {
-            problems.add(envPath + " cannot be parsed: " + e.getMessage());
-            return Optional.empty();
-        }
+        return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
     }
 
     /**
