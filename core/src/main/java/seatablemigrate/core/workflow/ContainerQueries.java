@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * The read-only questions asked inside SeaTable's and MariaDB's containers. One place, so that inspection,
@@ -22,7 +24,34 @@ public final class ContainerQueries {
     static final String SERVER_INFO_URL = "http://127.0.0.1:8000/server-info/";
     static final String CURRENT_VERSION_FILE = "/shared/seatable/conf/current_version.txt";
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** The command run in SeaTable's container to ask /server-info/: its curl, else busybox's wget. */
+    private static final List<String> SERVER_INFO_COMMAND = List.of("sh", "-c", "curl -fsS --max-time 5 \"$1\" 2>/dev/null || wget -q -O - \"$1\"",
+            "sh", SERVER_INFO_URL);
     private static final List<String> SYSTEM_DATABASES = List.of("information_schema", "performance_schema", "mysql", "sys");
+
+    /**
+     * The shell form of the queries audit scripts need ({@code $COMPOSE_DIR} and {@code $SERVICE} set by the script):
+     * /server-info/ from inside the container, as {@link #serverInfo} asks it, and SeaTable's container by the labels
+     * the live run looks it up by.
+     */
+    static final String SHELL_FUNCTIONS = String.join("\n",
+            "# server_info CONTAINER: SeaTable's /server-info/ from inside its container (curl, else busybox wget)",
+            "server_info() {",
+            "  docker exec \"$1\" " + Shell.join(SERVER_INFO_COMMAND),
+            "}",
+            "",
+            "# server_info_is CONTAINER EDITION VERSION",
+            "server_info_is() {",
+            "  local info",
+            "  info=$(server_info \"$1\") || return 1",
+            "  printf '%s' \"$info\" | grep -qi \"\\\"edition\\\": *\\\"$2\" && printf '%s' \"$info\" | grep -q \"\\\"version\\\": *\\\"$3\\\"\"",
+            "}",
+            "",
+            "seatable_container() {",
+            "  docker ps -aq --filter \"label=" + ContainerState.LABEL_WORKING_DIR + "=$COMPOSE_DIR\" --filter \"label=" + ContainerState.LABEL_SERVICE
+                    + "=$SERVICE\" | head -n 1",
+            "}",
+            "");
 
     private final HostBackend host;
     private final ObjectMapper json = new ObjectMapper();
@@ -33,8 +62,7 @@ public final class ContainerQueries {
 
     /** Asks SeaTable's {@code /server-info/} from inside its container (curl, else busybox wget). */
     public Optional<ServerInfo> serverInfo(String container) {
-        ExecResult r = host.exec(container, List.of("sh", "-c",
-                "curl -fsS --max-time 5 \"$1\" 2>/dev/null || wget -q -O - \"$1\"", "sh", SERVER_INFO_URL), TIMEOUT);
+        ExecResult r = host.exec(container, SERVER_INFO_COMMAND, TIMEOUT);
         if (!r.succeeded()) {
             return Optional.empty();
         }

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import seatablemigrate.core.spi.Shell;
 import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.model.ContainerState;
@@ -20,6 +22,42 @@ import seatablemigrate.core.spi.HostBackend;
 public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
     private static final List<String> FATAL_LOG_LINES = List.of("Missing SeaTable License!", "SeaTable License Expired!");
+
+    /**
+     * The shell form of the verifications, for audit scripts (they use {@code seatable_container} and
+     * {@code server_info_is} of {@link ContainerQueries#SHELL_FUNCTIONS}): the same container, fatal log lines, health
+     * and /server-info/ answer as {@link #verify}, and the same end of a complete dump.
+     */
+    static final String SHELL_FUNCTIONS = String.join("\n",
+            "# wait_healthy EDITION VERSION TIMEOUT_SECONDS: healthy and /server-info/ says EDITION VERSION, or fail",
+            "wait_healthy() {",
+            "  local deadline=$((SECONDS + $3)) c state=''",
+            "  while :; do",
+            "    c=$(seatable_container)",
+            "    if [ -n \"$c\" ]; then",
+            "      state=$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")",
+            "      case \"$state\" in",
+            "        exited*|dead*) echo \"SeaTable's container is $state\" >&2; return 1 ;;",
+            "      esac",
+            "      if docker logs --tail 50 \"$c\" 2>&1 | grep -qF" + FATAL_LOG_LINES.stream().map(l -> " -e " + Shell.quote(l)).collect(Collectors.joining()) + "; then",
+            "        echo 'SeaTable refused to start: its log says the license is missing or expired' >&2; return 1",
+            "      fi",
+            "      if [ \"$state\" = 'running healthy' ] && server_info_is \"$c\" \"$1\" \"$2\"; then",
+            "        echo \"SeaTable runs the $1 edition $2, healthy\"; return 0",
+            "      fi",
+            "    fi",
+            "    if [ \"$SECONDS\" -ge \"$deadline\" ]; then",
+            "      echo \"SeaTable did not become healthy within $3 s (${state:-no container})\" >&2; return 1",
+            "    fi",
+            "    echo \"waiting for SeaTable: ${state:-no container}\"",
+            "    sleep 2",
+            "  done",
+            "}",
+            "",
+            "# dump_complete FILE: a complete dump ends with '" + DUMP_COMPLETED + "'",
+            "dump_complete() {",
+            "  tail -n 1 \"$1\" | grep -q '^" + DUMP_COMPLETED + "' || { echo \"the dump $1 is incomplete\" >&2; return 1; }",
+            "}");
     /**
      * How often health is asked: often at first (a recreated container is often healthy within seconds, and every
      * second of polling granularity is downtime), then less, so that a long wait does not hammer the host.
