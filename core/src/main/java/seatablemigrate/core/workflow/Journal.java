@@ -94,9 +94,27 @@ public final class Journal {
                 .toList()).orElse(List.of());
     }
 
-    /** How a run ended: the word of its {@code END} line; empty for a run that was cut off. */
+    /**
+     * How a run ended: the word of its last {@code END} line; empty for a run that was cut off, also when steps began
+     * after that line (a later rollback to this backup, or a recovery, that was cut off in turn).
+     */
     static Optional<String> outcome(List<Entry> entries) {
-        return entries.stream().filter(e -> e.event().equals(END)).map(Entry::step).reduce((first, last) -> last);
+        int last = lastEnd(entries);
+        return last < 0 || laterSection(entries, last) ? Optional.empty() : Optional.of(entries.get(last).step());
+    }
+
+    private static int lastEnd(List<Entry> entries) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).event().equals(END)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether steps began after the END line at {@code end}. */
+    private static boolean laterSection(List<Entry> entries, int end) {
+        return entries.subList(end + 1, entries.size()).stream().anyMatch(e -> e.event().equals(BEGIN));
     }
 
     /** The outcome word of a run whose rollback failed; such a run stays unresolved until a later END. */
@@ -109,6 +127,12 @@ public final class Journal {
         Optional<String> outcome = outcome(entries);
         if (!ours || outcome.filter(o -> !o.equals(NEEDS_ATTENTION)).isPresent()) {
             return Optional.empty();
+        }
+        // A section cut off after a resolved END (a rollback to this backup) is judged by its own steps.
+        int last = lastEnd(entries);
+        boolean cutAfterResolved = last >= 0 && !entries.get(last).step().equals(NEEDS_ATTENTION);
+        if (cutAfterResolved) {
+            entries = entries.subList(last + 1, entries.size());
         }
         List<String> done = entries.stream().filter(e -> e.event().equals(DONE)).map(Entry::step).toList();
         List<String> begun = entries.stream().filter(e -> e.event().equals(BEGIN)).map(Entry::step).toList();

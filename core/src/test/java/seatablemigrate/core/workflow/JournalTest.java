@@ -46,6 +46,23 @@ class JournalTest {
     }
 
     @Test
+    void aRollbackToThisBackupThatWasCutOffAfterItsEndIsUnfinishedAgain() {
+        String text = CUT + "2026-11-25T10:01:00Z DONE stop\n2026-11-25T10:02:00Z END DONE\n"
+                + "2026-11-26T09:00:00Z BEGIN rollback-stop stop SeaTable\n2026-11-26T09:00:02Z DONE rollback-stop\n"
+                + "2026-11-26T09:00:02Z BEGIN rollback-restore restore .env\n";
+        Journal.Unfinished u = Journal.unfinished(hostWithJournal(text), RUN, COMPOSE).orElseThrow();
+        assertThat(u.stepsDone()).containsExactly("rollback-stop");
+        assertThat(u.stepsBegun()).containsExactly("rollback-stop", "rollback-restore");
+        assertThat(u.stackTouched()).isTrue();
+        assertThat(u.needsAttention()).isFalse();
+        assertThat(Journal.outcome(Journal.read(hostWithJournal(text), RUN))).as("the backup's outcome is open again").isEmpty();
+
+        String finished = text + "2026-11-26T09:00:30Z END ROLLED_BACK\n";
+        assertThat(Journal.unfinished(hostWithJournal(finished), RUN, COMPOSE)).isEmpty();
+        assertThat(Journal.outcome(Journal.read(hostWithJournal(finished), RUN))).contains("ROLLED_BACK");
+    }
+
+    @Test
     void aRunWhoseRollbackFailedStaysUnresolvedAndSaysWhereItFailed() {
         String text = CUT + "2026-11-25T10:00:09Z FAILED stop engine gone\n2026-11-25T10:00:10Z BEGIN rollback-stop\n"
                 + "2026-11-25T10:00:11Z FAILED rollback-stop engine gone\n2026-11-25T10:01:00Z END NEEDS_ATTENTION\n";
