@@ -122,7 +122,7 @@ public final class SshHostBackend implements HostBackend {
             List<String> cidrs = new java.util.ArrayList<>();
             config.path("InsecureRegistryCIDRs").forEach(c -> cidrs.add(c.asText()));
             Map<String, Boolean> indexSecure = new java.util.HashMap<>();
-            config.path("IndexConfigs").fields().forEachRemaining(e -> indexSecure.put(e.getKey(), e.getValue().path("Secure").asBoolean(true)));
+            config.path("IndexConfigs").properties().forEach(e -> indexSecure.put(e.getKey(), e.getValue().path("Secure").asBoolean(true)));
             List<String> mirrors = new java.util.ArrayList<>();
             config.path("Mirrors").forEach(m -> mirrors.add(m.asText()));
             return RegistrySettings.fromEngineInfo(info.path("OSType").asText(""), info.path("Architecture").asText(""), mirrors, cidrs,
@@ -291,7 +291,7 @@ public final class SshHostBackend implements HostBackend {
         String health = s.path("Health").path("Status").asText("");
         ContainerState.Health h = ContainerState.Health.fromDocker(health);
         Map<String, String> labels = new LinkedHashMap<>();
-        c.path("Config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        c.path("Config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         Map<String, String> mounts = new HashMap<>();
         c.path("Mounts").forEach(m -> {
             if (m.hasNonNull("Destination") && m.hasNonNull("Source")) {

@@ -51,7 +51,9 @@ public final class TestSshd implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                break;
+                if (s.isConnected()) {
+                    break;
+                }
             } catch (IOException e) {
                 Thread.sleep(50);
             }

@@ -1,7 +1,6 @@
 package seatablemigrate.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -37,8 +36,7 @@ record ComposeServices(Map<String, String> rawImages, Map<String, String> contai
         Map<String, String> images = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         Set<String> license = new LinkedHashSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = services.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : services.properties()) {
             JsonNode s = e.getValue();
             if (s.hasNonNull("image")) {
                 images.put(e.getKey(), s.get("image").asText());
