@@ -209,8 +209,10 @@ public final class LocalHostBackend implements HostBackend {
         List<Image> all = engine(() -> docker().listImagesCmd().exec());
         List<ImageInfo> out = new ArrayList<>();
         for (Image i : all) {
-            List<String> tags = i.getRepoTags() == null ? List.of() : Arrays.asList(i.getRepoTags());
-            if (tags.stream().anyMatch(t -> t.startsWith(repository + ":"))) {
+            // The tags of that repository only, as 'docker images REPOSITORY' lists them.
+            List<String> tags = i.getRepoTags() == null ? List.of()
+                    : Arrays.stream(i.getRepoTags()).filter(t -> t.startsWith(repository + ":")).toList();
+            if (!tags.isEmpty()) {
                 out.add(new ImageInfo(i.getId(), tags));
             }
         }
@@ -246,9 +248,9 @@ public final class LocalHostBackend implements HostBackend {
             id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
                     .withAttachStdin(stdin.isPresent()).withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
         } catch (NotFoundException | ConflictException e) {
-            // 409: the container is not running or is restarting.
+            // 404: no such container; 409: it is not running or is restarting. A failed command, as 'docker exec' exits 1.
             writeQuietly(err, "container " + container + " cannot run commands: " + e.getMessage());
-            return OptionalInt.empty();
+            return OptionalInt.of(1);
         }
         AtomicLong written = new AtomicLong();
         List<IOException> failures = new ArrayList<>();

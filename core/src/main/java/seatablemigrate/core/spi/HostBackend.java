@@ -65,7 +65,10 @@ public interface HostBackend extends AutoCloseable {
     /** The container of that name, if it exists. */
     Optional<ContainerState> container(String name);
 
-    /** Local images whose repository (with registry prefix, without tag) is {@code repository}. */
+    /**
+     * Local images with a tag in {@code repository} (with registry prefix, without tag); each lists its tags in that
+     * repository only, never its other names.
+     */
     List<ImageInfo> images(String repository);
 
     /** The local image that {@code reference} names, if present. No registry is asked. */
@@ -73,7 +76,8 @@ public interface HostBackend extends AutoCloseable {
 
     /**
      * Runs a read-only command inside a running container without a TTY. Non-zero exit is a result, not an
-     * exception; a timeout yields an empty exit code.
+     * exception; a container that is missing or not running is exit code 1 with the reason on stderr, as
+     * {@code docker exec} says it; only a timeout yields an empty exit code. Stdout is decoded as UTF-8.
      */
     ExecResult exec(String container, List<String> command, Duration timeout);
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
 
 /**
@@ -134,6 +135,48 @@ public abstract class AbstractHostBackendContractTest {
         RegistrySettings s = host.registrySettings();
         assertThat(s.platform()).isEqualTo("linux/" + RegistrySettings.imageArchitecture(machine));
         assertThat(s.insecure()).contains("127.0.0.0/8"); // Docker's default, from InsecureRegistryCIDRs
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("docker"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return out.strip();
+    }
+
+    @Test
+    void execInAContainerThatIsNotRunningIsAFailedCommandNotATimeout() throws Exception {
+        String name = "seatable-migrate-contract-" + ProcessHandle.current().pid();
+        docker("rm", "-f", name);
+        docker("create", "--name", name, "seatable-migrate-test/idle:1");
+        try {
+            ExecResult r = host.exec(name, List.of("true"), T);
+            assertThat(r.exitCode()).as(r.describe()).hasValue(1);
+            assertThat(r.stderr()).contains("is not running");
+            ExecResult missing = host.exec(name + "-missing", List.of("true"), T);
+            assertThat(missing.exitCode()).as(missing.describe()).hasValue(1);
+        } finally {
+            docker("rm", "-f", name);
+        }
+    }
+
+    @Test
+    void imagesListTheTagsOfThatRepositoryOnly() throws Exception {
+        String repo = "seatable-migrate-contract/tags-" + ProcessHandle.current().pid();
+        docker("tag", "seatable-migrate-test/idle:1", repo + ":1");
+        docker("tag", "seatable-migrate-test/idle:1", repo + ":latest");
+        docker("tag", "seatable-migrate-test/idle:1", repo + "-other:2");
+        try {
+            List<ImageInfo> images = host.images(repo);
+            assertThat(images).hasSize(1);
+            assertThat(images.get(0).repoTags()).containsExactlyInAnyOrder(repo + ":1", repo + ":latest");
+            assertThat(images.get(0).id()).isEqualTo(docker("image", "inspect", "-f", "{{.Id}}", "seatable-migrate-test/idle:1"));
+            assertThat(host.images(repo + "-none")).isEmpty();
+        } finally {
+            docker("rmi", repo + ":1", repo + ":latest", repo + "-other:2");
+        }
     }
 
     @Test
