@@ -29,6 +29,19 @@ public abstract class AbstractHostBackendContractTest {
     /** A backend for this machine, connected as a user that can write {@code dir}. */
     protected abstract HostBackend backend() throws Exception;
 
+    /**
+     * Whether the backend performs changes and takes locks (every live backend); a recording backend declares that
+     * it does not, and its own test says what it does instead.
+     */
+    protected boolean performsChanges() {
+        return true;
+    }
+
+    /** The backend under test. */
+    protected HostBackend host() {
+        return host;
+    }
+
     @BeforeEach
     void open() throws Exception {
         dir = Files.createTempDirectory("contract-");
@@ -102,6 +115,7 @@ public abstract class AbstractHostBackendContractTest {
 
     @Test
     void changesDoWhatTheirShellFormSays() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
         Path env = dir.resolve(".env");
         byte[] original = "# c\r\nSEATABLE_IMAGE=\"a:1\"  # keep\r\nPASSWORD=p\r\n".getBytes(StandardCharsets.UTF_8);
         Files.write(env, original);
@@ -181,6 +195,7 @@ public abstract class AbstractHostBackendContractTest {
 
     @Test
     void aFailedChangeIsAnExceptionNamingIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
         assertThatThrownBy(() -> host.apply(new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600), T, ProgressListener.NONE))
                 .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("copy missing");
     }
@@ -194,6 +209,7 @@ public abstract class AbstractHostBackendContractTest {
 
     @Test
     void aSecondLockOnTheSameFileIsRefusedUntilTheFirstIsReleased() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
         Path lock = dir.resolve("locks/test.lock");
         HostLock first = host.lock(lock, "contract test");
         assertThatThrownBy(() -> host.lock(lock, "second")).isInstanceOf(LockHeldException.class)

@@ -1,0 +1,67 @@
+package seatablemigrate.backend.dryrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.backend.local.LocalHostBackend;
+import seatablemigrate.core.spi.AbstractHostBackendContractTest;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.workflow.Recorder;
+
+/**
+ * The recording backend keeps the whole read contract of the backend it wraps (the shared suite, run through it),
+ * and differs only where it says: changes are recorded, not made, and no lock is taken.
+ */
+class RecordingBackendContractTest extends AbstractHostBackendContractTest {
+    private final Recorder recorder = new Recorder();
+
+    @Override
+    protected HostBackend backend() {
+        return new RecordingHostBackend(new LocalHostBackend(), recorder);
+    }
+
+    @Override
+    protected boolean performsChanges() {
+        return false;
+    }
+
+    @Test
+    void changesAreRecordedInOrderAndNothingChanges() throws Exception {
+        Path env = dir.resolve(".env");
+        Files.writeString(env, "SEATABLE_IMAGE=a:1\n");
+        Change set = new Change.SetEnvValue(env, "SEATABLE_IMAGE", "b:2");
+        Change write = new Change.WriteFile(dir.resolve("new.txt"), "x\n".getBytes(StandardCharsets.UTF_8), 0600);
+        Change failing = new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600);
+
+        for (Change c : List.of(set, write, failing)) {
+            host().apply(c, Duration.ofSeconds(5), ProgressListener.NONE);
+        }
+
+        assertThat(recorder.entries()).containsExactly(new Recorder.Applied(set), new Recorder.Applied(write), new Recorder.Applied(failing));
+        assertThat(Files.readString(env)).isEqualTo("SEATABLE_IMAGE=a:1\n");
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly(".env");
+        }
+    }
+
+    @Test
+    void noLockIsTakenSoAHeldLockDoesNotStopADryRun() {
+        Path lock = dir.resolve("locks/test.lock");
+        try (HostBackend live = new LocalHostBackend()) {
+            HostLock held = live.lock(lock, "a live run");
+            try {
+                host().lock(lock, "dry-run").close();
+            } finally {
+                held.close();
+            }
+        }
+    }
+}
