@@ -1,0 +1,43 @@
+package seatablemigrate.core.spi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Sha256;
+
+/**
+ * The files of a host, read (never changed: changes go through {@link HostBackend#apply}). Paths are absolute paths
+ * on the host; symlinks are followed. A missing file is an empty answer, never an exception; a host that cannot be
+ * used throws {@link seatablemigrate.core.HostUnavailableException}. Reads are byte-exact: any byte, UTF-8 or not,
+ * comes back as it is. Each call is bounded by the backend's bound for one query (SSH: 60 s per command; local: the
+ * file system) unless it takes a timeout. Safe for concurrent use.
+ */
+public interface HostFiles {
+    /** The file's bytes, or empty when there is no regular file at {@code path}. */
+    Optional<byte[]> readFile(Path path);
+
+    /** At most the last {@code maxBytes} bytes of a regular file; empty when there is none. */
+    Optional<byte[]> readTail(Path path, int maxBytes);
+
+    /** What is at {@code path} (symlinks followed), or empty when nothing is. */
+    Optional<FileStat> stat(Path path);
+
+    /** SHA-256 of a regular file's content, streamed; empty when there is none. */
+    Optional<Sha256> sha256(Path path);
+
+    /** The entries of a directory, sorted by name; empty when it does not exist. */
+    List<Path> list(Path dir);
+
+    /** Bytes available to an unprivileged writer on the file system that holds {@code path} or its nearest existing parent. */
+    long usableSpace(Path path);
+
+    /**
+     * Copies the regular file {@code path} on this host to {@code localTarget} on the machine the tool runs on,
+     * streamed (a dump may be gigabytes), reporting bytes. A read: nothing on the host changes. The target is
+     * written as a temporary file, mode 0600, and moved in place when complete. Throws
+     * {@link seatablemigrate.core.MigrateException} when the copy fails or, over a network, takes longer than
+     * {@code timeout} (a copy on the same machine is bounded by its file system).
+     */
+    void download(Path path, Path localTarget, Duration timeout, ProgressListener progress);
+}
