@@ -1,11 +1,9 @@
 package seatablemigrate.backend.ssh;
 
-import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import net.schmizz.sshj.sftp.FileAttributes;
-import net.schmizz.sshj.sftp.FileMode;
-import net.schmizz.sshj.sftp.RemoteFile;
-import net.schmizz.sshj.sftp.RemoteResourceInfo;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
-import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
@@ -39,18 +32,17 @@ import seatablemigrate.core.spi.PullLayers;
 import seatablemigrate.core.spi.Shell;
 
 /**
- * {@link HostBackend} on a remote host over one SSH connection (opened on first use): files through SFTP, the
- * engine through the remote {@code docker} CLI with JSON output parsed, Compose through its CLI. A change runs as
+ * {@link HostBackend} on a remote host over one SSH connection (opened on first use, {@link RemoteShell}): files
+ * through SFTP or commands ({@link RemoteFiles}), the engine through the remote {@code docker} CLI with JSON output
+ * parsed, Compose through its CLI. A change runs as
  * its canonical shell form, so a remote run does exactly what an audit script would.
  */
 public final class SshHostBackend implements HostBackend {
-    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration QUERY_TIMEOUT = RemoteShell.QUERY_TIMEOUT;
     private static final java.util.concurrent.Executor WATCH = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-watch");
-    private final Supplier<SshConnection> connector;
-    private final String target;
-    private final boolean sudo;
+    private final RemoteShell shell;
+    private final RemoteFiles files;
     private final ObjectMapper json = new ObjectMapper();
-    private SshConnection connection;
 
     public SshHostBackend(String target, Supplier<SshConnection> connector) {
         this(target, connector, false);
@@ -61,47 +53,29 @@ public final class SshHostBackend implements HostBackend {
      *             read root's 0600 files over SFTP); the right to do so is checked right after connecting
      */
     public SshHostBackend(String target, Supplier<SshConnection> connector, boolean sudo) {
-        this.target = requireNonNull(target, "target is null");
-        this.connector = requireNonNull(connector, "connector is null");
-        this.sudo = sudo;
+        this.shell = new RemoteShell(target, connector, sudo);
+        this.files = new RemoteFiles(shell);
     }
 
-    private synchronized SshConnection ssh() {
-        if (connection == null) {
-            SshConnection c = connector.get();
-            if (sudo) {
-                ExecResult r = c.run("sudo -n true", QUERY_TIMEOUT);
-                if (!r.succeeded()) {
-                    c.close();
-                    throw new HostUnavailableException("--sudo: the login on " + c.name() + " may not run commands with 'sudo -n' ("
-                            + r.describe() + "); grant it passwordless sudo or log in as root");
-                }
-            }
-            connection = c;
-        }
-        return connection;
+    private SshConnection ssh() {
+        return shell.ssh();
     }
 
-    /** The command as it runs on the host: through {@code sudo -n sh -c} with --sudo. */
     private String privileged(String command) {
-        return sudo ? "sudo -n sh -c " + Shell.quote(command) : command;
+        return shell.privileged(command);
     }
 
     @Override
     public String describe() {
-        return connection != null ? connection.name() : target;
+        return shell.describe();
     }
 
     private ExecResult run(String command, Duration timeout) {
-        return ssh().run(privileged(command), timeout);
+        return shell.run(command, timeout);
     }
 
     private String ok(String command, String what) {
-        ExecResult r = run(command, QUERY_TIMEOUT);
-        if (!r.succeeded()) {
-            throw new HostUnavailableException(what + " on " + describe() + " failed (" + r.describe() + ")");
-        }
-        return r.stdout();
+        return shell.ok(command, what);
     }
 
     @Override
@@ -139,111 +113,32 @@ public final class SshHostBackend implements HostBackend {
 
     @Override
     public Optional<byte[]> readFile(Path path) {
-        Optional<FileStat> stat = stat(path);
-        if (stat.isEmpty() || !stat.get().isRegular()) {
-            return Optional.empty();
-        }
-        if (sudo) {
-            String b64 = ok("base64 -- " + Shell.quote(path.toString()), "reading " + path).strip();
-            return Optional.of(java.util.Base64.getMimeDecoder().decode(b64));
-        }
-        try (RemoteFile f = ssh().sftp().open(path.toString())) {
-            byte[] out = new byte[(int) f.length()];
-            int off = 0;
-            while (off < out.length) {
-                int n = f.read(off, out, off, out.length - off);
-                if (n < 0) {
-                    break;
-                }
-                off += n;
-            }
-            return Optional.of(off == out.length ? out : java.util.Arrays.copyOf(out, off));
-        } catch (IOException e) {
-            throw new MigrateException("cannot read " + path + " on " + describe() + ": " + e.getMessage(), e);
-        }
+        return files.readFile(path);
     }
 
     @Override
     public Optional<byte[]> readTail(Path path, int maxBytes) {
-        if (stat(path).filter(FileStat::isRegular).isEmpty()) {
-            return Optional.empty();
-        }
-        // Through base64, so that any byte comes back as it is (a log is not always UTF-8).
-        String b64 = ok("tail -c " + maxBytes + " -- " + Shell.quote(path.toString()) + " | base64", "reading " + path);
-        return Optional.of(java.util.Base64.getMimeDecoder().decode(b64.strip()));
+        return files.readTail(path, maxBytes);
     }
 
     @Override
     public Optional<FileStat> stat(Path path) {
-        if (sudo) {
-            ExecResult r = run("stat -L -c '%F|%s|%a' -- " + Shell.quote(path.toString()), QUERY_TIMEOUT);
-            if (!r.succeeded()) {
-                return Optional.empty();
-            }
-            String[] p = r.stdout().strip().split("\\|");
-            FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
-                    : FileStat.Type.OTHER;
-            if (p.length != 3 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}")) {
-                throw new seatablemigrate.core.HostUnavailableException("stat on " + describe() + " answered something unreadable for " + path);
-            }
-            return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8)));
-        }
-        try {
-            FileAttributes a = ssh().sftp().statExistence(path.toString());
-            if (a == null) {
-                return Optional.empty();
-            }
-            FileMode.Type t = a.getType();
-            FileStat.Type type = t == FileMode.Type.REGULAR ? FileStat.Type.REGULAR
-                    : t == FileMode.Type.DIRECTORY ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
-            return Optional.of(new FileStat(type, a.getSize(), a.getMode().getPermissionsMask() & 07777));
-        } catch (IOException e) {
-            throw new MigrateException("cannot inspect " + path + " on " + describe() + ": " + e.getMessage(), e);
-        }
+        return files.stat(path);
     }
 
     @Override
     public Optional<Sha256> sha256(Path path) {
-        if (stat(path).filter(FileStat::isRegular).isEmpty()) {
-            return Optional.empty();
-        }
-        String out = ok("sha256sum -- " + Shell.quote(path.toString()), "checksumming " + path);
-        return Optional.of(new Sha256(out.substring(0, 64)));
+        return files.sha256(path);
     }
 
     @Override
     public List<Path> list(Path dir) {
-        if (stat(dir).filter(FileStat::isDirectory).isEmpty()) {
-            return List.of();
-        }
-        if (sudo) {
-            return java.util.Arrays.stream(ok("ls -1A -- " + Shell.quote(dir.toString()), "listing " + dir).split("\n"))
-                    .filter(n -> !n.isEmpty()).map(dir::resolve).sorted().toList();
-        }
-        try {
-            List<Path> out = new ArrayList<>();
-            for (RemoteResourceInfo i : ssh().sftp().ls(dir.toString())) {
-                if (!i.getName().equals(".") && !i.getName().equals("..")) {
-                    out.add(dir.resolve(i.getName()));
-                }
-            }
-            out.sort(null);
-            return out;
-        } catch (IOException e) {
-            throw new MigrateException("cannot list " + dir + " on " + describe() + ": " + e.getMessage(), e);
-        }
+        return files.list(dir);
     }
 
     @Override
     public long usableSpace(Path path) {
-        String out = ok("d=" + Shell.quote(path.toString()) + "; while [ ! -e \"$d\" ]; do d=$(dirname \"$d\"); done; "
-                + "df -P -B1 \"$d\" | awk 'NR==2 {print $4}'", "measuring free space at " + path);
-        if (!out.strip().matches("\\d{1,19}")) {
-            // Remote output is untrusted: an odd df (a locale, a wrapper) is a clear refusal, never a crash.
-            throw new seatablemigrate.core.HostUnavailableException("df on " + describe() + " did not answer a number of bytes for " + path
-                    + " (it said '" + seatablemigrate.core.spi.Shell.printable(out.strip().lines().findFirst().orElse("")) + "')");
-        }
-        return Long.parseLong(out.strip());
+        return files.usableSpace(path);
     }
 
     @Override
@@ -374,17 +269,7 @@ public final class SshHostBackend implements HostBackend {
 
     @Override
     public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        long size = stat(path).filter(FileStat::isRegular).map(FileStat::size)
-                .orElseThrow(() -> new MigrateException(path + " is not a file on " + describe()));
-        try (seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, size, progress)) {
-            ExecResult r = ssh().stream(privileged("cat -- " + Shell.quote(path.toString())), target.stream(), timeout);
-            if (!r.succeeded()) {
-                throw new MigrateException("cannot fetch " + path + " from " + describe() + ": " + r.describe());
-            }
-            target.commit();
-        } catch (IOException e) {
-            throw new MigrateException("cannot write " + localTarget + ": " + e.getMessage(), e);
-        }
+        files.download(path, localTarget, timeout, progress);
     }
 
     @Override
@@ -424,9 +309,7 @@ public final class SshHostBackend implements HostBackend {
     }
 
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-        }
+    public void close() {
+        shell.close();
     }
 }

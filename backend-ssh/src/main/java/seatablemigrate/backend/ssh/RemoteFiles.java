@@ -1,0 +1,158 @@
+package seatablemigrate.backend.ssh;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.FileMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.RemoteResourceInfo;
+import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostFiles;
+import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.spi.Shell;
+
+/**
+ * The remote host's files for {@link SshHostBackend}: through SFTP as the login, or with {@code --sudo} through
+ * commands run with sudo (SFTP cannot read root's 0600 files as another login). Bytes come back exactly (commands
+ * send them as base64). Commands use POSIX tools with POSIX options only.
+ */
+final class RemoteFiles implements HostFiles {
+    private final RemoteShell shell;
+
+    RemoteFiles(RemoteShell shell) {
+        this.shell = requireNonNull(shell, "shell is null");
+    }
+
+    @Override
+    public Optional<byte[]> readFile(Path path) {
+        Optional<FileStat> stat = stat(path);
+        if (stat.isEmpty() || !stat.get().isRegular()) {
+            return Optional.empty();
+        }
+        if (shell.sudo()) {
+            String b64 = shell.ok("base64 -- " + Shell.quote(path.toString()), "reading " + path).strip();
+            return Optional.of(java.util.Base64.getMimeDecoder().decode(b64));
+        }
+        try (RemoteFile f = shell.ssh().sftp().open(path.toString())) {
+            byte[] out = new byte[(int) f.length()];
+            int off = 0;
+            while (off < out.length) {
+                int n = f.read(off, out, off, out.length - off);
+                if (n < 0) {
+                    break;
+                }
+                off += n;
+            }
+            return Optional.of(off == out.length ? out : java.util.Arrays.copyOf(out, off));
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + " on " + shell.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> readTail(Path path, int maxBytes) {
+        if (stat(path).filter(FileStat::isRegular).isEmpty()) {
+            return Optional.empty();
+        }
+        // Through base64, so that any byte comes back as it is (a log is not always UTF-8).
+        String b64 = shell.ok("tail -c " + maxBytes + " -- " + Shell.quote(path.toString()) + " | base64", "reading " + path);
+        return Optional.of(java.util.Base64.getMimeDecoder().decode(b64.strip()));
+    }
+
+    @Override
+    public Optional<FileStat> stat(Path path) {
+        if (shell.sudo()) {
+            ExecResult r = shell.run("stat -L -c '%F|%s|%a' -- " + Shell.quote(path.toString()), RemoteShell.QUERY_TIMEOUT);
+            if (!r.succeeded()) {
+                return Optional.empty();
+            }
+            String[] p = r.stdout().strip().split("\\|");
+            FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
+                    : FileStat.Type.OTHER;
+            if (p.length != 3 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}")) {
+                throw new seatablemigrate.core.HostUnavailableException("stat on " + shell.describe() + " answered something unreadable for " + path);
+            }
+            return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8)));
+        }
+        try {
+            FileAttributes a = shell.ssh().sftp().statExistence(path.toString());
+            if (a == null) {
+                return Optional.empty();
+            }
+            FileMode.Type t = a.getType();
+            FileStat.Type type = t == FileMode.Type.REGULAR ? FileStat.Type.REGULAR
+                    : t == FileMode.Type.DIRECTORY ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, a.getSize(), a.getMode().getPermissionsMask() & 07777));
+        } catch (IOException e) {
+            throw new MigrateException("cannot inspect " + path + " on " + shell.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Sha256> sha256(Path path) {
+        if (stat(path).filter(FileStat::isRegular).isEmpty()) {
+            return Optional.empty();
+        }
+        String out = shell.ok("sha256sum -- " + Shell.quote(path.toString()), "checksumming " + path);
+        return Optional.of(new Sha256(out.substring(0, 64)));
+    }
+
+    @Override
+    public List<Path> list(Path dir) {
+        if (stat(dir).filter(FileStat::isDirectory).isEmpty()) {
+            return List.of();
+        }
+        if (shell.sudo()) {
+            return java.util.Arrays.stream(shell.ok("ls -1A -- " + Shell.quote(dir.toString()), "listing " + dir).split("\n"))
+                    .filter(n -> !n.isEmpty()).map(dir::resolve).sorted().toList();
+        }
+        try {
+            List<Path> out = new ArrayList<>();
+            for (RemoteResourceInfo i : shell.ssh().sftp().ls(dir.toString())) {
+                if (!i.getName().equals(".") && !i.getName().equals("..")) {
+                    out.add(dir.resolve(i.getName()));
+                }
+            }
+            out.sort(null);
+            return out;
+        } catch (IOException e) {
+            throw new MigrateException("cannot list " + dir + " on " + shell.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long usableSpace(Path path) {
+        String out = shell.ok("d=" + Shell.quote(path.toString()) + "; while [ ! -e \"$d\" ]; do d=$(dirname \"$d\"); done; "
+                + "df -P -k \"$d\" | awk 'NR==2 {print $4}'", "measuring free space at " + path);
+        if (!out.strip().matches("\\d{1,15}")) {
+            // Remote output is untrusted: an odd df (a locale, a wrapper) is a clear refusal, never a crash.
+            throw new seatablemigrate.core.HostUnavailableException("df on " + shell.describe() + " did not answer a number of KiB for " + path
+                    + " (it said '" + seatablemigrate.core.spi.Shell.printable(out.strip().lines().findFirst().orElse("")) + "')");
+        }
+        return Long.parseLong(out.strip()) * 1024; // POSIX df -k counts KiB
+    }
+
+    @Override
+    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
+        long size = stat(path).filter(FileStat::isRegular).map(FileStat::size)
+                .orElseThrow(() -> new MigrateException(path + " is not a file on " + shell.describe()));
+        try (seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, size, progress)) {
+            ExecResult r = shell.ssh().stream(shell.privileged("cat -- " + Shell.quote(path.toString())), target.stream(), timeout);
+            if (!r.succeeded()) {
+                throw new MigrateException("cannot fetch " + path + " from " + shell.describe() + ": " + r.describe());
+            }
+            target.commit();
+        } catch (IOException e) {
+            throw new MigrateException("cannot write " + localTarget + ": " + e.getMessage(), e);
+        }
+    }
+}
