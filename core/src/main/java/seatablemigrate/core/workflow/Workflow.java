@@ -7,10 +7,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
@@ -176,7 +174,9 @@ public final class Workflow {
             if (!request.offline()) {
                 new BackupPruning(host).pileUpWarning(request.backupRoot(), request.composeDir()).ifPresent(reporter::warn);
             }
-            Optional<Runner.Result> recovery = request.offline() ? Optional.empty() : recover(request, recoveryConfirmation, reporter);
+            Optional<Runner.Result> recovery = request.offline() ? Optional.empty()
+                    : new Recovery(host, mode, interruption).recover(unfinishedRuns(request.backupRoot(), request.composeDir()), request,
+                    () -> inspect(request.composeDir(), request.compose()), recoveryConfirmation, reporter);
             if (recovery.isPresent() && recovery.get().outcome() != Outcome.DONE) {
                 return recovery.get();
             }
@@ -364,61 +364,4 @@ public final class Workflow {
     static Path lockFile(Path composeDir) {
         return LOCK_DIR.resolve("seatable-migrate-" + RunPointer.key(composeDir) + ".lock");
     }
-
-    /**
-     * Completes or rolls back a run that was cut off: when SeaTable already runs the journal's target healthily the run
-     * is closed as done, otherwise the saved state is restored and verified.
-     */
-    private Optional<Runner.Result> recover(MigrationRequest request, RecoveryConfirmation confirmation, Reporter reporter) {
-        for (Journal.Unfinished u : unfinishedRuns(request.backupRoot(), request.composeDir())) {
-            if (mode.dryRun()) {
-                reporter.warn("an interrupted run (" + u.runDir() + ") is unfinished: a live run completes or rolls it back "
-                        + "first; this dry-run does not record that");
-                continue;
-            }
-            Journal journal = new Journal(host, u.runDir());
-            if (!u.stackTouched()) {
-                reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
-                journal.write(Journal.END, "ABANDONED", "no change to the installation");
-                continue;
-            }
-            Optional<BackupManifest> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(BackupManifest::parse);
-            if (manifest.isEmpty()) {
-                return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
-                        + " has no readable manifest; restore .env and the license from its config folder by hand"));
-            }
-            BackupManifest m = manifest.get();
-            Edition fromEdition = m.from().parsedEdition();
-            SeaTableVersion fromVersion = m.from().parsedVersion();
-            Installation now = inspect(request.composeDir(), request.compose());
-            Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
-                    && i.seatable().map(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).orElse(false);
-            if (healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
-                    && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent()) {
-                reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
-                journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
-                continue;
-            }
-            reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
-                    + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
-            var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
-            int envMode = m.envModeBits().orElseThrow();
-            String service = now.seatableService().orElse("seatable-server");
-            List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, service, u.runDir(), envMode,
-                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
-            if (!confirmation.confirm(u, steps)) {
-                return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
-                        + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
-            }
-            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
-                    u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
-            journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
-            if (r.outcome() != Outcome.ROLLED_BACK) {
-                return Optional.of(r);
-            }
-            reporter.info("recovered: the " + fromEdition.displayName() + " " + fromVersion + " runs again");
-        }
-        return Optional.empty();
-    }
-
 }
