@@ -1,30 +1,17 @@
 package seatablemigrate.backend.local;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.SSLConfig;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import seatablemigrate.core.ChangeFailedException;
-import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
@@ -51,28 +36,15 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.spi.PullLayers;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
 public final class LocalHostBackend implements HostBackend {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(30);
-    private DockerClient docker;
+    private final Engine engine = new Engine();
+    private final ContainerStreams streams = new ContainerStreams(engine);
 
     @Inject
     public LocalHostBackend() {}
-
-    private synchronized DockerClient docker() {
-        if (docker == null) {
-            DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-            SSLConfig tls = config.getSSLConfig() == null && "unix".equals(config.getDockerHost().getScheme()) ? NoTls.INSTANCE
-                    : config.getSSLConfig();
-            var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(tls)
-                    .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(ENGINE_TIMEOUT).build();
-            docker = DockerClientImpl.getInstance(config, http);
-        }
-        return docker;
-    }
 
     @Override
     public String describe() {
@@ -81,13 +53,13 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public String engineVersion() {
-        return engine(() -> docker().versionCmd().exec().getVersion());
+        return engine.call(() -> engine.client().versionCmd().exec().getVersion());
     }
 
     @Override
     public RegistrySettings registrySettings() {
-        return engine(() -> {
-            var info = docker().infoCmd().exec();
+        return engine.call(() -> {
+            var info = engine.client().infoCmd().exec();
             var config = info.getRegistryConfig();
             if (config == null) {
                 return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), List.of(), List.of(), Map.of());
@@ -101,34 +73,6 @@ public final class LocalHostBackend implements HostBackend {
             return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), mirrors,
                     config.getInsecureRegistryCIDRs() == null ? List.of() : config.getInsecureRegistryCIDRs(), indexSecure);
         });
-    }
-
-    /** Runs an engine call; transport failures become {@link HostUnavailableException}. */
-    private <T> T engine(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (NotFoundException | ConflictException e) {
-            throw e;
-        } catch (DockerException e) {
-            throw new HostUnavailableException("the Docker engine on the local host answered with an error: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new HostUnavailableException("the Docker engine on the local host does not answer ("
-                    + rootMessage(e) + "); is dockerd running and DOCKER_HOST right?", e);
-        }
-    }
-
-    /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
-    static String engineMessage(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
-        return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     @Override
@@ -168,11 +112,11 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public List<ContainerState> containers(Map<String, String> labels) {
-        var list = engine(() -> docker().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
+        var list = engine.call(() -> engine.client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
         List<ContainerState> out = new ArrayList<>();
         for (var c : list) {
             try {
-                out.add(state(engine(() -> docker().inspectContainerCmd(c.getId()).exec())));
+                out.add(state(engine.call(() -> engine.client().inspectContainerCmd(c.getId()).exec())));
             } catch (NotFoundException e) {
                 // removed between list and inspect
             }
@@ -184,7 +128,7 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public Optional<ContainerState> container(String name) {
         try {
-            return Optional.of(state(engine(() -> docker().inspectContainerCmd(name).exec())));
+            return Optional.of(state(engine.call(() -> engine.client().inspectContainerCmd(name).exec())));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -206,7 +150,7 @@ public final class LocalHostBackend implements HostBackend {
 
     @Override
     public List<ImageInfo> images(String repository) {
-        List<Image> all = engine(() -> docker().listImagesCmd().exec());
+        List<Image> all = engine.call(() -> engine.client().listImagesCmd().exec());
         List<ImageInfo> out = new ArrayList<>();
         for (Image i : all) {
             // The tags of that repository only, as 'docker images REPOSITORY' lists them.
@@ -222,7 +166,7 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public Optional<ImageInfo> image(String reference) {
         try {
-            InspectImageResponse r = engine(() -> docker().inspectImageCmd(reference).exec());
+            InspectImageResponse r = engine.call(() -> engine.client().inspectImageCmd(reference).exec());
             return Optional.of(new ImageInfo(r.getId(), r.getRepoTags() == null ? List.of() : r.getRepoTags()));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -233,72 +177,8 @@ public final class LocalHostBackend implements HostBackend {
     public ExecResult exec(String container, List<String> command, Duration timeout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OptionalInt code = execInto(container, command, Optional.empty(), timeout, out, err, ProgressListener.NONE);
+        OptionalInt code = streams.execInto(container, command, Optional.empty(), timeout, out, err, ProgressListener.NONE);
         return new ExecResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Runs a command in a container without a TTY, with {@code stdin} as its input if given; stdout goes to
-     * {@code out} exactly. Empty code on timeout.
-     */
-    private OptionalInt execInto(String container, List<String> command, Optional<InputStream> stdin, Duration timeout,
-                                 OutputStream out, OutputStream err, ProgressListener progress) {
-        String id;
-        try {
-            id = engine(() -> docker().execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                    .withAttachStdin(stdin.isPresent()).withAttachStdout(true).withAttachStderr(true).withTty(false).exec().getId());
-        } catch (NotFoundException | ConflictException e) {
-            // 404: no such container; 409: it is not running or is restarting. A failed command, as 'docker exec' exits 1.
-            writeQuietly(err, "container " + container + " cannot run commands: " + e.getMessage());
-            return OptionalInt.of(1);
-        }
-        AtomicLong written = new AtomicLong();
-        List<IOException> failures = new ArrayList<>();
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    if (frame.getStreamType() == StreamType.STDOUT || frame.getStreamType() == StreamType.RAW) {
-                        out.write(frame.getPayload());
-                        progress.progress(written.addAndGet(frame.getPayload().length), -1, "bytes", "");
-                    } else if (frame.getStreamType() == StreamType.STDERR) {
-                        err.write(frame.getPayload());
-                    }
-                } catch (IOException e) {
-                    failures.add(e);
-                }
-            }
-        };
-        try {
-            var start = docker().execStartCmd(id).withDetach(false).withTty(false);
-            stdin.ifPresent(start::withStdIn);
-            start.exec(callback);
-            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                callback.close();
-                writeQuietly(err, "timed out after " + timeout.toSeconds() + " s");
-                return OptionalInt.empty();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalInt.empty();
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        } catch (RuntimeException e) {
-            throw new HostUnavailableException("exec in " + container + " failed: " + rootMessage(e), e);
-        }
-        if (!failures.isEmpty()) {
-            throw new ChangeFailedException("writing the output of a command in " + container + " failed: " + failures.get(0).getMessage());
-        }
-        Long exit = engine(() -> docker().inspectExecCmd(id).exec().getExitCodeLong());
-        return exit == null ? OptionalInt.empty() : OptionalInt.of(exit.intValue());
-    }
-
-    private static void writeQuietly(OutputStream s, String text) {
-        try {
-            s.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-            // only a message
-        }
     }
 
     @Override
@@ -311,7 +191,7 @@ public final class LocalHostBackend implements HostBackend {
             }
         };
         try {
-            docker().logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(lines).exec(cb);
+            engine.client().logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(lines).exec(cb);
             cb.awaitCompletion(10, TimeUnit.SECONDS);
             cb.close();
         } catch (NotFoundException e) {
@@ -378,6 +258,27 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
+    /** Pulls through the engine, reporting bytes; a pinned image by its digest. */
+    void pull(ImageRef image, Duration timeout, ProgressListener progress) {
+        new ImagePull(engine).pull(image, timeout, progress);
+        if (image(image.toString()).isEmpty()) {
+            throw new ChangeFailedException("pulling " + image + " finished but the image is not there");
+        }
+    }
+
+    void load(Change.FileToContainer l, Duration timeout) throws IOException {
+        streams.load(l, timeout);
+    }
+
+    void dump(Change.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
+        streams.dump(d, timeout, progress);
+    }
+
+    /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
+    static String engineMessage(String text) {
+        return Engine.message(text);
+    }
+
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
         try {
@@ -387,86 +288,8 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
-    /** Pulls through the engine, reporting bytes; a pinned image by its digest. */
-    void pull(ImageRef image, Duration timeout, ProgressListener progress) {
-        Map<String, long[]> bytes = new HashMap<>();
-        PullLayers layers = new PullLayers();
-        ResultCallback.Adapter<PullResponseItem> cb = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                if (item.getId() != null && item.getStatus() != null) {
-                    layers.status(item.getId(), item.getStatus());
-                }
-                if (item.getId() != null && item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
-                        && item.getProgressDetail().getCurrent() != null) {
-                    bytes.put(item.getId(), new long[] {item.getProgressDetail().getCurrent(), item.getProgressDetail().getTotal()});
-                }
-                progress.progress(bytes.values().stream().mapToLong(l -> l[0]).sum(), bytes.values().stream().mapToLong(l -> l[1]).sum(),
-                        "bytes", layers.note());
-            }
-        };
-        try {
-            var cmd = docker().pullImageCmd(image.repository());
-            // The engine's "tag" parameter takes a digest too: a pinned image is pulled by its digest.
-            image.digest().or(image::tag).ifPresent(cmd::withTag);
-            cmd.exec(cb);
-            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                cb.close();
-                throw new ChangeFailedException("pulling " + image + " timed out after " + timeout.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChangeFailedException("pulling " + image + " was interrupted");
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof ChangeFailedException cfe) {
-                throw cfe;
-            }
-            throw new ChangeFailedException("pulling " + image + " failed: " + engineMessage(rootMessage(e)), e);
-        }
-        if (image(image.toString()).isEmpty()) {
-            throw new ChangeFailedException("pulling " + image + " finished but the image is not there");
-        }
-    }
-
-    /** Streams the dump into the database client in its container. */
-    /** Streams the host file into the command's stdin inside its container. */
-    void load(Change.FileToContainer l, Duration timeout) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OptionalInt code;
-        try (InputStream in = Files.newInputStream(l.source())) {
-            code = execInto(l.container(), l.command(), Optional.of(in), timeout, out, err, ProgressListener.NONE);
-        }
-        if (code.isEmpty() || code.getAsInt() != 0) {
-            throw new ChangeFailedException("'" + l.describe() + "' failed ("
-                    + new ExecResult(code, "", err.toString(StandardCharsets.UTF_8)).describe() + ")");
-        }
-    }
-
-    /** Streams the command's stdout from its container into the target file (made anew, mode 0600), reporting bytes. */
-    void dump(Change.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
-        Files.deleteIfExists(d.target());
-        Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OptionalInt code;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
-            code = execInto(d.container(), d.command(), Optional.empty(), timeout, out, err, progress);
-        }
-        if (code.isEmpty() || code.getAsInt() != 0) {
-            ExecResult r = new ExecResult(code, "", err.toString(StandardCharsets.UTF_8));
-            throw new ChangeFailedException("'" + d.describe() + "' in container " + d.container() + " failed (" + r.describe() + ")");
-        }
-    }
-
     @Override
     public void close() {
-        if (docker != null) {
-            try {
-                docker.close();
-            } catch (IOException ignored) {
-                // closing
-            }
-        }
+        engine.close();
     }
 }
