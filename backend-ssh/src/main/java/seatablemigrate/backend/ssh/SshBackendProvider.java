@@ -67,12 +67,14 @@ public final class SshBackendProvider implements BackendProvider {
         }
         SshEndpoint given = SshEndpoint.parse(hostTarget);
         Path home = Path.of(System.getProperty("user.home"));
-        Map<String, List<String>> cfg;
-        try {
-            cfg = SshConfigFile.read(options.sshConfig().orElse(home.resolve(".ssh/config"))).forHost(given.host());
-        } catch (IOException e) {
-            throw new UsageException("cannot read the ssh config: " + e.getMessage());
-        }
+        // OpenSSH's own evaluation where its client is installed; this tool's reader of the file otherwise.
+        Map<String, List<String>> cfg = OpenSshConfig.resolve(options.sshConfig(), given.host()).orElseGet(() -> {
+            try {
+                return SshConfigFile.read(options.sshConfig().orElse(home.resolve(".ssh/config"))).forHost(given.host());
+            } catch (IOException e) {
+                throw new UsageException("cannot read the ssh config: " + e.getMessage());
+            }
+        });
         Optional<String> proxyJump = SshConfigFile.first(cfg, "proxyjump").filter(v -> !v.equalsIgnoreCase("none"));
         String host = SshConfigFile.first(cfg, "hostname").orElse(given.host());
         int port = SshEndpoint.hasPort(hostTarget) ? given.port()
@@ -80,7 +82,9 @@ public final class SshBackendProvider implements BackendProvider {
         String user = given.user().or(() -> SshConfigFile.first(cfg, "user")).orElse(System.getProperty("user.name"));
         boolean identitiesOnly = SshConfigFile.first(cfg, "identitiesonly").filter(v -> v.equalsIgnoreCase("yes")).isPresent();
         List<Path> keys = new ArrayList<>(options.identities());
-        cfg.getOrDefault("identityfile", List.of()).forEach(f -> keys.add(SshConfigFile.expand(f, host)));
+        // A configured key file that does not exist is skipped, as ssh skips it (ssh -G lists its defaults too).
+        cfg.getOrDefault("identityfile", List.of()).stream().map(f -> SshConfigFile.expand(f, host)).filter(Files::isRegularFile)
+                .forEach(keys::add);
         if (keys.isEmpty()) {
             DEFAULT_KEYS.stream().map(k -> home.resolve(".ssh").resolve(k)).filter(Files::isRegularFile).forEach(keys::add);
         }

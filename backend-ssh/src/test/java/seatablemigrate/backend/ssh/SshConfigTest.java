@@ -1,6 +1,7 @@
 package seatablemigrate.backend.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,28 @@ class SshConfigTest {
         Path config = dir.resolve("config");
         Files.writeString(config, "Host broken\n  HostName 127.0.0.1\n  Port abc\n");
         ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(dir.resolve("known_hosts")), List.of(), false, false);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SshBackendProvider.connect("broken", options))
+        assertThatThrownBy(() -> SshBackendProvider.connect("broken", options))
                 .isInstanceOf(seatablemigrate.core.UsageException.class)
-                .hasMessage("ssh_config gives host broken the port 'abc', which is not a port number (1-65535)");
+                .hasMessage("the ssh configuration for host broken is not valid: " + config + " line 3: Bad port 'abc'.");
+        assertThatThrownBy(() -> OpenSshConfig.resolve(Optional.of(config), "-oProxyCommand=touch /tmp/x"))
+                .isInstanceOf(seatablemigrate.core.UsageException.class).hasMessageContaining("is not a host name");
+    }
+
+    @Test
+    void openSshsOwnEvaluationFollowsIncludeAndMatchWhichTheFileReaderDoesNot() throws Exception {
+        Path included = dir.resolve("customers.conf");
+        Files.writeString(included, String.join("\n", "Host cust-*", "  User deploy", "  Port 2222", "  IdentityFile " + dir.resolve("cust_key"),
+                "Match host cust-b", "  HostName 192.0.2.7", ""));
+        Path config = dir.resolve("config");
+        Files.writeString(config, "Include " + included + "\nHost *\n  User fallback\n");
+        Map<String, List<String>> b = OpenSshConfig.resolve(Optional.of(config), "cust-b").orElseThrow();
+        assertThat(SshConfigFile.first(b, "user")).contains("deploy");
+        assertThat(SshConfigFile.first(b, "port")).contains("2222");
+        assertThat(SshConfigFile.first(b, "hostname")).contains("192.0.2.7");
+        assertThat(b.get("identityfile")).containsExactly(dir.resolve("cust_key").toString());
+        assertThat(SshConfigFile.first(OpenSshConfig.resolve(Optional.of(config), "other").orElseThrow(), "user")).contains("fallback");
+        assertThat(SshConfigFile.first(SshConfigFile.read(config).forHost("cust-b"), "user")).as("the fallback reader knows no Include")
+                .contains("fallback");
     }
 
     @Test
