@@ -65,14 +65,17 @@ final class MigrationOptions {
         if (from != null && !offline) {
             throw new seatablemigrate.core.UsageException("--from names the copy an --offline plan reads; without --offline the host itself is read");
         }
-        MigrationRequest request = new MigrationRequest(absolute(global.composeDir), global.compose, target, Optional.ofNullable(version),
-                Optional.ofNullable(license).map(MigrationOptions::absolute), !noBackup, backupRoot.path(), healthTimeout.duration(), offline);
-        request = fullRestart ? request.withFullRestart() : request;
         if (pinDigest && offline) {
             throw new seatablemigrate.core.UsageException("--pin-digest needs the registry, which --offline does not ask");
         }
-        request = pinDigest ? request.pinningDigest() : request;
-        return from == null ? request : request.readingFrom(absolute(from));
+        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir), target).compose(global.compose)
+                .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(MigrationOptions::absolute))
+                .backup(!noBackup).backupRoot(backupRoot.path()).healthTimeout(healthTimeout.duration()).offline(offline)
+                .fullRestart(fullRestart).pinDigest(pinDigest);
+        if (from != null) {
+            request.readingFrom(absolute(from));
+        }
+        return request.build();
     }
 
     /** Offline work reads the local copy of the compose directory, whatever --host says. */

@@ -50,21 +50,27 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(reviewed, "reviewed is null");
     }
 
-    /** This request, bound to a reviewed plan. */
-    public MigrationRequest following(PlanFile plan) {
-        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, copy, Optional.of(plan), pinDigest);
+    /** A request for {@code target} in {@code composeDir}, with every other setting at its default. */
+    public static Builder builder(Path composeDir, Edition target) {
+        return new Builder(composeDir, target);
     }
 
-    /** The directory an offline plan reads: the copy, else the compose directory itself. */
-    public Path readDir() {
-        return copy.orElse(composeDir);
-    }
-
-    /** This request, reading the compose directory's files from {@code copy} (offline). */
-    public MigrationRequest readingFrom(Path copy) {
-        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, Optional.of(copy), reviewed, pinDigest);
+    /** A builder that starts from this request. */
+    public Builder toBuilder() {
+        Builder b = new Builder(composeDir, target);
+        b.compose = compose;
+        b.version = version;
+        b.licenseFile = licenseFile;
+        b.backup = backup;
+        b.backupRoot = backupRoot;
+        b.healthTimeout = healthTimeout;
+        b.offline = offline;
+        b.fetchBackupTo = fetchBackupTo;
+        b.fullRestart = fullRestart;
+        b.copy = copy;
+        b.reviewed = reviewed;
+        b.pinDigest = pinDigest;
+        return b;
     }
 
     /** A request whose backup stays on the host. */
@@ -74,21 +80,121 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
                 Optional.empty(), Optional.empty(), false);
     }
 
+    /** The directory an offline plan reads: the copy, else the compose directory itself. */
+    public Path readDir() {
+        return copy.orElse(composeDir);
+    }
+
+    /** This request, bound to a reviewed plan. */
+    public MigrationRequest following(PlanFile plan) {
+        return toBuilder().reviewed(plan).build();
+    }
+
+    /** This request, reading the compose directory's files from {@code copy} (offline). */
+    public MigrationRequest readingFrom(Path copy) {
+        return toBuilder().readingFrom(copy).build();
+    }
+
     /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
     public MigrationRequest fetchingBackupTo(Path folder) {
-        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                Optional.of(folder), fullRestart, copy, reviewed, pinDigest);
+        return toBuilder().fetchingBackupTo(folder).build();
     }
 
     /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
     public MigrationRequest withFullRestart() {
-        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, true, copy, reviewed, pinDigest);
+        return toBuilder().fullRestart(true).build();
     }
 
     /** This request, pinning the target image to its registry digest in {@code .env}. */
     public MigrationRequest pinningDigest() {
-        return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, copy, reviewed, true);
+        return toBuilder().pinDigest(true).build();
+    }
+
+    /** Builds a request setting by setting; each setting means what the record's component of that name means. */
+    public static final class Builder {
+        private final Path composeDir;
+        private final Edition target;
+        private ComposePreference compose = ComposePreference.AUTO;
+        private Optional<String> version = Optional.empty();
+        private Optional<Path> licenseFile = Optional.empty();
+        private boolean backup = true;
+        private Path backupRoot = DEFAULT_BACKUP_ROOT;
+        private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+        private boolean offline;
+        private Optional<Path> fetchBackupTo = Optional.empty();
+        private boolean fullRestart;
+        private Optional<Path> copy = Optional.empty();
+        private Optional<PlanFile> reviewed = Optional.empty();
+        private boolean pinDigest;
+
+        private Builder(Path composeDir, Edition target) {
+            this.composeDir = requireNonNull(composeDir, "composeDir is null");
+            this.target = requireNonNull(target, "target is null");
+        }
+
+        public Builder compose(ComposePreference compose) {
+            this.compose = requireNonNull(compose, "compose is null");
+            return this;
+        }
+
+        public Builder version(Optional<String> version) {
+            this.version = requireNonNull(version, "version is null");
+            return this;
+        }
+
+        public Builder licenseFile(Optional<Path> licenseFile) {
+            this.licenseFile = requireNonNull(licenseFile, "licenseFile is null");
+            return this;
+        }
+
+        public Builder backup(boolean backup) {
+            this.backup = backup;
+            return this;
+        }
+
+        public Builder backupRoot(Path backupRoot) {
+            this.backupRoot = requireNonNull(backupRoot, "backupRoot is null");
+            return this;
+        }
+
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = requireNonNull(healthTimeout, "healthTimeout is null");
+            return this;
+        }
+
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder fetchingBackupTo(Path folder) {
+            this.fetchBackupTo = Optional.of(folder);
+            return this;
+        }
+
+        public Builder fullRestart(boolean fullRestart) {
+            this.fullRestart = fullRestart;
+            return this;
+        }
+
+        public Builder readingFrom(Path copy) {
+            this.copy = Optional.of(copy);
+            return this;
+        }
+
+        public Builder reviewed(PlanFile plan) {
+            this.reviewed = Optional.of(plan);
+            return this;
+        }
+
+        public Builder pinDigest(boolean pinDigest) {
+            this.pinDigest = pinDigest;
+            return this;
+        }
+
+        public MigrationRequest build() {
+            return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest);
+        }
     }
 }

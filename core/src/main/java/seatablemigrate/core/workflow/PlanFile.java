@@ -91,11 +91,12 @@ public record PlanFile(ObjectNode json) {
         Edition to = Edition.parse(r.path("to").asText()).orElseThrow(() -> new UsageException("the plan file names no target edition"));
         ComposePreference compose = json.path("current").path("compose").asText().equals(ComposeCli.STANDALONE.spelling())
                 ? ComposePreference.STANDALONE : ComposePreference.PLUGIN;
-        MigrationRequest req = new MigrationRequest(Path.of(json.path("composeDir").asText()), compose, to,
-                Optional.of(json.path("target").path("version").asText()),
-                r.hasNonNull("license") ? Optional.of(Path.of(r.get("license").asText())) : Optional.empty(), r.path("backup").asBoolean(true),
-                Path.of(r.path("backupDir").asText()), Duration.ofSeconds(r.path("healthTimeoutSeconds").asLong(300)), false);
-        return (json.path("fullRestart").asBoolean() ? req.withFullRestart() : req).following(this);
+        return MigrationRequest.builder(Path.of(json.path("composeDir").asText()), to).compose(compose)
+                .version(Optional.of(json.path("target").path("version").asText()))
+                .licenseFile(r.hasNonNull("license") ? Optional.of(Path.of(r.get("license").asText())) : Optional.empty())
+                .backup(r.path("backup").asBoolean(true)).backupRoot(Path.of(r.path("backupDir").asText()))
+                .healthTimeout(Duration.ofSeconds(r.path("healthTimeoutSeconds").asLong(300)))
+                .fullRestart(json.path("fullRestart").asBoolean()).reviewed(this).build();
     }
 
     /** What differs between this reviewed plan and {@code fresh}, made now on {@code host}; empty when nothing does. */

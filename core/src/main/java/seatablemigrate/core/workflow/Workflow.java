@@ -94,8 +94,7 @@ public final class Workflow {
     public List<CheckResult> doctor(Path composeDir, ComposePreference compose, Path backupRoot) {
         Installation inst = inspect(composeDir, compose);
         seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
-        MigrationRequest request = new MigrationRequest(composeDir, compose, edition, Optional.empty(), Optional.empty(), true, backupRoot,
-                MigrationRequest.DEFAULT_HEALTH_TIMEOUT, false);
+        MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
                 host.stat(backupRoot), java.time.LocalDate.now(clock));
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
