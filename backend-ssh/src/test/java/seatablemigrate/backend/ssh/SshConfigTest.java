@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.spi.ConnectionOptions;
-import seatablemigrate.core.spi.ExecResult;
 
 class SshConfigTest {
     @TempDir
@@ -79,24 +78,5 @@ class SshConfigTest {
         assertThat(SshEndpoint.parse("db1")).isEqualTo(new SshEndpoint("db1", 22, Optional.empty()));
         assertThat(SshEndpoint.parse("ssh://[::1]:22").host()).isEqualTo("::1");
         assertThat(new SshEndpoint("h", 2222, Optional.empty()).knownHostsName()).isEqualTo("[h]:2222");
-    }
-
-    @Test
-    void proxyJumpThroughAnAliasReachesTheTarget() throws Exception {
-        Path key = dir.resolve("id");
-        TestSshd.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
-        try (TestSshd sshd = TestSshd.start(Files.createDirectory(dir.resolve("sshd")), List.of(dir.resolve("id.pub")))) {
-            Path config = dir.resolve("config");
-            Files.writeString(config, String.join("\n", "Host jumphost", "  HostName 127.0.0.1", "  Port " + sshd.port, "  User root",
-                    "  IdentityFile " + key, "  IdentitiesOnly yes", "Host inner", "  HostName 127.0.0.1", "  Port " + sshd.port,
-                    "  User root", "  IdentityFile " + key, "  IdentitiesOnly yes", "  ProxyJump jumphost", ""));
-            ConnectionOptions options = new ConnectionOptions(Optional.of(config), Optional.of(sshd.knownHosts), List.of(), false, false);
-            try (SshConnection c = SshBackendProvider.connect("inner", options)) {
-                assertThat(c.name()).isEqualTo("root@127.0.0.1:" + sshd.port + " via root@127.0.0.1:" + sshd.port);
-                ExecResult r = c.run("echo through", java.time.Duration.ofSeconds(10));
-                assertThat(r.stdout()).isEqualTo("through\n");
-            }
-            assertThat(Files.readString(sshd.dir.resolve("sshd.log")).split("Accepted publickey for root", -1)).hasSize(3);
-        }
     }
 }

@@ -19,7 +19,7 @@ import seatablemigrate.core.spi.HostBackend;
  * change has to go through 'sudo -n'. A login without sudo rights is refused before anything runs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SshSudoBackendContractTest extends AbstractHostBackendContractTest {
+class SshSudoBackendContractIT extends AbstractHostBackendContractTest {
     private Path keys;
     private TestSshd sshd;
 

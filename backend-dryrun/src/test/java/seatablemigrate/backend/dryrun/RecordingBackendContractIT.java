@@ -20,7 +20,7 @@ import seatablemigrate.core.workflow.Recorder;
  * The recording backend keeps the whole read contract of the backend it wraps (the shared suite, run through it),
  * and differs only where it says: changes are recorded, not made, and no lock is taken.
  */
-class RecordingBackendContractTest extends AbstractHostBackendContractTest {
+class RecordingBackendContractIT extends AbstractHostBackendContractTest {
     private final Recorder recorder = new Recorder();
 
     @Override

@@ -16,7 +16,7 @@ import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.Shell;
 
 /** Against a real OpenSSH sshd (Debian 12: OpenSSH 9.2, which refuses SHA-1 RSA signatures) and ssh-agent. */
-class SshConnectionTest {
+class SshConnectionIT {
     @TempDir
     Path dir;
     private TestSshd sshd;

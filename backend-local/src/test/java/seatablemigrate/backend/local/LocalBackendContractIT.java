@@ -3,7 +3,7 @@ package seatablemigrate.backend.local;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.HostBackend;
 
-class LocalBackendContractTest extends AbstractHostBackendContractTest {
+class LocalBackendContractIT extends AbstractHostBackendContractTest {
     @Override
     protected HostBackend backend() {
         return new LocalHostBackend();

@@ -13,7 +13,7 @@ import seatablemigrate.core.spi.HostBackend;
 
 /** The same contract over SSH to a real sshd on loopback (the "remote" host is this machine). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SshBackendContractTest extends AbstractHostBackendContractTest {
+class SshBackendContractIT extends AbstractHostBackendContractTest {
     private Path keys;
     private TestSshd sshd;
 
