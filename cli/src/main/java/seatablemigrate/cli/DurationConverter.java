@@ -8,28 +8,21 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Reads {@code 90s}, {@code 5m}, {@code 1h}, {@code 30d} or {@code 1m30s}. */
 public final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
+    /** Days, hours, minutes and seconds, each at most once and in that order, at least one. */
+    private static final Pattern FORM = Pattern.compile("(?:(\\d{1,9})d)?(?:(\\d{1,9})h)?(?:(\\d{1,9})m)?(?:(\\d{1,9})s)?");
 
     @Override
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        Matcher m = PART.matcher(v);
-        Duration d = Duration.ZERO;
-        int end = 0;
-        while (m.find() && m.start() == end) {
-            if (m.group(1).length() > 9) {
-                throw new TypeConversionException("'" + value + "' is too long a duration");
-            }
-            long n = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
-            end = m.end();
+        Matcher m = FORM.matcher(v);
+        if (v.isEmpty() || !m.matches()) {
+            throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m, 1h or 30d");
         }
-        if (end == 0 || end != v.length() || d.isZero()) {
+        // java.time reads the ISO-8601 form of the same value: 1d2h -> P1DT2H.
+        String iso = "P" + (m.group(1) == null ? "0" : m.group(1)) + "DT" + (m.group(2) == null ? "0" : m.group(2)) + "H"
+                + (m.group(3) == null ? "0" : m.group(3)) + "M" + (m.group(4) == null ? "0" : m.group(4)) + "S";
+        Duration d = Duration.parse(iso);
+        if (d.isZero()) {
             throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m, 1h or 30d");
         }
         return d;

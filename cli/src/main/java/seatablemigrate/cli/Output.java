@@ -30,7 +30,9 @@ final class Output {
         }
         Verbosity v = global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
         return global.json ? new Output(out, new JsonReporter(out, global.host), null, v)
-                : new Output(out, null, new ConsoleReporter(out, terminal, dryRun, v), v);
+                // A progress line rewritten in place needs a terminal that takes ANSI sequences: picocli's detection decides
+                // (TERM=dumb, NO_COLOR and friends), as it does for the help.
+                : new Output(out, null, new ConsoleReporter(out, terminal && picocli.CommandLine.Help.Ansi.AUTO.enabled(), dryRun, v), v);
     }
 
     Reporter reporter() {
