@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLException;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.RegistrySettings;
 
@@ -36,7 +34,6 @@ public final class RegistryClient {
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.oci.image.manifest.v1+json");
-    private static final int ATTEMPTS = 3;
     private static final int MAX_PAGES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,10 +41,8 @@ public final class RegistryClient {
     private final CredentialSource credentials;
     private final RegistrySettings settings;
     private final Duration timeout;
-    private final Sleeper sleeper;
+    private final RegistryHttp wire;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    /** Endpoints found to speak plain HTTP only (HTTPS failed, and Docker allows HTTP there). */
-    private final Map<URI, URI> downgraded = new ConcurrentHashMap<>();
 
     /** How the client waits between attempts (tests pass one that does not sleep). */
     @FunctionalInterface
@@ -60,7 +55,7 @@ public final class RegistryClient {
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
-        this.sleeper = requireNonNull(sleeper, "sleeper is null");
+        this.wire = new RegistryHttp(http, timeout, requireNonNull(sleeper, "sleeper is null"));
     }
 
     /** Tags of a repository and who answered. */
@@ -104,7 +99,7 @@ public final class RegistryClient {
                 expectOk(endpoint, a, "the tag list of " + name);
                 JsonNode tags = parse(endpoint, a).path("tags");
                 tags.forEach(t -> all.add(t.asText()));
-                URI answered = effective(endpoint, page.get());
+                URI answered = wire.effective(endpoint, page.get());
                 page = a.headers("link").stream().map(h -> LinkHeader.next(h, answered)).flatMap(Optional::stream).findFirst();
             }
             return Optional.of(new Tags(all, endpoint.describe()));
@@ -198,7 +193,7 @@ public final class RegistryClient {
         if (token != null) {
             h.put("Authorization", token);
         }
-        HttpTransport.Answer a = send(endpoint, method, uri, h);
+        HttpTransport.Answer a = wire.send(endpoint, method, uri, h);
         if (a.status() != 401) {
             return a;
         }
@@ -222,7 +217,7 @@ public final class RegistryClient {
         }
         tokens.put(tokenKey, authorization);
         h.put("Authorization", authorization);
-        HttpTransport.Answer again = send(endpoint, method, uri, h);
+        HttpTransport.Answer again = wire.send(endpoint, method, uri, h);
         if (again.status() == 401 || again.status() == 403) {
             throw new RegistryException(RegistryException.Kind.DENIED, endpoint.describe() + " refused access to " + repository
                     + (credential.isPresent() ? " with the configured credential of user " + credential.get().user()
@@ -251,7 +246,7 @@ public final class RegistryClient {
         q.append(q.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(c.param("scope").orElse(scope), StandardCharsets.UTF_8));
         URI uri = URI.create(realm + (realm.getRawQuery() == null ? "?" : "&") + q);
         Map<String, String> h = credential.map(cr -> Map.of("Authorization", cr.basic())).orElse(Map.of());
-        HttpTransport.Answer a = withRetries(endpoint, () -> http.send("GET", uri, h, timeout));
+        HttpTransport.Answer a = wire.withRetries(endpoint, () -> http.send("GET", uri, h, timeout));
         if (a.status() == 401 || a.status() == 403) {
             throw new RegistryException(RegistryException.Kind.DENIED, "the token service of " + endpoint.describe() + " refused "
                     + (credential.isPresent() ? "the configured credential of user " + credential.get().user() : "an anonymous token")
@@ -266,110 +261,6 @@ public final class RegistryClient {
             throw new RegistryException(RegistryException.Kind.FAILED, "the token service of " + endpoint.describe() + " sent no usable token");
         }
         return token;
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        HttpTransport.Answer send() throws IOException;
-    }
-
-    /** Sends over HTTPS; where Docker allows plain HTTP and HTTPS fails, over HTTP from then on. */
-    private HttpTransport.Answer send(Endpoint endpoint, String method, URI uri, Map<String, String> headers) throws RegistryException {
-        URI target = effective(endpoint, uri);
-        try {
-            return withRetries(endpoint, () -> http.send(method, target, headers, timeout));
-        } catch (RegistryException e) {
-            // Docker's rule for registries it may reach over plain HTTP: HTTPS first, HTTP when HTTPS fails.
-            if (e.kind() != RegistryException.Kind.UNREACHABLE || !endpoint.plainHttpAllowed() || !target.getScheme().equals("https")) {
-                throw e;
-            }
-            URI base = endpoint.base();
-            downgraded.put(base, URI.create("http://" + base.getRawAuthority()));
-            URI plain = effective(endpoint, uri);
-            return withRetries(endpoint, () -> http.send(method, plain, headers, timeout));
-        }
-    }
-
-    private URI effective(Endpoint endpoint, URI uri) {
-        URI to = downgraded.get(endpoint.base());
-        return to == null || !uri.getScheme().equals("https") ? uri
-                : URI.create(to.getScheme() + "://" + to.getRawAuthority() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-    }
-
-    private HttpTransport.Answer withRetries(Endpoint endpoint, Call call) throws RegistryException {
-        Duration wait = Duration.ofMillis(250);
-        IOException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                HttpTransport.Answer a = call.send();
-                boolean retry = a.status() == 429 || a.status() == 502 || a.status() == 503 || a.status() == 504 || a.status() == 500;
-                if (!retry || attempt == ATTEMPTS) {
-                    return a;
-                }
-                Duration pause = a.header("retry-after").flatMap(RegistryClient::seconds).filter(s -> s.compareTo(Duration.ofSeconds(10)) <= 0).orElse(wait);
-                pause(pause);
-            } catch (SSLException e) {
-                throw unreachable(endpoint, e); // retrying a failed handshake does not help
-            } catch (UnknownHostException e) {
-                throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached: its name does not resolve ("
-                        + e.getMessage() + ")");
-            } catch (IOException e) {
-                if (unresolved(e)) { // the JDK wraps it in a ConnectException without a message
-                    throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe()
-                            + " cannot be reached: its name does not resolve");
-                }
-                last = e;
-                if (attempt < ATTEMPTS) {
-                    pause(wait);
-                }
-            }
-            wait = wait.multipliedBy(4);
-        }
-        throw unreachable(endpoint, last);
-    }
-
-    private static boolean unresolved(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The innermost message that says something ("Connection refused"), else the exception's kind. */
-    private static String why(Throwable e) {
-        String why = e.getClass().getSimpleName();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                why = t.getMessage();
-            }
-        }
-        return why;
-    }
-
-    private static RegistryException unreachable(Endpoint endpoint, IOException e) {
-        String why = why(e);
-        RegistryException r = new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached (" + why + ")");
-        r.initCause(e);
-        return r;
-    }
-
-    private void pause(Duration d) throws RegistryException {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException(RegistryException.Kind.UNREACHABLE, "interrupted while waiting to ask the registry again");
-        }
-    }
-
-    private static Optional<Duration> seconds(String text) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(text.strip())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static void expectOk(Endpoint endpoint, HttpTransport.Answer a, String what) throws RegistryException {
