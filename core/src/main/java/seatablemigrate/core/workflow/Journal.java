@@ -95,8 +95,8 @@ public final class Journal {
     }
 
     /**
-     * How a run ended: the word of its last {@code END} line; empty for a run that was cut off, also when steps began
-     * after that line (a later rollback to this backup, or a recovery, that was cut off in turn).
+     * How a run ended: the word of its last {@code END} line; empty for a run that was cut off, also when steps after
+     * that line were left unfinished (a later rollback to this backup that was cut off in turn).
      */
     static Optional<String> outcome(List<Entry> entries) {
         int last = lastEnd(entries);
@@ -112,9 +112,21 @@ public final class Journal {
         return -1;
     }
 
-    /** Whether steps began after the END line at {@code end}. */
+    /**
+     * Whether steps after the END line at {@code end} were left unfinished: they did not end with a verification done
+     * (cut off mid-way, or failed). Earlier versions wrote no END after a rollback to a backup; such a section that
+     * ended verified is finished.
+     */
     private static boolean laterSection(List<Entry> entries, int end) {
-        return entries.subList(end + 1, entries.size()).stream().anyMatch(e -> e.event().equals(BEGIN));
+        List<Entry> steps = entries.subList(end + 1, entries.size()).stream()
+                .filter(e -> e.event().equals(BEGIN) || e.event().equals(DONE) || e.event().equals(FAILED)).toList();
+        if (steps.isEmpty()) {
+            return false;
+        }
+        Entry last = steps.get(steps.size() - 1);
+        boolean verified = last.event().equals(DONE) && StepId.parse(last.step())
+                .filter(id -> id == StepId.ROLLBACK_VERIFY || id == StepId.VERIFY).isPresent();
+        return !verified;
     }
 
     /** The outcome word of a run whose rollback failed; such a run stays unresolved until a later END. */

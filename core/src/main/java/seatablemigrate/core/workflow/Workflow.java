@@ -299,7 +299,7 @@ public final class Workflow {
                         + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
             }
             BackupCatalog.Backup b = backups.get(0);
-            // Returning from an unresolved run resolves it: its journal gets the END that says how.
+            // Returning from an unresolved run resolves it: its journal gets the END that says how (as every return does).
             boolean resolves = unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()));
             if (!b.verified()) {
                 return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " does not check out (" + b.verification() + "); nothing was changed");
@@ -348,9 +348,8 @@ public final class Workflow {
             Journal journal = new Journal(host, b.dir());
             Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
                     b.dir(), reporter, "restoring backup " + b.id());
-            if (resolves) {
-                journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
-            }
+            // Always closed with its own END: a journal whose last section has none belongs to a run that was cut off.
+            journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
             return r.outcome() == Outcome.ROLLED_BACK
                     ? new Runner.Result(Outcome.DONE, "SeaTable runs the " + b.fromEdition().displayName() + " " + b.fromVersion()
                             + " again, healthy; .env and the license are restored from backup " + b.id()

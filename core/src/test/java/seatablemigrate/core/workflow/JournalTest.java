@@ -57,6 +57,15 @@ class JournalTest {
         assertThat(u.needsAttention()).isFalse();
         assertThat(Journal.outcome(Journal.read(hostWithJournal(text), RUN))).as("the backup's outcome is open again").isEmpty();
 
+        String verified = text + "2026-11-26T09:00:05Z DONE rollback-restore\n2026-11-26T09:00:05Z BEGIN rollback-start\n"
+                + "2026-11-26T09:00:09Z DONE rollback-start\n2026-11-26T09:00:09Z BEGIN rollback-verify\n"
+                + "2026-11-26T09:00:20Z DONE rollback-verify\n";
+        assertThat(Journal.unfinished(hostWithJournal(verified), RUN, COMPOSE)).as("a rollback that ended verified, without an END"
+                + " (as earlier versions wrote it), is finished").isEmpty();
+        String failed = text + "2026-11-26T09:00:05Z FAILED rollback-restore disk full\n";
+        assertThat(Journal.unfinished(hostWithJournal(failed), RUN, COMPOSE)).hasValueSatisfying(f -> assertThat(f.failures())
+                .containsExactly("rollback-restore: disk full"));
+
         String finished = text + "2026-11-26T09:00:30Z END ROLLED_BACK\n";
         assertThat(Journal.unfinished(hostWithJournal(finished), RUN, COMPOSE)).isEmpty();
         assertThat(Journal.outcome(Journal.read(hostWithJournal(finished), RUN))).contains("ROLLED_BACK");
