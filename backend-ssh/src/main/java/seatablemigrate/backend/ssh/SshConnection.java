@@ -210,45 +210,6 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** Keeps a command's stdout as text and hands each complete line on as it arrives. */
-    private static final class LineSink extends java.io.OutputStream {
-        private final java.util.function.Consumer<String> lines;
-        private final ByteArrayOutputStream all = new ByteArrayOutputStream();
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LineSink(java.util.function.Consumer<String> lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            all.write(b);
-            if (b == '\n' || b == '\r') {
-                if (line.size() > 0) {
-                    lines.accept(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                }
-            } else {
-                line.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            for (int i = off; i < off + len; i++) {
-                write(b[i]);
-            }
-        }
-
-        synchronized String text() {
-            if (line.size() > 0) {
-                lines.accept(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            }
-            return all.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     /** A remote process kept running (to hold a lock); {@link #release} ends it by closing its stdin. */
     public interface Held {
         boolean acquired();

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,16 +90,7 @@ public final class SshHostBackend implements HostBackend {
     public RegistrySettings registrySettings() {
         String out = ok("docker info --format '{{json .}}'", "docker info");
         try {
-            com.fasterxml.jackson.databind.JsonNode info = json.readTree(out);
-            com.fasterxml.jackson.databind.JsonNode config = info.path("RegistryConfig");
-            List<String> cidrs = new java.util.ArrayList<>();
-            config.path("InsecureRegistryCIDRs").forEach(c -> cidrs.add(c.asText()));
-            Map<String, Boolean> indexSecure = new java.util.HashMap<>();
-            config.path("IndexConfigs").properties().forEach(e -> indexSecure.put(e.getKey(), e.getValue().path("Secure").asBoolean(true)));
-            List<String> mirrors = new java.util.ArrayList<>();
-            config.path("Mirrors").forEach(m -> mirrors.add(m.asText()));
-            return RegistrySettings.fromEngineInfo(info.path("OSType").asText(""), info.path("Architecture").asText(""), mirrors, cidrs,
-                    indexSecure);
+            return DockerCliJson.registrySettings(json.readTree(out));
         } catch (java.io.IOException e) {
             throw new HostUnavailableException("docker info on " + describe() + " answered with output that is not JSON", e);
         }
@@ -152,7 +142,7 @@ public final class SshHostBackend implements HostBackend {
         List<ContainerState> out = new ArrayList<>();
         // IDs come from the host: quoted like any other value before they reach its shell.
         for (JsonNode c : inspect("docker inspect --type container " + Shell.join(List.of(ids.split("\\s+"))))) {
-            out.add(state(c));
+            out.add(DockerCliJson.container(c));
         }
         out.sort(java.util.Comparator.comparing(ContainerState::name));
         return out;
@@ -164,7 +154,7 @@ public final class SshHostBackend implements HostBackend {
         if (!r.succeeded()) {
             return Optional.empty();
         }
-        return parse(r.stdout()).stream().findFirst().map(this::state);
+        return parse(r.stdout()).stream().findFirst().map(DockerCliJson::container);
     }
 
     private List<JsonNode> inspect(String command) {
@@ -179,23 +169,6 @@ public final class SshHostBackend implements HostBackend {
         } catch (IOException e) {
             throw new HostUnavailableException("docker on " + describe() + " answered with output that is not JSON", e);
         }
-    }
-
-    private ContainerState state(JsonNode c) {
-        JsonNode s = c.path("State");
-        String health = s.path("Health").path("Status").asText("");
-        ContainerState.Health h = ContainerState.Health.fromDocker(health);
-        Map<String, String> labels = new LinkedHashMap<>();
-        c.path("Config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        Map<String, String> mounts = new HashMap<>();
-        c.path("Mounts").forEach(m -> {
-            if (m.hasNonNull("Destination") && m.hasNonNull("Source")) {
-                mounts.put(m.get("Destination").asText(), m.get("Source").asText());
-            }
-        });
-        String name = c.path("Name").asText("");
-        return new ContainerState(name.startsWith("/") ? name.substring(1) : name, c.path("Config").path("Image").asText(""),
-                c.path("Image").asText(""), s.path("Status").asText("unknown"), h, labels, mounts);
     }
 
     @Override

@@ -2,11 +2,7 @@ package seatablemigrate.core.workflow;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.spi.ComposeCli;
-import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -33,7 +28,6 @@ import seatablemigrate.core.spi.HostBackend;
  * Failures to observe become problems in the result, so that status can show them and pre-flight refuse.
  */
 public final class Inspector {
-    private static final Duration COMPOSE_TIMEOUT = Duration.ofSeconds(60);
     /** A value no real image has: if Compose's resolved image becomes it, {@code SEATABLE_IMAGE} decides the image. */
     private static final String PROBE_IMAGE = "seatable-migrate-probe.invalid/seatable/probe:0.0.0";
     private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
@@ -48,10 +42,11 @@ public final class Inspector {
 
     private final HostBackend host;
     private final ContainerQueries queries;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ComposeDetection compose;
 
     public Inspector(HostBackend host) {
         this.host = requireNonNull(host, "host is null");
+        this.compose = new ComposeDetection(host);
         this.queries = new ContainerQueries(host);
     }
 
@@ -85,7 +80,7 @@ public final class Inspector {
 
         Optional<FileStat> dirStat = host.stat(composeDir);
         if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
-            Optional<ComposeCli> cli = detectCompose(preference, problems);
+            Optional<ComposeCli> cli = compose.detect(preference, problems);
             problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
             return new Installation(composeDir, engineFuture.join(), cli, Optional.empty(), 0, List.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -95,7 +90,7 @@ public final class Inspector {
         // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
         List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
-                CompletableFuture.supplyAsync(() -> configWithDetection(composeDir, preference, configProblems), PARALLEL);
+                CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(envPath, problems);
         int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
@@ -119,7 +114,7 @@ public final class Inspector {
         } else {
             // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
             // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
-            cli = detectCompose(preference, problems);
+            cli = compose.detect(preference, problems);
         }
         Optional<String> service = seatableService(images);
         Optional<ImageRef> configured = service.map(images::get);
@@ -180,56 +175,6 @@ public final class Inspector {
         }
     }
 
-    /**
-     * Finds Compose and resolves the configuration in one call per candidate: {@code config} with the v2 plugin, and
-     * only when the plugin is missing with v1. Empty (and a problem) when none works.
-     */
-    private Optional<Map.Entry<ComposeCli, ComposeServices>> configWithDetection(Path dir, ComposePreference preference,
-                                                                                    List<String> problems) {
-        List<String> tried = new ArrayList<>();
-        for (ComposeCli cli : preference.candidates()) {
-            ExecResult r;
-            try {
-                r = host.composeQuery(cli, dir, Map.of(), List.of("config"), COMPOSE_TIMEOUT);
-            } catch (HostUnavailableException e) {
-                tried.add("'" + cli.spelling() + "' (" + e.getMessage() + ")");
-                continue;
-            }
-            if (missing(r)) {
-                tried.add("'" + cli.spelling() + "' (" + r.describe() + ")");
-                continue;
-            }
-            return Optional.of(Map.entry(cli, services(cli, dir, r, problems)));
-        }
-        problems.add("no working Docker Compose on " + host.describe() + ": tried " + String.join(", ", tried));
-        return Optional.empty();
-    }
-
-    /** The command itself is missing (not: the project has an error). */
-    private static boolean missing(ExecResult r) {
-        String err = r.stderr();
-        return r.exitCode().isEmpty() || r.exitCode().getAsInt() == 127 || err.contains("is not a docker command")
-                || err.contains("unknown command") || err.contains("not found");
-    }
-
-    private Optional<ComposeCli> detectCompose(ComposePreference preference, List<String> problems) {
-        Path cwd = Path.of("/");
-        List<String> tried = new ArrayList<>();
-        for (ComposeCli cli : preference.candidates()) {
-            try {
-                ExecResult r = host.composeQuery(cli, cwd, Map.of(), List.of("version"), COMPOSE_TIMEOUT);
-                if (r.succeeded()) {
-                    return Optional.of(cli);
-                }
-                tried.add("'" + cli.spelling() + "' (" + r.describe() + ")");
-            } catch (HostUnavailableException e) {
-                tried.add("'" + cli.spelling() + "' (" + e.getMessage() + ")");
-            }
-        }
-        problems.add("no working Docker Compose on " + host.describe() + ": tried " + String.join(", ", tried));
-        return Optional.empty();
-    }
-
     private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {
         return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
     }
@@ -246,21 +191,7 @@ public final class Inspector {
 
     /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
     private Map<String, ImageRef> resolvedImages(ComposeCli cli, Path dir, Map<String, String> env, List<String> problems) {
-        return services(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), COMPOSE_TIMEOUT), problems).images(Optional::of);
-    }
-
-    private ComposeServices services(ComposeCli cli, Path dir, ExecResult r, List<String> problems) {
-        if (!r.succeeded()) {
-            // stderr of config names files and keys, not values.
-            problems.add("'" + cli.spelling() + " config' failed in " + dir + " (" + r.describe() + ")");
-            return ComposeServices.NONE;
-        }
-        try {
-            return ComposeServices.read(yaml.readTree(r.stdout()));
-        } catch (IOException e) {
-            problems.add("the output of '" + cli.spelling() + " config' could not be read as YAML");
-            return ComposeServices.NONE;
-        }
+        return compose.services(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), ComposeDetection.TIMEOUT), problems).images(Optional::of);
     }
 
     /** The service that runs SeaTable: the one with a SeaTable image, {@code seatable-server} first. */

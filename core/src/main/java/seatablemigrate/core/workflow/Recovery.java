@@ -68,7 +68,7 @@ final class Recovery {
             var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
             int envMode = m.envModeBits().orElseThrow();
             String service = now.seatableService().orElse("seatable-server");
-            List<Step> steps = Planner.rollbackSteps(request.composeDir(), cli, service, u.runDir(), envMode,
+            List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
                     m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"

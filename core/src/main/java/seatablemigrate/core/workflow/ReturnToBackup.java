@@ -104,7 +104,7 @@ final class ReturnToBackup {
                         List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
                         Optional.empty()));
             }
-            steps.addAll(Planner.rollbackSteps(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
+            steps.addAll(RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
                     0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), false));
             if (!confirmation.confirm(new Workflow.RollbackPlan(b, service, steps))) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
