@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import seatablemigrate.backend.local.LocalHostBackend;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
@@ -37,9 +39,9 @@ class RecordingBackendContractIT extends AbstractHostBackendContractTest {
     void changesAreRecordedInOrderAndNothingChanges() throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "SEATABLE_IMAGE=a:1\n");
-        Change set = new Change.SetEnvValue(env, "SEATABLE_IMAGE", "b:2");
-        Change write = new Change.WriteFile(dir.resolve("new.txt"), "x\n".getBytes(StandardCharsets.UTF_8), 0600);
-        Change failing = new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600);
+        Change set = new FileEdit.SetEnvValue(env, "SEATABLE_IMAGE", "b:2");
+        Change write = new FileChange.WriteFile(dir.resolve("new.txt"), "x\n".getBytes(StandardCharsets.UTF_8), 0600);
+        Change failing = new FileChange.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600);
 
         for (Change c : List.of(set, write, failing)) {
             host().apply(c, Duration.ofSeconds(5), ProgressListener.NONE);

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.ProgressListener;
 
@@ -104,7 +105,7 @@ final class ContainerStreams {
     }
 
     /** Streams the host file into the command's stdin inside its container. */
-    void load(Change.FileToContainer l, Duration timeout) throws IOException {
+    void load(EngineChange.FileToContainer l, Duration timeout) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
@@ -118,7 +119,7 @@ final class ContainerStreams {
     }
 
     /** Streams the command's stdout from its container into the target file (made anew, mode 0600), reporting bytes. */
-    void dump(Change.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
+    void dump(EngineChange.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
         Files.deleteIfExists(d.target());
         Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();

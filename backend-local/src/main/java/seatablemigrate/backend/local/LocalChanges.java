@@ -20,6 +20,9 @@ import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.ProgressListener;
 
@@ -40,7 +43,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void compose(Change.Compose c) {
+    public Void compose(EngineChange.Compose c) {
         ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
         if (!r.succeeded()) {
             throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
@@ -49,13 +52,13 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void fileToContainer(Change.FileToContainer l) throws IOException {
+    public Void fileToContainer(EngineChange.FileToContainer l) throws IOException {
         engine.load(l, timeout);
         return null;
     }
 
     @Override
-    public Void pullImage(Change.PullImage p) {
+    public Void pullImage(EngineChange.PullImage p) {
         if (!(p.onlyIfMissing() && engine.image(p.image().toString()).isPresent())) {
             engine.pull(p.image(), timeout, progress);
         }
@@ -63,13 +66,13 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void containerToFile(Change.ContainerToFile d) throws IOException {
+    public Void containerToFile(EngineChange.ContainerToFile d) throws IOException {
         engine.dump(d, timeout, progress);
         return null;
     }
 
     @Override
-    public Void makeDirectory(Change.MakeDirectory d) throws IOException {
+    public Void makeDirectory(FileChange.MakeDirectory d) throws IOException {
         if (d.exclusive()) {
             Files.createDirectories(d.dir().getParent());
             Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(d.mode())));
@@ -81,7 +84,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void copyFile(Change.CopyFile c) throws IOException {
+    public Void copyFile(FileChange.CopyFile c) throws IOException {
         byte[] bytes = Files.readAllBytes(c.source());
         if (!(c.unlessSame() && Files.isRegularFile(c.target()) && Arrays.equals(Files.readAllBytes(c.target()), bytes))) {
             AtomicFile.write(c.target(), bytes, c.mode());
@@ -90,13 +93,13 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void writeFile(Change.WriteFile w) throws IOException {
+    public Void writeFile(FileChange.WriteFile w) throws IOException {
         AtomicFile.write(w.target(), w.content(), w.mode());
         return null;
     }
 
     @Override
-    public Void removeFile(Change.RemoveFile r) throws IOException {
+    public Void removeFile(FileChange.RemoveFile r) throws IOException {
         if (Files.isDirectory(r.target(), LinkOption.NOFOLLOW_LINKS)) {
             throw new ChangeFailedException(r.target() + " is a directory, not a file");
         }
@@ -106,7 +109,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
 
     /** rm -rf without following links: a link (at the top or inside) is removed, never what it points to. */
     @Override
-    public Void removeDirectory(Change.RemoveDirectory r) throws IOException {
+    public Void removeDirectory(FileChange.RemoveDirectory r) throws IOException {
         Path dir = r.dir();
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return null;
@@ -135,7 +138,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void setEnvValue(Change.SetEnvValue s) throws IOException {
+    public Void setEnvValue(FileEdit.SetEnvValue s) throws IOException {
         if (!Files.isRegularFile(s.envFile())) {
             throw new ChangeFailedException(s.envFile() + " does not exist");
         }
@@ -146,18 +149,18 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     }
 
     @Override
-    public Void writeChecksums(Change.WriteChecksums w) throws IOException {
+    public Void writeChecksums(FileEdit.WriteChecksums w) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String name : w.fileNames()) {
             Sha256 sum = engine.sha256(w.dir().resolve(name)).orElseThrow(() -> new ChangeFailedException(name + " is missing in " + w.dir()));
             sb.append(sum.hex()).append("  ").append(name).append('\n');
         }
-        AtomicFile.write(w.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
+        AtomicFile.write(w.dir().resolve(FileEdit.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
         return null;
     }
 
     @Override
-    public Void appendJournalLine(Change.AppendJournalLine a) throws IOException {
+    public Void appendJournalLine(FileEdit.AppendJournalLine a) throws IOException {
         if (!Files.exists(a.file())) {
             Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
         }

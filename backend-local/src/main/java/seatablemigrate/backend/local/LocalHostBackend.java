@@ -29,6 +29,7 @@ import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
@@ -266,11 +267,11 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
-    void load(Change.FileToContainer l, Duration timeout) throws IOException {
+    void load(EngineChange.FileToContainer l, Duration timeout) throws IOException {
         streams.load(l, timeout);
     }
 
-    void dump(Change.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
+    void dump(EngineChange.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
         streams.dump(d, timeout, progress);
     }
 

@@ -19,6 +19,7 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
@@ -211,7 +212,7 @@ public final class SshHostBackend implements HostBackend {
     public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
         List<String> argv = new ArrayList<>(cli.argv());
         argv.addAll(args);
-        return run(Change.Compose.commandIn(projectDir, extraEnv, argv), timeout);
+        return run(EngineChange.Compose.commandIn(projectDir, extraEnv, argv), timeout);
     }
 
     /** Runs {@code command} and meanwhile reports the growing size of {@code file} every second (a dump's bytes). */
@@ -262,7 +263,7 @@ public final class SshHostBackend implements HostBackend {
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
         ExecResult r;
-        if (change instanceof Change.PullImage) {
+        if (change instanceof EngineChange.PullImage) {
             // docker pull's plain output names each layer's state: progress in layers (no byte counts there).
             PullLayers layers = new PullLayers();
             r = ssh().run(privileged(change.shell()), timeout, line -> {
@@ -271,7 +272,7 @@ public final class SshHostBackend implements HostBackend {
                     progress.progress(layers.complete(), layers.known(), "layers", "");
                 }
             });
-        } else if (change instanceof Change.ContainerToFile d) {
+        } else if (change instanceof EngineChange.ContainerToFile d) {
             r = whileWatching(d.target(), progress, () -> run(change.shell(), timeout));
         } else {
             r = run(change.shell(), timeout);

@@ -10,6 +10,7 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -133,10 +134,10 @@ public final class AuditScript {
             s.verification().ifPresent(v -> sb.append("    ").append(call(v)).append('\n'));
         }
         sb.append("  ); then\n");
-        sb.append("    ").append(new Change.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
+        sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
         sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
         sb.append("    exit 4\n  fi\n");
-        sb.append("  ").append(new Change.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
+        sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
         sb.append("  echo ").append(Shell.quote("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
                 + plan.runDir().resolve(Planner.CONFIG_DIR) + "; copy them back to " + inst.composeDir()
                 + " and run docker compose up -d there.")).append(" >&2\n");

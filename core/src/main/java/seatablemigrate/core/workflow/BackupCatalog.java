@@ -12,6 +12,7 @@ import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -85,7 +86,7 @@ public final class BackupCatalog {
      * empty, or names other files than the manifest (a path, {@code ..}) does not verify.
      */
     private String verify(Path dir, List<String> files) {
-        Optional<byte[]> sums = host.readFile(dir.resolve(Change.WriteChecksums.FILE_NAME));
+        Optional<byte[]> sums = host.readFile(dir.resolve(FileEdit.WriteChecksums.FILE_NAME));
         if (sums.isEmpty()) {
             return "no checksums";
         }

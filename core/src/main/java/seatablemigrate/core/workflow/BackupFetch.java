@@ -18,6 +18,7 @@ import java.util.Map;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -29,7 +30,7 @@ import seatablemigrate.core.spi.HostBackend;
  */
 final class BackupFetch {
     /** Files of a run folder that are not in its checksums: they are written after them. */
-    private static final List<String> ALSO = List.of(Change.WriteChecksums.FILE_NAME, Planner.MANIFEST, Planner.JOURNAL, RunLog.FILE);
+    private static final List<String> ALSO = List.of(FileEdit.WriteChecksums.FILE_NAME, Planner.MANIFEST, Planner.JOURNAL, RunLog.FILE);
 
     private final HostBackend host;
     private final Interruption interruption;
@@ -107,7 +108,7 @@ final class BackupFetch {
 
     private Map<String, String> checksums(Path runDir) {
         Map<String, String> sums = new LinkedHashMap<>();
-        host.readFile(runDir.resolve(Change.WriteChecksums.FILE_NAME)).ifPresent(b -> {
+        host.readFile(runDir.resolve(FileEdit.WriteChecksums.FILE_NAME)).ifPresent(b -> {
             for (String line : new String(b, StandardCharsets.UTF_8).split("\n")) {
                 if (line.length() > 66) {
                     sums.put(line.substring(66), line.substring(0, 64));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
 
 /**
@@ -49,7 +50,7 @@ public final class BackupPruning {
     public long remove(List<BackupCatalog.Backup> backups, Reporter reporter) {
         long freed = 0;
         for (BackupCatalog.Backup b : backups) {
-            Change c = new Change.RemoveDirectory(b.dir());
+            Change c = new FileChange.RemoveDirectory(b.dir());
             reporter.change(c);
             host.apply(c, Duration.ofMinutes(5), seatablemigrate.core.spi.ProgressListener.NONE);
             freed += b.sizeBytes();

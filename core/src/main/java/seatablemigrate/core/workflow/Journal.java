@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.ProgressListener;
 
@@ -43,7 +44,7 @@ public final class Journal {
     public boolean write(String event, String step, String detail) {
         String text = event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
         try {
-            host.apply(new Change.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
+            host.apply(new FileEdit.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
             return true;
         } catch (seatablemigrate.core.MigrateException e) {
             return false;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
 
 /**
  * The MariaDB command lines the tool runs inside the database container, in one place: the dump, the load, and how
@@ -17,19 +18,19 @@ final class MariaDbCommands {
     private MariaDbCommands() {}
 
     /** A consistent dump of {@code databases} (with routines, events and triggers) by {@code dumpTool} into {@code target}. */
-    static Change.ContainerToFile dump(String container, String dumpTool, List<String> databases, Path target) {
+    static EngineChange.ContainerToFile dump(String container, String dumpTool, List<String> databases, Path target) {
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", PASSWORD + " exec " + dumpTool
                 + " -uroot --single-transaction --routines --events --triggers --databases \"$@\"", "sh"));
         cmd.addAll(databases);
-        return new Change.ContainerToFile(container, cmd, target, "dump " + String.join(", ", databases) + " to " + target.getFileName());
+        return new EngineChange.ContainerToFile(container, cmd, target, "dump " + String.join(", ", databases) + " to " + target.getFileName());
     }
 
     /**
      * Loads the dump file {@code dump} of {@code bytes} bytes with {@code client}; the client reads exactly that many
      * bytes, so it ends without waiting for the end of its input. Replaces the databases the dump creates.
      */
-    static Change.FileToContainer load(String container, String client, Path dump, long bytes) {
-        return new Change.FileToContainer(container, List.of("sh", "-c", "head -c \"$1\" | " + PASSWORD + " " + client + " -uroot",
+    static EngineChange.FileToContainer load(String container, String client, Path dump, long bytes) {
+        return new EngineChange.FileToContainer(container, List.of("sh", "-c", "head -c \"$1\" | " + PASSWORD + " " + client + " -uroot",
                 "sh", Long.toString(bytes)), dump, "load " + dump.getFileName() + " into " + container);
     }
 }

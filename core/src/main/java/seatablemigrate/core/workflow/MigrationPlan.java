@@ -35,8 +35,8 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
     /** The names (relative to {@link #runDir()}) of the files the backup step saves and checksums. */
     public List<String> backupFiles() {
         return steps.stream().flatMap(s -> s.changes().stream())
-                .filter(c -> c instanceof seatablemigrate.core.spi.Change.WriteChecksums)
-                .flatMap(c -> ((seatablemigrate.core.spi.Change.WriteChecksums) c).fileNames().stream()).toList();
+                .filter(c -> c instanceof seatablemigrate.core.spi.FileEdit.WriteChecksums)
+                .flatMap(c -> ((seatablemigrate.core.spi.FileEdit.WriteChecksums) c).fileNames().stream()).toList();
     }
 
     /**

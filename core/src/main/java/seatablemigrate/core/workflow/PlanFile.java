@@ -17,6 +17,7 @@ import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -140,7 +141,7 @@ public record PlanFile(ObjectNode json) {
         List<String> out = new ArrayList<>();
         for (Step s : steps) {
             StringBuilder sb = new StringBuilder(s.id());
-            s.changes().forEach(c -> sb.append('\n').append(c instanceof Change.WriteFile ? c.describe() : c.shell()));
+            s.changes().forEach(c -> sb.append('\n').append(c instanceof FileChange.WriteFile ? c.describe() : c.shell()));
             out.add(sb.toString());
         }
         return out;

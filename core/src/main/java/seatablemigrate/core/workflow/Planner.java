@@ -18,6 +18,9 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
@@ -194,27 +197,27 @@ public final class Planner {
         ComposeCli cli = inst.composeCli().orElseThrow();
         Path config = runDir.resolve(CONFIG_DIR);
         List<Step> steps = new ArrayList<>();
-        List<Change> prepare = new ArrayList<>(List.of(Change.MakeDirectory.fresh(runDir, 0700), Change.MakeDirectory.fresh(config, 0700)));
+        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
         steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
         // Pulled before anything stops. A pinned image is pulled by its digest even when a local image has its tag. Offline
         // nothing is known of the host's images: the script pulls only what is missing (an air-gapped host has it already).
         if (req.offline()) {
-            steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(Change.PullImage.ifMissing(target.image())),
+            steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(EngineChange.PullImage.ifMissing(target.image())),
                     Optional.empty()));
         } else if (!target.presentLocally() || req.pinDigest()) {
-            steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new Change.PullImage(target.image())), Optional.empty()));
+            steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())), Optional.empty()));
         }
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        backup.add(new Change.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
+        backup.add(new FileChange.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
         names.add(CONFIG_DIR + "/" + Installation.ENV_FILE);
         if (inst.license().kind() == LicenseState.Kind.FILE) {
-            backup.add(new Change.CopyFile(inst.licensePath(), config.resolve(Installation.LICENSE_FILE), 0600));
+            backup.add(new FileChange.CopyFile(inst.licensePath(), config.resolve(Installation.LICENSE_FILE), 0600));
             names.add(CONFIG_DIR + "/" + Installation.LICENSE_FILE);
         }
         for (Path f : inst.composeFiles()) {
-            backup.add(new Change.CopyFile(f, config.resolve(f.getFileName()), 0600));
+            backup.add(new FileChange.CopyFile(f, config.resolve(f.getFileName()), 0600));
             names.add(CONFIG_DIR + "/" + f.getFileName());
         }
         Optional<Verification> dumpCheck = Optional.empty();
@@ -225,27 +228,27 @@ public final class Planner {
             names.add(0, DUMP_FILE);
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }
-        backup.add(new Change.WriteChecksums(runDir, names));
-        backup.add(new Change.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
+        backup.add(new FileEdit.WriteChecksums(runDir, names));
+        backup.add(new FileChange.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
         steps.add(new Step(StepId.BACKUP, req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
         if (req.fullRestart()) {
             steps.add(new Step(StepId.STOP, "stop SeaTable (" + cli.spelling() + " down)",
-                    List.of(Change.Compose.down(inst.composeDir(), cli)), Optional.empty()));
+                    List.of(EngineChange.Compose.down(inst.composeDir(), cli)), Optional.empty()));
         }
         // Without a full restart SeaTable keeps running while .env and the license change (it reads neither until
         // it starts); 'up -d' then recreates only its container, whose image changed, and MariaDB keeps running.
         steps.add(new Step(StepId.SWITCH_IMAGE, "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
-                List.of(new Change.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
+                List.of(new FileEdit.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
                 Optional.empty()));
         if (offered.isPresent() && target.edition() == Edition.ENTERPRISE
                 && !offered.get().license().map(l -> l.sha256()).equals(inst.license().license().map(l -> l.sha256()))) {
             steps.add(new Step(StepId.LICENSE, "install the license " + offered.get().path(),
-                    List.of(new Change.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
+                    List.of(new FileChange.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
         }
         steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
                 : "recreate SeaTable's container on the new image (" + cli.spelling() + " up -d; the database keeps running)",
-                List.of(Change.Compose.up(inst.composeDir(), cli)), Optional.empty()));
+                List.of(EngineChange.Compose.up(inst.composeDir(), cli)), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
@@ -257,7 +260,7 @@ public final class Planner {
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
-                inst.license().kind() == LicenseState.Kind.FILE, files, Change.WriteChecksums.FILE_NAME).toJson();
+                inst.license().kind() == LicenseState.Kind.FILE, files, FileEdit.WriteChecksums.FILE_NAME).toJson();
     }
 
     /** The target cannot be chosen; the message says why and what to give instead. */

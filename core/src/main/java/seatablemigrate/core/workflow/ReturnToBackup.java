@@ -99,7 +99,7 @@ final class ReturnToBackup {
                 Path dump = b.dir().resolve(Planner.DUMP_FILE);
                 long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
                 steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
-                        List.of(seatablemigrate.core.spi.Change.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
+                        List.of(seatablemigrate.core.spi.EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
                 steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
                         List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
                         Optional.empty()));

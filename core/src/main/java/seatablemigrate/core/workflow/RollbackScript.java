@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -56,7 +57,7 @@ public final class RollbackScript {
         AuditScript.lock(sb, Workflow.lockFile(composeDir));
         sb.append("# ---- Guard: the backup still checks out ----\n");
         sb.append("if ! (cd ").append(Shell.quote(backup.dir().toString())).append(" && sha256sum -c --quiet ")
-                .append(Change.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
+                .append(FileEdit.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
         sb.append("  fail_guard backup ").append(Shell.quote("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');
         sb.append("fi\n\n");
         sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");

@@ -8,6 +8,8 @@ import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 
 /** The way back, one list of steps for every caller: a failed switch, the recovery of a cut-off run, a return to a backup. */
@@ -27,19 +29,19 @@ public final class RollbackSteps {
         Path config = runDir.resolve(Planner.CONFIG_DIR);
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
-        restore.add(Change.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
+        restore.add(FileChange.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
         restore.add(licenseExisted
-                ? Change.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
-                : new Change.RemoveFile(licensePath));
+                ? FileChange.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
+                : new FileChange.RemoveFile(licensePath));
         List<Step> steps = new ArrayList<>();
         steps.add(fullRestart
-                ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(Change.Compose.down(composeDir, cli)),
+                ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(EngineChange.Compose.down(composeDir, cli)),
                         Optional.empty())
                 : new Step(StepId.ROLLBACK_STOP, "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
-                        List.of(Change.Compose.stop(composeDir, cli, service)), Optional.empty()));
+                        List.of(EngineChange.Compose.stop(composeDir, cli, service)), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license from " + config, restore, Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_START, "start the previous edition (" + cli.spelling() + " up -d)",
-                List.of(Change.Compose.up(composeDir, cli)), Optional.empty()));
+                List.of(EngineChange.Compose.up(composeDir, cli)), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + edition.displayName() + " " + version + " is healthy again",
                 List.of(), Optional.of(new Verification.Healthy(edition, version, timeout))));
         return List.copyOf(steps);

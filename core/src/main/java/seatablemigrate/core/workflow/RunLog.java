@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.ProgressListener;
 
@@ -76,7 +77,7 @@ public final class RunLog implements Reporter {
             return;
         }
         try {
-            host.apply(new Change.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
+            host.apply(new FileEdit.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
         } catch (seatablemigrate.core.MigrateException e) {
             broken = true;
         }

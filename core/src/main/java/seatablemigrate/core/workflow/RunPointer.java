@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.Shell;
 
@@ -30,8 +31,8 @@ final class RunPointer {
 
     /** The changes that record {@code runDir} as the project's last run. */
     static List<Change> write(Path composeDir, Path runDir) {
-        return List.of(new Change.MakeDirectory(DIR, 0700),
-                new Change.WriteFile(file(composeDir), (runDir + "\n").getBytes(StandardCharsets.UTF_8), 0600));
+        return List.of(new FileChange.MakeDirectory(DIR, 0700),
+                new FileChange.WriteFile(file(composeDir), (runDir + "\n").getBytes(StandardCharsets.UTF_8), 0600));
     }
 
     /** The recorded run folder: one absolute path without control characters, else nothing (the file is the host's). */

@@ -121,13 +121,13 @@ public abstract class AbstractHostBackendContractTest {
         Files.write(env, original);
         Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Path sub = dir.resolve("run dir/config");
-        host.apply(new Change.MakeDirectory(sub, 0700), T, ProgressListener.NONE);
-        host.apply(new Change.CopyFile(env, sub.resolve(".env"), 0600), T, ProgressListener.NONE);
-        host.apply(new Change.SetEnvValue(env, "SEATABLE_IMAGE", "b:2"), T, ProgressListener.NONE);
-        host.apply(new Change.WriteFile(dir.resolve("run dir/manifest.json"), "{}\n".getBytes(StandardCharsets.UTF_8), 0600), T, ProgressListener.NONE);
-        host.apply(new Change.WriteChecksums(dir.resolve("run dir"), List.of("config/.env", "manifest.json")), T, ProgressListener.NONE);
-        host.apply(new Change.AppendJournalLine(dir.resolve("run dir/journal.log"), "BEGIN stop"), T, ProgressListener.NONE);
-        host.apply(new Change.RemoveFile(dir.resolve("never there")), T, ProgressListener.NONE);
+        host.apply(new FileChange.MakeDirectory(sub, 0700), T, ProgressListener.NONE);
+        host.apply(new FileChange.CopyFile(env, sub.resolve(".env"), 0600), T, ProgressListener.NONE);
+        host.apply(new FileEdit.SetEnvValue(env, "SEATABLE_IMAGE", "b:2"), T, ProgressListener.NONE);
+        host.apply(new FileChange.WriteFile(dir.resolve("run dir/manifest.json"), "{}\n".getBytes(StandardCharsets.UTF_8), 0600), T, ProgressListener.NONE);
+        host.apply(new FileEdit.WriteChecksums(dir.resolve("run dir"), List.of("config/.env", "manifest.json")), T, ProgressListener.NONE);
+        host.apply(new FileEdit.AppendJournalLine(dir.resolve("run dir/journal.log"), "BEGIN stop"), T, ProgressListener.NONE);
+        host.apply(new FileChange.RemoveFile(dir.resolve("never there")), T, ProgressListener.NONE);
 
         assertThat(Files.readAllBytes(sub.resolve(".env"))).isEqualTo(original);
         assertThat(Files.readAllBytes(env)).isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
@@ -196,7 +196,7 @@ public abstract class AbstractHostBackendContractTest {
     @Test
     void aFailedChangeIsAnExceptionNamingIt() {
         org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
-        assertThatThrownBy(() -> host.apply(new Change.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600), T, ProgressListener.NONE))
+        assertThatThrownBy(() -> host.apply(new FileChange.CopyFile(dir.resolve("missing"), dir.resolve("target"), 0600), T, ProgressListener.NONE))
                 .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("copy missing");
     }
 

@@ -47,7 +47,7 @@ class ChangeShellTest {
         Path env = dir.resolve(".env");
         Files.write(env, original);
         String value = "registry.local:5000/seatable/seatable-developer:5.3.0";
-        bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
+        bash(new FileEdit.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
         assertThat(new String(Files.readAllBytes(env), StandardCharsets.UTF_8))
                 .isEqualTo(new String(EnvFile.parse(original).withValue("SEATABLE_IMAGE", value).bytes(), StandardCharsets.UTF_8));
     }
@@ -83,7 +83,7 @@ class ChangeShellTest {
             }
             String value = random.nextBoolean() ? "registry.local:5000/seatable/seatable-developer:5.3.0" : "seatable/seatable-developer:5.3.0";
             Files.write(env, original);
-            bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
+            bash(new FileEdit.SetEnvValue(env, "SEATABLE_IMAGE", value).shell());
             assertThat(Files.readAllBytes(env)).as("file %d: %s", i, sb.toString().replace("\r", "\\r").replace("\n", "\\n"))
                     .isEqualTo(parsed.withValue("SEATABLE_IMAGE", value).bytes());
             assertThat(dir.resolve(".env.seatable-migrate.tmp")).doesNotExist();
@@ -97,9 +97,9 @@ class ChangeShellTest {
         Path env = dir.resolve(".env");
         Files.writeString(env, "A=1\nSEATABLE_IMAGE=x:1\n");
         Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        bash(new Change.SetEnvValue(env, "SEATABLE_IMAGE", "y:2").shell());
+        bash(new FileEdit.SetEnvValue(env, "SEATABLE_IMAGE", "y:2").shell());
         assertThat(Files.getPosixFilePermissions(env)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        Process p = new ProcessBuilder("bash", "-c", new Change.SetEnvValue(dir.resolve("missing/.env"), "SEATABLE_IMAGE", "y:2").shell())
+        Process p = new ProcessBuilder("bash", "-c", new FileEdit.SetEnvValue(dir.resolve("missing/.env"), "SEATABLE_IMAGE", "y:2").shell())
                 .directory(dir.toFile()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).isNotZero();
@@ -111,7 +111,7 @@ class ChangeShellTest {
     @Test
     void valuesAnEditCouldNotWriteAsThemselvesAreRefusedByBothForms() {
         for (String v : List.of("a'b", "a\"b", "a\\b", "a$b", "a#b", "a`b", "a b", "a\nb", "a\rb")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Change.SetEnvValue(Path.of("/x/.env"), "SEATABLE_IMAGE", v))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileEdit.SetEnvValue(Path.of("/x/.env"), "SEATABLE_IMAGE", v))
                     .as(v).isInstanceOf(IllegalArgumentException.class);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvFile.parse("A=1\n".getBytes(StandardCharsets.UTF_8)).withValue("SEATABLE_IMAGE", v))
                     .as(v).isInstanceOf(IllegalArgumentException.class);
@@ -127,14 +127,14 @@ class ChangeShellTest {
         Files.createSymbolicLink(link, real);
         Path src = dir.resolve("new.txt");
         Files.writeString(src, "new\n");
-        bash(new Change.CopyFile(src, link, 0644).shell());
+        bash(new FileChange.CopyFile(src, link, 0644).shell());
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("new\n");
         assertThat(Files.getPosixFilePermissions(real)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        bash(new Change.WriteFile(link, "written\nSEATABLE_MIGRATE_EOF\n".getBytes(StandardCharsets.UTF_8), 0600).shell());
+        bash(new FileChange.WriteFile(link, "written\nSEATABLE_MIGRATE_EOF\n".getBytes(StandardCharsets.UTF_8), 0600).shell());
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("written\nSEATABLE_MIGRATE_EOF\n");
-        bash(new Change.SetEnvValue(link, "SEATABLE_IMAGE", "x:1").shell());
+        bash(new FileEdit.SetEnvValue(link, "SEATABLE_IMAGE", "x:1").shell());
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("written\nSEATABLE_MIGRATE_EOF\nSEATABLE_IMAGE='x:1'\n");
         try (var files = Files.list(real.getParent())) {
@@ -149,10 +149,10 @@ class ChangeShellTest {
         Path target = dir.resolve(".env");
         Files.writeString(target, "A=1\n");
         Object inode = Files.getAttribute(target, "unix:ino");
-        bash(Change.CopyFile.restore(src, target, 0600).shell());
+        bash(FileChange.CopyFile.restore(src, target, 0600).shell());
         assertThat(Files.getAttribute(target, "unix:ino")).as("not replaced: nothing was written").isEqualTo(inode);
         Files.writeString(src, "A=2\n");
-        bash(Change.CopyFile.restore(src, target, 0600).shell());
+        bash(FileChange.CopyFile.restore(src, target, 0600).shell());
         assertThat(Files.readString(target)).isEqualTo("A=2\n");
         assertThat(Files.getAttribute(target, "unix:ino")).isNotEqualTo(inode);
     }
@@ -162,9 +162,9 @@ class ChangeShellTest {
         Path src = dir.resolve("src file's");
         Files.writeString(src, "a $b `c`\n");
         Path target = dir.resolve("dir with space/target");
-        bash(new Change.MakeDirectory(target.getParent(), 0700).shell() + "\n" + new Change.CopyFile(src, target, 0600).shell()
-                + "\n" + new Change.WriteChecksums(target.getParent(), List.of("target")).shell()
-                + "\n" + new Change.AppendJournalLine(target.getParent().resolve("journal.log"), "BEGIN stop it's").shell());
+        bash(new FileChange.MakeDirectory(target.getParent(), 0700).shell() + "\n" + new FileChange.CopyFile(src, target, 0600).shell()
+                + "\n" + new FileEdit.WriteChecksums(target.getParent(), List.of("target")).shell()
+                + "\n" + new FileEdit.AppendJournalLine(target.getParent().resolve("journal.log"), "BEGIN stop it's").shell());
         assertThat(Files.readString(target)).isEqualTo("a $b `c`\n");
         assertThat(Files.getPosixFilePermissions(target)).hasSize(2);
         assertThat(Files.readString(target.getParent().resolve("SHA256SUMS")))

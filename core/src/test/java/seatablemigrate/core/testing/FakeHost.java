@@ -18,6 +18,9 @@ import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
@@ -204,7 +207,7 @@ public final class FakeHost implements HostBackend {
 
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
-        if (change instanceof Change.CopyFile c && c.unlessSame() && files.containsKey(c.target())
+        if (change instanceof FileChange.CopyFile c && c.unlessSame() && files.containsKey(c.target())
                 && java.util.Arrays.equals(files.get(c.target()), files.get(c.source()))) {
             applied.add(change);
             return; // nothing to write, so nothing that could fail
@@ -214,26 +217,26 @@ public final class FakeHost implements HostBackend {
             throw failure;
         }
         applied.add(change);
-        if (change instanceof Change.Compose c) {
+        if (change instanceof EngineChange.Compose c) {
             runningImage = c.args().get(0).equals("up") ? currentImage() : Optional.empty();
-        } else if (change instanceof Change.CopyFile c) {
+        } else if (change instanceof FileChange.CopyFile c) {
             write(c.target(), files.get(c.source()), c.mode());
-        } else if (change instanceof Change.WriteFile c) {
+        } else if (change instanceof FileChange.WriteFile c) {
             write(c.target(), c.content(), c.mode());
-        } else if (change instanceof Change.RemoveFile c) {
+        } else if (change instanceof FileChange.RemoveFile c) {
             files.remove(c.target());
             modes.remove(c.target());
-        } else if (change instanceof Change.RemoveDirectory c) {
+        } else if (change instanceof FileChange.RemoveDirectory c) {
             files.keySet().removeIf(p -> p.startsWith(c.dir()));
-        } else if (change instanceof Change.SetEnvValue c) {
+        } else if (change instanceof FileEdit.SetEnvValue c) {
             write(c.envFile(), EnvFile.parse(files.get(c.envFile())).withValue(c.key(), c.value()).bytes(), modes.getOrDefault(c.envFile(), 0600));
-        } else if (change instanceof Change.ContainerToFile c) {
+        } else if (change instanceof EngineChange.ContainerToFile c) {
             write(c.target(), "CREATE DATABASE x;\n-- Dump completed on 2026-11-30\n".getBytes(StandardCharsets.UTF_8), 0600);
-        } else if (change instanceof Change.WriteChecksums c) {
+        } else if (change instanceof FileEdit.WriteChecksums c) {
             StringBuilder sb = new StringBuilder();
             c.fileNames().forEach(n -> sb.append(Sha256.of(files.get(c.dir().resolve(n))).hex()).append("  ").append(n).append('\n'));
-            write(c.dir().resolve(Change.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
-        } else if (change instanceof Change.AppendJournalLine c) {
+            write(c.dir().resolve(FileEdit.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
+        } else if (change instanceof FileEdit.AppendJournalLine c) {
             byte[] old = files.getOrDefault(c.file(), new byte[0]);
             write(c.file(), (new String(old, StandardCharsets.UTF_8) + c.line(Instant.parse("2026-11-30T10:00:00Z")) + "\n")
                     .getBytes(StandardCharsets.UTF_8), 0600);

@@ -29,6 +29,8 @@ import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.RegistrySettings;
@@ -132,10 +134,10 @@ class PlannerTest {
         assertThat(p.target().orElseThrow().image().toString()).isEqualTo("seatable/seatable-developer:5.3.0");
         assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "switch-image", "start", "verify");
         assertThat(p.steps().get(2).changes()).containsExactly(
-                new Change.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0"));
+                new FileEdit.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0"));
         assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
-        assertThat(p.rollback().get(0).changes()).containsExactly(Change.Compose.stop(DIR, ComposeCli.PLUGIN, "seatable-server"));
-        assertThat(p.steps().get(3).changes()).containsExactly(Change.Compose.up(DIR, ComposeCli.PLUGIN));
+        assertThat(p.rollback().get(0).changes()).containsExactly(EngineChange.Compose.stop(DIR, ComposeCli.PLUGIN, "seatable-server"));
+        assertThat(p.steps().get(3).changes()).containsExactly(EngineChange.Compose.up(DIR, ComposeCli.PLUGIN));
         assertThat(p.runDir()).isEqualTo(Path.of("/backup/20261125-100000-to-developer"));
     }
 
@@ -146,7 +148,7 @@ class PlannerTest {
                 true, Path.of("/backup"), Duration.ofMinutes(5), false).withFullRestart();
         MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
         assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
-        assertThat(p.steps().get(2).changes()).containsExactly(Change.Compose.down(DIR, ComposeCli.PLUGIN));
+        assertThat(p.steps().get(2).changes()).containsExactly(EngineChange.Compose.down(DIR, ComposeCli.PLUGIN));
         assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
     }
 
@@ -200,7 +202,7 @@ class PlannerTest {
         assertThat(p.target().orElseThrow().image()).hasToString(pinned);
         assertThat(p.steps()).extracting(Step::id).contains("pull");
         assertThat(p.steps().stream().flatMap(s -> s.changes().stream()))
-                .contains(new Change.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", pinned));
+                .contains(new FileEdit.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", pinned));
         assertThat(check(p, "target-image").shellGuard().orElseThrow())
                 .isEqualTo("docker manifest inspect -v seatable/seatable-developer:5.3.0 | grep -qF sha256:" + "ab".repeat(32));
         assertThat(check(plan(DOWN, "5.3.0", true), "target-version").message()).contains("--pin-digest needs the digest");
@@ -235,7 +237,7 @@ class PlannerTest {
     void pullsAnExplicitVersionThatIsNotLocal() {
         MigrationPlan p = plan(enterprise("5.3.4"), "5.3.0");
         assertThat(p.refused()).isFalse();
-        assertThat(p.steps().get(1).changes()).containsExactly(new Change.PullImage(ImageRef.parse("seatable/seatable-developer:5.3.0").orElseThrow()));
+        assertThat(p.steps().get(1).changes()).containsExactly(new EngineChange.PullImage(ImageRef.parse("seatable/seatable-developer:5.3.0").orElseThrow()));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.mockito.ArgumentCaptor;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 
 class RunLogTest {
@@ -36,10 +37,10 @@ class RunLogTest {
 
         ArgumentCaptor<Change> changes = ArgumentCaptor.forClass(Change.class);
         verify(host, atLeastOnce()).apply(changes.capture(), any(), any());
-        List<String> lines = changes.getAllValues().stream().map(c -> ((Change.AppendJournalLine) c).text()).toList();
+        List<String> lines = changes.getAllValues().stream().map(c -> ((FileEdit.AppendJournalLine) c).text()).toList();
         assertThat(lines).containsExactly("check database fail: cannot log in with ********", "step prepare finished in 5 ms",
                 "step stop FAILED: compose said: password ******** is wrong; ******** is short");
-        assertThat(changes.getAllValues()).allSatisfy(c -> assertThat(((Change.AppendJournalLine) c).file()).isEqualTo(Path.of("/backup/run/seatable-migrate.log")));
+        assertThat(changes.getAllValues()).allSatisfy(c -> assertThat(((FileEdit.AppendJournalLine) c).file()).isEqualTo(Path.of("/backup/run/seatable-migrate.log")));
         verify(screen).stepFailed(stop, "compose said: password s3cr3t-Pa55 is wrong; abc is short");
     }
 

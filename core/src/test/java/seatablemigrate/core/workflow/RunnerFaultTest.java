@@ -18,6 +18,9 @@ import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
 
@@ -90,7 +93,7 @@ class RunnerFaultTest {
         FakeHost host = host(from);
         MigrationPlan plan = plan(host, from);
         // The switch's start fails, then the rollback's start fails too.
-        host.failWhen(c -> c instanceof Change.Compose comp && comp.args().get(0).equals("up"), new ChangeFailedException("engine gone"), 2);
+        host.failWhen(c -> c instanceof EngineChange.Compose comp && comp.args().get(0).equals("up"), new ChangeFailedException("engine gone"), 2);
 
         Runner.Result r = new Runner(host, new Interruption()).run(plan, Reporter.NONE);
 
@@ -108,7 +111,7 @@ class RunnerFaultTest {
         Path env = DIR.resolve(Installation.ENV_FILE);
         String envBefore = host.content(env).orElseThrow();
         // Every write of .env fails, as on a full disk; the rollback's restore finds the bytes unchanged and writes nothing.
-        host.failWhen(c -> c instanceof Change.SetEnvValue || c instanceof Change.CopyFile copy && copy.target().equals(env),
+        host.failWhen(c -> c instanceof FileEdit.SetEnvValue || c instanceof FileChange.CopyFile copy && copy.target().equals(env),
                 new ChangeFailedException("write .env: No space left on device"), 10);
 
         Runner.Result r = new Runner(host, new Interruption()).run(plan, Reporter.NONE);

@@ -1,0 +1,115 @@
+package seatablemigrate.core.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Changes to files whose content the host works out when they are made: {@code .env} edited in place (its passwords
+ * never leave the host), checksums of the backup's files, a journal line stamped with the host's time.
+ */
+public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, FileEdit.WriteChecksums, FileEdit.AppendJournalLine {
+    /**
+     * Set {@code key} in a Compose {@code .env} file to {@code value}, changing only that key's line(s) and keeping
+     * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode and owner.
+     * The backend applies it with {@link seatablemigrate.core.model.EnvFile#withValue}.
+     */
+    record SetEnvValue(Path envFile, String key, String value) implements FileEdit {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.setEnvValue(this);
+        }
+
+        public SetEnvValue {
+            requireNonNull(envFile, "envFile is null");
+            requireNonNull(key, "key is null");
+            requireNonNull(value, "value is null");
+            seatablemigrate.core.model.EnvFile.requireWritable(key, value);
+        }
+
+        /** The awk program of the shell form; a resource so that it reads (and is reviewed) as a program. */
+        private static final String AWK = FileShell.resource("set-env-value.awk");
+
+        /**
+         * {@code cp -p} makes the temporary file with the original's mode and owner (POSIX, where GNU's
+         * {@code --reference} is not); the key and value reach awk through its environment, uninterpreted; the
+         * temporary file is removed when anything fails.
+         */
+        @Override
+        public String shell() {
+            return "(" + FileShell.replacing(envFile) + " nl=0; [ -n \"$(tail -c 1 -- \"$t\")\" ] || nl=1; if ! { cp -p -- \"$t\" \"$tmp\" && SM_KEY="
+                    + Shell.quote(key) + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK)
+                    + " \"$t\" > \"$tmp\" && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi)";
+        }
+
+        @Override
+        public String describe() {
+            return "set " + key + " in " + envFile;
+        }
+    }
+
+    /** Write {@code SHA256SUMS} in {@code dir} (mode 0600) for the named files, in {@code sha256sum}'s format. */
+    record WriteChecksums(Path dir, List<String> fileNames) implements FileEdit {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.writeChecksums(this);
+        }
+
+        public static final String FILE_NAME = "SHA256SUMS";
+
+        public WriteChecksums {
+            requireNonNull(dir, "dir is null");
+            fileNames = List.copyOf(fileNames);
+        }
+
+        @Override
+        public String shell() {
+            return "(cd " + Shell.quote(dir.toString()) + " && umask 077 && sha256sum -- " + Shell.join(fileNames)
+                    + " > " + FILE_NAME + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "write checksums of " + fileNames.size() + " files";
+        }
+    }
+
+    /**
+     * Append {@code <UTC time to the second> <text>} as one line to a journal file (created with mode 0600 when
+     * missing). The time is taken when the change is applied, so a recorded script stamps its own lines.
+     */
+    record AppendJournalLine(Path file, String text) implements FileEdit {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.appendJournalLine(this);
+        }
+
+        /** The time format of both forms: {@code date -u +%Y-%m-%dT%H:%M:%SZ}. */
+        public static final java.time.format.DateTimeFormatter TIME =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+        public AppendJournalLine {
+            requireNonNull(file, "file is null");
+            if (text.contains("\n")) {
+                throw new IllegalArgumentException("one line only");
+            }
+        }
+
+        /** The line as written at {@code now}. */
+        public String line(java.time.Instant now) {
+            return TIME.format(now) + " " + text;
+        }
+
+        @Override
+        public String shell() {
+            return "(umask 077 && printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" " + Shell.quote(text) + " >> "
+                    + Shell.quote(file.toString()) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "append to " + file.getFileName();
+        }
+    }
+}
