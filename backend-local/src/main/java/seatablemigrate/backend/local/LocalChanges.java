@@ -29,15 +29,18 @@ import seatablemigrate.core.spi.ProgressListener;
 /**
  * How the local host performs each kind of {@link Change}, as its {@link Change#shell()} form says: files through
  * java.nio (written atomically by {@link AtomicFile}), Compose through its CLI, images and database streams through
- * the engine ({@link LocalHostBackend}). One instance per change (it carries that change's timeout and progress).
+ * the engine ({@link LocalHostBackend}, {@link ContainerStreams}). One instance per change (it carries that change's
+ * timeout and progress).
  */
 final class LocalChanges implements Change.Visitor<Void, IOException> {
     private final LocalHostBackend engine;
+    private final ContainerStreams streams;
     private final Duration timeout;
     private final ProgressListener progress;
 
-    LocalChanges(LocalHostBackend engine, Duration timeout, ProgressListener progress) {
+    LocalChanges(LocalHostBackend engine, ContainerStreams streams, Duration timeout, ProgressListener progress) {
         this.engine = requireNonNull(engine, "engine is null");
+        this.streams = requireNonNull(streams, "streams is null");
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.progress = requireNonNull(progress, "progress is null");
     }
@@ -53,7 +56,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
 
     @Override
     public Void fileToContainer(EngineChange.FileToContainer l) throws IOException {
-        engine.load(l, timeout);
+        streams.load(l, timeout);
         return null;
     }
 
@@ -67,7 +70,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
 
     @Override
     public Void containerToFile(EngineChange.ContainerToFile d) throws IOException {
-        engine.dump(d, timeout, progress);
+        streams.dump(d, timeout, progress);
         return null;
     }
 

@@ -29,7 +29,6 @@ import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
@@ -267,23 +266,10 @@ public final class LocalHostBackend implements HostBackend {
         }
     }
 
-    void load(EngineChange.FileToContainer l, Duration timeout) throws IOException {
-        streams.load(l, timeout);
-    }
-
-    void dump(EngineChange.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
-        streams.dump(d, timeout, progress);
-    }
-
-    /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
-    static String engineMessage(String text) {
-        return Engine.message(text);
-    }
-
     @Override
     public void apply(Change change, Duration timeout, ProgressListener progress) {
         try {
-            change.accept(new LocalChanges(this, timeout, progress));
+            change.accept(new LocalChanges(this, streams, timeout, progress));
         } catch (IOException e) {
             throw new ChangeFailedException(change.describe() + " failed: " + e.getMessage(), e);
         }

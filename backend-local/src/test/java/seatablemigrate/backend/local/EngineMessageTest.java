@@ -8,16 +8,16 @@ import org.junit.jupiter.api.Test;
 class EngineMessageTest {
     @Test
     void takesTheEnginesOwnWordsFromAnErrorBody() {
-        assertThat(LocalHostBackend.engineMessage("Status 500: {\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: lookup"
+        assertThat(Engine.message("Status 500: {\"message\":\"Get \\\"https://registry-1.docker.io/v2/\\\": dial tcp: lookup"
                 + " registry-1.docker.io: no such host\"}\n"))
                 .isEqualTo("Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host");
-        assertThat(LocalHostBackend.engineMessage("Status 404: {\"message\":\"manifest for x:1 not found: a \\\\ b\"}"))
+        assertThat(Engine.message("Status 404: {\"message\":\"manifest for x:1 not found: a \\\\ b\"}"))
                 .isEqualTo("manifest for x:1 not found: a \\ b");
     }
 
     @Test
     void otherTextStaysAsItIs() {
-        assertThat(LocalHostBackend.engineMessage("Connection refused")).isEqualTo("Connection refused");
-        assertThat(LocalHostBackend.engineMessage("{\"error\":\"x\"}")).isEqualTo("{\"error\":\"x\"}");
+        assertThat(Engine.message("Connection refused")).isEqualTo("Connection refused");
+        assertThat(Engine.message("{\"error\":\"x\"}")).isEqualTo("{\"error\":\"x\"}");
     }
 }

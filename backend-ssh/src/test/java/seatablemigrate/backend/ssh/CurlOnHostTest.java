@@ -45,6 +45,30 @@ class CurlOnHostTest {
         assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("HTTP/1.1 500 nonsense");
     }
 
+    /** Whatever the host prints, reading it gives an answer or an IOException, never another failure. */
+    @Test
+    void anyOutputIsAnAnswerOrAnIoErrorNeverACrash() {
+        java.util.Random random = new java.util.Random(20261130);
+        String[] pieces = {"HTTP/1.1 ", "HTTP/2 ", "200", "404 Not Found", "100 Continue", "99999999999", "abc", "\r\n", "\n", "\r",
+                "Link: <x>; rel=\"next\"", "Content-Type: application/json", ":", " ", "{\"tags\":[]}", "\u00ff", "Connection established"};
+        for (int round = 0; round < 5000; round++) {
+            StringBuilder out = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                out.append(random.nextInt(8) == 0 ? String.valueOf((char) random.nextInt(256)) : pieces[random.nextInt(pieces.length)]);
+            }
+            boolean head = random.nextBoolean();
+            try {
+                HttpTransport.Answer a = parse(out.toString(), head);
+                assertThat(a.body().length).as(out.toString()).isLessThanOrEqualTo(HttpTransport.MAX_BODY);
+                if (head) {
+                    assertThat(a.body()).isEmpty();
+                }
+            } catch (IOException expected) {
+                // not an HTTP answer: the client reports it
+            }
+        }
+    }
+
     @Test
     void outputThatIsNoHttpAnswerIsAnError() {
         assertThatThrownBy(() -> parse("curl: something odd", false)).isInstanceOf(IOException.class).hasMessageContaining("no HTTP answer");

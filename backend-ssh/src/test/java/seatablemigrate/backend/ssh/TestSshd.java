@@ -49,14 +49,8 @@ public final class TestSshd implements AutoCloseable {
         Files.createDirectories(Path.of("/run/sshd"));
         Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                if (s.isConnected()) {
-                    break;
-                }
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
+        for (int i = 0; i < 100 && !answers(port); i++) {
+            Thread.sleep(50);
         }
         String hostKey = Files.readString(dir.resolve("host_ed25519.pub")).strip();
         String[] parts = hostKey.split(" ");
@@ -66,6 +60,16 @@ public final class TestSshd implements AutoCloseable {
         }
         Files.writeString(dir.resolve("known_hosts"), known);
         return new TestSshd(dir, port, p);
+    }
+
+    /** Whether something accepts connections on the loopback port: the connection is the probe. */
+    @SuppressWarnings("try")
+    private static boolean answers(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static void run(String... argv) throws Exception {

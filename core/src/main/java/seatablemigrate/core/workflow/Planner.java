@@ -149,8 +149,7 @@ public final class Planner {
             return new Releases(repository.repository(), List.of(), List.of(), Optional.empty(), "not asked (offline)");
         }
         List<SeaTableVersion> local = host.images(repository.repository()).stream().flatMap(i -> i.repoTags().stream())
-                .map(ImageRef::parse).flatMap(Optional::stream).filter(r -> r.repository().equals(repository.repository()))
-                .map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream).filter(v -> v.sameMinor(current))
+                .map(ImageRef::parse).flatMap(Optional::stream).map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream).filter(v -> v.sameMinor(current))
                 .distinct().sorted(Comparator.reverseOrder()).toList();
         ImageCatalog.Listing listing = catalog().tags(repository);
         List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
