@@ -1,0 +1,144 @@
+package seatablemigrate.core.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import seatablemigrate.core.workflow.Interruption;
+
+/**
+ * Runs a job on many hosts: at most {@code forks} at once, batch after batch ({@link Batches}), and no new host once
+ * {@code maxFail} hosts have failed or Ctrl-C was pressed ({@link Interruption}). Hosts already running are never
+ * stopped from here: each reaches its own consistent end (its command handles Ctrl-C itself). One host's failure,
+ * exception included, never touches another's.
+ */
+public final class FleetRunner {
+    /**
+     * @param forks   hosts at once (1 or more)
+     * @param maxFail failures after which no new host starts; empty for no limit
+     */
+    public record Settings(int forks, Batches batches, Optional<Integer> maxFail) {
+        public Settings {
+            if (forks < 1) {
+                throw new seatablemigrate.core.UsageException("--forks " + forks + ": at least 1 host at a time");
+            }
+            if (maxFail.isPresent() && maxFail.get() < 1) {
+                throw new seatablemigrate.core.UsageException("--max-fail " + maxFail.get() + ": stop after 1 or more failed hosts");
+            }
+        }
+    }
+
+    /** Every host's result in the order the hosts were given, and whether the run was cut short. */
+    public record Result(List<HostResult> hosts, boolean interrupted) {
+        public Result {
+            hosts = List.copyOf(hosts);
+        }
+
+        /** The worst exit code among the hosts that ran; 130 when Ctrl-C left hosts unstarted; 0 for none. */
+        public int exitCode() {
+            int worst = 0;
+            for (HostResult r : hosts) {
+                int code = r.exitCode().orElse(interrupted ? 130 : 0);
+                if (HostResult.severity(code) > HostResult.severity(worst)) {
+                    worst = code;
+                }
+            }
+            return worst;
+        }
+
+        public long count(java.util.function.Predicate<HostResult> which) {
+            return hosts.stream().filter(which).count();
+        }
+    }
+
+    private final Settings settings;
+    private final Interruption interruption;
+
+    public FleetRunner(Settings settings, Interruption interruption) {
+        this.settings = settings;
+        this.interruption = interruption;
+    }
+
+    public Result run(List<FleetHost> hosts, HostJob job, FleetListener listener) {
+        AtomicInteger failures = new AtomicInteger();
+        List<HostResult> results = new ArrayList<>();
+        List<List<FleetHost>> batches = settings.batches().split(hosts);
+        int number = 0;
+        for (List<FleetHost> batch : batches) {
+            number++;
+            if (stopReason(failures).isPresent()) {
+                for (FleetHost h : batch) {
+                    results.add(skip(h, stopReason(failures).get(), listener));
+                }
+                continue;
+            }
+            listener.batchStarted(number, batches.size(), batch);
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.forks(), batch.size()), r -> {
+                Thread t = new Thread(r, "seatable-migrate-fleet");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<HostResult>> running = new ArrayList<>();
+                for (FleetHost h : batch) {
+                    running.add(pool.submit(() -> one(h, job, listener, failures)));
+                }
+                for (int i = 0; i < running.size(); i++) {
+                    results.add(await(running.get(i), batch.get(i)));
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        return new Result(results, interruption.requested());
+    }
+
+    private HostResult one(FleetHost host, HostJob job, FleetListener listener, AtomicInteger failures) {
+        Optional<String> stop = stopReason(failures);
+        if (stop.isPresent()) {
+            return skip(host, stop.get(), listener);
+        }
+        listener.hostStarted(host);
+        HostResult r;
+        try {
+            r = job.run(host);
+        } catch (RuntimeException e) {
+            r = new HostResult(host, "needs-attention", Optional.of(5), "", "", "", "internal error: " + e);
+        }
+        if (r.failed()) {
+            failures.incrementAndGet();
+        }
+        listener.hostFinished(r);
+        return r;
+    }
+
+    private Optional<String> stopReason(AtomicInteger failures) {
+        if (interruption.requested()) {
+            return Optional.of("not started: the fleet run was interrupted");
+        }
+        return settings.maxFail().filter(max -> failures.get() >= max)
+                .map(max -> "not started: " + failures.get() + " host" + (failures.get() == 1 ? "" : "s") + " failed (--max-fail " + max + ")");
+    }
+
+    private static HostResult skip(FleetHost host, String why, FleetListener listener) {
+        HostResult r = HostResult.notStarted(host, why);
+        listener.hostSkipped(r);
+        return r;
+    }
+
+    private static HostResult await(Future<HostResult> f, FleetHost host) {
+        while (true) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                // Ctrl-C reaches the hosts through their own handlers; this thread still waits for them to end.
+                Thread.interrupted();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return new HostResult(host, "needs-attention", Optional.of(5), "", "", "", "internal error: " + e.getCause());
+            }
+        }
+    }
+}

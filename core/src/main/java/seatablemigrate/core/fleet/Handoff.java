@@ -1,0 +1,144 @@
+package seatablemigrate.core.fleet;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The hand-off of a fleet dry-run to Ansible: each host's audit script under a file name of our making, an inventory
+ * of the hosts as the tool resolved them, and a playbook that runs each host's own script with Ansible's
+ * {@code script} module, batch by batch. Names from the inventory never pick a file: {@link #fileName} keeps letters,
+ * digits, dot, dash and underscore, and makes names unique.
+ */
+public final class Handoff {
+    public static final String GROUP = "seatable_migrate";
+    private final Map<FleetHost, String> names = new LinkedHashMap<>();
+
+    /** @param hosts the fleet's hosts in order; each gets a unique, safe file name stem */
+    public Handoff(List<FleetHost> hosts) {
+        Set<String> used = new HashSet<>();
+        for (FleetHost h : hosts) {
+            String base = h.name().replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[.-]+", "_");
+            if (base.isEmpty() || base.length() > 100) {
+                base = "host" + (base.isEmpty() ? "" : "_" + Integer.toHexString(h.name().hashCode()));
+            }
+            String name = base;
+            for (int n = 2; !used.add(name.toLowerCase(Locale.ROOT)); n++) {
+                name = base + "_" + n;
+            }
+            names.put(h, name);
+        }
+    }
+
+    /** The host's name in the hand-off: its script is {@code <name>.sh}, its inventory entry {@code <name>}. */
+    public String fileName(FleetHost host) {
+        return java.util.Objects.requireNonNull(names.get(host), "not a host of this hand-off");
+    }
+
+    /**
+     * The inventory: group {@value #GROUP} with each host's connection as resolved (address, port, user, key,
+     * become) and its original name in {@code seatable_migrate_host}. INI, values quoted for Ansible's shlex reading.
+     */
+    public String inventory(String header) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : header.split("\n")) {
+            sb.append("# ").append(line).append('\n');
+        }
+        sb.append('[').append(GROUP).append("]\n");
+        names.forEach((h, name) -> {
+            sb.append(name);
+            Map<String, String> vars = new LinkedHashMap<>();
+            if (h.target().equals("local")) {
+                vars.put("ansible_connection", "local");
+            } else {
+                vars.put("ansible_host", h.vars().getOrDefault("ansible_host", h.name()));
+                Optional.ofNullable(h.vars().get("ansible_port")).ifPresent(p -> vars.put("ansible_port", p));
+                Optional.ofNullable(h.vars().get("ansible_user")).ifPresent(u -> vars.put("ansible_user", u));
+                h.identity().ifPresent(k -> vars.put("ansible_ssh_private_key_file", k.toString()));
+            }
+            if (h.become()) {
+                vars.put("ansible_become", "true");
+            }
+            vars.put("seatable_migrate_host", h.name());
+            vars.forEach((k, v) -> sb.append(' ').append(k).append('=').append(shlexQuote(v)));
+            sb.append('\n');
+        });
+        return sb.toString();
+    }
+
+    /**
+     * The playbook: one play over {@value #GROUP} in the fleet's batches, stopping as {@code --max-fail} does (see
+     * {@link #maxFailPercentage}), that runs each host's reviewed script.
+     */
+    public String playbook(String header, String title, Batches batches, Optional<Integer> maxFail, int forks) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : header.split("\n")) {
+            sb.append("# ").append(line).append('\n');
+        }
+        sb.append("# Run:  ansible-playbook -i inventory playbook.yml --forks ").append(forks).append('\n');
+        sb.append("- name: ").append(yamlString(title)).append('\n');
+        sb.append("  hosts: ").append(GROUP).append('\n');
+        sb.append("  gather_facts: false\n");
+        if (!batches.sizes().isEmpty()) {
+            sb.append("  serial: ").append(batches.yaml()).append('\n');
+        }
+        maxFailPercentage(maxFail, batches, names.size()).ifPresent(p -> sb.append("  max_fail_percentage: ").append(p).append('\n'));
+        sb.append("  tasks:\n");
+        sb.append("    - name: Run this host's reviewed seatable-migrate script\n");
+        sb.append("      ansible.builtin.script:\n");
+        sb.append("        cmd: \"{{ playbook_dir }}/{{ inventory_hostname }}.sh\"\n");
+        return sb.toString();
+    }
+
+    /**
+     * {@code --max-fail N} as Ansible's {@code max_fail_percentage}, which Ansible applies per batch: the largest
+     * percentage of the largest batch that still stops at N failed hosts of it. Exact for N = 1 (any failure stops
+     * further batches); for larger N it counts per batch where the tool counts over the whole run.
+     */
+    static Optional<Integer> maxFailPercentage(Optional<Integer> maxFail, Batches batches, int hosts) {
+        if (maxFail.isEmpty() || hosts == 0) {
+            return Optional.empty();
+        }
+        int largest = batches.split(java.util.Collections.nCopies(hosts, 0)).stream().mapToInt(List::size).max().orElse(hosts);
+        int n = maxFail.get();
+        if (n > largest) {
+            return Optional.empty();
+        }
+        return Optional.of(100 * (n - 1) / largest);
+    }
+
+    /** The hosts in hand-off order. */
+    public List<FleetHost> hosts() {
+        return new ArrayList<>(names.keySet());
+    }
+
+    static String shlexQuote(String v) {
+        if (!v.isEmpty() && v.matches("[A-Za-z0-9._/@:+,%-]+")) {
+            return v;
+        }
+        return "'" + v.replace("'", "'\"'\"'") + "'";
+    }
+
+    private static String yamlString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Fleets: many hosts from an inventory (Ansible's in any form, or a plain list of targets), selected as Ansible's
+ * {@code --limit} does, run with bounded parallelism in batches, and handed to Ansible as a playbook. The unit of work
+ * per host is opaque here ({@link seatablemigrate.core.fleet.HostJob}): the CLI runs its single-host command for each,
+ * so one host's run is the same whether it is alone or one of hundreds.
+ */
+package seatablemigrate.core.fleet;

@@ -1,0 +1,74 @@
+package seatablemigrate.core.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HandoffTest {
+    @Test
+    void fileNamesAreSafeAndUniqueWhateverTheInventorySays() {
+        Random random = new Random(13);
+        String alphabet = "aB3._-/\\ $`'\"\n\0..~*?é";
+        for (int round = 0; round < 300; round++) {
+            List<FleetHost> hosts = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < 1 + random.nextInt(6); i++) {
+                StringBuilder name = new StringBuilder();
+                for (int k = 0; k < 1 + random.nextInt(12); k++) {
+                    name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                if (!name.toString().isBlank() && seen.add(name.toString())) {
+                    hosts.add(new FleetHost(name.toString(), Map.of(), List.of()));
+                }
+            }
+            Handoff handoff = new Handoff(hosts);
+            Set<String> names = new HashSet<>();
+            for (FleetHost h : hosts) {
+                String f = handoff.fileName(h);
+                assertThat(f).as(h.name()).matches("[A-Za-z0-9_][A-Za-z0-9._-]*");
+                assertThat(names.add(f.toLowerCase(java.util.Locale.ROOT))).as("unique: " + f).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theInventoryReadsBackAsTheHostsTheToolResolved() {
+        Map<String, String> odd = new LinkedHashMap<>();
+        odd.put("ansible_host", "10.0.0.1");
+        odd.put("ansible_port", "2222");
+        odd.put("ansible_user", "o'brien");
+        odd.put("ansible_ssh_private_key_file", "/keys/a key");
+        odd.put("ansible_become", "yes");
+        List<FleetHost> hosts = List.of(new FleetHost("web 1", odd, List.of("web")), new FleetHost("root@10.0.0.2", Map.of("ansible_host", "10.0.0.2",
+                "ansible_user", "root"), List.of()));
+        Handoff handoff = new Handoff(hosts);
+        Inventory back = InventoryFiles.parse(handoff.inventory("written by a test\nrun x"), "inventory");
+        assertThat(back.hosts()).extracting(FleetHost::name).containsExactly("web_1", "root_10.0.0.2");
+        FleetHost web = back.hosts().get(0);
+        assertThat(web.target()).isEqualTo("ssh://o'brien@10.0.0.1:2222");
+        assertThat(web.identity()).contains(java.nio.file.Path.of("/keys/a key"));
+        assertThat(web.become()).isTrue();
+        assertThat(web.vars()).containsEntry("seatable_migrate_host", "web 1");
+        assertThat(back.hosts().get(1).target()).isEqualTo("ssh://root@10.0.0.2");
+    }
+
+    @Test
+    void thePlaybookRunsEachHostsScriptInTheFleetsBatches() {
+        Handoff handoff = new Handoff(List.of(new FleetHost("h1", Map.of(), List.of()), new FleetHost("h2", Map.of(), List.of())));
+        String playbook = handoff.playbook("seatable-migrate 0.1.0", "Switch to the \"Developer\" Edition", Batches.parse("1,100%"), Optional.of(1), 5);
+        assertThat(playbook).contains("- name: \"Switch to the \\\"Developer\\\" Edition\"\n  hosts: seatable_migrate\n  gather_facts: false\n")
+                .contains("  serial: [1, \"100%\"]\n").contains("  max_fail_percentage: 0\n")
+                .contains("ansible.builtin.script:\n        cmd: \"{{ playbook_dir }}/{{ inventory_hostname }}.sh\"")
+                .contains("--forks 5").startsWith("# seatable-migrate 0.1.0\n");
+        assertThat(Handoff.maxFailPercentage(Optional.of(3), Batches.ALL, 10)).contains(20);
+        assertThat(Handoff.maxFailPercentage(Optional.of(11), Batches.ALL, 10)).isEmpty();
+    }
+}
