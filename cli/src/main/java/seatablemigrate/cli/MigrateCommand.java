@@ -58,11 +58,31 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
     java.nio.file.Path script;
 
+    @Option(names = "--script-dir", paramLabel = "DIR", description = "With --inventory --dry-run: where each host's audit script"
+            + " (<host>.sh), playbook.yml and inventory go, for Ansible (default: the log directory).")
+    Path scriptDir;
+
+    @Mixin
+    FleetOptions fleet;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        fleet.checkUsage();
+        if (scriptDir != null && !(fleet.active() && dryRun)) {
+            throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
+        }
+        if (fleet.active()) {
+            if (script != null || planFile != null || options.offline || !global.host.equals("local")) {
+                throw new UsageException("--script, --plan, --offline and --host are for one host; with --inventory use --script-dir");
+            }
+            options.toRequest(global); // the options are checked once, before any host
+            String title = "switch to the " + options.target.displayName();
+            return new Fleet(spec, global, fleet, new Fleet.Kind(title, !dryRun, dryRun))
+                    .run(yes || dryRun, java.util.Optional.ofNullable(scriptDir), java.util.Optional.ofNullable(fetchBackup));
+        }
         PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
         if (script != null && !dryRun) {

@@ -48,8 +48,21 @@ final class PlanCommand implements Callable<Integer> {
                 : name.endsWith(".md") ? java.util.Optional.of(false) : java.util.Optional.empty();
     }
 
+    @Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
+        fleet.checkUsage();
+        if (fleet.active()) {
+            if (out != null || report != null || options.offline || !global.host.equals("local")) {
+                throw new seatablemigrate.core.UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
+                        + " host's plan is in its log");
+            }
+            options.toRequest(global); // the options are checked once, before any host
+            return new Fleet(spec, global, fleet, new Fleet.Kind("plan to switch to the " + options.target.displayName(), false, false))
+                    .run(true, java.util.Optional.empty(), java.util.Optional.empty());
+        }
         if (report != null && reportIsHtml().isEmpty()) {
             throw new seatablemigrate.core.UsageException("--report writes Markdown (.md) or HTML (.html): " + report);
         }

@@ -35,8 +35,18 @@ final class StatusCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     BackupRootOption backupRoot;
 
+    @picocli.CommandLine.Mixin
+    FleetOptions fleet;
+
     @Override
     public Integer call() {
+        fleet.checkUsage();
+        if (fleet.active()) {
+            if (offline || from != null || !global.host.equals("local")) {
+                throw new seatablemigrate.core.UsageException("--inventory names the hosts: give no --host, --offline or --from with it");
+            }
+            return new Fleet(spec, global, fleet, new Fleet.Kind("status", false, false)).run(true, java.util.Optional.empty(), java.util.Optional.empty());
+        }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         if (from != null && !offline) {
             throw new seatablemigrate.core.UsageException("--from names the copy that --offline reads");

@@ -43,8 +43,10 @@ public final class Handoff {
     /**
      * The inventory: group {@value #GROUP} with each host's connection as resolved (address, port, user, key,
      * become) and its original name in {@code seatable_migrate_host}. INI, values quoted for Ansible's shlex reading.
+     *
+     * @param knownHosts the known_hosts file the tool checked host keys against, for Ansible's ssh to check the same
      */
-    public String inventory(String header) {
+    public String inventory(String header, Optional<java.nio.file.Path> knownHosts) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
             sb.append("# ").append(line).append('\n');
@@ -60,6 +62,7 @@ public final class Handoff {
                 Optional.ofNullable(h.vars().get("ansible_port")).ifPresent(p -> vars.put("ansible_port", p));
                 Optional.ofNullable(h.vars().get("ansible_user")).ifPresent(u -> vars.put("ansible_user", u));
                 h.identity().ifPresent(k -> vars.put("ansible_ssh_private_key_file", k.toString()));
+                knownHosts.ifPresent(f -> vars.put("ansible_ssh_common_args", "-o UserKnownHostsFile=" + shlexQuote(f.toString())));
             }
             if (h.become()) {
                 vars.put("ansible_become", "true");

@@ -50,13 +50,14 @@ class HandoffTest {
         List<FleetHost> hosts = List.of(new FleetHost("web 1", odd, List.of("web")), new FleetHost("root@10.0.0.2", Map.of("ansible_host", "10.0.0.2",
                 "ansible_user", "root"), List.of()));
         Handoff handoff = new Handoff(hosts);
-        Inventory back = InventoryFiles.parse(handoff.inventory("written by a test\nrun x"), "inventory");
+        Inventory back = InventoryFiles.parse(handoff.inventory("written by a test\nrun x", Optional.of(java.nio.file.Path.of("/k/known hosts"))), "inventory");
         assertThat(back.hosts()).extracting(FleetHost::name).containsExactly("web_1", "root_10.0.0.2");
         FleetHost web = back.hosts().get(0);
         assertThat(web.target()).isEqualTo("ssh://o'brien@10.0.0.1:2222");
         assertThat(web.identity()).contains(java.nio.file.Path.of("/keys/a key"));
         assertThat(web.become()).isTrue();
-        assertThat(web.vars()).containsEntry("seatable_migrate_host", "web 1");
+        assertThat(web.vars()).containsEntry("seatable_migrate_host", "web 1")
+                .containsEntry("ansible_ssh_common_args", "-o UserKnownHostsFile='/k/known hosts'");
         assertThat(back.hosts().get(1).target()).isEqualTo("ssh://root@10.0.0.2");
     }
 

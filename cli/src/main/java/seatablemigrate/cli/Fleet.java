@@ -1,0 +1,232 @@
+package seatablemigrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Model.CommandSpec;
+import seatablemigrate.core.UsageException;
+import seatablemigrate.core.fleet.FleetHost;
+import seatablemigrate.core.fleet.FleetListener;
+import seatablemigrate.core.fleet.FleetRunner;
+import seatablemigrate.core.fleet.Handoff;
+import seatablemigrate.core.fleet.HostResult;
+import seatablemigrate.core.fleet.Inventory;
+import seatablemigrate.core.workflow.Interruption;
+
+/**
+ * A command over the hosts of an inventory. Each host runs the same single-host command the user would type for it
+ * ({@link HostCommandLine}), in this process, with its own connection; the fleet reads its JSON events for the live
+ * view, the host's log, the summary and the fleet's own JSON stream. Scheduling is {@link FleetRunner}'s.
+ */
+final class Fleet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What the command does to hosts, for the confirmation, the view and the hand-off.
+     *
+     * @param action e.g. "switch to the Developer Edition"
+     * @param live   changes hosts (asks first unless --yes)
+     */
+    record Kind(String action, boolean live, boolean dryRun) {
+        String title() {
+            return dryRun ? "dry-run of the " + action : action;
+        }
+    }
+
+    private final CommandSpec spec;
+    private final SeatableMigrateCommand global;
+    private final FleetOptions options;
+    private final Kind kind;
+
+    Fleet(CommandSpec spec, SeatableMigrateCommand global, FleetOptions options, Kind kind) {
+        this.spec = spec;
+        this.global = global;
+        this.options = options;
+        this.kind = kind;
+    }
+
+    int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup) {
+        if (global.quiet && global.verbose) {
+            throw new UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
+        }
+        FleetRunner.Settings settings = options.settings();
+        Inventory inventory = InventorySource.read(options.inventory);
+        List<FleetHost> hosts = options.limit == null ? inventory.hosts() : inventory.select(options.limit);
+        if (hosts.isEmpty()) {
+            throw new UsageException("the inventory " + options.inventory + " has no hosts");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (FleetHost h : hosts) {
+            h.target(); // a bad ansible_port is a usage error before anything runs
+        }
+        if (options.listHosts) {
+            return listHosts(hosts, out);
+        }
+        java.io.Console console = System.console();
+        if (kind.live() && !yes) {
+            if (console == null) {
+                throw new UsageException("the " + kind.title() + " on " + hosts.size() + " hosts asks for confirmation, but there is no"
+                        + " terminal: add --yes");
+            }
+            String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
+                    hosts.size(), hosts.size() == 1 ? "" : "s", names(hosts));
+            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+                out.println("Nothing was started.");
+                return seatablemigrate.core.workflow.Outcome.REFUSED.exitCode();
+            }
+        }
+        Handoff names = new Handoff(hosts);
+        Path logDir = directory(options.logDir != null ? options.logDir
+                : Path.of("seatable-migrate-fleet-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .format(java.time.LocalDateTime.now())), "log directory");
+        Optional<Path> scripts = kind.dryRun() ? Optional.of(directory(scriptDir.orElse(logDir), "script directory")) : Optional.empty();
+        HostCommandLine commandLine = new HostCommandLine(spec.root().commandLine().getParseResult());
+        FleetJson json = global.json ? new FleetJson(out) : null;
+        FleetView view = new FleetView(out, json == null && console != null && picocli.CommandLine.Help.Ansi.AUTO.enabled(), global.quiet || json != null);
+        view.total(hosts.size());
+        if (json != null) {
+            json.start(spec.name(), hosts);
+        } else if (!global.quiet) {
+            out.println("seatable-migrate: " + kind.title() + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s") + ", "
+                    + settings.forks() + " at a time; logs in " + logDir);
+            out.flush();
+        }
+        Interruption interruption = new Interruption();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interruption.request();
+            try {
+                finished.await(1, TimeUnit.HOURS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "seatable-migrate-fleet-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (view) {
+            FleetListener listener = json == null ? view : new FleetListener() {
+                @Override
+                public void hostSkipped(HostResult r) {
+                    json.skipped(r);
+                }
+            };
+            FleetRunner.Result result = new FleetRunner(settings, interruption).run(hosts, host -> {
+                String file = names.fileName(host);
+                List<String> args = commandLine.forHost(host, scripts.map(d -> d.resolve(file + ".sh")),
+                        fetchBackup.map(d -> d.toAbsolutePath().normalize().resolve(file)));
+                if (kind.live() && !args.contains("--yes")) {
+                    args.add("--yes"); // confirmed once for the fleet
+                }
+                return runOne(host, args, logDir.resolve(file + ".log"), view, json);
+            }, listener);
+            if (kind.dryRun()) {
+                handOff(result, names, scripts.orElseThrow(), settings, json == null ? out : null);
+            }
+            String message = result.count(HostResult::failed) + " of " + hosts.size() + " hosts failed"
+                    + (result.count(r -> !r.started()) > 0 ? ", " + result.count(r -> !r.started()) + " not started" : "");
+            if (json != null) {
+                return json.result(result, message);
+            }
+            view.summary(result, logDir);
+            return result.exitCode();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and waits for 'finished'
+            }
+        }
+    }
+
+    private HostResult runOne(FleetHost host, List<String> args, Path logFile, FleetView view, FleetJson json) {
+        HostRun run = new HostRun(host, kind.live());
+        view.running(host, run);
+        try (HostLog log = new HostLog(logFile)) {
+            log.line("# seatable-migrate " + String.join(" ", args));
+            LineWriter events = new LineWriter(line -> {
+                JsonNode e;
+                try {
+                    e = JSON.readTree(line);
+                } catch (java.io.IOException notJson) {
+                    log.line(line);
+                    return;
+                }
+                run.accept(e);
+                log.event(e);
+                if (json != null) {
+                    json.forward(host, e);
+                }
+            });
+            LineWriter errors = new LineWriter(line -> log.line("stderr: " + line));
+            int code;
+            try (PrintWriter hostOut = new PrintWriter(events); PrintWriter hostErr = new PrintWriter(errors)) {
+                code = Main.run(args.toArray(String[]::new), hostOut, hostErr);
+            }
+            return run.result(code);
+        }
+    }
+
+    /** The dry-run's hand-off: playbook and inventory for the hosts whose script was written. */
+    private void handOff(FleetRunner.Result result, Handoff names, Path dir, FleetRunner.Settings settings, PrintWriter out) {
+        List<FleetHost> ready = result.hosts().stream().filter(r -> r.exitCode().orElse(-1) == 0).map(HostResult::host)
+                .filter(h -> Files.isRegularFile(dir.resolve(names.fileName(h) + ".sh"))).toList();
+        if (ready.isEmpty()) {
+            if (out != null) {
+                out.println("No host's dry-run ended with a script: no playbook written.");
+            }
+            return;
+        }
+        Handoff handoff = new Handoff(ready);
+        String header = "Written by seatable-migrate " + Versions.TOOL + " on " + java.time.Instant.now() + " from a fleet dry-run of "
+                + ready.size() + " host" + (ready.size() == 1 ? "" : "s") + ".\nEach host's script is the audit script of its own dry-run; review them,"
+                + " then run this playbook.";
+        Output.save(dir.resolve("inventory"), "inventory", handoff.inventory(header, Optional.ofNullable(global.knownHosts).map(p -> p.toAbsolutePath().normalize())).getBytes(StandardCharsets.UTF_8));
+        Output.save(dir.resolve("playbook.yml"), "playbook", handoff.playbook(header, "seatable-migrate: " + kind.action() + " (reviewed scripts)",
+                settings.batches(), settings.maxFail(), settings.forks()).getBytes(StandardCharsets.UTF_8));
+        if (out != null) {
+            out.println("Ansible hand-off in " + dir + ": " + ready.size() + " host script" + (ready.size() == 1 ? "" : "s")
+                    + ", playbook.yml, inventory. Review, then: cd " + dir + " && ansible-playbook -i inventory playbook.yml");
+            if (ready.size() < result.hosts().size()) {
+                out.println("Left out (their dry-run did not end with a script): " + names(result.hosts().stream().map(HostResult::host)
+                        .filter(h -> !ready.contains(h)).toList()));
+            }
+        }
+    }
+
+    private int listHosts(List<FleetHost> hosts, PrintWriter out) {
+        if (global.json) {
+            new FleetJson(out).start(spec.name(), hosts);
+            return new FleetJson(out).result(new FleetRunner.Result(List.of(), false), hosts.size() + " hosts listed");
+        }
+        out.println("  hosts (" + hosts.size() + "):");
+        int width = hosts.stream().mapToInt(h -> h.name().length()).max().orElse(4);
+        for (FleetHost h : hosts) {
+            out.println(String.format("    %-" + width + "s  %s  %s%s", h.name(), h.target(), h.composeDir().map(Path::toString).orElse(global.composeDir.toString()),
+                    h.become() || global.sudo ? "  (sudo)" : ""));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Path directory(Path dir, String what) {
+        Path abs = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot create the " + what + " " + abs + ": " + e.getMessage());
+        }
+        return abs;
+    }
+
+    private static String names(List<FleetHost> hosts) {
+        String all = String.join(", ", hosts.stream().limit(8).map(FleetHost::name).toList());
+        return hosts.size() > 8 ? all + ", ..." : all;
+    }
+}
