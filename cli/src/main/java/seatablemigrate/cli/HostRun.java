@@ -79,7 +79,7 @@ final class HostRun {
 
     synchronized HostResult result(int exitCode) {
         String word = outcome.isEmpty() ? (exitCode == 0 ? "done" : "needs-attention") : outcome;
-        return new HostResult(host, word, Optional.of(exitCode), from, to, live && backedUp ? runDir : "",
+        return new HostResult(host, word, Optional.of(exitCode), from, word.equals("nothing-to-do") ? "" : to, live && backedUp ? runDir : "",
                 message.isEmpty() ? "exit " + exitCode : message);
     }
 }

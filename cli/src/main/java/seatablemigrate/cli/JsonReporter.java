@@ -77,6 +77,11 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
+    public void planned(seatablemigrate.core.workflow.MigrationPlan plan) {
+        object("plan", "plan", seatablemigrate.core.workflow.PlanJson.plan(plan));
+    }
+
+    @Override
     public void stepStarted(Step step) {
         emit(event("step").put("event", "started").put("id", step.id()).put("title", step.title()));
     }

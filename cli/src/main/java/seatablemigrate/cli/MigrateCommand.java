@@ -120,7 +120,7 @@ final class MigrateCommand implements Callable<Integer> {
             Workflow workflow = Commands.workflow(host, mode, interruption);
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
-                output.plan(plan);
+                output.steps(plan);
                 executed.set(plan);
                 if (yes || dryRun) {
                     return true;

@@ -76,6 +76,14 @@ final class Output {
         }
     }
 
+    /** The steps shown before migrate asks; a JSON stream has had the plan event already ({@link Reporter#planned}). */
+    void steps(MigrationPlan plan) {
+        if (json == null && verbosity != Verbosity.QUIET) {
+            Render.steps(plan, out);
+            out.flush();
+        }
+    }
+
     void script(Path path) {
         if (json != null) {
             json.script(path);

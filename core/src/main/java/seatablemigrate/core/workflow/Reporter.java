@@ -39,6 +39,12 @@ public interface Reporter {
 
     void stepFailed(Step step, String reason);
 
+    /**
+     * The plan a migration follows, or stops at (nothing to do, refused): once per run, before its checks are reported.
+     * Streams for machines show it whatever comes next; people see the steps before they are asked.
+     */
+    default void planned(MigrationPlan plan) {}
+
     /** A change is about to be applied (shown with -v and in the JSON stream). */
     default void change(seatablemigrate.core.spi.Change change) {}
 

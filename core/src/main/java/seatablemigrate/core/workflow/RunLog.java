@@ -84,6 +84,11 @@ public final class RunLog implements Reporter {
     }
 
     @Override
+    public void planned(MigrationPlan plan) {
+        next.planned(plan);
+    }
+
+    @Override
     public void check(CheckResult result) {
         line("check " + result.name() + " " + result.status().word() + ": " + result.message());
         next.check(result);

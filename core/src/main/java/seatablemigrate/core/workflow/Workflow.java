@@ -184,6 +184,7 @@ public final class Workflow {
                 log.secrets(plan.installation().env().map(seatablemigrate.core.model.EnvFile::secretValues).orElse(List.of()));
                 log.runDir(plan.runDir());
             }
+            reporter.planned(plan);
             plan.checks().forEach(reporter::check);
             if (plan.nothingToDo()) {
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + request.target().displayName()
