@@ -11,7 +11,9 @@ import seatablemigrate.core.UsageException;
  * them; values as strings) and the groups it belongs to. The connection and our own settings are read from the
  * variables Ansible uses ({@code ansible_host}, {@code ansible_port}, {@code ansible_user},
  * {@code ansible_ssh_private_key_file}, {@code ansible_become}, {@code ansible_connection}) and from
- * {@code seatable_compose_dir}, {@code seatable_backup_dir} and {@code seatable_license}.
+ * {@code seatable_compose_dir}, {@code seatable_backup_dir} and {@code seatable_license}; {@code seatable_target}, when
+ * set, is the target as {@code --host} takes it (an ssh_config alias, another backend's scheme) and wins over the
+ * connection variables.
  */
 public record FleetHost(String name, Map<String, String> vars, List<String> groups) {
     public FleetHost {
@@ -23,10 +25,13 @@ public record FleetHost(String name, Map<String, String> vars, List<String> grou
     }
 
     /**
-     * The target the tool connects to: {@code local} for {@code ansible_connection=local}, otherwise
+     * The target the tool connects to: {@code seatable_target} as given; {@code local} for {@code ansible_connection=local}, otherwise
      * {@code ssh://[user@]host[:port]} with {@code ansible_host} (default: the inventory name).
      */
     public String target() {
+        if (vars.containsKey("seatable_target")) {
+            return vars.get("seatable_target");
+        }
         if ("local".equals(vars.get("ansible_connection"))) {
             return "local";
         }

@@ -28,7 +28,10 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
         }
     }
 
-    /** A plain list of targets (one per line: {@code user@host}, {@code ssh://user@host:port}; # comments): each its own host. */
+    /**
+     * A plain list of targets (one per line: {@code user@host}, {@code ssh://user@host:port}, another backend's
+     * {@code scheme://...}; # comments): each its own host, named by the target as written.
+     */
     public static Inventory ofTargets(String text) {
         List<FleetHost> hosts = new ArrayList<>();
         for (String raw : text.split("\n", -1)) {
@@ -48,6 +51,9 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
     static FleetHost fromTarget(String target) {
         if (target.equals("local")) {
             return new FleetHost("local", Map.of("ansible_connection", "local"), List.of());
+        }
+        if (target.contains("://") && !target.startsWith("ssh://")) {
+            return new FleetHost(target, Map.of("seatable_target", target), List.of());
         }
         String rest = target.startsWith("ssh://") ? target.substring("ssh://".length()) : target;
         Map<String, String> vars = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ public final class InventoryFiles {
         return AnsibleInventoryJson.parse(tree.listJson());
     }
 
-    /** Every line a single target and at least one with a user or a scheme: not INI, where a host line has no {@code @}. */
+    /** Every line a single target and at least one with a user or a scheme: not INI, where a host name has neither. */
     public static boolean isTargetList(String text) {
         boolean any = false;
         for (String raw : text.split("\n")) {
@@ -48,7 +48,7 @@ public final class InventoryFiles {
             if (line.startsWith("[") || line.contains("=") || line.contains(" ") || line.contains("\t") || line.endsWith(":")) {
                 return false;
             }
-            any |= line.contains("@") || line.startsWith("ssh://");
+            any |= line.contains("@") || line.contains("://");
         }
         return any;
     }
