@@ -22,14 +22,17 @@ final class FleetView implements FleetListener, AutoCloseable {
     private final PrintWriter out;
     private final boolean ansi;
     private final boolean quiet;
+    private final int width;
     private final Map<FleetHost, HostRun> running = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker;
     private int drawn;
     private int ended;
     private int total;
 
-    FleetView(PrintWriter out, boolean ansi, boolean quiet) {
+    /** @param width the terminal's width: a live line never wraps, or redrawing would leave pieces behind */
+    FleetView(PrintWriter out, boolean ansi, boolean quiet, int width) {
         this.out = out;
+        this.width = Math.max(40, width);
         this.ansi = ansi && !quiet;
         this.quiet = quiet;
         this.ticker = this.ansi ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -108,10 +111,10 @@ final class FleetView implements FleetListener, AutoCloseable {
         }
         out.println("  " + ended + "/" + total + " hosts ended; running:");
         drawn = 1;
-        int width = running.keySet().stream().mapToInt(h -> h.name().length()).max().orElse(4);
+        int names = running.keySet().stream().mapToInt(h -> h.name().length()).max().orElse(4);
         for (Map.Entry<FleetHost, HostRun> e : running.entrySet()) {
-            String line = String.format("    %-" + width + "s  %s", e.getKey().name(), e.getValue().line());
-            out.println(line.length() > 160 ? line.substring(0, 157) + "..." : line);
+            String line = String.format("    %-" + names + "s  %s", e.getKey().name(), e.getValue().line());
+            out.println(line.length() >= width ? line.substring(0, width - 4) + "..." : line);
             drawn++;
         }
     }
