@@ -24,7 +24,7 @@ class InventoryAgreementIT {
             w2 ansible_host=10.0.0.2 seatable_license="/etc/lic/w2 license.txt"
             w1 ansible_host=10.0.0.1 ansible_port=2222 seatable_compose_dir='/srv/a b'  # a comment
             [db]
-            d1 ansible_user=o'"'"'brien
+            d1 ansible_user="o'brien"
             w1
             [eu:children]
             web
@@ -107,6 +107,31 @@ class InventoryAgreementIT {
             List<String> byAnsible = r.stdout().lines().skip(1).map(String::strip).filter(s -> !s.isEmpty()).toList();
             assertThat(inventory.select(pattern).stream().map(FleetHost::name).toList()).as(pattern).containsExactlyInAnyOrderElementsOf(byAnsible);
         }
+    }
+
+    @Test
+    void directoriesAndScriptsAreReadThroughAnsible(@TempDir Path dir) throws Exception {
+        Path inv = Files.createDirectories(dir.resolve("inventory"));
+        // Ansible skips *.ini files inside an inventory directory (inventory_ignore_extensions).
+        write(inv, "hosts", "[web]\nw1 ansible_host=10.0.0.1\n");
+        write(Files.createDirectories(inv.resolve("group_vars")), "web.yml", "seatable_compose_dir: /srv/seatable\nansible_user: deploy\n");
+        FleetHost w1 = InventorySource.read(inv.toString()).host("w1").orElseThrow();
+        assertThat(w1.target()).isEqualTo("ssh://deploy@10.0.0.1");
+        assertThat(w1.composeDir()).contains(Path.of("/srv/seatable"));
+
+        Path script = write(dir, "customers.sh", """
+                #!/bin/sh
+                # a dynamic inventory, as a CMDB would answer
+                if [ "$1" = --list ]; then
+                  echo '{"seatable": {"hosts": ["c1", "c2"]}, "_meta": {"hostvars": {"c1": {"ansible_host": "10.1.0.1"}, "c2": {"ansible_port": 2200}}}}'
+                else
+                  echo '{}'
+                fi
+                """);
+        script.toFile().setExecutable(true);
+        Inventory dynamic = InventorySource.read(script.toString());
+        assertThat(dynamic.hosts()).extracting(FleetHost::target).containsExactly("ssh://10.1.0.1", "ssh://c2:2200");
+        assertThat(dynamic.select("seatable")).hasSize(2);
     }
 
     private static Path write(Path dir, String name, String text) throws Exception {
