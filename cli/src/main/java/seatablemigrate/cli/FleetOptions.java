@@ -20,7 +20,7 @@ final class FleetOptions {
     @Option(names = "--forks", paramLabel = "N", description = "Hosts at once (default: ${DEFAULT-VALUE}), each over its own connection.")
     int forks = 5;
 
-    @Option(names = "--serial", paramLabel = "N[,N...]", description = "Batches, as Ansible's serial: 1,100% runs a canary host first, then the rest;"
+    @Option(names = "--serial", paramLabel = "N[,N...]", description = "Batches, as Ansible's serial: 1,100%% runs a canary host first, then the rest;"
             + " a batch starts when the one before it has ended.")
     String serial;
 

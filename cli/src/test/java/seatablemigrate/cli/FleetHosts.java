@@ -65,8 +65,8 @@ final class FleetHosts implements AutoCloseable {
         this.root = root;
     }
 
-    /** A stack running {@code image} on every test host, healthy. */
-    static FleetHosts withStacks(String image) throws IOException {
+    /** A stack on every test host, healthy: host N runs {@code images[N-1]} (the last one for the hosts after). */
+    static FleetHosts withStacks(String... images) throws IOException {
         FleetHosts f = new FleetHosts(Files.createTempDirectory("fleet-it-"));
         List<String> lines = Files.readAllLines(STATE.resolve("hosts"));
         assertThat(lines).as("scripts/test-env starts at least 3 fleet hosts").hasSizeGreaterThanOrEqualTo(3);
@@ -80,6 +80,7 @@ final class FleetHosts implements AutoCloseable {
                         Files.copy(file, dir.resolve(file.getFileName()));
                     }
                 }
+                String image = images[Math.min(f.hosts.size(), images.length - 1)];
                 Files.writeString(dir.resolve(".env"), Files.readString(dir.resolve(".env"))
                         .replace("SEATABLE_IMAGE=\"seatable/seatable-enterprise:5.3.4\"", "SEATABLE_IMAGE=\"" + image + "\""));
                 Host h = new Host(w[0], w[1], Integer.parseInt(w[2]), w[3], dir, Files.createDirectories(f.root.resolve(w[0] + "/backups")));

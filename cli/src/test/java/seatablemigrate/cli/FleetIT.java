@@ -53,11 +53,12 @@ class FleetIT {
     }
 
     @Test
-    void theFleetSwitchesBothWaysWhileABrokenHostRollsBackAlone() throws Exception {
-        try (FleetHosts f = FleetHosts.withStacks(EE)) {
+    void aFleetInDifferentStatesSwitchesBothWaysWhileABrokenHostRollsBackAlone() throws Exception {
+        // h1 Enterprise, h2 Developer, h3 Enterprise whose next start fails.
+        try (FleetHosts f = FleetHosts.withStacks(EE, DE, EE)) {
             Path inventory = f.inventory(dir);
             Map<String, String> before = envs(f);
-            f.host("h2").breakNextStart();
+            f.host("h3").breakNextStart();
 
             LocalMigrationIT.Run r = cli(args(inventory, "migrate", "--to", "developer", "--version", "5.3.0", "--yes", "--json",
                     "--health-timeout", "15s", "--log-dir", dir.resolve("logs").toString()));
@@ -68,38 +69,41 @@ class FleetIT {
             assertThat(events.stream().map(e -> e.path("host").asText()).collect(Collectors.toSet())).isEqualTo(Set.of("all", "h1", "h2", "h3"));
             Map<String, String> outcomes = JsonEvents.ofType(events, "host-result").stream()
                     .collect(Collectors.toMap(e -> e.path("host").asText(), e -> e.path("outcome").asText()));
-            assertThat(outcomes).isEqualTo(Map.of("h1", "done", "h2", "rolled-back", "h3", "done"));
+            assertThat(outcomes).isEqualTo(Map.of("h1", "done", "h2", "nothing-to-do", "h3", "rolled-back"));
             assertThat(events.stream().filter(e -> e.path("format").isInt()).count()).as("format once, on the first event").isEqualTo(1);
             JsonNode result = events.get(events.size() - 1);
             assertThat(result.path("host").asText()).isEqualTo("all");
+            assertThat(result.path("exitCode").asInt()).isEqualTo(4);
             assertThat(result.path("hosts")).hasSize(3);
             assertThat(result.path("hosts").get(0).path("backup").asText()).startsWith(f.host("h1").backups().toString());
-            for (String name : List.of("h1", "h3")) {
-                FleetHosts.Host h = f.host(name);
-                assertThat(h.image()).as(name).isEqualTo(DE);
-                assertThat(h.health()).as(name).isEqualTo("healthy");
-                assertThat(h.env()).isEqualTo(before.get(name).replace(EE, DE));
-            }
-            FleetHosts.Host broken = f.host("h2");
+            assertThat(result.path("hosts").get(1).path("from").asText()).isEqualTo("developer 5.3.0");
+            FleetHosts.Host h1 = f.host("h1");
+            assertThat(h1.image()).isEqualTo(DE);
+            assertThat(h1.health()).isEqualTo("healthy");
+            assertThat(h1.env()).isEqualTo(before.get("h1").replace(EE, DE));
+            assertThat(f.host("h2").env()).isEqualTo(before.get("h2"));
+            FleetHosts.Host broken = f.host("h3");
             assertThat(broken.image()).isEqualTo(EE);
             assertThat(broken.health()).isEqualTo("healthy");
-            assertThat(broken.env()).as("rolled back byte for byte").isEqualTo(before.get("h2"));
-            assertThat(Files.readString(dir.resolve("logs/h2.log"))).contains("step rollback-verify finished").contains("result: rolled-back (exit 4)");
+            assertThat(broken.env()).as("rolled back byte for byte").isEqualTo(before.get("h3"));
+            assertThat(Files.readString(dir.resolve("logs/h3.log"))).contains("step rollback-verify finished").contains("result: rolled-back (exit 4)");
             assertThat(Files.readString(dir.resolve("logs/h1.log"))).contains("step verify finished").contains("result: done (exit 0)")
                     .doesNotContain("Example-Db-Pa55word-7f3a");
 
-            // ... and back, as text: the summary table, and h2 (never switched) has nothing to do.
+            // ... and back, as text with the summary table: h1 and h2 switch, h3 (never switched) has nothing to do.
             LocalMigrationIT.Run back = cli(args(inventory, "migrate", "--to", "enterprise", "--version", "5.3.4", "--yes", "--forks", "2",
                     "--log-dir", dir.resolve("logs-back").toString()));
             assertThat(back.exit()).as(back.out() + back.err()).isZero();
             assertThat(back.out()).containsPattern("h1 +developer 5\\.3\\.0 +enterprise 5\\.3\\.4 +done +0 +" + f.host("h1").backups())
-                    .containsPattern("h2 +enterprise 5\\.3\\.4 +- +nothing-to-do +0 +-")
+                    .containsPattern("h2 +developer 5\\.3\\.0 +enterprise 5\\.3\\.4 +done +0 +" + f.host("h2").backups())
+                    .containsPattern("h3 +enterprise 5\\.3\\.4 +- +nothing-to-do +0 +-")
                     .contains("3 hosts: 2 done, 1 nothing-to-do. Logs: " + dir.resolve("logs-back"));
             for (FleetHosts.Host h : f.hosts) {
                 assertThat(h.image()).as(h.name()).isEqualTo(EE);
                 assertThat(h.health()).as(h.name()).isEqualTo("healthy");
-                assertThat(h.env()).as(h.name()).isEqualTo(before.get(h.name()));
             }
+            assertThat(h1.env()).isEqualTo(before.get("h1"));
+            assertThat(f.host("h2").env()).isEqualTo(before.get("h2").replace(DE, EE));
         }
     }
 
