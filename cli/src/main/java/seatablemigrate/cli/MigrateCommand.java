@@ -65,12 +65,21 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    ReportOption report;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         fleet.checkUsage();
+        if (report.given() && (!dryRun || fleet.active())) {
+            throw new UsageException("migrate writes a --report from a dry-run of one host (--dry-run); 'plan --report' needs no dry-run");
+        }
+        if (report.given()) {
+            report.html(); // a file name we cannot write is a usage error before anything runs
+        }
         if (scriptDir != null && !(fleet.active() && dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }
@@ -145,6 +154,9 @@ final class MigrateCommand implements Callable<Integer> {
             if (dryRun && result.outcome() == Outcome.DONE) {
                 Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
                 output.script(file);
+                report.write(executed.get(), seatablemigrate.core.workflow.PlanFile.fingerprints(executed.get(), host),
+                        scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")")
+                        .ifPresent(f -> output.text("Report written to " + f));
                 return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
             }
             return output.result(result.outcome(), result.message());
@@ -171,14 +183,19 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
+    /** Who the script and the report are for: the host, or for an offline recording the host the copy came from. */
+    private String scriptHost(MigrationPlan plan, Path file, String hostName) {
+        return !options.offline ? hostName
+                : (global.host.equals("local") ? "the host with " + plan.installation().composeDir() : global.host)
+                + " (recorded offline from the copy " + plan.request().readDir() + "; run it there as root"
+                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")";
+    }
+
     private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {
         Path file = (script != null ? script : Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
         java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
                 .map(c -> c.name() + ": " + c.message()).toList();
-        String host = !options.offline ? hostName
-                : (global.host.equals("local") ? "the host with " + plan.installation().composeDir() : global.host)
-                + " (recorded offline from the copy " + plan.request().readDir() + "; run it there as root"
-                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")";
+        String host = scriptHost(plan, file, hostName);
         String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
         Output.save(file, "audit script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return file;

@@ -37,16 +37,8 @@ final class PlanCommand implements Callable<Integer> {
             + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
     java.nio.file.Path out;
 
-    @picocli.CommandLine.Option(names = "--report", paramLabel = "FILE.md|FILE.html", description = "Also write the plan for a change"
-            + " board: the installation, every check, every step with its shell form, the rollback, the fingerprints; self-contained, printable.")
-    java.nio.file.Path report;
-
-    /** The report's format by its file name: {@code .html}/{@code .htm}, {@code .md}, or none known. */
-    private java.util.Optional<Boolean> reportIsHtml() {
-        String name = report.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return name.endsWith(".html") || name.endsWith(".htm") ? java.util.Optional.of(true)
-                : name.endsWith(".md") ? java.util.Optional.of(false) : java.util.Optional.empty();
-    }
+    @Mixin
+    ReportOption report;
 
     @Mixin
     FleetOptions fleet;
@@ -55,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         fleet.checkUsage();
         if (fleet.active()) {
-            if (out != null || report != null || options.offline || !global.host.equals("local")) {
+            if (out != null || report.given() || options.offline || !global.host.equals("local")) {
                 throw new seatablemigrate.core.UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
                         + " host's plan is in its log");
             }
@@ -63,8 +55,8 @@ final class PlanCommand implements Callable<Integer> {
             return new Fleet(spec, global, fleet, new Fleet.Kind("plan to switch to the " + options.target.displayName(), false, false))
                     .run(true, java.util.Optional.empty(), java.util.Optional.empty());
         }
-        if (report != null && reportIsHtml().isEmpty()) {
-            throw new seatablemigrate.core.UsageException("--report writes Markdown (.md) or HTML (.html): " + report);
+        if (report.given()) {
+            report.html(); // a file name we cannot write is a usage error before anything runs
         }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
@@ -74,15 +66,11 @@ final class PlanCommand implements Callable<Integer> {
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
             // Both the report and the plan file show the fingerprints: each file is read once for them.
-            java.util.Map<String, String> fingerprints = report != null || out != null
+            java.util.Map<String, String> fingerprints = report.given() || out != null
                     ? seatablemigrate.core.workflow.PlanFile.fingerprints(plan, host) : java.util.Map.of();
-            if (report != null) {
-                var r = new seatablemigrate.core.workflow.PlanReport(plan, fingerprints, options.offline
-                        ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
-                        : host.describe(), Versions.TOOL);
-                Output.save(report, "report", (reportIsHtml().orElseThrow() ? r.html() : r.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                output.text("Report written to " + report);
-            }
+            report.write(plan, fingerprints, options.offline
+                    ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
+                    : host.describe()).ifPresent(f -> output.text("Report written to " + f));
             if (plan.nothingToDo()) {
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
             }

@@ -102,8 +102,11 @@ public final class PlanReport {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(h(title()))
                 .append("</title>\n<style>body{font:14px/1.4 sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;width:100%}"
                         + "td{border:1px solid #bbb;padding:.3em;vertical-align:top}pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;"
-                        + "word-break:break-all}h2{margin-top:1.5em;border-bottom:1px solid #888}td.fail{color:#a00;font-weight:bold}"
-                        + "td.warn{color:#a60}@media print{body{margin:0}pre{page-break-inside:avoid}}</style></head><body>\n");
+                        + "word-break:break-all}h2{margin-top:1.5em;border-bottom:1px solid #888}"
+                        // A check's result shows at a glance, also on paper: green pass, amber warn, red fail, blue deferred.
+                        + "td.pass{background:#e3f2e6}td.warn{color:#8a5300;background:#fff1d6}td.fail{color:#a00;font-weight:bold;"
+                        + "background:#fde2e1}td.deferred{background:#e4ebf5}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+                        + "@media print{body{margin:0}}</style></head><body>\n");
         sb.append("<h1>").append(h(title())).append("</h1>\n<p>Made by seatable-migrate ").append(h(toolVersion)).append(".</p>\n");
         for (Section s : sections()) {
             sb.append("<h2>").append(h(s.title())).append("</h2>\n");

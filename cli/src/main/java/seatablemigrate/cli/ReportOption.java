@@ -1,0 +1,44 @@
+package seatablemigrate.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import seatablemigrate.core.UsageException;
+import seatablemigrate.core.workflow.MigrationPlan;
+import seatablemigrate.core.workflow.PlanReport;
+
+/** {@code --report FILE.md|FILE.html}: the plan for a change board, from {@code plan} and from {@code migrate --dry-run}. */
+final class ReportOption {
+    @Option(names = "--report", paramLabel = "FILE.md|FILE.html", description = "Also write the plan for a change board: the installation,"
+            + " every check, every step with its shell form, the rollback, the fingerprints; self-contained, printable.")
+    Path file;
+
+    boolean given() {
+        return file != null;
+    }
+
+    /** The format by the file name; anything but .md, .html or .htm is a usage error, before anything runs. */
+    boolean html() {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            return true;
+        }
+        if (name.endsWith(".md")) {
+            return false;
+        }
+        throw new UsageException("--report writes Markdown (.md) or HTML (.html): " + file);
+    }
+
+    /** Writes the report, if one was asked for; returns where. */
+    Optional<Path> write(MigrationPlan plan, Map<String, String> fingerprints, String host) {
+        if (file == null) {
+            return Optional.empty();
+        }
+        PlanReport report = new PlanReport(plan, fingerprints, host, Versions.TOOL);
+        Output.save(file, "report", (html() ? report.html() : report.markdown()).getBytes(StandardCharsets.UTF_8));
+        return Optional.of(file);
+    }
+}
