@@ -57,6 +57,15 @@ public final class Installations {
                 new Installation.DecidedState(Optional.of(edition), Optional.of(v), List.of(), List.of()), List.of());
     }
 
+    /** The same installation with SeaTable's container gone (stopped by a run that was then cut off). */
+    public static Installation stopped(Edition edition, Path dir) {
+        Installation i = running(edition, dir);
+        return new Installation(dir, i.engineVersion(), i.composeCli(), i.env(), 0600, i.composeFiles(), i.seatableService(), i.configuredImage(),
+                Optional.of(true), i.containers().stream().filter(c -> !c.name().equals("seatable-server")).toList(), Optional.empty(), Optional.empty(),
+                i.recordedVersion(), i.license(), List.of(), Optional.of(true), i.database(),
+                new Installation.DecidedState(Optional.of(edition), i.state().version(), List.of(), List.of()), List.of());
+    }
+
     /** A fake host holding that installation's files, started. */
     public static FakeHost host(Edition edition, Path dir) {
         FakeHost host = new FakeHost(dir).file(dir.resolve(Installation.ENV_FILE), env(edition))
