@@ -51,7 +51,7 @@ class DebPackageIT {
                 .contains("audit script: valid bash")
                 .contains("man: /usr/share/man/man1/seatable-migrate.1.gz")
                 .contains("seatable-migrate - Switches a SeaTable Server")
-                .contains("complete -F _seatable_migrate_complete")
+                .contains("complete -o default -F _seatable_migrate_complete seatable-migrate")
                 .contains("removed: nothing left");
     }
 }
