@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 final class CdsTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream());
+        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8);
         Main.run(new String[] {"--help"}, nowhere, nowhere);
         Main.run(new String[] {"migrate", "--help"}, nowhere, nowhere);
         Main.run(new String[] {"status", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere);

@@ -85,7 +85,7 @@ final class Fleet {
         Handoff names = new Handoff(hosts);
         Path logDir = directory(options.logDir != null ? options.logDir
                 : Path.of("seatable-migrate-fleet-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .format(java.time.LocalDateTime.now())), "log directory");
+                        .format(java.time.LocalDateTime.now(java.time.ZoneId.systemDefault()))), "log directory");
         Optional<Path> scripts = kind.dryRun() ? Optional.of(directory(scriptDir.orElse(logDir), "script directory")) : Optional.empty();
         HostCommandLine commandLine = new HostCommandLine(spec.root().commandLine().getParseResult());
         FleetJson json = global.json ? new FleetJson(out) : null;

@@ -25,6 +25,7 @@ final class FleetView implements FleetListener, AutoCloseable {
     private final int width;
     private final Map<FleetHost, HostRun> running = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker;
+    private final java.util.concurrent.ScheduledFuture<?> ticking;
     private int drawn;
     private int ended;
     private int total;
@@ -40,9 +41,7 @@ final class FleetView implements FleetListener, AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        if (ticker != null) {
-            ticker.scheduleAtFixedRate(this::redraw, 250, 250, TimeUnit.MILLISECONDS);
-        }
+        this.ticking = ticker == null ? null : ticker.scheduleAtFixedRate(this::redraw, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     synchronized void total(int hosts) {
@@ -158,6 +157,7 @@ final class FleetView implements FleetListener, AutoCloseable {
     @Override
     public void close() {
         if (ticker != null) {
+            ticking.cancel(false);
             ticker.shutdownNow();
         }
     }

@@ -76,7 +76,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             return output.summary(Outcome.DONE, "SeaTable: " + i.state().edition().map(e -> e.displayName() + " "
                     + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
-                    + (i.seatable().map(c -> ", " + c.condition()).orElse(", not running")));
+                    + i.seatable().map(c -> ", " + c.condition()).orElse(", not running"));
         }
     }
 }

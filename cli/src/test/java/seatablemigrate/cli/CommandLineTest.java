@@ -300,7 +300,7 @@ class CommandLineTest {
                 .contains("fail_guard current-state").contains("wait_healthy developer 5.3.0 300")
                 .doesNotContain(PASSWORD).doesNotContain("LicenceKEY");
         Process shellcheck = new ProcessBuilder("shellcheck", script.toString()).redirectErrorStream(true).start();
-        String lint = new String(shellcheck.getInputStream().readAllBytes());
+        String lint = new String(shellcheck.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(shellcheck.waitFor()).as(lint).isZero();
         assertThat(lint).isEmpty();
     }

@@ -16,7 +16,7 @@ class DoctorIT {
     @Test
     void aReadyHostWithALicenseAboutToExpireAndThenSeatableDown() throws Exception {
         String soon = new String(ComposeProject.validLicense(), StandardCharsets.UTF_8)
-                .replaceAll("Expiration = \"[0-9-]+\"", "Expiration = \"" + LocalDate.now().plusDays(10) + "\"");
+                .replaceAll("Expiration = \"[0-9-]+\"", "Expiration = \"" + LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10) + "\"");
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, soon.getBytes(StandardCharsets.UTF_8)).up()) {
             LocalMigrationIT.Run ready = LocalMigrationIT.cli("doctor", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString());
 

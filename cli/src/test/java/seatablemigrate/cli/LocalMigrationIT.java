@@ -79,7 +79,6 @@ class LocalMigrationIT {
             Run plan = cli("plan", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backups.path().toString(), "--out", planFile.toString());
             assertThat(plan.exit()).as(plan.out() + plan.err()).isZero();
-            String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
             assertThat(Files.readString(planFile)).doesNotContain("Example-Db-Pa55word-7f3a");
 
             // The host drifts: someone edits .env after the review.
@@ -94,7 +93,7 @@ class LocalMigrationIT {
             // Reviewed again, carried out as reviewed, in the run folder the plan named.
             assertThat(cli("plan", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backups.path().toString(), "--out", planFile.toString()).exit()).isZero();
-            runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
+            String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
             Run done = cli("migrate", "--plan", planFile.toString(), "--compose-dir", p.dir.toString(), "--health-timeout", "90s", "--yes");
             assertThat(done.exit()).as(done.out() + done.err()).isZero();
             assertThat(done.out()).contains("[pass]     reviewed-plan").contains("Backup and journal: " + runId);

@@ -115,12 +115,12 @@ class RefusalIT {
 
     @Test
     void secondConcurrentRun() throws Exception {
-        Path lock = Path.of("/run/lock/seatable-migrate-" + seatablemigrate.core.model.Sha256.of(project.dir.toString().getBytes()).shortHex() + ".lock");
+        Path lock = Path.of("/run/lock/seatable-migrate-" + seatablemigrate.core.model.Sha256.of(project.dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortHex() + ".lock");
         Files.createDirectories(lock.getParent());
         // Another run holds the lock as every run does: flock(1) on the file, for as long as it lasts.
         Process holder = new ProcessBuilder("flock", lock.toString(), "sh", "-c", "echo held; exec sleep 60").start();
         try {
-            assertThat(new String(holder.getInputStream().readNBytes(5))).isEqualTo("held\n");
+            assertThat(new String(holder.getInputStream().readNBytes(5), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("held\n");
             assertUntouched(migrate("--to", "enterprise", "--license", licenseFile("2099-12-31").toString()), 3,
                     "another seatable-migrate run holds");
         } finally {

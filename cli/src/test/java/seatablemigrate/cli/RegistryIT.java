@@ -70,7 +70,7 @@ class RegistryIT {
     static String digestByCurl(String repository, String tag) {
         return ComposeProject.Docker.ok(Path.of("/"), 10, "curl", "-fsSI", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json",
                         "http://127.0.0.1:5000/v2/" + repository + "/manifests/" + tag).lines()
-                .filter(l -> l.toLowerCase().startsWith("docker-content-digest:")).findFirst().orElseThrow().split(":", 2)[1].strip();
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("docker-content-digest:")).findFirst().orElseThrow().split(":", 2)[1].strip();
     }
 
     private CredentialSource dockerConfig(String user, String password) throws Exception {

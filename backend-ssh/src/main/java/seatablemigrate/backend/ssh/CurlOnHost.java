@@ -111,7 +111,7 @@ final class CurlOnHost implements HttpTransport {
             }
             boolean another = startsWith(output, next, "HTTP/");
             boolean proxyAnswer = code == 200 && (lines.size() == 1 || lines.get(0).toLowerCase(Locale.ROOT).contains("connection established"));
-            if (code >= 100 && code < 200 || another && (head || proxyAnswer)) {
+            if ((code >= 100 && code < 200) || (another && (head || proxyAnswer))) {
                 pos = next;
                 continue;
             }

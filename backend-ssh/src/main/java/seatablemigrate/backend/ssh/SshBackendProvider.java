@@ -29,7 +29,7 @@ public final class SshBackendProvider implements BackendProvider {
 
     @Override
     public boolean accepts(String hostTarget) {
-        return !hostTarget.equals("local") && !hostTarget.equals("localhost") && !hostTarget.isBlank() && !hostTarget.contains("://")
+        return (!hostTarget.equals("local") && !hostTarget.equals("localhost") && !hostTarget.isBlank() && !hostTarget.contains("://"))
                 || hostTarget.startsWith("ssh://");
     }
 

@@ -170,7 +170,8 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
 
     private static java.util.regex.Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
             switch (c) {
                 case '*' -> re.append(".*");
                 case '?' -> re.append('.');

@@ -92,7 +92,7 @@ public record Challenge(String scheme, Map<String, String> params) {
         /** An RFC 7230 token (plus '/' for token68 values such as base64). */
         String token() {
             int start = pos;
-            while (pos < s.length() && "!#$%&'*+-.^_`|~/:".indexOf(s.charAt(pos)) >= 0 || pos < s.length() && Character.isLetterOrDigit(s.charAt(pos))) {
+            while (pos < s.length() && ("!#$%&'*+-.^_`|~/:".indexOf(s.charAt(pos)) >= 0 || Character.isLetterOrDigit(s.charAt(pos)))) {
                 pos++;
             }
             return s.substring(start, pos);

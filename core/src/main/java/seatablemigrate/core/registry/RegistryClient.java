@@ -237,7 +237,7 @@ public final class RegistryClient {
         } catch (IllegalArgumentException e) {
             throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a malformed token realm");
         }
-        if (realm.getHost() == null || !(realm.getScheme().equals("https") || realm.getScheme().equals("http") && endpoint.plainHttpAllowed())) {
+        if (realm.getHost() == null || !(realm.getScheme().equals("https") || (realm.getScheme().equals("http") && endpoint.plainHttpAllowed()))) {
             throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is neither HTTPS"
                     + " nor allowed plain HTTP: " + realm.getScheme() + "://" + realm.getHost());
         }

@@ -38,8 +38,10 @@ public final class PreflightChecks {
     }
 
     static final class Engine implements PreflightCheck {
+        @Override
         public String name() { return "engine"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): the script checks that the Docker engine answers", "docker info >/dev/null");
@@ -51,8 +53,10 @@ public final class PreflightChecks {
     }
 
     static final class Compose implements PreflightCheck {
+        @Override
         public String name() { return "compose"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             if (c.request().offline()) {
                 String cli = c.installation().composeCli().orElseThrow().spelling();
@@ -65,8 +69,10 @@ public final class PreflightChecks {
     }
 
     static final class Project implements PreflightCheck {
+        @Override
         public String name() { return "project"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             Installation i = c.installation();
             if (!i.problems().isEmpty()) {
@@ -80,8 +86,10 @@ public final class PreflightChecks {
     }
 
     static final class CurrentState implements PreflightCheck {
+        @Override
         public String name() { return "current-state"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             Installation i = c.installation();
             Installation.DecidedState s = i.state();
@@ -118,8 +126,10 @@ public final class PreflightChecks {
     }
 
     static final class ImageControl implements PreflightCheck {
+        @Override
         public String name() { return "image-setting"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             Installation i = c.installation();
             if (i.configuredImage().isEmpty()) {
@@ -150,8 +160,10 @@ public final class PreflightChecks {
     }
 
     static final class Database implements PreflightCheck {
+        @Override
         public String name() { return "database"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             if (!c.request().backup()) {
                 return CheckResult.warn(name(), "database backup skipped (--no-backup): there is no dump to go back to");
@@ -185,8 +197,10 @@ public final class PreflightChecks {
      * user could put a symlink or folder where the next run folder goes. Run folders are created exclusively too.
      */
     static final class BackupRoot implements PreflightCheck {
+        @Override
         public String name() { return "backup-root"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             String where = c.request().backupRoot().toString();
             String guard = "[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
@@ -214,8 +228,10 @@ public final class PreflightChecks {
     static final class DiskSpace implements PreflightCheck {
         static final long MARGIN = 64L * 1024 * 1024;
 
+        @Override
         public String name() { return "disk-space"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             long need = c.request().backup()
                     ? c.installation().database().map(DatabaseInfo::sizeBytes).filter(s -> s >= 0).orElse(0L) + MARGIN

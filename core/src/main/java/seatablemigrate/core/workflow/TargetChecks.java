@@ -18,8 +18,10 @@ final class TargetChecks {
     private TargetChecks() {}
 
     static final class TargetVersion implements PreflightCheck {
+        @Override
         public String name() { return "target-version"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
@@ -42,8 +44,10 @@ final class TargetChecks {
      * its registry through {@code docker manifest inspect}; a pinned digest must still be what the tag names.
      */
     static final class TargetImage implements PreflightCheck {
+        @Override
         public String name() { return "target-image"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), "no target image (see target-version)");
@@ -93,8 +97,10 @@ final class TargetChecks {
     }
 
     static final class LicenseCheck implements PreflightCheck {
+        @Override
         public String name() { return "license"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             LicenseState offered = c.effectiveLicense();
             if (c.request().target() == Edition.DEVELOPER) {
@@ -131,8 +137,10 @@ final class TargetChecks {
     }
 
     static final class StrayLicenseDirectory implements PreflightCheck {
+        @Override
         public String name() { return "license-mount"; }
 
+        @Override
         public CheckResult evaluate(PlanContext c) {
             Installation i = c.installation();
             if (c.request().target() == Edition.ENTERPRISE && i.licenseMounted().filter(m -> !m).isPresent()) {

@@ -50,7 +50,7 @@ class DockerConfigCredentialsTest {
         helper("store", "https://index.docker.io/v1/", "{\"ServerURL\":\"x\",\"Username\":\"hub-user\",\"Secret\":\"hub-secret\"}");
         helper("ecr", "reg.example:5000", "{\"Username\":\"ecr-user\",\"Secret\":\"ecr-secret\"}");
         var c = config("{\"credsStore\":\"store\",\"credHelpers\":{\"reg.example:5000\":\"ecr\"},"
-                + "\"auths\":{\"reg.example:5000\":{\"auth\":\"" + Base64.getEncoder().encodeToString("inline:pw".getBytes()) + "\"}}}");
+                + "\"auths\":{\"reg.example:5000\":{\"auth\":\"" + Base64.getEncoder().encodeToString("inline:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "\"}}}");
         assertThat(c.forRegistry("docker.io")).hasValueSatisfying(cr -> assertThat(cr.secret().reveal()).isEqualTo("hub-secret"));
         assertThat(c.forRegistry("reg.example:5000")).hasValueSatisfying(cr -> assertThat(cr.user()).isEqualTo("ecr-user"));
         assertThat(c.forRegistry("nowhere.example")).isEmpty(); // the store says "not found": no credential, no failure

@@ -42,7 +42,7 @@ class RegistryClientTest {
     private static HttpTransport.Answer answer(int status, String body, String... headers) {
         Map<String, List<String>> h = new java.util.HashMap<>();
         for (int i = 0; i < headers.length; i += 2) {
-            h.computeIfAbsent(headers[i].toLowerCase(), k -> new ArrayList<>()).add(headers[i + 1]);
+            h.computeIfAbsent(headers[i].toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(headers[i + 1]);
         }
         return new HttpTransport.Answer(status, h, body.getBytes(StandardCharsets.UTF_8));
     }
@@ -77,7 +77,7 @@ class RegistryClientTest {
     @Test
     void basicAuthWithTheConfiguredCredentialAndADeniedOneNamesTheUser() throws Exception {
         CredentialSource creds = r -> r.equals("reg.example:5000") ? Optional.of(new Credential("alice", Secret.of("pw"))) : Optional.empty();
-        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:pw".getBytes());
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         RegistryClient ok = client((m, u, h) -> basic.equals(h.get("Authorization")) ? answer(200, "{\"tags\":[\"6.0.1\"]}")
                 : answer(401, "", "WWW-Authenticate", "Basic realm=\"Registry\""), creds, DEFAULTS);
         assertThat(ok.tags(ref("reg.example:5000/seatable/seatable-enterprise")).tags()).containsExactly("6.0.1");

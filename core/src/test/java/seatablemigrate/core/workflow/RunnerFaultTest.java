@@ -111,7 +111,7 @@ class RunnerFaultTest {
         Path env = DIR.resolve(Installation.ENV_FILE);
         String envBefore = host.content(env).orElseThrow();
         // Every write of .env fails, as on a full disk; the rollback's restore finds the bytes unchanged and writes nothing.
-        host.failWhen(c -> c instanceof FileEdit.SetEnvValue || c instanceof FileChange.CopyFile copy && copy.target().equals(env),
+        host.failWhen(c -> c instanceof FileEdit.SetEnvValue || (c instanceof FileChange.CopyFile copy && copy.target().equals(env)),
                 new ChangeFailedException("write .env: No space left on device"), 10);
 
         Runner.Result r = new Runner(host, new Interruption()).run(plan, Reporter.NONE);
