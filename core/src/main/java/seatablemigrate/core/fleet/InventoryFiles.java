@@ -186,7 +186,7 @@ public final class InventoryFiles {
                 tree.group(group);
                 continue;
             }
-            List<String> words = words(line, source, n);
+            List<String> words = ShlexWords.split(line, source + " line " + n);
             switch (kind) {
                 case "hosts" -> tree.host(group, words.get(0), assignments(words.subList(1, words.size()), source, n));
                 case "children" -> {
@@ -215,60 +215,6 @@ public final class InventoryFiles {
             vars.put(w.substring(0, eq), w.substring(eq + 1));
         }
         return vars;
-    }
-
-    /**
-     * A host line split as Ansible splits it (Python's shlex in POSIX mode, comments on): blanks separate words outside
-     * quotes, quotes are removed and quoted parts joined ({@code 'o'"'"'brien'} is {@code o'brien}), a backslash escapes
-     * the next character outside single quotes, {@code #} starts a comment at the start of a word.
-     */
-    private static List<String> words(String line, String source, int n) {
-        List<String> out = new ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quote == '\'') {
-                if (c == '\'') {
-                    quote = 0;
-                } else {
-                    w.append(c);
-                }
-            } else if (quote == '"') {
-                if (c == '"') {
-                    quote = 0;
-                } else if (c == '\\' && i + 1 < line.length() && "\\\"$`".indexOf(line.charAt(i + 1)) >= 0) {
-                    w.append(line.charAt(++i));
-                } else {
-                    w.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < line.length()) {
-                w.append(line.charAt(++i));
-                inWord = true;
-            } else if (c == '#' && !inWord) {
-                break;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    out.add(w.toString());
-                    w.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                w.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new UsageException(source + " line " + n + ": a quote is not closed");
-        }
-        if (inWord) {
-            out.add(w.toString());
-        }
-        return out;
     }
 
     private static String unquote(String v) {
