@@ -184,7 +184,7 @@ final class Fleet {
             }
             return;
         }
-        Handoff handoff = new Handoff(ready);
+        Handoff handoff = names.only(ready);
         String header = "Written by seatable-migrate " + Versions.TOOL + " on " + java.time.Instant.now() + " from a fleet dry-run of "
                 + ready.size() + " host" + (ready.size() == 1 ? "" : "s") + ".\nEach host's script is the audit script of its own dry-run; review them,"
                 + " then run this playbook.";

@@ -35,6 +35,20 @@ public final class Handoff {
         }
     }
 
+    private Handoff(Map<FleetHost, String> names) {
+        this.names.putAll(names);
+    }
+
+    /**
+     * The same hand-off for some of its hosts (those whose script was written), each keeping its file name: a name made
+     * unique among all the hosts stays the name of that host's script.
+     */
+    public Handoff only(List<FleetHost> hosts) {
+        Map<FleetHost, String> kept = new LinkedHashMap<>();
+        hosts.forEach(h -> kept.put(h, fileName(h)));
+        return new Handoff(kept);
+    }
+
     /** The host's name in the hand-off: its script is {@code <name>.sh}, its inventory entry {@code <name>}. */
     public String fileName(FleetHost host) {
         return java.util.Objects.requireNonNull(names.get(host), "not a host of this hand-off");

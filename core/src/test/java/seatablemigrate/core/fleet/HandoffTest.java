@@ -62,6 +62,19 @@ class HandoffTest {
     }
 
     @Test
+    void aPartOfTheFleetKeepsTheFileNamesOfTheWholeFleet() {
+        FleetHost first = new FleetHost("web 1", Map.of("ansible_host", "10.0.0.1"), List.of());
+        FleetHost second = new FleetHost("web_1", Map.of("ansible_host", "10.0.0.2"), List.of());
+        Handoff all = new Handoff(List.of(first, second));
+        assertThat(all.fileName(second)).isEqualTo("web_1_2");
+        // Only the second host's dry-run wrote its script (web_1_2.sh): its inventory entry must name that script.
+        Handoff ready = all.only(List.of(second));
+        assertThat(ready.fileName(second)).isEqualTo("web_1_2");
+        assertThat(ready.inventory("h", Optional.empty())).contains("\nweb_1_2 ansible_host=10.0.0.2 ").doesNotContain("\nweb_1 ");
+        assertThat(ready.hosts()).containsExactly(second);
+    }
+
+    @Test
     void thePlaybookRunsEachHostsScriptInTheFleetsBatches() {
         Handoff handoff = new Handoff(List.of(new FleetHost("h1", Map.of(), List.of()), new FleetHost("h2", Map.of(), List.of())));
         String playbook = handoff.playbook("seatable-migrate 0.1.0", "Switch to the \"Developer\" Edition", Batches.parse("1,100%"), Optional.of(1), 5);
