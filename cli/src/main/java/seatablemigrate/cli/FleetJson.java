@@ -77,7 +77,7 @@ final class FleetJson {
     /** The outcome word of an exit code, as single-host streams spell it. */
     static String outcomeWord(int exitCode) {
         return java.util.Arrays.stream(seatablemigrate.core.workflow.Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
-                .map(o -> o.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).orElse("exit-" + exitCode);
+                .map(seatablemigrate.core.workflow.Outcome::word).orElse("exit-" + exitCode);
     }
 
     private synchronized void write(ObjectNode n) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.workflow.CheckResult;
 import seatablemigrate.core.workflow.Outcome;
@@ -141,7 +140,7 @@ final class JsonReporter implements Reporter {
     }
 
     int result(Outcome outcome, String message) {
-        emit(event("result").put("outcome", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+        emit(event("result").put("outcome", outcome.word())
                 .put("exitCode", outcome.exitCode()).put("message", message));
         return outcome.exitCode();
     }

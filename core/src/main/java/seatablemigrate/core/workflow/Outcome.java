@@ -18,4 +18,9 @@ public enum Outcome {
     public int exitCode() {
         return exitCode;
     }
+
+    /** The outcome as the JSON streams spell it: lower case with dashes ({@code rolled-back}). */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }
