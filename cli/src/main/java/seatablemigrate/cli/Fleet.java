@@ -77,7 +77,7 @@ final class Fleet {
             }
             String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
                     hosts.size(), hosts.size() == 1 ? "" : "s", names(hosts));
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) {
+            if (!Prompt.accepted(answer)) {
                 out.println("Nothing was started.");
                 return seatablemigrate.core.workflow.Outcome.REFUSED.exitCode();
             }

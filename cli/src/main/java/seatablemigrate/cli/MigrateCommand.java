@@ -136,7 +136,7 @@ final class MigrateCommand implements Callable<Integer> {
                 }
                 out.flush();
                 String answer = console.readLine("%n%sProceed? [y/N] ", plan.patchDowngrade().map(d -> d + System.lineSeparator()).orElse(""));
-                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                return Prompt.accepted(answer);
             }, (unresolved, steps) -> {
                 // Recovery stops and starts SeaTable: it is a change like the switch, so it is shown and confirmed first.
                 output.text("Recovery of " + unresolved.runDir() + ":");
@@ -149,7 +149,7 @@ final class MigrateCommand implements Callable<Integer> {
                 }
                 out.flush();
                 String answer = console.readLine("%nRecover now, before the switch? [y/N] ");
-                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                return Prompt.accepted(answer);
             }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
                 Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());

@@ -70,7 +70,7 @@ final class PruneCommand implements Callable<Integer> {
                         }
                         out.flush();
                         String answer = console.readLine("%nRemove " + doomed.size() + " backup(s)? [y/N] ");
-                        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                        return Prompt.accepted(answer);
                     }, output.reporter());
             return output.result(r.outcome(), r.message());
         }

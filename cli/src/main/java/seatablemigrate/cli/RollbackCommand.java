@@ -94,7 +94,7 @@ final class RollbackCommand implements Callable<Integer> {
                     return "RESTORE".equals(answer == null ? null : answer.trim());
                 }
                 String answer = console.readLine("%nProceed? [y/N] ");
-                return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+                return Prompt.accepted(answer);
             }, output.reporter());
             if (dryRun && result.outcome() == seatablemigrate.core.workflow.Outcome.DONE) {
                 Workflow.RollbackPlan plan = planned.get();
