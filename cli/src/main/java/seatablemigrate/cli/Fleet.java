@@ -53,9 +53,7 @@ final class Fleet {
     }
 
     int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup) {
-        if (global.quiet && global.verbose) {
-            throw new UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
-        }
+        Output.verbosity(global); // -q with -v is a usage error here too, before any host
         FleetRunner.Settings settings = options.settings();
         Inventory inventory = InventorySource.read(options.inventory);
         List<FleetHost> hosts = options.limit == null ? inventory.hosts() : inventory.select(options.limit);
@@ -203,8 +201,9 @@ final class Fleet {
 
     private int listHosts(List<FleetHost> hosts, PrintWriter out) {
         if (global.json) {
-            new FleetJson(out).start(spec.name(), hosts);
-            return new FleetJson(out).result(new FleetRunner.Result(List.of(), false), hosts.size() + " hosts listed");
+            FleetJson json = new FleetJson(out);
+            json.start(spec.name(), hosts);
+            return json.result(new FleetRunner.Result(List.of(), false), hosts.size() + " hosts listed");
         }
         out.println("  hosts (" + hosts.size() + "):");
         int width = hosts.stream().mapToInt(h -> h.name().length()).max().orElse(4);

@@ -24,11 +24,16 @@ final class Output {
         this.verbosity = verbosity;
     }
 
-    static Output of(SeatableMigrateCommand global, PrintWriter out, boolean terminal, boolean dryRun) {
+    /** -q, -v or neither; both is a usage error. */
+    static Verbosity verbosity(SeatableMigrateCommand global) {
         if (global.quiet && global.verbose) {
             throw new seatablemigrate.core.UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
         }
-        Verbosity v = global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+    }
+
+    static Output of(SeatableMigrateCommand global, PrintWriter out, boolean terminal, boolean dryRun) {
+        Verbosity v = verbosity(global);
         return global.json ? new Output(out, new JsonReporter(out, global.host), null, v)
                 // A progress line rewritten in place needs a terminal that takes ANSI sequences: picocli's detection decides
                 // (TERM=dumb, NO_COLOR and friends), as it does for the help.
