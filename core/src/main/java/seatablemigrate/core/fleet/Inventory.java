@@ -144,8 +144,9 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
             return Set.of(part);
         }
         // As Ansible: a regular expression matches from the start of the name (re.match), a glob the whole name.
-        java.util.function.Predicate<String> p = part.startsWith("~") ? s -> compile(part.substring(1)).matcher(s).lookingAt()
-                : s -> glob(part).matcher(s).matches();
+        boolean regex = part.startsWith("~");
+        java.util.regex.Pattern pattern = regex ? compile(part.substring(1)) : glob(part);
+        java.util.function.Predicate<String> p = regex ? s -> pattern.matcher(s).lookingAt() : s -> pattern.matcher(s).matches();
         Set<String> out = new LinkedHashSet<>();
         for (String g : groups.keySet()) {
             if (p.test(g)) {
