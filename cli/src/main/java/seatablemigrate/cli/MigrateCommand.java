@@ -77,9 +77,7 @@ final class MigrateCommand implements Callable<Integer> {
         if (report.given() && (!dryRun || fleet.active())) {
             throw new UsageException("migrate writes a --report from a dry-run of one host (--dry-run); 'plan --report' needs no dry-run");
         }
-        if (report.given()) {
-            report.html(); // a file name we cannot write is a usage error before anything runs
-        }
+        report.checkName();
         if (scriptDir != null && !(fleet.active() && dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }

@@ -55,9 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             return new Fleet(spec, global, fleet, new Fleet.Kind("plan to switch to the " + options.target.displayName(), false, false))
                     .run(true, java.util.Optional.empty(), java.util.Optional.empty());
         }
-        if (report.given()) {
-            report.html(); // a file name we cannot write is a usage error before anything runs
-        }
+        report.checkName();
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));

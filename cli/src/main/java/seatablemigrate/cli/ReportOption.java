@@ -32,6 +32,13 @@ final class ReportOption {
         throw new UsageException("--report writes Markdown (.md) or HTML (.html): " + file);
     }
 
+    /** A report file name we cannot write (neither .md nor .html) is a usage error before anything runs. */
+    void checkName() {
+        if (file != null) {
+            html();
+        }
+    }
+
     /** Writes the report, if one was asked for; returns where. */
     Optional<Path> write(MigrationPlan plan, Map<String, String> fingerprints, String host) {
         if (file == null) {
