@@ -82,7 +82,14 @@ public final class Handoff {
                 vars.put("ansible_become", "true");
             }
             vars.put("seatable_migrate_host", h.name());
-            vars.forEach((k, v) -> sb.append(' ').append(k).append('=').append(shlexQuote(v)));
+            vars.forEach((k, v) -> {
+                // One host is one line: a line break in a value would start a line of its own (another host, other values).
+                if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
+                    throw new seatablemigrate.core.UsageException("host " + h.name() + ": " + k + " holds a line break or NUL, which the"
+                            + " generated inventory cannot carry");
+                }
+                sb.append(' ').append(k).append('=').append(shlexQuote(v));
+            });
             sb.append('\n');
         });
         return sb.toString();

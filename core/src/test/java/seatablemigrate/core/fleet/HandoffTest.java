@@ -62,6 +62,38 @@ class HandoffTest {
     }
 
     @Test
+    void anyConnectionValueReadsBackAsWritten() {
+        Random random = new Random(29);
+        String alphabet = "aZ09 ._-/@:'\"\\#;=$`!*?~,%\té";
+        for (int round = 0; round < 500; round++) {
+            StringBuilder v = new StringBuilder();
+            for (int k = 0; k < 1 + random.nextInt(10); k++) {
+                v.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = v.toString();
+            Map<String, String> vars = new LinkedHashMap<>();
+            vars.put("ansible_host", "10.0.0.1");
+            vars.put("ansible_user", value);
+            vars.put("ansible_ssh_private_key_file", "/keys/" + value);
+            FleetHost host = new FleetHost("h" + value, vars, List.of());
+            Inventory back = InventoryFiles.parse(new Handoff(List.of(host)).inventory("generated", Optional.empty()), "inventory");
+            FleetHost read = back.hosts().get(0);
+            assertThat(read.vars()).as("value %s", value).containsEntry("ansible_user", value)
+                    // a key file is a path: written as Path normalises it (a trailing slash goes), the same file
+                    .containsEntry("ansible_ssh_private_key_file", java.nio.file.Path.of("/keys/" + value).toString())
+                    .containsEntry("seatable_migrate_host", "h" + value);
+        }
+    }
+
+    @Test
+    void aLineBreakInAValueCannotAddALineToTheInventory() {
+        FleetHost host = new FleetHost("h1", Map.of("ansible_host", "10.0.0.1", "ansible_user", "root\nevil ansible_host=10.6.6.6"), List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Handoff(List.of(host)).inventory("generated", Optional.empty()))
+                .isInstanceOf(seatablemigrate.core.UsageException.class).hasMessage("host h1: ansible_user holds a line break or NUL, which the"
+                        + " generated inventory cannot carry");
+    }
+
+    @Test
     void aPartOfTheFleetKeepsTheFileNamesOfTheWholeFleet() {
         FleetHost first = new FleetHost("web 1", Map.of("ansible_host", "10.0.0.1"), List.of());
         FleetHost second = new FleetHost("web_1", Map.of("ansible_host", "10.0.0.2"), List.of());
