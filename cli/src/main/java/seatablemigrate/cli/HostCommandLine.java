@@ -43,7 +43,7 @@ final class HostCommandLine {
                 continue;
             }
             if (o.arity().max() == 0) {
-                args.add(name.equals("-y") ? "--yes" : name);
+                args.add(name);
                 continue;
             }
             for (String value : o.originalStringValues()) {
