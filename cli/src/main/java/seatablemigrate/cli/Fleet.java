@@ -88,8 +88,7 @@ final class Fleet {
         HostCommandLine commandLine = new HostCommandLine(spec.root().commandLine().getParseResult());
         FleetJson json = global.json ? new FleetJson(out) : null;
         FleetView view = new FleetView(out, json == null && console != null && picocli.CommandLine.Help.Ansi.AUTO.enabled(), global.quiet || json != null,
-                spec.usageMessage().width());
-        view.total(hosts.size());
+                spec.usageMessage().width(), hosts.size());
         if (json != null) {
             json.start(spec.name(), hosts);
         } else if (!global.quiet) {

@@ -28,11 +28,15 @@ final class FleetView implements FleetListener, AutoCloseable {
     private final java.util.concurrent.ScheduledFuture<?> ticking;
     private int drawn;
     private int ended;
-    private int total;
+    private final int total;
 
-    /** @param width the terminal's width: a live line never wraps, or redrawing would leave pieces behind */
-    FleetView(PrintWriter out, boolean ansi, boolean quiet, int width) {
+    /**
+     * @param width the terminal's width: a live line never wraps, or redrawing would leave pieces behind
+     * @param total the hosts of the run
+     */
+    FleetView(PrintWriter out, boolean ansi, boolean quiet, int width, int total) {
         this.out = out;
+        this.total = total;
         this.width = Math.max(40, width);
         this.ansi = ansi && !quiet;
         this.quiet = quiet;
@@ -42,10 +46,6 @@ final class FleetView implements FleetListener, AutoCloseable {
             return t;
         }) : null;
         this.ticking = ticker == null ? null : ticker.scheduleAtFixedRate(this::redraw, 250, 250, TimeUnit.MILLISECONDS);
-    }
-
-    synchronized void total(int hosts) {
-        total = hosts;
     }
 
     synchronized void running(FleetHost host, HostRun run) {
