@@ -2,7 +2,7 @@ package seatablemigrate.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.plan.MigrationRequest;
 
 /** {@code --backup-dir}: one declaration for every command that writes or reads backups (a picocli mixin). */
 final class BackupRootOption {

@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
@@ -14,9 +14,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.BackupCatalog;
-import seatablemigrate.core.workflow.Bytes;
-import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.run.Outcome;
 
 @Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
         subcommands = PruneCommand.class,

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.workflow.ComposePreference;
+import seatablemigrate.core.inspect.ComposePreference;
 
 /** Completion candidates as users type them: lower case (picocli would offer the enum constants' upper-case names). */
 final class Candidates {

@@ -2,10 +2,10 @@ package seatablemigrate.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import seatablemigrate.core.workflow.Bytes;
-import seatablemigrate.core.workflow.CheckResult;
-import seatablemigrate.core.workflow.Reporter;
-import seatablemigrate.core.workflow.Step;
+import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.plan.Step;
 
 /**
  * Renders the workflow for people. On a terminal progress rewrites one line; in a pipe it prints a plain line at

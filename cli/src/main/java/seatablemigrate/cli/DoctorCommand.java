@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,8 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.CheckResult;
-import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.run.Outcome;
 
 @Command(name = "doctor", description = "Checks that this host could be switched, without choosing a target: engine, Compose, SSH and sudo,"
         + " the project, SeaTable's health, the license and its expiry, the database, the backup root and its free space.",

@@ -76,8 +76,8 @@ final class FleetJson {
 
     /** The outcome word of an exit code, as single-host streams spell it. */
     static String outcomeWord(int exitCode) {
-        return java.util.Arrays.stream(seatablemigrate.core.workflow.Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
-                .map(seatablemigrate.core.workflow.Outcome::word).orElse("exit-" + exitCode);
+        return java.util.Arrays.stream(seatablemigrate.core.run.Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
+                .map(seatablemigrate.core.run.Outcome::word).orElse("exit-" + exitCode);
     }
 
     private synchronized void write(ObjectNode n) {

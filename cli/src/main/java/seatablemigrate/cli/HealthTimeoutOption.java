@@ -2,7 +2,7 @@ package seatablemigrate.cli;
 
 import java.time.Duration;
 import picocli.CommandLine.Option;
-import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.plan.MigrationRequest;
 
 /** {@code --health-timeout}: one declaration for every command that starts SeaTable and waits for it (a picocli mixin). */
 final class HealthTimeoutOption {

@@ -8,10 +8,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.workflow.CheckResult;
-import seatablemigrate.core.workflow.Outcome;
-import seatablemigrate.core.workflow.Reporter;
-import seatablemigrate.core.workflow.Step;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.plan.Step;
 
 /**
  * {@code --json}: one JSON object per line on stdout for each event. The schema is docs/json-events.schema.json;
@@ -76,8 +76,8 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void planned(seatablemigrate.core.workflow.MigrationPlan plan) {
-        object("plan", "plan", seatablemigrate.core.workflow.PlanJson.plan(plan));
+    public void planned(seatablemigrate.core.plan.MigrationPlan plan) {
+        object("plan", "plan", seatablemigrate.core.plan.PlanJson.plan(plan));
     }
 
     @Override

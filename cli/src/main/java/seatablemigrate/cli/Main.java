@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.run.Outcome;
 
 /** Entry point: runs the command line and exits with the outcome's code. */
 public final class Main {

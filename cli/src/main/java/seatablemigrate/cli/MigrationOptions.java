@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.plan.MigrationRequest;
 
 /** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
 final class MigrationOptions {

@@ -3,10 +3,10 @@ package seatablemigrate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.workflow.MigrationPlan;
-import seatablemigrate.core.workflow.Outcome;
-import seatablemigrate.core.workflow.PlanJson;
-import seatablemigrate.core.workflow.Reporter;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.plan.PlanJson;
+import seatablemigrate.core.run.Reporter;
 
 /** Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). */
 final class Output {

@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,9 +9,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.CheckResult;
-import seatablemigrate.core.workflow.MigrationPlan;
-import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.run.Outcome;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
         footer = {"", "Examples:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose",
@@ -65,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
             plan.checks().forEach(output.reporter()::check);
             // Both the report and the plan file show the fingerprints: each file is read once for them.
             java.util.Map<String, String> fingerprints = report.given() || out != null
-                    ? seatablemigrate.core.workflow.PlanFile.fingerprints(plan, host) : java.util.Map.of();
+                    ? seatablemigrate.core.plan.PlanFile.fingerprints(plan, host) : java.util.Map.of();
             report.write(plan, fingerprints, options.offline
                     ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
                     : host.describe()).ifPresent(f -> output.text("Report written to " + f));
@@ -78,7 +78,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             output.plan(plan);
             if (out != null) {
-                Output.save(out, "plan file", seatablemigrate.core.workflow.PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
+                Output.save(out, "plan file", seatablemigrate.core.plan.PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
                 output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
             }
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,

@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.BackupCatalog;
-import seatablemigrate.core.workflow.Bytes;
-import seatablemigrate.core.workflow.Runner;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.run.Runner;
 
 @Command(name = "prune", description = "Removes old backups of this compose directory: all but the newest --keep, optionally only those"
         + " older than --older-than. A backup of an unfinished or failed run is never removed.",

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.workflow.MigrationPlan;
-import seatablemigrate.core.workflow.Step;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.Step;
 
 /** Text renderings of an installation and a plan. Never prints a value from .env except the image. */
 final class Render {

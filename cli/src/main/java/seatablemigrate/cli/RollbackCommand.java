@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import java.io.Console;
 import java.io.PrintWriter;
@@ -15,11 +15,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.BackupCatalog;
-import seatablemigrate.core.workflow.RollbackRequest;
-import seatablemigrate.core.workflow.Runner;
-import seatablemigrate.core.workflow.Step;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.plan.RollbackRequest;
+import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.workflow.Workflow;
+import seatablemigrate.core.run.ReturnToBackup;
 
 @Command(name = "rollback", description = "Returns the installation to the edition and version recorded in a backup: restores .env and "
         + "the license, restarts, verifies. With --restore-database also loads the backup's database dump.",
@@ -71,10 +72,10 @@ final class RollbackCommand implements Callable<Integer> {
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
-        RunMode mode = dryRun ? RunMode.recording(new seatablemigrate.core.workflow.Recorder()) : RunMode.LIVE;
+        RunMode mode = dryRun ? RunMode.recording(new seatablemigrate.core.audit.Recorder()) : RunMode.LIVE;
         try (HostBackend host = HostConnection.open(global.host, global.connection(), mode)) {
-            Workflow workflow = Commands.workflow(host, mode, new seatablemigrate.core.workflow.Interruption());
-            java.util.concurrent.atomic.AtomicReference<Workflow.RollbackPlan> planned = new java.util.concurrent.atomic.AtomicReference<>();
+            Workflow workflow = Commands.workflow(host, mode, new seatablemigrate.core.run.Interruption());
+            java.util.concurrent.atomic.AtomicReference<ReturnToBackup.Plan> planned = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.rollbackTo(request, plan -> {
                 planned.set(plan);
                 BackupCatalog.Backup backup = plan.backup();
@@ -96,16 +97,16 @@ final class RollbackCommand implements Callable<Integer> {
                 String answer = console.readLine("%nProceed? [y/N] ");
                 return Prompt.accepted(answer);
             }, output.reporter());
-            if (dryRun && result.outcome() == seatablemigrate.core.workflow.Outcome.DONE) {
-                Workflow.RollbackPlan plan = planned.get();
+            if (dryRun && result.outcome() == seatablemigrate.core.run.Outcome.DONE) {
+                ReturnToBackup.Plan plan = planned.get();
                 java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
                         .toAbsolutePath().normalize();
-                String text = new seatablemigrate.core.workflow.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
+                String text = new seatablemigrate.core.audit.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
                         mode.recorder().orElseThrow().entries(), Versions.TOOL, java.time.Instant.now(),
                         host.describe()).render();
                 Output.save(file, "script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 output.script(file);
-                return output.result(seatablemigrate.core.workflow.Outcome.DONE, "rollback dry-run recorded; nothing was changed");
+                return output.result(seatablemigrate.core.run.Outcome.DONE, "rollback dry-run recorded; nothing was changed");
             }
             return output.result(result.outcome(), result.message());
         }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import seatablemigrate.core.workflow.ComposePreference;
-import seatablemigrate.core.workflow.MigrationRequest;
+import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.plan.MigrationRequest;
 
 /** The top command; its options are inherited, so they work before and after the subcommand's name. */
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,

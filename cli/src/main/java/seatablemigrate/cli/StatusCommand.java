@@ -1,6 +1,6 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.workflow.RunMode;
+import seatablemigrate.core.run.RunMode;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.Journal;
-import seatablemigrate.core.workflow.Outcome;
+import seatablemigrate.core.run.Journal;
+import seatablemigrate.core.run.Outcome;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",

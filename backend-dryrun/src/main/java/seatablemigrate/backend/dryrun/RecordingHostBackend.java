@@ -9,7 +9,7 @@ import seatablemigrate.core.spi.ForwardingHostBackend;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.workflow.Recorder;
+import seatablemigrate.core.audit.Recorder;
 
 /**
  * Reads through to the wrapped backend; records changes instead of applying them. Declared differences from a

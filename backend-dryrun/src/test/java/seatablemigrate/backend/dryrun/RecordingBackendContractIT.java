@@ -16,7 +16,7 @@ import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.workflow.Recorder;
+import seatablemigrate.core.audit.Recorder;
 
 /**
  * The recording backend keeps the whole read contract of the backend it wraps (the shared suite, run through it),

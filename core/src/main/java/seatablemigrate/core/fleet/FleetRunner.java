@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import seatablemigrate.core.workflow.Interruption;
+import seatablemigrate.core.run.Interruption;
 
 /**
  * Runs a job on many hosts: at most {@code forks} at once, batch after batch ({@link Batches}), and no new host once

@@ -13,13 +13,36 @@ import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.backup.BackupFetch;
+import seatablemigrate.core.backup.BackupPruning;
+import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.inspect.Inspector;
+import seatablemigrate.core.inspect.OfflineInspector;
+import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.plan.PlanContext;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.PreflightChecks;
+import seatablemigrate.core.plan.RollbackRequest;
+import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Journal;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Recovery;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.run.ReturnToBackup;
+import seatablemigrate.core.run.RunLog;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.run.Runner;
 
 /**
  * The use cases: status, plan, migrate. Holds the order of things: lock, recover an interrupted run, inspect,
  * plan, refuse or confirm, run. The CLI only parses input and renders output.
  */
 public final class Workflow {
-    private static final Path LOCK_DIR = Path.of("/run/lock");
 
     private final HostBackend host;
     private final Clock clock;
@@ -67,12 +90,6 @@ public final class Workflow {
     @FunctionalInterface
     public interface Confirmation {
         boolean confirm(MigrationPlan plan);
-    }
-
-    /** Asks the user before recovering an unresolved earlier run (which stops and starts SeaTable); false means stop. */
-    @FunctionalInterface
-    public interface RecoveryConfirmation {
-        boolean confirm(Journal.Unfinished run, List<Step> steps);
     }
 
     public Installation inspect(Path composeDir, ComposePreference compose) {
@@ -139,7 +156,7 @@ public final class Workflow {
     }
 
     /** The whole migration. The result's outcome decides the exit code. */
-    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, RecoveryConfirmation recovery, Reporter screen) {
+    public Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Recovery.Confirmation recovery, Reporter screen) {
         // A dry-run writes nothing, so it keeps no log either.
         RunLog log = mode.dryRun() ? null : new RunLog(screen, host);
         Reporter reporter = log == null ? screen : log;
@@ -156,10 +173,10 @@ public final class Workflow {
         return result;
     }
 
-    private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, RecoveryConfirmation recoveryConfirmation,
+    private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Recovery.Confirmation recoveryConfirmation,
                                   Reporter reporter, RunLog log,
                                   java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran) {
-        Path lockFile = lockFile(request.composeDir());
+        Path lockFile = RunPointer.lockFile(request.composeDir());
         HostLock lock;
         try {
             lock = host.lock(lockFile, "seatable-migrate for " + request.composeDir());
@@ -236,7 +253,7 @@ public final class Workflow {
                                       PruneConfirmation confirmation, Reporter reporter) {
         HostLock lock;
         try {
-            lock = host.lock(lockFile(composeDir), "seatable-migrate backups prune for " + composeDir);
+            lock = host.lock(RunPointer.lockFile(composeDir), "seatable-migrate backups prune for " + composeDir);
         } catch (LockHeldException e) {
             return new Runner.Result(Outcome.REFUSED, e.getMessage() + "; nothing was removed");
         }
@@ -254,30 +271,12 @@ public final class Workflow {
         }
     }
 
-    /** A rollback to a backup as it will run: the backup, SeaTable's service and the steps. */
-    public record RollbackPlan(BackupCatalog.Backup backup, String service, List<Step> steps) {
-        public RollbackPlan {
-            steps = List.copyOf(steps);
-        }
-    }
-
-    /** Asks the user before a rollback to a backup; false means stop. */
-    @FunctionalInterface
-    public interface RollbackConfirmation {
-        boolean confirm(RollbackPlan plan);
-    }
-
     /**
      * Returns the installation to the edition and version recorded in a backup: restores .env and the license,
      * restarts and verifies; with {@code restoreDatabase} first loads the dump while SeaTable is stopped.
      */
-    public Runner.Result rollbackTo(RollbackRequest request, RollbackConfirmation confirmation, Reporter reporter) {
+    public Runner.Result rollbackTo(RollbackRequest request, ReturnToBackup.Confirmation confirmation, Reporter reporter) {
         return new ReturnToBackup(host, mode, interruption).run(request, unfinishedRuns(request.backupRoot(), request.composeDir()),
                 () -> inspect(request.composeDir(), request.compose()), confirmation, reporter);
-    }
-
-    /** The lock file of a compose project on its host: live runs, recoveries and audit scripts all take it. */
-    static Path lockFile(Path composeDir) {
-        return LOCK_DIR.resolve("seatable-migrate-" + RunPointer.key(composeDir) + ".lock");
     }
 }

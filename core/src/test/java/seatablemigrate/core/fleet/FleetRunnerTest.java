@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.workflow.Interruption;
+import seatablemigrate.core.run.Interruption;
 
 class FleetRunnerTest {
     private static List<FleetHost> hosts(int n) {

@@ -1,0 +1,129 @@
+package seatablemigrate.core.backup;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.run.Journal;
+
+/** The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. */
+public final class BackupCatalog {
+    private final HostBackend host;
+
+    public BackupCatalog(HostBackend host) {
+        this.host = requireNonNull(host, "host is null");
+    }
+
+    /**
+     * One backup.
+     *
+     * @param id           the folder's name
+     * @param verification {@code verified}, {@code MISMATCH: file...}, {@code missing: file} or {@code no checksums}
+     * @param outcome      how its run ended ({@code DONE}, {@code ROLLED_BACK}, ...) or {@code unfinished}
+     */
+    public record Backup(String id, Path dir, String created, Path composeDir, Edition fromEdition, SeaTableVersion fromVersion,
+                         String fromImage, Edition toEdition, SeaTableVersion toVersion, boolean databaseDump, long sizeBytes,
+                         int envMode, boolean licenseExisted, String verification, String outcome) {
+        public boolean verified() {
+            return verification.equals("verified");
+        }
+    }
+
+    /** Every backup under {@code root}, newest first, each checked against its checksums; folders without a readable manifest are skipped. */
+    public List<Backup> list(Path root) {
+        return list(root, true);
+    }
+
+    /**
+     * Every backup under {@code root}, newest first; without {@code verify} the (slow: every byte is read) checksum
+     * check is left out and {@link Backup#verification()} says {@code not checked}.
+     */
+    public List<Backup> list(Path root, boolean verify) {
+        List<Backup> out = new ArrayList<>();
+        for (Path dir : host.list(root)) {
+            read(dir, verify).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(Backup::id).reversed());
+        return out;
+    }
+
+    /** The backup in one run folder, its files checked against SHA256SUMS; empty when it holds no manifest of this tool. */
+    public Optional<Backup> read(Path dir) {
+        return read(dir, true);
+    }
+
+    private Optional<Backup> read(Path dir, boolean verify) {
+        Optional<byte[]> manifest = host.readFile(dir.resolve(Planner.MANIFEST));
+        if (manifest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<BackupManifest> parsed = BackupManifest.parse(manifest.get());
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        BackupManifest m = parsed.get();
+        long size = 0;
+        for (String f : m.files()) {
+            size += host.stat(dir.resolve(f)).map(FileStat::size).orElse(0L);
+        }
+        return Optional.of(new Backup(dir.getFileName().toString(), dir, m.created() == null ? "" : m.created(), Path.of(m.composeDir()),
+                m.from().parsedEdition(), m.from().parsedVersion(), m.from().image(), m.to().parsedEdition(), m.to().parsedVersion(),
+                m.databaseDump(), size, m.envModeBits().orElseThrow(), m.licenseExisted(), verify ? verify(dir, m.files()) : "not checked",
+                outcome(dir)));
+    }
+
+    /**
+     * Checks every file the manifest lists against SHA256SUMS. The folder is untrusted: a list that is missing,
+     * empty, or names other files than the manifest (a path, {@code ..}) does not verify.
+     */
+    private String verify(Path dir, List<String> files) {
+        Optional<byte[]> sums = host.readFile(dir.resolve(FileEdit.WriteChecksums.FILE_NAME));
+        if (sums.isEmpty()) {
+            return "no checksums";
+        }
+        List<String> bad = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
+        for (String line : new String(sums.get(), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.length() < 67 || !line.substring(0, 64).matches("[0-9a-f]{64}") || !line.startsWith("  ", 64)) {
+                bad.add("unreadable checksum line");
+                continue;
+            }
+            String expected = line.substring(0, 64);
+            String file = line.substring(66);
+            if (!files.contains(file) || file.contains("..") || file.startsWith("/")) {
+                bad.add("foreign name " + seatablemigrate.core.spi.Shell.printable(file));
+                continue;
+            }
+            listed.add(file);
+            Optional<Sha256> actual = host.sha256(dir.resolve(file));
+            if (actual.isEmpty()) {
+                bad.add("missing " + file);
+            } else if (!actual.get().hex().equals(expected)) {
+                bad.add("changed " + file);
+            }
+        }
+        files.stream().filter(f -> !listed.contains(f)).forEach(f -> bad.add("no checksum for " + f));
+        if (files.isEmpty()) {
+            bad.add("the manifest lists no files");
+        }
+        return bad.isEmpty() ? "verified" : "NOT VERIFIED: " + String.join(", ", bad);
+    }
+
+    private String outcome(Path dir) {
+        return Journal.outcome(Journal.read(host, dir)).orElse("unfinished");
+    }
+}

@@ -1,0 +1,98 @@
+package seatablemigrate.core.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import seatablemigrate.core.model.ImageRef;
+
+/**
+ * What the tool reads from a Compose project's {@code services}: each service's image as written, and whether it
+ * bind-mounts the license file where SeaTable reads it. One reader for Compose's resolved configuration (online:
+ * {@code config} output, v1's short volume syntax or v2's long one) and for the raw files (offline, merged in
+ * {@code COMPOSE_FILE} order, later files overriding earlier ones as Compose merges them).
+ */
+public record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Set<String> mountingLicense,
+                       Optional<String> projectName) {
+    /** Where both editions read the license; 4.3+ compose files bind-mount {@code seatable-license.txt} there. */
+    public static final String LICENSE_TARGET = "/shared/seatable/seatable-license.txt";
+
+    public ComposeServices {
+        java.util.Objects.requireNonNull(projectName, "projectName is null");
+        // Copies that keep the order of the files: the first database service found is the first written.
+        rawImages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
+        containerNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
+        mountingLicense = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mountingLicense));
+    }
+
+    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Set.of(), Optional.empty());
+
+    /** Reads a compose file or {@code config} output: its services and its top-level {@code name}. */
+    static ComposeServices read(JsonNode project) {
+        JsonNode services = project.path("services");
+        Map<String, String> images = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        Set<String> license = new LinkedHashSet<>();
+        for (Map.Entry<String, JsonNode> e : services.properties()) {
+            JsonNode s = e.getValue();
+            if (s.hasNonNull("image")) {
+                images.put(e.getKey(), s.get("image").asText());
+            }
+            if (s.hasNonNull("container_name")) {
+                names.put(e.getKey(), s.get("container_name").asText());
+            }
+            for (JsonNode v : s.path("volumes")) {
+                if (LICENSE_TARGET.equals(target(v))) {
+                    license.add(e.getKey());
+                }
+            }
+        }
+        Optional<String> name = project.hasNonNull("name") ? Optional.of(project.get("name").asText()) : Optional.empty();
+        return new ComposeServices(images, names, license, name);
+    }
+
+    /**
+     * The name of a service's container as Compose gives it: its {@code container_name}, else
+     * {@code <project>-<service>-1} (v2) or {@code <project>_<service>_1} (v1), the project named by
+     * {@code COMPOSE_PROJECT_NAME} in {@code .env}, else the files' {@code name}, else the directory, normalised as
+     * Compose does.
+     */
+    String containerName(String service, Optional<String> projectFromEnv, java.nio.file.Path composeDir, boolean v1) {
+        if (containerNames.containsKey(service)) {
+            return containerNames.get(service);
+        }
+        String project = projectFromEnv.or(() -> projectName).orElse(String.valueOf(composeDir.getFileName()))
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+        return v1 ? project + "_" + service + "_1" : project + "-" + service + "-1";
+    }
+
+    /** A volume's target: the long syntax's {@code target}, or the short syntax's second field ({@code src:target[:mode]}). */
+    private static String target(JsonNode volume) {
+        if (volume.isObject()) {
+            return volume.path("target").asText("");
+        }
+        String[] parts = volume.asText("").split(":");
+        return parts.length >= 2 ? parts[1] : "";
+    }
+
+    /** This project with {@code later} merged over it: a later file's image, name and volumes replace an earlier one's. */
+    ComposeServices merge(ComposeServices later) {
+        Map<String, String> images = new LinkedHashMap<>(rawImages);
+        images.putAll(later.rawImages);
+        Map<String, String> names = new LinkedHashMap<>(containerNames);
+        names.putAll(later.containerNames);
+        Set<String> license = new LinkedHashSet<>(mountingLicense);
+        license.addAll(later.mountingLicense);
+        return new ComposeServices(images, names, license, later.projectName.or(() -> projectName));
+    }
+
+    /** The images that parse as references, after {@code interpolate} (which may leave a value unresolvable). */
+    Map<String, ImageRef> images(Function<String, Optional<String>> interpolate) {
+        Map<String, ImageRef> out = new LinkedHashMap<>();
+        rawImages.forEach((service, raw) -> interpolate.apply(raw).flatMap(ImageRef::parse).ifPresent(ref -> out.put(service, ref)));
+        return out;
+    }
+}

@@ -1,0 +1,254 @@
+package seatablemigrate.core.inspect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+
+/**
+ * Observes an installation: files, Compose's resolved configuration, containers, {@code /server-info/}, the
+ * license and the database, and decides the current edition and version from that evidence. Changes nothing.
+ * Failures to observe become problems in the result, so that status can show them and pre-flight refuse.
+ */
+public final class Inspector {
+    /** A value no real image has: if Compose's resolved image becomes it, {@code SEATABLE_IMAGE} decides the image. */
+    private static final String PROBE_IMAGE = "seatable-migrate-probe.invalid/seatable/probe:0.0.0";
+    private static final List<String> DB_CONTAINER_NAMES = List.of("mariadb", "seatable-mysql");
+    /** Service names of the database when no service runs a database image (older layouts). */
+    static final List<String> DB_SERVICES = List.of("mariadb", "db");
+    /** Service names in the order SeaTable's service is chosen among several with a SeaTable image. */
+    private static final java.util.Comparator<String> SEATABLE_SERVER_FIRST =
+            java.util.Comparator.comparing((String s) -> !s.equals("seatable-server")).thenComparing(java.util.Comparator.naturalOrder());
+
+    /** One thread per question: they wait on the host, and none may queue behind another. */
+    private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-inspect");
+
+    private final HostBackend host;
+    private final ContainerQueries queries;
+    private final ComposeDetection compose;
+
+    public Inspector(HostBackend host) {
+        this.host = requireNonNull(host, "host is null");
+        this.compose = new ComposeDetection(host);
+        this.queries = new ContainerQueries(host);
+    }
+
+    /**
+     * Observes the installation. Independent questions run in parallel (the engine, Compose's configuration, the
+     * probe, the containers' answers): on a host with Compose v1 each Compose call costs half a second.
+     */
+    public Installation inspect(Path composeDir, ComposePreference preference) {
+        return inspect(composeDir, preference, true);
+    }
+
+    /**
+     * @param probeImageSetting whether to prove that {@code SEATABLE_IMAGE} in {@code .env} decides the image (one more
+     *                          Compose call; planning needs it, {@code status} does not)
+     */
+    public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting) {
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Optional<String>> engineFuture = CompletableFuture.supplyAsync(() -> engine(problems), PARALLEL);
+        // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
+        CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
+            try {
+                return host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString()));
+            } catch (HostUnavailableException e) {
+                return List.<ContainerState>of();
+            }
+        }, PARALLEL);
+
+        // The database's facts and the likely SeaTable container's answers need only the containers: asked beside Compose.
+        CompletableFuture<Optional<DatabaseInfo>> database = containersFuture.thenApplyAsync(this::database, PARALLEL);
+        CompletableFuture<Optional<Answers>> early = containersFuture.thenApplyAsync(cs -> likelySeatable(cs).map(this::answers), PARALLEL);
+
+        Optional<FileStat> dirStat = host.stat(composeDir);
+        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
+            Optional<ComposeCli> cli = compose.detect(preference, problems);
+            problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
+            return new Installation(composeDir, engineFuture.join(), cli, Optional.empty(), 0, List.of(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
+                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), List.copyOf(problems));
+        }
+        // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
+        List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
+                CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
+        Path envPath = composeDir.resolve(Installation.ENV_FILE);
+        Optional<EnvFile> env = readEnv(envPath, problems);
+        int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
+        List<Path> composeFiles = composeFiles(composeDir, env, problems);
+
+        Optional<ComposeCli> cli = Optional.empty();
+        Map<String, ImageRef> images = Map.of();
+        ComposeServices services = ComposeServices.NONE;
+        // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
+        ComposeCli likely = preference.candidates().get(0);
+        List<String> probeProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
+                : CompletableFuture.completedFuture(Map.of());
+        Optional<Map.Entry<ComposeCli, ComposeServices>> resolved = config.join();
+        if (env.isPresent() && problems.isEmpty()) {
+            cli = resolved.map(Map.Entry::getKey);
+            problems.addAll(configProblems);
+            services = resolved.map(Map.Entry::getValue).orElse(ComposeServices.NONE);
+            images = services.images(Optional::of);
+        } else {
+            // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
+            // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
+            cli = compose.detect(preference, problems);
+        }
+        Optional<String> service = seatableService(images);
+        Optional<ImageRef> configured = service.map(images::get);
+        CompletableFuture<Optional<Boolean>> followsEnv = CompletableFuture.completedFuture(Optional.empty());
+        if (service.isPresent() && probeImageSetting) {
+            ComposeCli c = cli.orElseThrow();
+            CompletableFuture<Map<String, ImageRef>> probed = c == likely ? probe
+                    : CompletableFuture.supplyAsync(() -> resolvedImages(c, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL);
+            followsEnv = probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service.get()))
+                    .map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false)));
+        } else if (service.isEmpty() && problems.isEmpty()) {
+            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)");
+        }
+
+        List<ContainerState> containers = containersFuture.join();
+        Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
+                .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
+        Answers answers = seatable.filter(ContainerState::isRunning).map(c -> early.join().filter(e -> e.container().equals(c.name()))
+                .orElseGet(() -> answers(c))).orElse(Answers.NONE);
+
+        LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
+        List<Path> stray = strayLicenseDirs(composeDir, seatable);
+        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
+        Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
+        return new Installation(composeDir, engineFuture.join(), cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
+                containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, database.join(), state,
+                List.copyOf(problems));
+    }
+
+    /** What a running SeaTable container says of itself: {@code /server-info/} and the version its data records. */
+    private record Answers(String container, Optional<ServerInfo> info, Optional<SeaTableVersion> recorded) {
+        static final Answers NONE = new Answers("", Optional.empty(), Optional.empty());
+    }
+
+    private Answers answers(ContainerState c) {
+        CompletableFuture<Optional<SeaTableVersion>> recorded = CompletableFuture.supplyAsync(() -> queries.recordedVersion(c.name()), PARALLEL);
+        Optional<ServerInfo> info = queries.serverInfo(c.name());
+        return new Answers(c.name(), info, recorded.join());
+    }
+
+    /**
+     * The running container that most likely serves SeaTable, judged from the containers alone (a SeaTable image,
+     * {@code seatable-server} first), so that its answers can be asked for while Compose still resolves the
+     * configuration; the configuration has the last word.
+     */
+    private static Optional<ContainerState> likelySeatable(List<ContainerState> containers) {
+        return containers.stream().filter(ContainerState::isRunning)
+                .filter(c -> ImageRef.parse(c.image()).flatMap(ImageRef::edition).isPresent())
+                .min(java.util.Comparator.comparing((ContainerState c) -> c.service().orElse(c.name()), SEATABLE_SERVER_FIRST));
+    }
+
+    private Optional<String> engine(List<String> problems) {
+        try {
+            return Optional.of(host.engineVersion());
+        } catch (HostUnavailableException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {
+        return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
+    }
+
+    private List<Path> composeFiles(Path dir, Optional<EnvFile> env, List<String> problems) {
+        List<Path> files = ComposeProjectFiles.composeFiles(dir, env, problems);
+        for (Path p : files) {
+            if (host.stat(p).filter(FileStat::isRegular).isEmpty()) {
+                problems.add("compose file " + p + " named in COMPOSE_FILE does not exist");
+            }
+        }
+        return files;
+    }
+
+    /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
+    private Map<String, ImageRef> resolvedImages(ComposeCli cli, Path dir, Map<String, String> env, List<String> problems) {
+        return compose.services(cli, dir, host.composeQuery(cli, dir, env, List.of("config"), ComposeDetection.TIMEOUT), problems).images(Optional::of);
+    }
+
+    /** The service that runs SeaTable: the one with a SeaTable image, {@code seatable-server} first. */
+    static Optional<String> seatableService(Map<String, ImageRef> images) {
+        return images.entrySet().stream().filter(e -> e.getValue().edition().isPresent()).map(Map.Entry::getKey)
+                .min(SEATABLE_SERVER_FIRST);
+    }
+
+
+    private LicenseState licenseState(Path path) {
+        return licenseState(host, path);
+    }
+
+    /** What is at a license path on the host: missing, a stray directory, or a file and what it says. */
+    public static LicenseState licenseState(HostBackend host, Path path) {
+        Optional<FileStat> stat = host.stat(path);
+        if (stat.isEmpty()) {
+            return LicenseState.missing(path);
+        }
+        if (stat.get().isDirectory()) {
+            return LicenseState.directory(path);
+        }
+        return LicenseState.file(path, host.readFile(path).orElse(new byte[0]));
+    }
+
+    /** A missing bind source makes old Compose versions create a directory; it breaks the Enterprise Edition. */
+    private List<Path> strayLicenseDirs(Path composeDir, Optional<ContainerState> seatable) {
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(composeDir.resolve(Installation.LICENSE_FILE));
+        seatable.map(c -> c.mounts().get("/shared"))
+                .ifPresent(src -> candidates.add(Path.of(src).resolve("seatable").resolve(Installation.LICENSE_FILE)));
+        return candidates.stream().filter(p -> host.stat(p).filter(FileStat::isDirectory).isPresent()).toList();
+    }
+
+    private Optional<DatabaseInfo> database(List<ContainerState> containers) {
+        // By what it runs first; the usual names only for an image that is not recognised (a private build).
+        Optional<ContainerState> db = containers.stream().filter(c -> ImageRef.parse(c.image()).filter(ImageRef::isDatabaseServer).isPresent())
+                .findFirst().or(() -> containers.stream()
+                        .filter(c -> DB_CONTAINER_NAMES.contains(c.name()) || c.service().filter(DB_SERVICES::contains).isPresent())
+                        .findFirst());
+        if (db.isEmpty()) {
+            return Optional.empty();
+        }
+        ContainerState c = db.get();
+        if (!c.isRunning()) {
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of("container " + c.name() + " is not running")));
+        }
+        try {
+            ContainerQueries.DatabaseFacts f = queries.facts(c.name());
+            return Optional.of(new DatabaseInfo(c, f.databases(), f.sizeBytes(), f.dumpTool(), Optional.empty()));
+        } catch (ContainerQueries.DatabaseQueryException e) {
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(e.getMessage())));
+        }
+    }
+
+    /** Edition names for messages. */
+    static String name(Optional<Edition> e) {
+        return e.map(Edition::displayName).orElse("unknown edition");
+    }
+}

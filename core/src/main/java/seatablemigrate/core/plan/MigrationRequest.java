@@ -1,0 +1,201 @@
+package seatablemigrate.core.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.inspect.ComposePreference;
+
+/**
+ * What the user asked for.
+ *
+ * @param composeDir    the Compose project directory on the host
+ * @param compose       which Compose to use
+ * @param target        the edition to switch to
+ * @param version       the requested target version ({@code X.Y.Z} or {@code latest}), empty for the default
+ * @param licenseFile   a license file on the host to install for the Enterprise Edition
+ * @param backup        whether to dump the databases before the switch
+ * @param backupRoot    the folder in which this run's backup folder is created
+ * @param healthTimeout how long to wait for SeaTable to become healthy
+ * @param offline       plan from a copy of the compose directory alone: no engine, no containers (dry-run only)
+ * @param fetchBackupTo a folder on the machine the tool runs on to copy the run's backup into when the run ends
+ * @param fullRestart   stop the whole stack and start it again (the manual procedure) instead of recreating only
+ *                      SeaTable's container while MariaDB, Redis and the proxy keep running
+ * @param copy          offline: the copy of the compose directory that is read (on the machine the tool runs on);
+ *                      the plan and its script act on {@code composeDir}, the directory on the host. Empty: read
+ *                      {@code composeDir} itself
+ * @param reviewed      a plan saved with {@code plan --out} that this run must match exactly (its run folder, its
+ *                      fingerprints and its steps); the run is refused when the host drifted from it
+ * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
+ */
+public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
+                               Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
+                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy,
+                               Optional<PlanFile> reviewed, boolean pinDigest) {
+    public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
+    public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+
+    public MigrationRequest {
+        requireNonNull(composeDir, "composeDir is null");
+        requireNonNull(compose, "compose is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(version, "version is null");
+        requireNonNull(licenseFile, "licenseFile is null");
+        requireNonNull(backupRoot, "backupRoot is null");
+        requireNonNull(healthTimeout, "healthTimeout is null");
+        requireNonNull(fetchBackupTo, "fetchBackupTo is null");
+        requireNonNull(copy, "copy is null");
+        requireNonNull(reviewed, "reviewed is null");
+    }
+
+    /** A request for {@code target} in {@code composeDir}, with every other setting at its default. */
+    public static Builder builder(Path composeDir, Edition target) {
+        return new Builder(composeDir, target);
+    }
+
+    /** A builder that starts from this request. */
+    public Builder toBuilder() {
+        Builder b = new Builder(composeDir, target);
+        b.compose = compose;
+        b.version = version;
+        b.licenseFile = licenseFile;
+        b.backup = backup;
+        b.backupRoot = backupRoot;
+        b.healthTimeout = healthTimeout;
+        b.offline = offline;
+        b.fetchBackupTo = fetchBackupTo;
+        b.fullRestart = fullRestart;
+        b.copy = copy;
+        b.reviewed = reviewed;
+        b.pinDigest = pinDigest;
+        return b;
+    }
+
+    /** A request whose backup stays on the host. */
+    public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
+                            Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
+        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
+                Optional.empty(), Optional.empty(), false);
+    }
+
+    /** The directory an offline plan reads: the copy, else the compose directory itself. */
+    public Path readDir() {
+        return copy.orElse(composeDir);
+    }
+
+    /** This request, bound to a reviewed plan. */
+    public MigrationRequest following(PlanFile plan) {
+        return toBuilder().reviewed(plan).build();
+    }
+
+    /** This request, reading the compose directory's files from {@code copy} (offline). */
+    public MigrationRequest readingFrom(Path copy) {
+        return toBuilder().readingFrom(copy).build();
+    }
+
+    /** This request, with the backup copied to {@code folder} on the machine the tool runs on when the run ends. */
+    public MigrationRequest fetchingBackupTo(Path folder) {
+        return toBuilder().fetchingBackupTo(folder).build();
+    }
+
+    /** This request, stopping and starting the whole stack (the manual procedure's down/up). */
+    public MigrationRequest withFullRestart() {
+        return toBuilder().fullRestart(true).build();
+    }
+
+    /** This request, pinning the target image to its registry digest in {@code .env}. */
+    public MigrationRequest pinningDigest() {
+        return toBuilder().pinDigest(true).build();
+    }
+
+    /** Builds a request setting by setting; each setting means what the record's component of that name means. */
+    public static final class Builder {
+        private final Path composeDir;
+        private final Edition target;
+        private ComposePreference compose = ComposePreference.AUTO;
+        private Optional<String> version = Optional.empty();
+        private Optional<Path> licenseFile = Optional.empty();
+        private boolean backup = true;
+        private Path backupRoot = DEFAULT_BACKUP_ROOT;
+        private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
+        private boolean offline;
+        private Optional<Path> fetchBackupTo = Optional.empty();
+        private boolean fullRestart;
+        private Optional<Path> copy = Optional.empty();
+        private Optional<PlanFile> reviewed = Optional.empty();
+        private boolean pinDigest;
+
+        private Builder(Path composeDir, Edition target) {
+            this.composeDir = requireNonNull(composeDir, "composeDir is null");
+            this.target = requireNonNull(target, "target is null");
+        }
+
+        public Builder compose(ComposePreference compose) {
+            this.compose = requireNonNull(compose, "compose is null");
+            return this;
+        }
+
+        public Builder version(Optional<String> version) {
+            this.version = requireNonNull(version, "version is null");
+            return this;
+        }
+
+        public Builder licenseFile(Optional<Path> licenseFile) {
+            this.licenseFile = requireNonNull(licenseFile, "licenseFile is null");
+            return this;
+        }
+
+        public Builder backup(boolean backup) {
+            this.backup = backup;
+            return this;
+        }
+
+        public Builder backupRoot(Path backupRoot) {
+            this.backupRoot = requireNonNull(backupRoot, "backupRoot is null");
+            return this;
+        }
+
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = requireNonNull(healthTimeout, "healthTimeout is null");
+            return this;
+        }
+
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        public Builder fetchingBackupTo(Path folder) {
+            this.fetchBackupTo = Optional.of(folder);
+            return this;
+        }
+
+        public Builder fullRestart(boolean fullRestart) {
+            this.fullRestart = fullRestart;
+            return this;
+        }
+
+        public Builder readingFrom(Path copy) {
+            this.copy = Optional.of(copy);
+            return this;
+        }
+
+        public Builder reviewed(PlanFile plan) {
+            this.reviewed = Optional.of(plan);
+            return this;
+        }
+
+        public Builder pinDigest(boolean pinDigest) {
+            this.pinDigest = pinDigest;
+            return this;
+        }
+
+        public MigrationRequest build() {
+            return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package seatablemigrate.core.plan;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+
+/**
+ * Everything the pre-flight checks look at: the observed installation, the request, the resolved target (or
+ * why it could not be resolved), the license offered with {@code --license}, free space, what the backup root is
+ * (empty when it does not exist yet or was not observed), and today's date.
+ */
+public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
+                          Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
+                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today) {
+
+    /** The license that the target will run with: the offered one, else the one in place. */
+    public LicenseState effectiveLicense() {
+        return offeredLicense.orElse(installation.license());
+    }
+}

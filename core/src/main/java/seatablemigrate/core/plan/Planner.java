@@ -1,0 +1,277 @@
+package seatablemigrate.core.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.registry.RegistryCatalog;
+import seatablemigrate.core.backup.BackupManifest;
+import seatablemigrate.core.inspect.Inspector;
+import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.run.RunPointer;
+
+/** Turns an observed installation and a request into a {@link MigrationPlan}. Reads the host, changes nothing. */
+public final class Planner {
+    public static final String JOURNAL = "journal.log";
+    public static final String CONFIG_DIR = "config";
+    public static final String DUMP_FILE = "databases.sql";
+    public static final String MANIFEST = "manifest.json";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final HostBackend host;
+    private final Clock clock;
+    private final ImageCatalog.Factory registries;
+    private RegistrySettings settings;
+    private ImageCatalog catalog;
+
+    /** A planner that asks no registry: versions come from local images only. */
+    public Planner(HostBackend host, Clock clock) {
+        this(host, clock, ImageCatalog.Factory.NONE);
+    }
+
+    public Planner(HostBackend host, Clock clock, ImageCatalog.Factory registries) {
+        this.host = requireNonNull(host, "host is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.registries = requireNonNull(registries, "registries is null");
+    }
+
+    public MigrationPlan plan(Installation inst, MigrationRequest req) {
+        Optional<String> problem;
+        Optional<Target> target;
+        try {
+            target = Optional.of(resolveTarget(inst, req));
+            problem = Optional.empty();
+        } catch (TargetException e) {
+            target = Optional.empty();
+            problem = Optional.of(e.getMessage());
+        }
+        Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
+        PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
+                req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
+                LocalDate.now(clock));
+        List<CheckResult> checks = new ArrayList<>();
+        for (PreflightCheck check : PreflightChecks.all()) {
+            checks.add(check.evaluate(ctx));
+        }
+        // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
+        // gets the next free suffix.
+        Path runDir = req.reviewed().map(PlanFile::runDir)
+                .orElse(req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id()));
+        for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
+            runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id() + "-" + n);
+        }
+        List<Step> steps = List.of();
+        List<Step> rollback = List.of();
+        if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
+            steps = steps(inst, req, target.get(), offered, runDir);
+            rollback = RollbackSteps.of(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
+                    inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
+                    host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
+                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(), req.fullRestart());
+        }
+        return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /**
+     * Chooses the explicit target image: same registry, the target edition's repository, a version of the same
+     * MAJOR.MINOR. Without {@code --version} (or with {@code latest}) the newest release tag ({@code X.Y.Z}) of that
+     * MAJOR.MINOR among the registry's tags and the local images. Then asks the registry whether the tag exists for
+     * the host's platform (no pull) unless the image is present locally; with {@code --pin-digest} always.
+     */
+    Target resolveTarget(Installation inst, MigrationRequest req) {
+        SeaTableVersion current = inst.state().version()
+                .orElseThrow(() -> new TargetException("the current version is unknown, so no target version can be chosen"));
+        ImageRef base = inst.configuredImage().orElseThrow(() -> new TargetException("the current image is unknown"));
+        Edition edition = req.target();
+        boolean automatic = req.version().isEmpty() || req.version().get().equals("latest");
+        if (req.offline() && automatic) {
+            throw new TargetException("offline, the target version cannot be looked up: give --version X.Y.Z");
+        }
+        Releases releases = releases(base, edition, current, req.offline());
+        SeaTableVersion version;
+        String reason;
+        if (automatic) {
+            version = releases.versions().stream().findFirst().orElseThrow(() -> new TargetException("no " + current.majorMinor()
+                    + ".x release of " + releases.repository() + " is known: " + releases.describe() + "; give one with --version X.Y.Z"));
+            reason = "the newest " + current.majorMinor() + ".x of " + releases.repository() + " (" + releases.describe() + ")";
+        } else {
+            version = SeaTableVersion.parse(req.version().get()).orElseThrow(() -> new TargetException(
+                    "--version " + req.version().get() + " is not a version (X.Y.Z or latest)"));
+            reason = "--version " + version;
+        }
+        if (!version.sameMinor(current)) {
+            throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
+                    + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
+        }
+        ImageRef image = base.forEdition(edition, version);
+        Optional<String> imageId = req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id);
+        // Offline the engine's insecure registries are unknown: Docker's default (loopback only) decides.
+        RegistrySettings engine = req.offline() ? RegistrySettings.UNCONFIGURED : settings();
+        ImageCatalog.Lookup lookup = ImageCatalog.Lookup.notAsked(RegistryCatalog.plainHttp(image, engine));
+        if (!req.offline() && (imageId.isEmpty() || req.pinDigest())) {
+            lookup = catalog().manifest(image, settings().platform());
+        }
+        if (req.pinDigest()) {
+            if (lookup.digest().isEmpty()) {
+                throw new TargetException("--pin-digest needs the digest of " + image + " from its registry, which "
+                        + lookup.problem().orElse(lookup.answeredBy() + " does not list it"));
+            }
+            image = image.withDigest(lookup.digest().get());
+        }
+        return new Target(edition, version, image, imageId, new Target.Choice(reason, releases.versions(), releases.describe()), lookup);
+    }
+
+    /**
+     * The release versions of {@code edition} with {@code current}'s MAJOR.MINOR, newest first: the registry's tags
+     * of the repository {@code base}'s registry holds, and the local images' (offline: none).
+     */
+    public Releases releases(ImageRef base, Edition edition, SeaTableVersion current, boolean offline) {
+        ImageRef repository = base.forEdition(edition, current);
+        if (offline) {
+            return new Releases(repository.repository(), List.of(), List.of(), Optional.empty(), "not asked (offline)");
+        }
+        List<SeaTableVersion> local = host.images(repository.repository()).stream().flatMap(i -> i.repoTags().stream())
+                .map(ImageRef::parse).flatMap(Optional::stream).map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream).filter(v -> v.sameMinor(current))
+                .distinct().sorted(Comparator.reverseOrder()).toList();
+        ImageCatalog.Listing listing = catalog().tags(repository);
+        List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
+                .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+        return new Releases(repository.repository(), listed, local, listing.problem(), listing.answeredBy());
+    }
+
+    /**
+     * What is known of one repository's releases of one MAJOR.MINOR.
+     *
+     * @param listed     versions the registry lists, newest first
+     * @param local      versions of local images, newest first
+     * @param problem    why the registry did not answer
+     * @param answeredBy who answered (or was asked)
+     */
+    public record Releases(String repository, List<SeaTableVersion> listed, List<SeaTableVersion> local, Optional<String> problem,
+                    String answeredBy) {
+        /** Both sources, newest first. */
+        List<SeaTableVersion> versions() {
+            return java.util.stream.Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
+        }
+
+        public String describe() {
+            String registry = problem.orElse((listed.isEmpty() ? "no matching tag" : "tags " + listed) + " in " + answeredBy);
+            return registry + "; local images: " + (local.isEmpty() ? "none" : local.toString());
+        }
+    }
+
+    private RegistrySettings settings() {
+        if (settings == null) {
+            settings = host.registrySettings();
+        }
+        return settings;
+    }
+
+    private ImageCatalog catalog() {
+        if (catalog == null) {
+            catalog = registries.forHost(settings(), host.hostHttp());
+        }
+        return catalog;
+    }
+
+    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir) {
+        ComposeCli cli = inst.composeCli().orElseThrow();
+        Path config = runDir.resolve(CONFIG_DIR);
+        List<Step> steps = new ArrayList<>();
+        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
+        prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
+        steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
+        // Pulled before anything stops. A pinned image is pulled by its digest even when a local image has its tag. Offline
+        // nothing is known of the host's images: the script pulls only what is missing (an air-gapped host has it already).
+        if (req.offline()) {
+            steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(EngineChange.PullImage.ifMissing(target.image())),
+                    Optional.empty()));
+        } else if (!target.presentLocally() || req.pinDigest()) {
+            steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())), Optional.empty()));
+        }
+        List<Change> backup = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        backup.add(new FileChange.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
+        names.add(CONFIG_DIR + "/" + Installation.ENV_FILE);
+        if (inst.license().kind() == LicenseState.Kind.FILE) {
+            backup.add(new FileChange.CopyFile(inst.licensePath(), config.resolve(Installation.LICENSE_FILE), 0600));
+            names.add(CONFIG_DIR + "/" + Installation.LICENSE_FILE);
+        }
+        for (Path f : inst.composeFiles()) {
+            backup.add(new FileChange.CopyFile(f, config.resolve(f.getFileName()), 0600));
+            names.add(CONFIG_DIR + "/" + f.getFileName());
+        }
+        Optional<Verification> dumpCheck = Optional.empty();
+        if (req.backup()) {
+            var db = inst.database().orElseThrow();
+            Path dump = runDir.resolve(DUMP_FILE);
+            backup.add(0, MariaDbCommands.dump(db.container().name(), db.dumpTool().orElseThrow(), db.databases(), dump));
+            names.add(0, DUMP_FILE);
+            dumpCheck = Optional.of(new Verification.DumpComplete(dump));
+        }
+        backup.add(new FileEdit.WriteChecksums(runDir, names));
+        backup.add(new FileChange.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
+        steps.add(new Step(StepId.BACKUP, req.backup() ? "back up the databases, .env, license and compose files"
+                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
+        if (req.fullRestart()) {
+            steps.add(new Step(StepId.STOP, "stop SeaTable (" + cli.spelling() + " down)",
+                    List.of(EngineChange.Compose.down(inst.composeDir(), cli)), Optional.empty()));
+        }
+        // Without a full restart SeaTable keeps running while .env and the license change (it reads neither until
+        // it starts); 'up -d' then recreates only its container, whose image changed, and MariaDB keeps running.
+        steps.add(new Step(StepId.SWITCH_IMAGE, "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
+                List.of(new FileEdit.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
+                Optional.empty()));
+        if (offered.isPresent() && target.edition() == Edition.ENTERPRISE
+                && !offered.get().license().map(l -> l.sha256()).equals(inst.license().license().map(l -> l.sha256()))) {
+            steps.add(new Step(StepId.LICENSE, "install the license " + offered.get().path(),
+                    List.of(new FileChange.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
+        }
+        steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
+                : "recreate SeaTable's container on the new image (" + cli.spelling() + " up -d; the database keeps running)",
+                List.of(EngineChange.Compose.up(inst.composeDir(), cli)), Optional.empty()));
+        steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
+                List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
+        return steps;
+    }
+
+    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {
+        return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), host.describe(), inst.composeDir().toString(),
+                new BackupManifest.Side(inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(),
+                        inst.configuredImage().orElseThrow().toString()),
+                new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
+                req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
+                inst.license().kind() == LicenseState.Kind.FILE, files, FileEdit.WriteChecksums.FILE_NAME).toJson();
+    }
+
+    /** The target cannot be chosen; the message says why and what to give instead. */
+    static final class TargetException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetException(String message) {
+            super(message);
+        }
+    }
+}

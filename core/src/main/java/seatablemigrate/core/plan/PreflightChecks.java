@@ -1,0 +1,256 @@
+package seatablemigrate.core.plan;
+
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.spi.Shell;
+import seatablemigrate.core.model.Bytes;
+
+/** The pre-flight checks, in the order they are reported. Each is a small class: Java check and shell guard. */
+public final class PreflightChecks {
+    /** Features the Developer Edition does not have (SeaTable's edition comparison). */
+    public static final List<String> ENTERPRISE_ONLY_FEATURES = List.of("advanced permissions", "custom roles and quotas",
+            "admin roles", "row archiving (big data)", "external apps", "Universal App", "Prometheus metrics",
+            "more than 200 concurrent dtable-server connections");
+
+    /** A license that expires within this many days earns a warning. */
+    static final int EXPIRY_WARNING_DAYS = 30;
+
+    private PreflightChecks() {}
+
+    /**
+     * The checks {@code doctor} runs: every pre-flight check that does not need a target version, evaluated as if the
+     * installation were switched to {@code edition} (its current one, for a health check of the host as it is).
+     */
+    public static List<PreflightCheck> doctor() {
+        return all().stream().filter(c -> !c.name().equals("target-version") && !c.name().equals("target-image")).toList();
+    }
+
+    /** All checks in reporting order. */
+    public static List<PreflightCheck> all() {
+        return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
+                new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(),
+                new TargetChecks.StrayLicenseDirectory(),
+                new Database(), new BackupRoot(), new DiskSpace());
+    }
+
+    static final class Engine implements PreflightCheck {
+        @Override
+        public String name() { return "engine"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the Docker engine answers", "docker info >/dev/null");
+            }
+            return c.installation().engineVersion()
+                    .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard("docker info >/dev/null"))
+                    .orElseGet(() -> CheckResult.fail(name(), "the Docker engine does not answer"));
+        }
+    }
+
+    static final class Compose implements PreflightCheck {
+        @Override
+        public String name() { return "compose"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.request().offline()) {
+                String cli = c.installation().composeCli().orElseThrow().spelling();
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that '" + cli + "' works", cli + " version >/dev/null");
+            }
+            return c.installation().composeCli()
+                    .map(cli -> CheckResult.pass(name(), "'" + cli.spelling() + "' works").withGuard(cli.spelling() + " version >/dev/null"))
+                    .orElseGet(() -> CheckResult.fail(name(), "no working Docker Compose ('docker compose' or 'docker-compose')"));
+        }
+    }
+
+    static final class Project implements PreflightCheck {
+        @Override
+        public String name() { return "project"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (!i.problems().isEmpty()) {
+                return CheckResult.fail(name(), String.join("; ", i.problems()));
+            }
+            String envSum = i.env().orElseThrow().sha256().hex();
+            return CheckResult.pass(name(), i.composeDir() + ": .env and " + i.composeFiles().size()
+                            + " compose files parsed, SeaTable service '" + i.seatableService().orElseThrow() + "'")
+                    .withGuard("echo " + envSum + "  " + Shell.quote(i.envPath().toString()) + " | sha256sum -c --quiet -");
+        }
+    }
+
+    static final class CurrentState implements PreflightCheck {
+        @Override
+        public String name() { return "current-state"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            Installation.DecidedState s = i.state();
+            if (!s.conflicts().isEmpty()) {
+                return CheckResult.fail(name(), "sources disagree: " + String.join("; ", s.conflicts()));
+            }
+            if (s.edition().isEmpty() || s.version().isEmpty()) {
+                return CheckResult.fail(name(), "the current edition and version cannot be determined (" + String.join("; ", s.evidence()) + ")");
+            }
+            if (c.request().offline()) {
+                String image = i.configuredImage().orElseThrow().toString();
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the " + s.edition().get().displayName()
+                        + " " + s.version().get() + " (" + image + ") runs and is healthy", runningGuard(image, s));
+            }
+            Optional<ContainerState> seatable = i.seatable();
+            if (seatable.isEmpty()) {
+                return CheckResult.fail(name(), "SeaTable's container does not exist: start the installation first");
+            }
+            ContainerState con = seatable.get();
+            if (!con.isRunning() || con.health() != ContainerState.Health.HEALTHY || i.serverInfo().isEmpty()) {
+                return CheckResult.fail(name(), "SeaTable is not healthy (container " + con.name() + " is " + con.condition()
+                        + (i.serverInfo().isEmpty() ? ", /server-info/ does not answer" : "") + "): fix it before switching");
+            }
+            return CheckResult.pass(name(), s.edition().get().displayName() + " " + s.version().get() + " is running and healthy")
+                    .withGuard(runningGuard(con.image(), s));
+        }
+
+        /** SeaTable's container runs {@code image}, is healthy, and /server-info/ says the decided edition and version. */
+        static String runningGuard(String image, Installation.DecidedState s) {
+            return "c=$(seatable_container) && [ -n \"$c\" ] && [ \"$(docker inspect -f '{{.Config.Image}}' \"$c\")\" = "
+                    + Shell.quote(image) + " ] && [ \"$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")\" = healthy ]"
+                    + " && server_info_is \"$c\" " + s.edition().orElseThrow().id() + " " + s.version().orElseThrow();
+        }
+    }
+
+    static final class ImageControl implements PreflightCheck {
+        @Override
+        public String name() { return "image-setting"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (i.configuredImage().isEmpty()) {
+                return CheckResult.fail(name(), "the SeaTable image could not be resolved from the Compose configuration");
+            }
+            Optional<String> written = i.env().flatMap(e -> e.get(Installation.IMAGE_KEY)).filter(v -> v.contains("$"));
+            if (written.isPresent()) {
+                // The switch writes an explicit image; silently replacing a reference to other variables would lose it.
+                return CheckResult.fail(name(), "SEATABLE_IMAGE in .env is built from other variables (" + written.get() + "), which"
+                        + " Compose resolves to " + i.configuredImage().get() + "; the switch writes an explicit image there, so write it out"
+                        + " first: SEATABLE_IMAGE='" + i.configuredImage().get() + "'");
+            }
+            if (!i.imageFollowsEnv().orElse(false)) {
+                return CheckResult.fail(name(), "SEATABLE_IMAGE in .env does not decide the SeaTable image: an 'image:' in one of "
+                        + i.composeFiles().stream().map(p -> p.getFileName().toString()).toList()
+                        + " overrides it. Remove that override first");
+            }
+            ImageRef configured = i.configuredImage().get();
+            if (configured.isFloating()) {
+                // What runs is known by its image ID and its own /server-info/; the switch writes an explicit version.
+                String runs = i.seatable().map(con -> "it runs image " + con.imageId().replaceFirst("^(sha256:[0-9a-f]{12}).*", "$1")).orElse("it runs")
+                        + i.state().version().map(v -> ", which says it is " + v).orElse(", whose version is unknown");
+                return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + configured + ", a floating tag: " + runs
+                        + "); the switch writes an explicit version, and a rollback restores the floating tag");
+            }
+            return CheckResult.pass(name(), "SEATABLE_IMAGE in .env decides the image (now " + configured + ")");
+        }
+    }
+
+    static final class Database implements PreflightCheck {
+        @Override
+        public String name() { return "database"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (!c.request().backup()) {
+                return CheckResult.warn(name(), "database backup skipped (--no-backup): there is no dump to go back to");
+            }
+            Optional<DatabaseInfo> db = c.installation().database();
+            if (db.isEmpty()) {
+                return CheckResult.fail(name(), "no MariaDB container (mariadb or seatable-mysql) in the project: nothing to back up from");
+            }
+            DatabaseInfo d = db.get();
+            String toolGuard = "docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + d.dumpTool().orElse("mariadb-dump"));
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): assumes container " + d.container().name() + " holding "
+                        + String.join(", ", d.databases()) + ", dumped with " + d.dumpTool().orElseThrow(), toolGuard);
+            }
+            if (d.problem().isPresent()) {
+                return CheckResult.fail(name(), d.problem().get());
+            }
+            if (d.dumpTool().isEmpty()) {
+                return CheckResult.fail(name(), "container " + d.container().name() + " has neither mariadb-dump nor mysqldump");
+            }
+            if (d.databases().isEmpty()) {
+                return CheckResult.fail(name(), "container " + d.container().name() + " holds no database to back up");
+            }
+            return CheckResult.pass(name(), d.databases().size() + " databases (" + String.join(", ", d.databases())
+                    + ") will be dumped with " + d.dumpTool().get()).withGuard(toolGuard);
+        }
+    }
+
+    /**
+     * The backup root is untrusted: where every user may write and the sticky bit does not protect entries, another
+     * user could put a symlink or folder where the next run folder goes. Run folders are created exclusively too.
+     */
+    static final class BackupRoot implements PreflightCheck {
+        @Override
+        public String name() { return "backup-root"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            String where = c.request().backupRoot().toString();
+            String guard = "[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
+                    + " -prune -perm -0002 ! -perm -1000)\" ]";
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where
+                        + " is a folder only its owners can write to", guard);
+            }
+            if (c.backupRoot().isEmpty()) {
+                return CheckResult.pass(name(), where + " will be created, mode 0700").withGuard(guard);
+            }
+            var s = c.backupRoot().get();
+            if (!s.isDirectory()) {
+                return CheckResult.fail(name(), where + " is not a folder: choose another --backup-dir");
+            }
+            if ((s.mode() & 02) != 0 && (s.mode() & 01000) == 0) {
+                return CheckResult.fail(name(), where + " is writable by every user (mode " + String.format("%04o", s.mode())
+                        + ") without the sticky bit: another user could take the place of a backup; 'chmod o-w' it or choose another --backup-dir");
+            }
+            return CheckResult.pass(name(), where + " is a folder only its owners can replace entries in (mode "
+                    + String.format("%04o", s.mode()) + ")").withGuard(guard);
+        }
+    }
+
+    static final class DiskSpace implements PreflightCheck {
+        static final long MARGIN = 64L * 1024 * 1024;
+
+        @Override
+        public String name() { return "disk-space"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            long need = c.request().backup()
+                    ? c.installation().database().map(DatabaseInfo::sizeBytes).filter(s -> s >= 0).orElse(0L) + MARGIN
+                    : MARGIN / 8;
+            String where = c.request().backupRoot().toString();
+            // The nearest existing folder of the backup root must have room when the script runs, too.
+            String guard = "d=" + Shell.quote(where) + "; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; "
+                    + "[ \"$(df -P -k \"$d\" | awk 'NR==2 {print $4}')\" -ge " + (need / 1024) + " ]";
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where + " has "
+                        + Bytes.human(need) + " free", guard);
+            }
+            long free = c.usableBackupSpace();
+            if (free < need) {
+                return CheckResult.fail(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need));
+            }
+            return CheckResult.pass(name(), where + " has " + Bytes.human(free) + " free; the backup needs about " + Bytes.human(need))
+                    .withGuard(guard);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package seatablemigrate.core.plan;
+
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.License;
+import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.spi.Shell;
+import seatablemigrate.core.inspect.ComposeServices;
+
+/**
+ * The pre-flight checks about where the switch goes: the target version, its image (here or in its registry), the
+ * license the target edition needs, and a license path that is a directory. Listed in order by
+ * {@link PreflightChecks#all()}; each is Java check and shell guard in one class.
+ */
+final class TargetChecks {
+    private TargetChecks() {}
+
+    static final class TargetVersion implements PreflightCheck {
+        @Override
+        public String name() { return "target-version"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty()) {
+                return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
+            }
+            Target t = c.target().get();
+            Optional<seatablemigrate.core.model.SeaTableVersion> running = c.installation().state().version();
+            if (running.isPresent() && t.version().compareTo(running.get()) < 0) {
+                // Patch numbers differ per edition, so this is often right; it is said, never silent.
+                return CheckResult.warn(name(), t.edition().displayName() + " " + t.version() + " is a lower patch level than the running "
+                        + running.get() + " (a downgrade of the patch level; the editions number their patches separately)");
+            }
+            return CheckResult.pass(name(), t.edition().displayName() + " " + t.version() + " (same " + t.version().majorMinor()
+                    + " as the running version)");
+        }
+    }
+
+    /**
+     * The target image exists where the host will get it: present locally, or its tag's manifest exists in the
+     * registry for the host's platform (asked without pulling). The guard asks the host the same: its image, else
+     * its registry through {@code docker manifest inspect}; a pinned digest must still be what the tag names.
+     */
+    static final class TargetImage implements PreflightCheck {
+        @Override
+        public String name() { return "target-image"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty()) {
+                return CheckResult.fail(name(), "no target image (see target-version)");
+            }
+            Target t = c.target().get();
+            ImageCatalog.Lookup l = t.lookup();
+            String guard = guard(t);
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the host has " + t.image()
+                        + " or that its registry has it, before the first change", guard);
+            }
+            String local = t.presentLocally() ? t.image().withoutDigest() + " is present locally" : "";
+            String tags = " (" + t.choice().source() + ")";
+            String pulled = t.image() + " is not present locally: it is pulled before anything stops";
+            return switch (l.kind()) {
+                // Asked of no registry (the catalog is off): the pull decides, and a failed pull changes nothing.
+                case NOT_ASKED -> CheckResult.pass(name(), t.presentLocally() ? local : pulled).withGuard(guard);
+                case EXISTS -> CheckResult.pass(name(), (!t.presentLocally() ? pulled : t.image().digest().isEmpty() ? local
+                        : local + "; pinned, it is pulled by digest before anything stops") + "; it exists in " + l.answeredBy() + " ("
+                        + l.digest().orElseThrow() + (l.platforms().isEmpty() ? "" : " for " + l.platform()) + ")").withGuard(guard);
+                case WRONG_PLATFORM -> t.presentLocally() ? CheckResult.pass(name(), local).withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " in " + l.answeredBy() + " has no image for this host's platform "
+                        + l.platform() + " (it offers " + String.join(", ", l.platforms()) + ")");
+                case MISSING -> t.presentLocally()
+                        ? CheckResult.warn(name(), local + ", but " + l.answeredBy() + " does not have it").withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " does not exist in " + l.answeredBy() + "; known " + t.version().majorMinor()
+                        + ".x releases of the " + t.edition().displayName() + ": " + (t.choice().available().isEmpty() ? "none"
+                        : t.choice().available().toString()) + tags);
+                case UNANSWERED -> t.presentLocally()
+                        ? CheckResult.pass(name(), local + " (" + l.problem().orElse("") + ")").withGuard(guard)
+                        : CheckResult.fail(name(), t.image() + " is not present locally and its registry cannot be asked: "
+                        + l.problem().orElse(l.answeredBy() + " did not answer"));
+            };
+        }
+
+        /** The host has the image, or its registry has the tag; a pinned digest is what the tag names now. */
+        static String guard(Target t) {
+            String insecure = t.lookup().plainHttp() ? " --insecure" : "";
+            if (t.image().digest().isPresent()) {
+                String tag = t.image().withoutDigest().toString();
+                return "docker manifest inspect" + insecure + " -v " + Shell.quote(tag) + " | grep -qF "
+                        + Shell.quote(t.image().digest().get());
+            }
+            String image = Shell.quote(t.image().toString());
+            return "docker image inspect " + image + " >/dev/null 2>&1 || docker manifest inspect" + insecure + " " + image + " >/dev/null";
+        }
+    }
+
+    static final class LicenseCheck implements PreflightCheck {
+        @Override
+        public String name() { return "license"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            LicenseState offered = c.effectiveLicense();
+            if (c.request().target() == Edition.DEVELOPER) {
+                String features = "the Developer Edition has no " + String.join(", ", PreflightChecks.ENTERPRISE_ONLY_FEATURES);
+                if (offered.kind() != LicenseState.Kind.FILE) {
+                    return CheckResult.fail(name(), offered.path() + " is " + offered.summary()
+                            + ": the Compose bind mount needs a regular file (an empty file is the placeholder)");
+                }
+                return CheckResult.warn(name(), "the license file stays in place for the bind mount; " + features);
+            }
+            String where = c.offeredLicense().isPresent() ? "license " + offered.path() : "license in place (" + offered.path() + ")";
+            if (offered.kind() != LicenseState.Kind.FILE) {
+                return CheckResult.fail(name(), "the Enterprise Edition needs a license: " + where + " is " + offered.summary()
+                        + "; give one with --license FILE");
+            }
+            if (offered.license().isEmpty()) {
+                return CheckResult.fail(name(), where + ": " + offered.problem().orElse("unreadable"));
+            }
+            License l = offered.license().get();
+            if (l.empty()) {
+                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license with --license FILE");
+            }
+            if (l.isExpiredOn(c.today())) {
+                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license with --license FILE");
+            }
+            if (l.isExpiredOn(c.today().plusDays(PreflightChecks.EXPIRY_WARNING_DAYS))) {
+                return CheckResult.warn(name(), where + ": " + l.summary() + ", which is within " + PreflightChecks.EXPIRY_WARNING_DAYS
+                        + " days: the Enterprise Edition stops starting then; renew it soon")
+                        .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
+            }
+            return CheckResult.pass(name(), where + ": " + l.summary())
+                    .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
+        }
+    }
+
+    static final class StrayLicenseDirectory implements PreflightCheck {
+        @Override
+        public String name() { return "license-mount"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Installation i = c.installation();
+            if (c.request().target() == Edition.ENTERPRISE && i.licenseMounted().filter(m -> !m).isPresent()) {
+                return CheckResult.fail(name(), "the Compose configuration does not bind-mount the license into SeaTable's container ("
+                        + ComposeServices.LICENSE_TARGET + "), so the Enterprise Edition would not find it (a Developer-only compose file?)."
+                        + " Add to the volumes of service " + i.seatableService().orElse("seatable-server") + ": - ./"
+                        + Installation.LICENSE_FILE + ":" + ComposeServices.LICENSE_TARGET + ":ro");
+            }
+            List<java.nio.file.Path> stray = c.installation().strayLicenseDirs();
+            if (!stray.isEmpty()) {
+                return CheckResult.fail(name(), "a directory stands where the license file belongs: " + stray
+                        + " (old Compose versions create it for a missing file); remove it and put the license file there");
+            }
+            return CheckResult.pass(name(), "no stray license directory");
+        }
+    }
+}

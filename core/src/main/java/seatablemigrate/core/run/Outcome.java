@@ -1,0 +1,26 @@
+package seatablemigrate.core.run;
+
+/**
+ * How a command ended; the one place that maps outcomes to exit codes. {@code FAILED_UNCHANGED}: a step failed
+ * before the installation was touched (a pull, the backup), so nothing needed rolling back: exit 3 like a refusal.
+ * {@code CHANGES_PENDING}: {@code plan --detailed-exitcode} found a switch to do (10, clear of every other code).
+ */
+public enum Outcome {
+    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), FAILED_UNCHANGED(3), ROLLED_BACK(4), NEEDS_ATTENTION(5), CHANGES_PENDING(10),
+    INTERRUPTED(130);
+
+    private final int exitCode;
+
+    Outcome(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    /** The outcome as the JSON streams spell it: lower case with dashes ({@code rolled-back}). */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,98 @@
+package seatablemigrate.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.backup.BackupManifest;
+import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.RollbackSteps;
+import seatablemigrate.core.plan.Step;
+
+/**
+ * What a run does first about earlier runs of the same installation that were cut off (their journals have no
+ * {@code END}, or end {@code NEEDS_ATTENTION}): close one that never touched the installation, close one whose switch
+ * had completed, and roll back the rest to the state their backups saved, after asking. A dry-run only warns.
+ */
+public final class Recovery {
+    private final HostBackend host;
+    private final RunMode mode;
+    private final Interruption interruption;
+
+    public Recovery(HostBackend host, RunMode mode, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.mode = requireNonNull(mode, "mode is null");
+        this.interruption = requireNonNull(interruption, "interruption is null");
+    }
+
+    /**
+     * Completes or rolls back a run that was cut off: when SeaTable already runs the journal's target healthily the run
+     * is closed as done, otherwise the saved state is restored and verified. Empty when every run was resolved (the
+     * switch may go on), else the result that stops it.
+     */
+    public Optional<Runner.Result> recover(List<Journal.Unfinished> runs, MigrationRequest request, Supplier<Installation> inspectNow,
+                                    Confirmation confirmation, Reporter reporter) {
+        for (Journal.Unfinished u : runs) {
+            if (mode.dryRun()) {
+                reporter.warn("an interrupted run (" + u.runDir() + ") is unfinished: a live run completes or rolls it back "
+                        + "first; this dry-run does not record that");
+                continue;
+            }
+            Journal journal = new Journal(host, u.runDir());
+            if (!u.stackTouched()) {
+                reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
+                journal.write(Journal.END, "ABANDONED", "no change to the installation");
+                continue;
+            }
+            Optional<BackupManifest> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(BackupManifest::parse);
+            if (manifest.isEmpty()) {
+                return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
+                        + " has no readable manifest; restore .env and the license from its config folder by hand"));
+            }
+            BackupManifest m = manifest.get();
+            Edition fromEdition = m.from().parsedEdition();
+            SeaTableVersion fromVersion = m.from().parsedVersion();
+            Installation now = inspectNow.get();
+            Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
+                    && i.seatable().map(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).orElse(false);
+            if (healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
+                    && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent()) {
+                reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
+                journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
+                continue;
+            }
+            reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
+                    + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
+            var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
+            int envMode = m.envModeBits().orElseThrow();
+            String service = now.seatableService().orElse("seatable-server");
+            List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
+                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
+            if (!confirmation.confirm(u, steps)) {
+                return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
+                        + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
+            }
+            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
+                    u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
+            journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
+            if (r.outcome() != Outcome.ROLLED_BACK) {
+                return Optional.of(r);
+            }
+            reporter.info("recovered: the " + fromEdition.displayName() + " " + fromVersion + " runs again");
+        }
+        return Optional.empty();
+    }
+
+    /** Asks the user before recovering an unresolved earlier run (which stops and starts SeaTable); false means stop. */
+    @FunctionalInterface
+    public interface Confirmation {
+        boolean confirm(Journal.Unfinished run, List<Step> steps);
+    }
+}

@@ -1,0 +1,146 @@
+package seatablemigrate.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.inspect.ContainerQueries;
+import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.RollbackRequest;
+import seatablemigrate.core.plan.RollbackSteps;
+import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.StepId;
+
+/**
+ * {@code rollback}: returns an installation to the edition and version a backup recorded, under the project's lock.
+ * Without a backup ID the run to return from is an unresolved one, else the newest backup of the compose directory;
+ * the backup must verify; with a database restore the dump is loaded while SeaTable is stopped; then .env and the
+ * license are restored and the previous edition is started and verified. The backup's journal gets an END either way.
+ */
+public final class ReturnToBackup {
+    private final HostBackend host;
+    private final RunMode mode;
+    private final Interruption interruption;
+
+    public ReturnToBackup(HostBackend host, RunMode mode, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.mode = requireNonNull(mode, "mode is null");
+        this.interruption = requireNonNull(interruption, "interruption is null");
+    }
+
+    /**
+     * @param unfinished the unresolved runs of this compose directory (the one to return from, without a backup ID)
+     * @param inspectNow observes the installation as it is now
+     */
+    public Runner.Result run(RollbackRequest request, List<Journal.Unfinished> unfinished, Supplier<Installation> inspectNow,
+                      Confirmation confirmation, Reporter reporter) {
+        HostLock lock;
+        try {
+            lock = host.lock(RunPointer.lockFile(request.composeDir()), "seatable-migrate rollback for " + request.composeDir());
+        } catch (LockHeldException e) {
+            reporter.check(CheckResult.fail("lock", e.getMessage()));
+            return new Runner.Result(Outcome.REFUSED, "another run is active on " + request.composeDir() + "; nothing was changed");
+        }
+        try (lock) {
+            // Without --backup, an unresolved run (cut off, or its rollback failed) is the one to return from, wherever
+            // its backup folder is; then the newest backup of this compose directory.
+            List<Journal.Unfinished> unresolved = unfinished.stream()
+                    .filter(Journal.Unfinished::stackTouched).toList();
+            BackupCatalog catalog = new BackupCatalog(host);
+            List<BackupCatalog.Backup> backups = new ArrayList<>();
+            if (request.backupId().isEmpty()) {
+                for (Journal.Unfinished u : unresolved) {
+                    catalog.read(u.runDir()).ifPresent(backups::add);
+                    reporter.warn("an earlier run is unresolved (" + u.describe() + "): returning to the state it saved");
+                }
+            }
+            catalog.list(request.backupRoot()).stream()
+                    .filter(b -> b.composeDir().equals(request.composeDir()))
+                    .filter(b -> request.backupId().map(id -> id.equals(b.id())).orElse(true)).forEach(backups::add);
+            if (backups.isEmpty()) {
+                return new Runner.Result(Outcome.REFUSED, request.backupId().map(id -> "no backup " + id).orElse("no backup")
+                        + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
+            }
+            BackupCatalog.Backup b = backups.get(0);
+            // Returning from an unresolved run resolves it: its journal gets the END that says how (as every return does).
+            boolean resolves = unresolved.stream().anyMatch(u -> u.runDir().equals(b.dir()));
+            if (!b.verified()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " does not check out (" + b.verification() + "); nothing was changed");
+            }
+            if (request.restoreDatabase() && !b.databaseDump()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " has no database dump (it was made with --no-backup)");
+            }
+            Installation now = inspectNow.get();
+            if (!now.problems().isEmpty()) {
+                return new Runner.Result(Outcome.REFUSED, String.join("; ", now.problems()));
+            }
+            var cli = now.composeCli().orElseThrow();
+            String service = now.seatableService().orElseThrow();
+            boolean alreadyThere = now.state().edition().filter(e -> e == b.fromEdition()).isPresent()
+                    && now.state().version().filter(v -> v.equals(b.fromVersion())).isPresent()
+                    && now.configuredImage().map(Object::toString).filter(b.fromImage()::equals).isPresent()
+                    && now.seatable().filter(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).isPresent();
+            if (alreadyThere && !request.restoreDatabase()) {
+                if (resolves) {
+                    new Journal(host, b.dir()).write(Journal.END, Outcome.ROLLED_BACK.name(), "found restored by 'seatable-migrate rollback'");
+                }
+                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + b.fromEdition().displayName() + " "
+                        + b.fromVersion() + " (" + b.fromImage() + ") recorded in backup " + b.id() + ": nothing to do");
+            }
+            List<Step> steps = new ArrayList<>();
+            if (request.restoreDatabase()) {
+                var db = now.database().orElse(null);
+                ContainerQueries queries = new ContainerQueries(host);
+                Optional<String> client = db == null ? Optional.empty() : queries.facts(db.container().name()).client();
+                if (db == null || client.isEmpty()) {
+                    return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
+                }
+                Path dump = b.dir().resolve(Planner.DUMP_FILE);
+                long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
+                steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
+                        List.of(seatablemigrate.core.spi.EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
+                steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
+                        List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
+                        Optional.empty()));
+            }
+            steps.addAll(RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
+                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), false));
+            if (!confirmation.confirm(new Plan(b, service, steps))) {
+                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
+            }
+            Journal journal = new Journal(host, b.dir());
+            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
+                    b.dir(), reporter, "restoring backup " + b.id());
+            // Always closed with its own END: a journal whose last section has none belongs to a run that was cut off.
+            journal.write(Journal.END, r.outcome().name(), "restored by 'seatable-migrate rollback'");
+            return r.outcome() == Outcome.ROLLED_BACK
+                    ? new Runner.Result(Outcome.DONE, "SeaTable runs the " + b.fromEdition().displayName() + " " + b.fromVersion()
+                            + " again, healthy; .env and the license are restored from backup " + b.id()
+                            + (request.restoreDatabase() ? ", and the databases from its dump" : ""))
+                    : r;
+        }
+    }
+
+    /** A rollback to a backup as it will run: the backup, SeaTable's service and the steps. */
+    public record Plan(BackupCatalog.Backup backup, String service, List<Step> steps) {
+        public Plan {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /** Asks the user before a rollback to a backup; false means stop. */
+    @FunctionalInterface
+    public interface Confirmation {
+        boolean confirm(Plan plan);
+    }
+}

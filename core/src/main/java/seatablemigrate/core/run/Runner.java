@@ -1,0 +1,180 @@
+package seatablemigrate.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.Target;
+
+/**
+ * Executes steps in order with a journal line before and after each; on failure or Ctrl-C after the stack was
+ * touched it walks the rollback steps and proves the previous state. The outcome decides the exit code.
+ */
+public final class Runner {
+    private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(30);
+
+    private final HostBackend host;
+    private final Interruption interruption;
+    private final RunMode mode;
+    private final Verifier verifier;
+    /** Rollback waits are not cut short by Ctrl-C: stopping half-way would leave the host worse off. */
+    private final Verifier uninterruptibleVerifier;
+
+    /** A live runner. */
+    public Runner(HostBackend host, Interruption interruption) {
+        this(host, RunMode.LIVE, interruption);
+    }
+
+    /** A runner in {@code mode}: a dry-run records step boundaries and verifications into its recorder. */
+    public Runner(HostBackend host, RunMode mode, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.mode = requireNonNull(mode, "mode is null");
+        this.interruption = requireNonNull(interruption, "interruption is null");
+        this.verifier = new Verifier(host, interruption);
+        this.uninterruptibleVerifier = new Verifier(host, new Interruption());
+    }
+
+    /** The result of a run: the outcome and, when it is not DONE, what happened and what to do. */
+    public record Result(Outcome outcome, String message) {}
+
+    public Result run(MigrationPlan plan, Reporter reporter) {
+        Journal journal = new Journal(host, plan.runDir());
+        Path dir = plan.installation().composeDir();
+        String service = plan.installation().seatableService().orElseThrow();
+        boolean stackTouched = false;
+        boolean journalReady = false;
+        List<String> done = new java.util.ArrayList<>();
+        for (Step step : plan.steps()) {
+            Optional<String> failure;
+            if (interruption.requested()) {
+                failure = Optional.of("interrupted (Ctrl-C)");
+            } else {
+                stackTouched |= step.changesStack();
+                if (journalReady) {
+                    journal.write(Journal.BEGIN, step.id(), step.title());
+                }
+                failure = execute(step, dir, service, reporter, verifier);
+                if (!journalReady && failure.isEmpty()) {
+                    journalReady = true;
+                    Target t = plan.target().orElseThrow();
+                    journal.writeRun(dir, plan.installation().state().edition().orElseThrow().id() + ":" + plan.installation().state().version().orElseThrow(),
+                            t.edition().id() + ":" + t.version());
+                }
+                if (journalReady) {
+                    journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
+                }
+                if (failure.isEmpty()) {
+                    done.add(step.id());
+                }
+            }
+            if (failure.isPresent()) {
+                boolean interrupted = interruption.requested();
+                reporter.stepFailed(step, failure.get());
+                String cause = "step '" + step.id() + "' failed: " + failure.get() + "; steps done before: "
+                        + (done.isEmpty() ? "none" : String.join(", ", done));
+                Result result = stackTouched ? rollback(plan, reporter, cause, interrupted)
+                        : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.FAILED_UNCHANGED,
+                        "step '" + step.id() + "' failed: " + failure.get() + "; nothing was changed: "
+                                + "SeaTable still runs the " + plan.installation().state().edition().orElseThrow().displayName() + ".");
+                if (journalReady) {
+                    journal.write(Journal.END, result.outcome().name(), "");
+                }
+                return result;
+            }
+        }
+        journal.write(Journal.END, Outcome.DONE.name(), "");
+        Target t = plan.target().orElseThrow();
+        return new Result(Outcome.DONE, "SeaTable now runs the " + t.edition().displayName() + " " + t.version()
+                + " (" + t.image() + "), healthy. Backup and journal: " + plan.runDir());
+    }
+
+    /** Applies one step's changes and its verification; returns why it failed, if it did. */
+    Optional<String> execute(Step step, Path composeDir, String service, Reporter reporter, Verifier verifier) {
+        reporter.stepStarted(step);
+        Optional<Recorder> recorder = recorder();
+        recorder.ifPresent(r -> r.stepStarted(step));
+        long start = System.nanoTime();
+        try {
+            for (Change c : step.changes()) {
+                reporter.change(c);
+                host.apply(c, CHANGE_TIMEOUT, (done, total, unit, note) -> reporter.progress(c.describe(), done, total, unit, note));
+            }
+            if (step.verification().isPresent() && recorder.isPresent()) {
+                recorder.get().verified(step.verification().get());
+            } else if (step.verification().isPresent()) {
+                Optional<String> failed = verifier.verify(step.verification().get(), composeDir, service, reporter);
+                if (failed.isPresent()) {
+                    return failed;
+                }
+            }
+        } catch (MigrateException e) {
+            return Optional.of(e.getMessage());
+        } catch (RuntimeException e) {
+            // Anything else (a file edited during the run that no longer parses, an arithmetic overflow, a bug) is a
+            // failure of this step like any other: after the first change it must reach the rollback. Messages of
+            // the tool's own types never hold values from .env.
+            return Optional.of("unexpected " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        reporter.stepFinished(step, Duration.ofNanos(System.nanoTime() - start));
+        return Optional.empty();
+    }
+
+    /** A dry-run records; verifications are then recorded too, not waited for. */
+    private Optional<Recorder> recorder() {
+        return mode.recorder();
+    }
+
+    private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {
+        reporter.warn("the switch failed (" + cause + "); rolling back to the "
+                + plan.installation().state().edition().orElseThrow().displayName() + " " + plan.installation().state().version().orElseThrow());
+        Result r = rollback(plan.rollback(), new Journal(host, plan.runDir()), plan.installation().composeDir(),
+                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, "the switch failed (" + cause + ")");
+        if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
+            return new Result(Outcome.INTERRUPTED, r.message());
+        }
+        return r;
+    }
+
+    /**
+     * Walks rollback steps; ROLLED_BACK when the previous state is proven, else NEEDS_ATTENTION with the host's state.
+     *
+     * @param context what led here, the start of every message ("the switch failed (...)")
+     */
+    Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
+        for (Step step : steps) {
+            journal.write(Journal.BEGIN, step.id(), step.title());
+            // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
+            Optional<String> failure = execute(step, composeDir, service, reporter, uninterruptibleVerifier);
+            journal.write(failure.isEmpty() ? Journal.DONE : Journal.FAILED, step.id(), failure.orElse(""));
+            if (failure.isPresent()) {
+                reporter.stepFailed(step, failure.get());
+                return new Result(Outcome.NEEDS_ATTENTION, context + ", and the rollback failed at '"
+                        + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
+                        + " compose files are in " + runDir.resolve(Planner.CONFIG_DIR) + " and the journal in " + runDir.resolve(Planner.JOURNAL)
+                        + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + " (it restores them, starts"
+                        + " SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
+                        + " and run 'docker compose up -d' there.");
+            }
+        }
+        return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous edition runs and is healthy, "
+                + ".env and the license are restored byte for byte. Journal: " + runDir.resolve(Planner.JOURNAL));
+    }
+
+    private static String describeState(Step failed) {
+        return switch (failed.kind()) {
+            case ROLLBACK_STOP -> "the target edition may still be running (stop failed).";
+            case ROLLBACK_RESTORE -> "SeaTable is stopped; .env or the license may still be the target's.";
+            case ROLLBACK_START -> "SeaTable is stopped; .env and the license are restored.";
+            default -> "the previous edition was started with the restored .env but did not prove healthy.";
+        };
+    }
+}

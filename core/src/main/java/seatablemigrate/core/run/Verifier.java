@@ -1,0 +1,147 @@
+package seatablemigrate.core.run;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import seatablemigrate.core.spi.Shell;
+import java.util.Map;
+import java.util.Optional;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.inspect.ContainerQueries;
+import seatablemigrate.core.plan.Verification;
+
+/**
+ * Proves verifications on the host. The health wait polls the container's health and {@code /server-info/}
+ * until both say the expected edition and version, and stops early on a state that cannot recover (license
+ * refused, container gone). Only health and /server-info/ prove a switch: {@code up -d} succeeds regardless.
+ */
+public final class Verifier {
+    static final String DUMP_COMPLETED = "-- Dump completed";
+    private static final List<String> FATAL_LOG_LINES = List.of("Missing SeaTable License!", "SeaTable License Expired!");
+
+    /**
+     * The shell form of the verifications, for audit scripts (they use {@code seatable_container} and
+     * {@code server_info_is} of {@link ContainerQueries#SHELL_FUNCTIONS}): the same container, fatal log lines, health
+     * and /server-info/ answer as {@link #verify}, and the same end of a complete dump.
+     */
+    public static final String SHELL_FUNCTIONS = String.join("\n",
+            "# wait_healthy EDITION VERSION TIMEOUT_SECONDS: healthy and /server-info/ says EDITION VERSION, or fail",
+            "wait_healthy() {",
+            "  local deadline=$((SECONDS + $3)) c state=''",
+            "  while :; do",
+            "    c=$(seatable_container)",
+            "    if [ -n \"$c\" ]; then",
+            "      state=$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")",
+            "      case \"$state\" in",
+            "        exited*|dead*) echo \"SeaTable's container is $state\" >&2; return 1 ;;",
+            "      esac",
+            "      if docker logs --tail 50 \"$c\" 2>&1 | grep -qF" + FATAL_LOG_LINES.stream().map(l -> " -e " + Shell.quote(l)).collect(Collectors.joining()) + "; then",
+            "        echo 'SeaTable refused to start: its log says the license is missing or expired' >&2; return 1",
+            "      fi",
+            "      if [ \"$state\" = 'running healthy' ] && server_info_is \"$c\" \"$1\" \"$2\"; then",
+            "        echo \"SeaTable runs the $1 edition $2, healthy\"; return 0",
+            "      fi",
+            "    fi",
+            "    if [ \"$SECONDS\" -ge \"$deadline\" ]; then",
+            "      echo \"SeaTable did not become healthy within $3 s (${state:-no container})\" >&2; return 1",
+            "    fi",
+            "    echo \"waiting for SeaTable: ${state:-no container}\"",
+            "    sleep 2",
+            "  done",
+            "}",
+            "",
+            "# dump_complete FILE: a complete dump ends with '" + DUMP_COMPLETED + "'",
+            "dump_complete() {",
+            "  tail -n 1 \"$1\" | grep -q '^" + DUMP_COMPLETED + "' || { echo \"the dump $1 is incomplete\" >&2; return 1; }",
+            "}");
+    /**
+     * How often health is asked: often at first (a recreated container is often healthy within seconds, and every
+     * second of polling granularity is downtime), then less, so that a long wait does not hammer the host.
+     */
+    static Duration poll(Duration waited) {
+        return waited.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofMillis(100)
+                : waited.compareTo(Duration.ofSeconds(60)) < 0 ? Duration.ofSeconds(1) : Duration.ofSeconds(2);
+    }
+
+    private final HostBackend host;
+    private final ContainerQueries queries;
+    private final Interruption interruption;
+
+    public Verifier(HostBackend host, Interruption interruption) {
+        this.host = requireNonNull(host, "host is null");
+        this.queries = new ContainerQueries(host);
+        this.interruption = requireNonNull(interruption, "interruption is null");
+    }
+
+    /** Returns empty when the verification holds, else why not. */
+    public Optional<String> verify(Verification v, Path composeDir, String service, Reporter reporter) {
+        if (v instanceof Verification.DumpComplete d) {
+            return dumpComplete(d.file());
+        }
+        return healthy((Verification.Healthy) v, composeDir, service, reporter);
+    }
+
+    private Optional<String> dumpComplete(Path file) {
+        Optional<byte[]> tail = host.readTail(file, 512);
+        if (tail.isEmpty()) {
+            return Optional.of("the dump " + file + " does not exist");
+        }
+        String text = new String(tail.get(), StandardCharsets.UTF_8).strip();
+        String last = text.substring(text.lastIndexOf('\n') + 1);
+        return last.startsWith(DUMP_COMPLETED) ? Optional.empty()
+                : Optional.of("the dump " + file + " is incomplete: it does not end with '" + DUMP_COMPLETED + "'");
+    }
+
+    private Optional<String> healthy(Verification.Healthy h, Path composeDir, String service, Reporter reporter) {
+        long start = System.nanoTime();
+        long deadline = start + h.timeout().toNanos();
+        String last = "not started";
+        while (true) {
+            if (interruption.requested()) {
+                return Optional.of("interrupted while waiting for SeaTable");
+            }
+            Optional<ContainerState> c = host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString(),
+                    ContainerState.LABEL_SERVICE, service)).stream().findFirst();
+            if (c.isEmpty()) {
+                last = "container of service " + service + " does not exist";
+            } else {
+                ContainerState con = c.get();
+                last = "container " + con.name() + " is " + con.condition();
+                if (con.status().equals("exited") || con.status().equals("dead")) {
+                    return Optional.of(last + " (" + lastLogLine(con.name()) + ")");
+                }
+                String logs = host.containerLogs(con.name(), 50);
+                for (String fatal : FATAL_LOG_LINES) {
+                    if (logs.contains(fatal)) {
+                        return Optional.of("SeaTable refused to start: \"" + fatal + "\" in the log of " + con.name());
+                    }
+                }
+                if (con.isRunning() && con.health() == ContainerState.Health.HEALTHY) {
+                    Optional<ServerInfo> info = queries.serverInfo(con.name());
+                    if (info.isPresent() && info.get().edition() == h.edition() && info.get().version().equals(h.version())) {
+                        return Optional.empty();
+                    }
+                    last = info.map(i -> "/server-info/ reports " + i.edition().id() + " " + i.version() + ", expected "
+                            + h.edition().id() + " " + h.version()).orElse("healthy, but /server-info/ does not answer");
+                }
+            }
+            long now = System.nanoTime();
+            reporter.progress("waiting for SeaTable: " + last, (now - start) / 1_000_000_000L, h.timeout().toSeconds(), "s", "");
+            if (now >= deadline) {
+                return Optional.of("SeaTable did not become healthy within " + h.timeout().toSeconds() + " s: " + last);
+            }
+            interruption.sleep(poll(Duration.ofNanos(now - start)));
+        }
+    }
+
+    private String lastLogLine(String container) {
+        String logs = host.containerLogs(container, 5).strip();
+        return logs.isEmpty() ? "no log" : "last log line: " + logs.substring(logs.lastIndexOf('\n') + 1);
+    }
+}

@@ -1,0 +1,44 @@
+package seatablemigrate.core.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.SeaTableVersion;
+
+/** The manifest's file form: written as the readers of older runs expect, read back equal, anything malformed refused. */
+class BackupManifestTest {
+    private static final BackupManifest M = new BackupManifest("seatable-migrate", "2026-11-30T05:00:00Z", "local host", "/opt/seatable-compose",
+            new BackupManifest.Side(Edition.ENTERPRISE, SeaTableVersion.parse("5.3.4").orElseThrow(), "seatable/seatable-enterprise:5.3.4"),
+            new BackupManifest.Side(Edition.DEVELOPER, SeaTableVersion.parse("5.3.0").orElseThrow(), "seatable/seatable-developer:5.3.0"),
+            true, List.of("ccnet_db", "dtable_db"), "640", true, List.of("databases.sql", "config/.env"), "SHA256SUMS");
+
+    @Test
+    void theFileHasTheFieldsInTheOrderEarlierVersionsWroteAndReadsBackEqual() {
+        String text = new String(M.toJson(), StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{\n  \"tool\" : \"seatable-migrate\",\n  \"created\" : \"2026-11-30T05:00:00Z\",\n  \"host\" : \"local host\",\n"
+                + "  \"composeDir\" : \"/opt/seatable-compose\",\n  \"from\" : {\n    \"edition\" : \"enterprise\",\n    \"version\" : \"5.3.4\",\n")
+                .contains("\"envMode\" : \"640\",\n  \"licenseExisted\" : true,").endsWith("\"checksums\" : \"SHA256SUMS\"\n}\n");
+        assertThat(BackupManifest.parse(M.toJson())).contains(M);
+        assertThat(M.envModeBits()).contains(0640);
+        assertThat(M.from().parsedVersion()).hasToString("5.3.4");
+    }
+
+    @Test
+    void anythingMalformedOrIncompleteIsNoManifest() {
+        for (String bad : List.of("", "{", "[]", "null", "{\"from\":{}}",
+                "{\"composeDir\":\"/x\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"community\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
+                "{\"composeDir\":\"/x\",\"envMode\":\"999\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
+                "{\"composeDir\":\"/x\",\"files\":{\"a\":1},\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}")) {
+            assertThat(BackupManifest.parse(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isEmpty();
+        }
+        assertThat(BackupManifest.parse(("{\"composeDir\":\"/x\",\"extra\":1,\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}").getBytes(StandardCharsets.UTF_8)))
+                .hasValueSatisfying(m -> assertThat(m.envModeBits()).contains(0600));
+    }
+}
