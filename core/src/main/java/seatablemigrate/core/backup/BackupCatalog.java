@@ -58,7 +58,7 @@ public final class BackupCatalog {
         return out;
     }
 
-    /** The backup in one run folder, its files checked against SHA256SUMS; empty when it holds no manifest of this tool. */
+    /** The backup in one run folder, its files checked against SHA256SUMS; empty when it holds no readable manifest. */
     public Optional<Backup> read(Path dir) {
         return read(dir, true);
     }

@@ -25,7 +25,7 @@ import seatablemigrate.core.model.SeaTableVersion;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
                              List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
-    /** The {@code tool} every manifest of this tool names; {@link #parse} yields empty for others. */
+    /** The {@code tool} field the planner writes into every manifest. */
     public static final String TOOL = "seatable-migrate";
     private static final ObjectMapper JSON = new ObjectMapper();
 
