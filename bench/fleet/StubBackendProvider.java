@@ -11,8 +11,9 @@ import seatablemigrate.core.testing.Installations;
 
 /**
  * For bench/fleet.sh only: targets {@code stub://NAME} are in-memory hosts (core's FakeHost) running the Enterprise
- * Edition, so that a fleet run measures the tool's own work (scheduling, the per-host command, events, logs, the
- * summary) and no network or engine.
+ * Edition with the Developer Edition's image already pulled, so that a fleet run measures the tool's own work
+ * (scheduling, the per-host command with its whole inspection, planning and recorded run, events, logs, the summary)
+ * and no network or engine.
  */
 public final class StubBackendProvider implements BackendProvider {
     @Override
@@ -30,7 +31,9 @@ public final class StubBackendProvider implements BackendProvider {
         return new AbstractModule() {
             @Override
             protected void configure() {
-                bind(HostBackend.class).toInstance(Installations.host(Edition.ENTERPRISE, Path.of("/opt/seatable-compose")));
+                // The target image is there already, as after a pull ahead of the change window: no registry is asked.
+                bind(HostBackend.class).toInstance(Installations.host(Edition.ENTERPRISE, Path.of("/opt/seatable-compose"))
+                        .image("sha256:developer", Installations.image(Edition.DEVELOPER)));
             }
         };
     }

@@ -17,12 +17,15 @@ import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
 
 /**
- * The {@link HostBackend} contract, run against every backend whose host is this machine (local, SSH to
- * loopback), so that the files it changes can be checked directly. Engine queries are covered by the end-to-end
- * tests.
+ * The {@link HostBackend} contract, run against every backend: those whose host is this machine (local, SSH to
+ * loopback, the recording one) with {@link LocalFixture} (the machine's files and Docker engine), and core's in-memory
+ * fake with its own fixture. What a test puts on the host or looks at behind the backend's back goes through
+ * {@link #fixture()}; everything asked of the backend goes through {@link #host()}.
  */
 public abstract class AbstractHostBackendContractTest {
     private static final Duration T = Duration.ofSeconds(30);
+    /** An image every fixture's engine holds (the test environment builds it for the real engine). */
+    protected static final String IDLE_IMAGE = "seatable-migrate-test/idle:1";
     protected Path dir;
     private HostBackend host;
 
@@ -35,6 +38,11 @@ public abstract class AbstractHostBackendContractTest {
      */
     protected boolean performsChanges() {
         return true;
+    }
+
+    /** How the tests set up the host and check it behind the backend's back; by default this machine's. */
+    protected Fixture fixture() {
+        return LocalFixture.INSTANCE;
     }
 
     /** The backend under test. */
@@ -71,13 +79,12 @@ public abstract class AbstractHostBackendContractTest {
     void readsFilesExactly() throws Exception {
         byte[] bytes = "a b\r\n'quoted' $HOME `cmd`\n\u00e4\n".getBytes(StandardCharsets.UTF_8);
         Path f = dir.resolve("file with space.txt");
-        Files.write(f, bytes);
-        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        fixture().write(f, bytes, 0640);
         assertThat(host.readFile(f)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes));
         assertThat(host.readTail(f, 5)).hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length)));
         byte[] binary = {'l', 'o', 'g', (byte) 0xff, (byte) 0xfe, 0, (byte) 0xc3, '\n', (byte) 0x80};
-        Path log = Files.createDirectories(dir.resolve("logs")).resolve("binary.log");
-        Files.write(log, binary);
+        Path log = dir.resolve("logs").resolve("binary.log");
+        fixture().write(log, binary, 0600);
         assertThat(host.readTail(log, 6)).as("bytes that are not UTF-8 come back as they are")
                 .hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(binary, 3, 9)));
         assertThat(host.readFile(log)).hasValueSatisfying(b -> assertThat(b).isEqualTo(binary));
@@ -92,9 +99,8 @@ public abstract class AbstractHostBackendContractTest {
     void downloadsStreamAFileToThisMachineWithProgressAndLeaveNothingHalfDone() throws Exception {
         byte[] bytes = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(7).nextBytes(bytes);
-        Path remote = Files.createDirectories(dir.resolve("run dir 'x' $y")).resolve("databases.sql");
-        Files.write(remote, bytes);
-        Files.setPosixFilePermissions(remote, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path remote = dir.resolve("run dir 'x' $y").resolve("databases.sql");
+        fixture().write(remote, bytes, 0600);
         Path local = Files.createDirectories(dir.resolve("client side")).resolve("databases.sql");
         List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -118,8 +124,7 @@ public abstract class AbstractHostBackendContractTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
         Path env = dir.resolve(".env");
         byte[] original = "# c\r\nSEATABLE_IMAGE=\"a:1\"  # keep\r\nPASSWORD=p\r\n".getBytes(StandardCharsets.UTF_8);
-        Files.write(env, original);
-        Files.setPosixFilePermissions(env, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        fixture().write(env, original, 0600);
         Path sub = dir.resolve("run dir/config");
         host.apply(new FileChange.MakeDirectory(sub, 0700), T, ProgressListener.NONE);
         host.apply(new FileChange.CopyFile(env, sub.resolve(".env"), 0600), T, ProgressListener.NONE);
@@ -129,17 +134,15 @@ public abstract class AbstractHostBackendContractTest {
         host.apply(new FileEdit.AppendJournalLine(dir.resolve("run dir/journal.log"), "BEGIN stop"), T, ProgressListener.NONE);
         host.apply(new FileChange.RemoveFile(dir.resolve("never there")), T, ProgressListener.NONE);
 
-        assertThat(Files.readAllBytes(sub.resolve(".env"))).isEqualTo(original);
-        assertThat(Files.readAllBytes(env)).isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
+        assertThat(fixture().read(sub.resolve(".env"))).isEqualTo(original);
+        assertThat(fixture().read(env)).isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
         assertThat(host.stat(env).orElseThrow().mode()).as(".env keeps its mode").isEqualTo(0600);
         assertThat(host.stat(sub).orElseThrow().mode()).isEqualTo(0700);
         assertThat(host.stat(sub.resolve(".env")).orElseThrow().mode()).isEqualTo(0600);
-        assertThat(Files.readString(dir.resolve("run dir/SHA256SUMS"))).isEqualTo(
+        assertThat(new String(fixture().read(dir.resolve("run dir/SHA256SUMS")), StandardCharsets.UTF_8)).isEqualTo(
                 Sha256.of(original).hex() + "  config/.env\n" + Sha256.of("{}\n".getBytes(StandardCharsets.UTF_8)).hex() + "  manifest.json\n");
-        assertThat(Files.readString(dir.resolve("run dir/journal.log"))).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ BEGIN stop\n");
-        try (var s = Files.list(dir)) {
-            assertThat(s.map(p -> p.getFileName().toString())).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
-        }
+        assertThat(new String(fixture().read(dir.resolve("run dir/journal.log")), StandardCharsets.UTF_8)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ BEGIN stop\n");
+        assertThat(fixture().names(dir)).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
     }
 
     @Test
@@ -151,20 +154,11 @@ public abstract class AbstractHostBackendContractTest {
         assertThat(s.insecure()).contains("127.0.0.0/8"); // Docker's default, from InsecureRegistryCIDRs
     }
 
-    private static String docker(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("docker"));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        return out.strip();
-    }
-
     @Test
     void execInAContainerThatIsNotRunningIsAFailedCommandNotATimeout() throws Exception {
         String name = "seatable-migrate-contract-" + ProcessHandle.current().pid();
-        docker("rm", "-f", name);
-        docker("create", "--name", name, "seatable-migrate-test/idle:1");
+        fixture().removeContainer(name);
+        fixture().stoppedContainer(name, IDLE_IMAGE);
         try {
             ExecResult r = host.exec(name, List.of("true"), T);
             assertThat(r.exitCode()).as(r.describe()).hasValue(1);
@@ -172,24 +166,24 @@ public abstract class AbstractHostBackendContractTest {
             ExecResult missing = host.exec(name + "-missing", List.of("true"), T);
             assertThat(missing.exitCode()).as(missing.describe()).hasValue(1);
         } finally {
-            docker("rm", "-f", name);
+            fixture().removeContainer(name);
         }
     }
 
     @Test
     void imagesListTheTagsOfThatRepositoryOnly() throws Exception {
         String repo = "seatable-migrate-contract/tags-" + ProcessHandle.current().pid();
-        docker("tag", "seatable-migrate-test/idle:1", repo + ":1");
-        docker("tag", "seatable-migrate-test/idle:1", repo + ":latest");
-        docker("tag", "seatable-migrate-test/idle:1", repo + "-other:2");
+        fixture().tag(IDLE_IMAGE, repo + ":1");
+        fixture().tag(IDLE_IMAGE, repo + ":latest");
+        fixture().tag(IDLE_IMAGE, repo + "-other:2");
         try {
             List<ImageInfo> images = host.images(repo);
             assertThat(images).hasSize(1);
             assertThat(images.get(0).repoTags()).containsExactlyInAnyOrder(repo + ":1", repo + ":latest");
-            assertThat(images.get(0).id()).isEqualTo(docker("image", "inspect", "-f", "{{.Id}}", "seatable-migrate-test/idle:1"));
+            assertThat(images.get(0).id()).isEqualTo(fixture().imageId(IDLE_IMAGE));
             assertThat(host.images(repo + "-none")).isEmpty();
         } finally {
-            docker("rmi", repo + ":1", repo + ":latest", repo + "-other:2");
+            fixture().untag(repo + ":1", repo + ":latest", repo + "-other:2");
         }
     }
 

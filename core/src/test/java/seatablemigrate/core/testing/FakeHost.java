@@ -1,44 +1,58 @@
 package seatablemigrate.core.testing;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
-import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileChange;
-import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.spi.RegistrySettings;
 
 /**
- * An in-memory host for unit tests of the workflow: files are bytes in a map, and one Compose project whose
- * SeaTable container runs the image {@code SEATABLE_IMAGE} in {@code .env} named when the stack was last started.
- * It behaves as SeaTable does where the workflow depends on it: the Enterprise Edition is healthy only with a
- * license file in place, {@code down} removes the container. A failure can be injected before any change
- * ({@link #failWhen}), as the tool's own exception or as a foreign one. Changes applied are listed in order.
+ * An in-memory host for unit tests of the workflow and for benchmarks: files are bytes in a map, and one Compose
+ * project ({@code seatable-server} and {@code mariadb}) whose SeaTable container runs the image {@code SEATABLE_IMAGE}
+ * in {@code .env} named when the stack was last started. It behaves as SeaTable does where the workflow depends on it
+ * ({@link FakeProject}): the Enterprise Edition is healthy only with a license file in place, {@code down} removes the
+ * container, {@code config} resolves the image from {@code .env}. It passes the backends' contract suite
+ * ({@code FakeHostContractTest}). A failure can be injected before any change ({@link #failWhen}), as the tool's own
+ * exception or as a foreign one. Changes applied are listed in order. Every method is synchronized: the inspector
+ * asks from several threads.
  */
 public final class FakeHost implements HostBackend {
     private final Path composeDir;
     private final Map<Path, byte[]> files = new TreeMap<>();
     private final Map<Path, Integer> modes = new TreeMap<>();
+    private final Set<Path> directories = new HashSet<>();
+    private final Map<String, Set<String>> images = new LinkedHashMap<>();
+    private final Map<String, ContainerState> stoppedContainers = new TreeMap<>();
+    private final Map<Path, String> locks = new TreeMap<>();
     private final List<Change> applied = new ArrayList<>();
+    private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
     private Predicate<Change> failWhen = c -> false;
     private int failures;
@@ -46,18 +60,48 @@ public final class FakeHost implements HostBackend {
 
     public FakeHost(Path composeDir) {
         this.composeDir = composeDir;
+        this.project = new FakeProject(this, composeDir);
     }
 
     /** Writes a file (mode 0600), creating nothing else. */
     public FakeHost file(Path path, String content) {
-        files.put(path, content.getBytes(StandardCharsets.UTF_8));
-        modes.put(path, 0600);
+        return file(path, content.getBytes(StandardCharsets.UTF_8), 0600);
+    }
+
+    /** Writes a file with these bytes and mode. */
+    public synchronized FakeHost file(Path path, byte[] content, int mode) {
+        put(path, content, mode);
+        return this;
+    }
+
+    /** A local image with these tags, as a pull or {@code docker tag} leaves it. */
+    public synchronized FakeHost image(String id, String... repoTags) {
+        images.computeIfAbsent(id, k -> new java.util.LinkedHashSet<>()).addAll(List.of(repoTags));
+        return this;
+    }
+
+    /** Removes tags; an image left without one is gone. */
+    public synchronized FakeHost untag(String... repoTags) {
+        images.values().forEach(tags -> tags.removeAll(List.of(repoTags)));
+        images.values().removeIf(Set::isEmpty);
+        return this;
+    }
+
+    /** A container outside the project that exists but does not run (as {@code docker create} leaves it). */
+    public synchronized FakeHost stoppedContainer(String name, String image) {
+        stoppedContainers.put(name, new ContainerState(name, image, imageId(image), "created", ContainerState.Health.NONE, Map.of(), Map.of()));
+        return this;
+    }
+
+    public synchronized FakeHost removeContainer(String name) {
+        stoppedContainers.remove(name);
         return this;
     }
 
     /** Starts the stack with what .env says now, as {@code up -d} would. */
-    public FakeHost started() {
-        runningImage = currentImage();
+    public synchronized FakeHost started() {
+        runningImage = configuredImage(Map.of());
+        runningImage.ifPresent(i -> images.computeIfAbsent(imageId(i), k -> new java.util.LinkedHashSet<>()).add(i));
         return this;
     }
 
@@ -67,33 +111,38 @@ public final class FakeHost implements HostBackend {
     }
 
     /** The next {@code times} changes that match fail with {@code failure}, before they change anything. */
-    public FakeHost failWhen(Predicate<Change> when, RuntimeException failure, int times) {
+    public synchronized FakeHost failWhen(Predicate<Change> when, RuntimeException failure, int times) {
         this.failWhen = when;
         this.failure = failure;
         this.failures = times;
         return this;
     }
 
-    public Optional<String> content(Path path) {
+    public synchronized Optional<String> content(Path path) {
         return Optional.ofNullable(files.get(path)).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    public Optional<String> runningImage() {
+    public synchronized Optional<String> runningImage() {
         return runningImage;
     }
 
-    public List<Change> applied() {
+    public synchronized List<Change> applied() {
         return List.copyOf(applied);
     }
 
-    private Optional<String> currentImage() {
-        return Optional.ofNullable(files.get(composeDir.resolve(Installation.ENV_FILE)))
-                .flatMap(b -> EnvFile.parse(b).get(Installation.IMAGE_KEY));
+    /** SEATABLE_IMAGE as Compose would resolve it: the caller's environment over {@code .env}. */
+    synchronized Optional<String> configuredImage(Map<String, String> extraEnv) {
+        return Optional.ofNullable(extraEnv.get(Installation.IMAGE_KEY)).or(() -> Optional.ofNullable(files.get(composeDir.resolve(Installation.ENV_FILE)))
+                .flatMap(b -> EnvFile.parse(b).get(Installation.IMAGE_KEY)));
     }
 
-    private boolean healthy() {
+    synchronized boolean healthy() {
         return runningImage.map(i -> !i.contains("enterprise") || files.containsKey(composeDir.resolve(Installation.LICENSE_FILE)))
                 .orElse(false);
+    }
+
+    static String imageId(String image) {
+        return "sha256:" + Sha256.of(image.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
     @Override
@@ -107,17 +156,17 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public seatablemigrate.core.spi.RegistrySettings registrySettings() {
-        return new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8"));
+    public RegistrySettings registrySettings() {
+        return new RegistrySettings("linux", RegistrySettings.imageArchitecture(System.getProperty("os.arch")), List.of(), List.of("127.0.0.0/8"));
     }
 
     @Override
-    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+    public Optional<HttpTransport> hostHttp() {
         return Optional.empty();
     }
 
     @Override
-    public Optional<byte[]> readFile(Path path) {
+    public synchronized Optional<byte[]> readFile(Path path) {
         return Optional.ofNullable(files.get(path)).map(byte[]::clone);
     }
 
@@ -127,12 +176,12 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public Optional<FileStat> stat(Path path) {
+    public synchronized Optional<FileStat> stat(Path path) {
         if (files.containsKey(path)) {
             return Optional.of(new FileStat(FileStat.Type.REGULAR, files.get(path).length, modes.getOrDefault(path, 0600)));
         }
-        boolean dir = files.keySet().stream().anyMatch(p -> p.startsWith(path) && !p.equals(path));
-        return dir ? Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0700)) : Optional.empty();
+        boolean dir = directories.contains(path) || files.keySet().stream().anyMatch(p -> p.startsWith(path) && !p.equals(path));
+        return dir ? Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, modes.getOrDefault(path, 0700))) : Optional.empty();
     }
 
     @Override
@@ -141,8 +190,9 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public List<Path> list(Path dir) {
-        return files.keySet().stream().filter(p -> p.startsWith(dir) && !p.equals(dir)).map(p -> dir.resolve(dir.relativize(p).getName(0)))
+    public synchronized List<Path> list(Path dir) {
+        return java.util.stream.Stream.concat(files.keySet().stream(), directories.stream())
+                .filter(p -> p.startsWith(dir) && !p.equals(dir)).map(p -> dir.resolve(dir.relativize(p).getName(0)))
                 .distinct().sorted().toList();
     }
 
@@ -152,36 +202,40 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public List<ContainerState> containers(Map<String, String> labels) {
-        return runningImage.map(i -> List.of(new ContainerState("seatable-server", i, "sha256:" + i.hashCode(), "running",
-                healthy() ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "seatable-server", ContainerState.LABEL_WORKING_DIR, composeDir.toString()), Map.of())))
-                .orElse(List.of());
+    public synchronized List<ContainerState> containers(Map<String, String> labels) {
+        List<ContainerState> all = new ArrayList<>(project.containers(runningImage, healthy()));
+        all.addAll(stoppedContainers.values());
+        return all.stream().filter(c -> c.labels().entrySet().containsAll(labels.entrySet())).toList();
     }
 
     @Override
-    public Optional<ContainerState> container(String name) {
+    public synchronized Optional<ContainerState> container(String name) {
         return containers(Map.of()).stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     @Override
-    public List<ImageInfo> images(String repository) {
-        return List.of();
+    public synchronized List<ImageInfo> images(String repository) {
+        return images.entrySet().stream()
+                .map(e -> new ImageInfo(e.getKey(), e.getValue().stream().filter(t -> t.startsWith(repository + ":")).sorted().toList()))
+                .filter(i -> !i.repoTags().isEmpty()).toList();
     }
 
     @Override
-    public Optional<ImageInfo> image(String reference) {
-        return Optional.empty();
+    public synchronized Optional<ImageInfo> image(String reference) {
+        return images.entrySet().stream().filter(e -> e.getKey().equals(reference) || e.getValue().contains(reference))
+                .map(e -> new ImageInfo(e.getKey(), List.copyOf(e.getValue()))).findFirst();
     }
 
     @Override
-    public ExecResult exec(String container, List<String> command, Duration timeout) {
-        if (runningImage.isEmpty() || !healthy()) {
-            return ExecResult.of(1, "", "not running");
+    public synchronized ExecResult exec(String container, List<String> command, Duration timeout) {
+        Optional<ContainerState> c = container(container);
+        if (c.isEmpty()) {
+            return ExecResult.of(1, "", "Error response from daemon: No such container: " + container);
         }
-        ImageRef image = ImageRef.parse(runningImage.get()).orElseThrow();
-        return ExecResult.of(0, "{\"version\": \"" + image.version().orElseThrow() + "\", \"edition\": \""
-                + image.edition().orElseThrow().id() + " edition\"}", "");
+        if (!c.get().isRunning()) {
+            return ExecResult.of(1, "", "Error response from daemon: container " + container + " is not running");
+        }
+        return project.exec(c.get(), command, healthy());
     }
 
     @Override
@@ -190,24 +244,40 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public ExecResult composeQuery(seatablemigrate.core.spi.ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args,
-                                   Duration timeout) {
-        return ExecResult.of(1, "", "not imitated");
+    public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
+        return project.query(cli, projectDir, extraEnv, args);
     }
 
     @Override
     public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        throw new UnsupportedOperationException("not imitated");
+        byte[] bytes = readFile(path).orElseThrow(() -> new MigrateException("cannot download " + path + ": no such file"));
+        Path tmp = localTarget.resolveSibling(localTarget.getFileName() + ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            progress.progress(bytes.length, bytes.length, "B", "");
+            Files.move(tmp, localTarget, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new MigrateException("cannot download " + path + " to " + localTarget + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
-    public HostLock lock(Path lockFile, String owner) {
-        return () -> { };
+    public synchronized HostLock lock(Path lockFile, String owner) {
+        String held = locks.putIfAbsent(lockFile, owner);
+        if (held != null) {
+            throw new LockHeldException("another seatable-migrate run holds " + lockFile + " (" + held + ")");
+        }
+        return () -> {
+            synchronized (this) {
+                locks.remove(lockFile);
+            }
+        };
     }
 
     @Override
-    public void apply(Change change, Duration timeout, ProgressListener progress) {
-        if (change instanceof FileChange.CopyFile c && c.unlessSame() && files.containsKey(c.target())
+    public synchronized void apply(Change change, Duration timeout, ProgressListener progress) {
+        if (change instanceof seatablemigrate.core.spi.FileChange.CopyFile c && c.unlessSame() && files.containsKey(c.target())
                 && java.util.Arrays.equals(files.get(c.target()), files.get(c.source()))) {
             applied.add(change);
             return; // nothing to write, so nothing that could fail
@@ -217,39 +287,43 @@ public final class FakeHost implements HostBackend {
             throw failure;
         }
         applied.add(change);
-        if (change instanceof EngineChange.Compose c) {
-            runningImage = c.args().get(0).equals("up") ? currentImage() : Optional.empty();
-        } else if (change instanceof FileChange.CopyFile c) {
-            write(c.target(), files.get(c.source()), c.mode());
-        } else if (change instanceof FileChange.WriteFile c) {
-            write(c.target(), c.content(), c.mode());
-        } else if (change instanceof FileChange.RemoveFile c) {
-            files.remove(c.target());
-            modes.remove(c.target());
-        } else if (change instanceof FileChange.RemoveDirectory c) {
-            files.keySet().removeIf(p -> p.startsWith(c.dir()));
-        } else if (change instanceof FileEdit.SetEnvValue c) {
-            write(c.envFile(), EnvFile.parse(files.get(c.envFile())).withValue(c.key(), c.value()).bytes(), modes.getOrDefault(c.envFile(), 0600));
-        } else if (change instanceof EngineChange.ContainerToFile c) {
-            write(c.target(), "CREATE DATABASE x;\n-- Dump completed on 2026-11-30\n".getBytes(StandardCharsets.UTF_8), 0600);
-        } else if (change instanceof FileEdit.WriteChecksums c) {
-            StringBuilder sb = new StringBuilder();
-            c.fileNames().forEach(n -> sb.append(Sha256.of(files.get(c.dir().resolve(n))).hex()).append("  ").append(n).append('\n'));
-            write(c.dir().resolve(FileEdit.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
-        } else if (change instanceof FileEdit.AppendJournalLine c) {
-            byte[] old = files.getOrDefault(c.file(), new byte[0]);
-            write(c.file(), (new String(old, StandardCharsets.UTF_8) + c.line(Instant.parse("2026-11-30T10:00:00Z")) + "\n")
-                    .getBytes(StandardCharsets.UTF_8), 0600);
-        }
-        // MakeDirectory, PullImage, FileToContainer: directories are implied by the files' paths; images and data are not kept.
+        change.accept(new FakeChanges(this));
     }
 
-    private void write(Path target, byte[] content, int mode) {
-        if (content == null) {
-            throw new ChangeFailedException("no such file to copy to " + target);
-        }
+    // What FakeChanges and FakeProject do to the host's state.
+
+    synchronized void put(Path target, byte[] content, int mode) {
         files.put(target, content.clone());
         modes.put(target, mode);
+    }
+
+    synchronized void makeDirectory(Path dir, int mode) {
+        directories.add(dir);
+        modes.put(dir, mode);
+    }
+
+    synchronized void remove(Path path) {
+        files.remove(path);
+        modes.remove(path);
+    }
+
+    synchronized void removeTree(Path dir) {
+        files.keySet().removeIf(p -> p.startsWith(dir));
+        directories.removeIf(p -> p.startsWith(dir));
+        modes.keySet().removeIf(p -> p.startsWith(dir));
+    }
+
+    synchronized Optional<Integer> mode(Path path) {
+        return Optional.ofNullable(modes.get(path));
+    }
+
+    synchronized void compose(List<String> args) {
+        project.compose(args);
+        if (args.get(0).equals("up")) {
+            started();
+        } else if (args.get(0).equals("down") || args.get(0).equals("stop")) {
+            runningImage = Optional.empty();
+        }
     }
 
     @Override

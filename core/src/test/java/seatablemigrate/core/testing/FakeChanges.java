@@ -1,0 +1,119 @@
+package seatablemigrate.core.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
+
+/**
+ * How {@link FakeHost} performs each kind of change, as its shell form says, on the map of files; a kind added to
+ * {@link Change} does not compile here until the fake says what it does. Journal lines carry a fixed time.
+ */
+final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
+    static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    private final FakeHost host;
+
+    FakeChanges(FakeHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public Void compose(EngineChange.Compose c) {
+        host.compose(c.args());
+        return null;
+    }
+
+    @Override
+    public Void fileToContainer(EngineChange.FileToContainer c) {
+        source(c.source(), c.describe());
+        return null; // the data is not kept
+    }
+
+    @Override
+    public Void pullImage(EngineChange.PullImage c) {
+        host.image(FakeHost.imageId(c.image().toString()), c.image().toString());
+        return null;
+    }
+
+    @Override
+    public Void makeDirectory(FileChange.MakeDirectory c) {
+        if (c.exclusive() && host.stat(c.dir()).isPresent()) {
+            throw new ChangeFailedException(c.describe() + " failed: it exists");
+        }
+        host.makeDirectory(c.dir(), c.mode());
+        return null;
+    }
+
+    @Override
+    public Void copyFile(FileChange.CopyFile c) {
+        byte[] bytes = source(c.source(), c.describe());
+        host.put(c.target(), bytes, host.mode(c.target()).orElse(c.mode()));
+        return null;
+    }
+
+    @Override
+    public Void writeFile(FileChange.WriteFile c) {
+        host.put(c.target(), c.content(), host.mode(c.target()).orElse(c.mode()));
+        return null;
+    }
+
+    @Override
+    public Void removeFile(FileChange.RemoveFile c) {
+        if (host.stat(c.target()).filter(s -> s.isDirectory()).isPresent()) {
+            throw new ChangeFailedException(c.target() + " is a directory, not a file");
+        }
+        host.remove(c.target());
+        return null;
+    }
+
+    @Override
+    public Void removeDirectory(FileChange.RemoveDirectory c) {
+        host.removeTree(c.dir());
+        return null;
+    }
+
+    @Override
+    public Void setEnvValue(FileEdit.SetEnvValue c) {
+        byte[] env = host.readFile(c.envFile()).orElseThrow(() -> new ChangeFailedException(c.envFile() + " does not exist"));
+        host.put(c.envFile(), EnvFile.parse(env).withValue(c.key(), c.value()).bytes(), host.mode(c.envFile()).orElse(0600));
+        return null;
+    }
+
+    @Override
+    public Void containerToFile(EngineChange.ContainerToFile c) {
+        if (host.container(c.container()).filter(s -> s.isRunning()).isEmpty()) {
+            throw new ChangeFailedException(c.describe() + " failed: container " + c.container() + " is not running");
+        }
+        host.put(c.target(), FakeProject.DUMP.getBytes(StandardCharsets.UTF_8), 0600);
+        return null;
+    }
+
+    @Override
+    public Void writeChecksums(FileEdit.WriteChecksums c) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : c.fileNames()) {
+            Sha256 sum = host.sha256(c.dir().resolve(name)).orElseThrow(() -> new ChangeFailedException(name + " is missing in " + c.dir()));
+            sb.append(sum.hex()).append("  ").append(name).append('\n');
+        }
+        host.put(c.dir().resolve(FileEdit.WriteChecksums.FILE_NAME), sb.toString().getBytes(StandardCharsets.UTF_8), 0600);
+        return null;
+    }
+
+    @Override
+    public Void appendJournalLine(FileEdit.AppendJournalLine c) {
+        byte[] old = host.readFile(c.file()).orElse(new byte[0]);
+        host.put(c.file(), (new String(old, StandardCharsets.UTF_8) + c.line(NOW) + "\n").getBytes(StandardCharsets.UTF_8),
+                host.mode(c.file()).orElse(0600));
+        return null;
+    }
+
+    private byte[] source(Path source, String what) {
+        return host.readFile(source).orElseThrow(() -> new ChangeFailedException(what + " failed: " + source + ": no such file"));
+    }
+}

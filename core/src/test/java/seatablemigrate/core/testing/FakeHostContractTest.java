@@ -1,0 +1,64 @@
+package seatablemigrate.core.testing;
+
+import java.nio.file.Path;
+import java.util.List;
+import seatablemigrate.core.spi.AbstractHostBackendContractTest;
+import seatablemigrate.core.spi.Fixture;
+import seatablemigrate.core.spi.HostBackend;
+
+/** The in-memory fake keeps the same contract as the real backends, so that what unit tests learn from it holds. */
+class FakeHostContractTest extends AbstractHostBackendContractTest {
+    private FakeHost fake;
+
+    @Override
+    protected HostBackend backend() {
+        fake = new FakeHost(Path.of("/opt/seatable-compose")).image("sha256:idle", IDLE_IMAGE);
+        return fake;
+    }
+
+    @Override
+    protected Fixture fixture() {
+        return new Fixture() {
+            @Override
+            public void write(Path path, byte[] bytes, int mode) {
+                fake.file(path, bytes, mode);
+            }
+
+            @Override
+            public byte[] read(Path path) {
+                return fake.readFile(path).orElseThrow(() -> new AssertionError(path + " does not exist on the fake host"));
+            }
+
+            @Override
+            public List<String> names(Path dir) {
+                return fake.list(dir).stream().map(p -> p.getFileName().toString()).toList();
+            }
+
+            @Override
+            public void stoppedContainer(String name, String image) {
+                fake.stoppedContainer(name, image);
+            }
+
+            @Override
+            public void removeContainer(String name) {
+                fake.removeContainer(name);
+            }
+
+            @Override
+            public void tag(String image, String repoTag) {
+                fake.image(fake.image(image).orElseThrow().id(), repoTag);
+            }
+
+            @Override
+            public void untag(String... repoTags) {
+                fake.untag(repoTags);
+            }
+
+            @Override
+            public String imageId(String reference) {
+                return fake.image(reference).orElseThrow().id();
+            }
+        };
+    }
+
+}
