@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileEdit;
@@ -26,7 +29,8 @@ import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
- * Every kind of file change does the same through the local backend (java.nio) as its shell form does under bash:
+ * Every kind of file change does the same through the local backend (java.nio) as its shell form does under bash and
+ * under BusyBox:
  * the same tree afterwards, byte for byte and mode for mode, from the same start. The kinds that act on the engine
  * (Compose, pulls, dumps, loads) are compared end to end instead (DryRunIT runs a recorded script against a live run's
  * end state); the list of kinds below must name every kind, so that a new one is placed in one group or the other.
@@ -108,8 +112,16 @@ class ChangeParityTest {
         return Stream.of(type.getPermittedSubclasses()).flatMap(c -> c.isInterface() ? kinds(c).stream() : Stream.of(c)).toList();
     }
 
-    @Test
-    void theLocalBackendAndTheShellFormLeaveTheSameTree() throws Exception {
+    /**
+     * The userlands a host may have: GNU's (bash and coreutils) and BusyBox's (its sh and applets only, nothing else
+     * on the PATH). The shell forms use POSIX sh and utilities plus {@code sha256sum}, {@code readlink -f} and
+     * {@code tail -c}, which both have; this proves it for every file change.
+     */
+    enum Userland { GNU, BUSYBOX }
+
+    @ParameterizedTest
+    @EnumSource(Userland.class)
+    void theLocalBackendAndTheShellFormLeaveTheSameTree(Userland userland) throws Exception {
         LocalHostBackend local = new LocalHostBackend();
         for (Case c : CASES) {
             Path viaJava = Files.createDirectories(tmp.resolve(CASES.indexOf(c) + "-java"));
@@ -119,16 +131,53 @@ class ChangeParityTest {
             Change change = c.change().apply(viaJava);
             assertThat(change).isInstanceOf(c.kind());
             local.apply(change, Duration.ofSeconds(10), ProgressListener.NONE);
-            bash(c.change().apply(viaShell).shell());
+            run(userland, c.change().apply(viaShell).shell());
             assertThat(tree(viaShell)).as(c.name()).isEqualTo(tree(viaJava));
         }
     }
 
-    private static void bash(String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    private static void run(Userland userland, String script) throws Exception {
+        ProcessBuilder pb = userland == Userland.GNU ? new ProcessBuilder("bash", "-c", script)
+                : new ProcessBuilder(busybox().resolve("sh").toString(), "-c", script);
+        if (userland == Userland.BUSYBOX) {
+            pb.environment().put("PATH", busybox().toString());
+        }
+        Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(script + "\n" + out).isZero();
+        assertThat(p.exitValue()).as(userland + ": " + script + "\n" + out).isZero();
+    }
+
+    private static Path busyboxBin;
+
+    /** A folder holding BusyBox's applets and nothing else, to be the whole PATH (outside the test's folder: links). */
+    private static synchronized Path busybox() throws Exception {
+        if (busyboxBin != null) {
+            return busyboxBin;
+        }
+        Path busybox = Stream.of("/bin/busybox", "/usr/bin/busybox").map(Path::of).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new AssertionError("BusyBox is needed for this test: apt-get install busybox-static (scripts/test-env does)"));
+        Process p = new ProcessBuilder(busybox.toString(), "--list").start();
+        List<String> applets = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        Path dir = Files.createTempDirectory("busybox-bin");
+        for (String applet : applets) {
+            Files.createSymbolicLink(dir.resolve(applet), busybox);
+        }
+        busyboxBin = dir;
+        return dir;
+    }
+
+    @AfterAll
+    static void removeBusyboxBin() throws IOException {
+        if (busyboxBin != null) {
+            try (Stream<Path> links = Files.list(busyboxBin)) {
+                for (Path l : links.toList()) {
+                    Files.delete(l);
+                }
+            }
+            Files.delete(busyboxBin);
+        }
     }
 
     /** Every entry: its kind, mode, and content (files; the journal's timestamps masked) or link target. */

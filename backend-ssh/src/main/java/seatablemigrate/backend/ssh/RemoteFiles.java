@@ -23,7 +23,8 @@ import seatablemigrate.core.spi.Shell;
 /**
  * The remote host's files for {@link SshHostBackend}: through SFTP as the login, or with {@code --sudo} through
  * commands run with sudo (SFTP cannot read root's 0600 files as another login). Bytes come back exactly (commands
- * send them as base64). Commands use POSIX tools with POSIX options only.
+ * send them as base64). Commands use the host toolset of {@link seatablemigrate.core.spi.Change#shell()}, here
+ * {@code stat -L -c}, {@code base64}, {@code tail -c}, {@code sha256sum} and {@code df -k}.
  */
 final class RemoteFiles implements HostFiles {
     private final RemoteShell shell;

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public sealed interface Change permits EngineChange, FileChange, FileEdit {
 
-    /** The canonical POSIX shell form of this change (one or more lines). */
+    /**
+     * The canonical shell form of this change (one or more lines) for the host's toolset: POSIX sh and utilities,
+     * plus {@code sha256sum}, {@code readlink -f} (POSIX.1-2024), {@code tail -c} and {@code base64}, which GNU
+     * coreutils and BusyBox both have; a Docker host has one of the two. {@code ChangeParityTest} runs every file
+     * change's form under both.
+     */
     String shell();
 
     /** Short human description for progress output. */
