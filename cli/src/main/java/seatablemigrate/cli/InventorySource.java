@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.fleet.AnsibleInventoryJson;
 import seatablemigrate.core.fleet.Inventory;
 import seatablemigrate.core.fleet.InventoryFiles;
+import seatablemigrate.core.spi.ExecResult;
 
 /**
  * Reads {@code --inventory}: Ansible's own {@code ansible-inventory --list} when it is installed (every form Ansible
@@ -18,7 +20,7 @@ import seatablemigrate.core.fleet.InventoryFiles;
 final class InventorySource {
     /** Set to a program name to use instead of {@code ansible-inventory} (tests: a missing one forces the fallback). */
     static final String PROGRAM = System.getProperty("seatable-migrate.ansible-inventory", "ansible-inventory");
-    private static final long TIMEOUT_SECONDS = 120;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private InventorySource() {}
 
@@ -59,47 +61,19 @@ final class InventorySource {
     }
 
     static boolean ansibleInstalled() {
-        String path = System.getenv("PATH");
-        if (PROGRAM.contains("/")) {
-            return Files.isExecutable(Path.of(PROGRAM));
-        }
-        for (String dir : (path == null ? "" : path).split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, PROGRAM))) {
-                return true;
-            }
-        }
-        return false;
+        return LocalCommand.onPath(PROGRAM).isPresent();
     }
 
     private static Inventory ansible(String source) {
-        try {
-            Path out = Files.createTempFile("seatable-migrate-inventory", ".json");
-            Path err = Files.createTempFile("seatable-migrate-inventory", ".err");
-            try {
-                Process p = new ProcessBuilder(List.of(PROGRAM, "-i", source, "--list")).redirectOutput(out.toFile()).redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new UsageException(PROGRAM + " -i " + source + " --list did not answer within " + TIMEOUT_SECONDS + " s");
-                }
-                String errors = Files.readString(err).strip();
-                if (p.exitValue() != 0) {
-                    throw new UsageException(PROGRAM + " could not read " + source + ": " + lastLines(errors));
-                }
-                if (errors.contains("[WARNING]: Unable to parse") || errors.contains("[WARNING]:  * Failed to parse")) {
-                    throw new UsageException(PROGRAM + " could not read " + source + ": " + lastLines(errors));
-                }
-                return AnsibleInventoryJson.parse(Files.readAllBytes(out));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot run " + PROGRAM + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UsageException("interrupted while " + PROGRAM + " read " + source);
+        ExecResult r = LocalCommand.of(List.of(PROGRAM, "-i", source, "--list"), TIMEOUT).run();
+        String errors = r.stderr().strip();
+        if (r.exitCode().isEmpty()) {
+            throw new UsageException(PROGRAM + " -i " + source + " --list did not answer within " + TIMEOUT.toSeconds() + " s");
         }
+        if (!r.succeeded() || errors.contains("[WARNING]: Unable to parse") || errors.contains("[WARNING]:  * Failed to parse")) {
+            throw new UsageException(PROGRAM + " could not read " + source + ": " + lastLines(errors));
+        }
+        return AnsibleInventoryJson.parse(r.stdout().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String lastLines(String text) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
@@ -47,7 +48,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
 
     @Override
     public Void compose(EngineChange.Compose c) {
-        ExecResult r = ProcessRunner.run(c.argv(), c.projectDir(), Change.COMPOSE_ENV_UNSET, Map.of(), timeout);
+        ExecResult r = LocalCommand.of(c.argv(), timeout).in(c.projectDir()).withEnvironment(Change.COMPOSE_ENV_UNSET, Map.of()).run();
         if (!r.succeeded()) {
             throw new ChangeFailedException("'" + c.describe() + "' failed in " + c.projectDir() + " (" + r.describe() + ")");
         }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
@@ -208,7 +209,7 @@ public final class LocalHostBackend implements HostBackend {
     public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
         List<String> argv = new ArrayList<>(cli.argv());
         argv.addAll(args);
-        return ProcessRunner.run(argv, projectDir, Change.COMPOSE_ENV_UNSET, extraEnv, timeout);
+        return LocalCommand.of(argv, timeout).in(projectDir).withEnvironment(Change.COMPOSE_ENV_UNSET, extraEnv).run();
     }
 
     @Override

@@ -1,17 +1,16 @@
 package seatablemigrate.backend.ssh;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -21,7 +20,7 @@ import seatablemigrate.core.spi.Shell;
  * stays the fallback where no OpenSSH client is installed.
  */
 final class OpenSshConfig {
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private OpenSshConfig() {}
 
@@ -34,32 +33,21 @@ final class OpenSshConfig {
         if (host.isEmpty() || host.startsWith("-")) {
             throw new UsageException("'" + Shell.printable(host) + "' is not a host name");
         }
+        if (LocalCommand.onPath("ssh").isEmpty()) {
+            return Optional.empty();
+        }
         List<String> argv = new ArrayList<>(List.of("ssh", "-G"));
         configFile.ifPresent(f -> argv.addAll(List.of("-F", f.toString())));
         argv.add(host);
-        Process p;
-        try {
-            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            return Optional.empty();
+        ExecResult r = LocalCommand.of(argv, TIMEOUT).run();
+        if (r.exitCode().isEmpty()) {
+            throw new UsageException("'ssh -G " + host + "' did not answer within " + TIMEOUT.toSeconds() + " s");
         }
-        try {
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-            String out = read(p.getInputStream());
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new UsageException("'ssh -G " + host + "' did not answer within " + TIMEOUT_SECONDS + " s");
-            }
-            if (p.exitValue() != 0) {
-                String why = err.join().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit " + p.exitValue());
-                throw new UsageException("the ssh configuration for host " + host + " is not valid: " + Shell.printable(why));
-            }
-            return Optional.of(parse(out));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new UsageException("interrupted while reading the ssh configuration");
+        if (!r.succeeded()) {
+            String why = r.stderr().strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit " + r.exitCode().getAsInt());
+            throw new UsageException("the ssh configuration for host " + host + " is not valid: " + Shell.printable(why));
         }
+        return Optional.of(parse(r.stdout()));
     }
 
     /** {@code ssh -G}'s output: one {@code keyword value} per line. */
@@ -77,13 +65,5 @@ final class OpenSshConfig {
             }
         }
         return out;
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -3,7 +3,6 @@ package seatablemigrate.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +10,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.ExecResult;
 
 /**
  * Credentials as the Docker CLI keeps them in {@code config.json}: {@code credHelpers} (per registry), then
@@ -45,8 +45,7 @@ public final class DockerConfigCredentials implements CredentialSource {
         String dir = System.getenv("DOCKER_CONFIG");
         Path config = dir != null && !dir.isBlank() ? Path.of(dir, "config.json")
                 : Path.of(System.getProperty("user.home"), ".docker", "config.json");
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        return new DockerConfigCredentials(config, java.util.Arrays.stream(path.split(":")).filter(s -> !s.isEmpty()).map(Path::of).toList());
+        return new DockerConfigCredentials(config, LocalCommand.searchPath());
     }
 
     @Override
@@ -116,24 +115,17 @@ public final class DockerConfigCredentials implements CredentialSource {
         if (!HELPER_NAME.matcher(name).matches()) {
             return Optional.empty();
         }
-        Optional<Path> exe = searchPath.stream().map(d -> d.resolve("docker-credential-" + name)).filter(Files::isExecutable).findFirst();
+        Optional<Path> exe = LocalCommand.find("docker-credential-" + name, searchPath);
         if (exe.isEmpty()) {
             return Optional.empty();
         }
+        ExecResult r = LocalCommand.of(List.of(exe.get().toString(), "get"), HELPER_TIMEOUT)
+                .withInput(serverKey.getBytes(StandardCharsets.UTF_8)).run();
+        if (!r.succeeded()) {
+            return Optional.empty(); // "credentials not found in native keychain", or no answer in time
+        }
         try {
-            Process p = new ProcessBuilder(exe.get().toString(), "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(serverKey.getBytes(StandardCharsets.UTF_8));
-            }
-            // A helper's answer is a few hundred bytes, far below a pipe's buffer: wait first, so a hung helper is bounded.
-            if (!p.waitFor(HELPER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
-            if (p.exitValue() != 0) {
-                return Optional.empty(); // "credentials not found in native keychain"
-            }
+            String out = r.stdout();
             JsonNode answer = JSON.readTree(out);
             String user = answer.path("Username").asText("");
             String secret = answer.path("Secret").asText("");
@@ -143,9 +135,6 @@ public final class DockerConfigCredentials implements CredentialSource {
             }
             return Optional.of(new Credential(user, Secret.of(secret)));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

@@ -1,0 +1,152 @@
+package seatablemigrate.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import seatablemigrate.core.spi.ExecResult;
+
+/**
+ * A program run on the machine the tool runs on (Compose, {@code ansible-inventory}, {@code ssh -G}, a credential
+ * helper): the one place that starts processes, finds programs on {@code PATH} and bounds them in time. Stdin is the
+ * given bytes, else {@code /dev/null}; stdout and stderr are read concurrently (a process blocked on a full pipe
+ * never finishes) and decoded as UTF-8. An immutable value: each {@code with} method returns a new command.
+ */
+public final class LocalCommand {
+    private static final Executor DRAIN = new ThreadPerTask("seatable-migrate-process-output");
+    private final List<String> argv;
+    private final Duration timeout;
+    private final Optional<Path> dir;
+    private final Optional<byte[]> input;
+    private final List<String> unset;
+    private final Map<String, String> extraEnv;
+
+    private LocalCommand(List<String> argv, Duration timeout, Optional<Path> dir, Optional<byte[]> input, List<String> unset,
+                         Map<String, String> extraEnv) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("no program to run");
+        }
+        this.argv = List.copyOf(argv);
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.dir = dir;
+        this.input = input.map(byte[]::clone);
+        this.unset = List.copyOf(unset);
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
+
+    /** {@code argv} (program first), killed with its children after {@code timeout}. */
+    public static LocalCommand of(List<String> argv, Duration timeout) {
+        return new LocalCommand(argv, timeout, Optional.empty(), Optional.empty(), List.of(), Map.of());
+    }
+
+    /** Runs in {@code dir} instead of the tool's working directory. */
+    public LocalCommand in(Path dir) {
+        return new LocalCommand(argv, timeout, Optional.of(dir), input, unset, extraEnv);
+    }
+
+    /** Gives the process these bytes on stdin (then end of file). */
+    public LocalCommand withInput(byte[] bytes) {
+        return new LocalCommand(argv, timeout, dir, Optional.of(bytes), unset, extraEnv);
+    }
+
+    /** The tool's environment without the variables {@code unset}, with {@code extra} added. */
+    public LocalCommand withEnvironment(List<String> unset, Map<String, String> extra) {
+        return new LocalCommand(argv, timeout, dir, input, unset, extra);
+    }
+
+    /**
+     * Runs the command and waits for it. A program that cannot be started is exit code 127 (as a shell says it); a
+     * timeout or an interrupt kills the process and its descendants and is an empty exit code with the reason on
+     * stderr. Never throws for what the process does.
+     */
+    public ExecResult run() {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(input.isPresent() ? ProcessBuilder.Redirect.PIPE
+                : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        dir.ifPresent(d -> pb.directory(d.toFile()));
+        unset.forEach(pb.environment()::remove);
+        pb.environment().putAll(extraEnv);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return ExecResult.of(127, "", argv.get(0) + ": not found");
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), DRAIN);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), DRAIN);
+        try {
+            if (input.isPresent()) {
+                try (OutputStream stdin = p.getOutputStream()) {
+                    stdin.write(input.get());
+                } catch (IOException e) {
+                    // The process closed stdin early; what it did is in its exit code and output.
+                }
+            }
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(p);
+                return new ExecResult(OptionalInt.empty(), "", String.join(" ", argv) + ": timed out after " + timeout.toSeconds() + " s");
+            }
+            return ExecResult.of(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(p);
+            return new ExecResult(OptionalInt.empty(), "", String.join(" ", argv) + ": interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new ExecResult(OptionalInt.empty(), "", "the output of " + argv.get(0) + " could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+
+    private static String drain(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            return buf.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folders of this process's {@code PATH}, in order (a missing PATH is the usual system one). */
+    public static List<Path> searchPath() {
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        List<Path> out = new ArrayList<>();
+        for (String d : path.split(":")) {
+            if (!d.isEmpty()) {
+                out.add(Path.of(d));
+            }
+        }
+        return out;
+    }
+
+    /** Where a shell would find {@code program}: as given when it holds a slash, else the first executable in the folders. */
+    public static Optional<Path> find(String program, List<Path> folders) {
+        if (program.contains("/")) {
+            return Optional.of(Path.of(program)).filter(Files::isExecutable);
+        }
+        return folders.stream().map(d -> d.resolve(program)).filter(Files::isExecutable).findFirst();
+    }
+
+    /** {@link #find} on this process's {@code PATH}. */
+    public static Optional<Path> onPath(String program) {
+        return find(program, searchPath());
+    }
+}
