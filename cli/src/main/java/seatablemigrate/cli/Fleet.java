@@ -19,6 +19,7 @@ import seatablemigrate.core.fleet.Handoff;
 import seatablemigrate.core.fleet.HostResult;
 import seatablemigrate.core.fleet.Inventory;
 import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
 
 /**
  * A command over the hosts of an inventory. Each host runs the same single-host command the user would type for it
@@ -77,7 +78,7 @@ final class Fleet {
                     hosts.size(), hosts.size() == 1 ? "" : "s", names(hosts));
             if (!Prompt.accepted(answer)) {
                 out.println("Nothing was started.");
-                return seatablemigrate.core.run.Outcome.REFUSED.exitCode();
+                return Outcome.REFUSED.exitCode();
             }
         }
         Handoff names = new Handoff(hosts);

@@ -11,6 +11,7 @@ import java.util.List;
 import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetRunner;
 import seatablemigrate.core.fleet.HostResult;
+import seatablemigrate.core.run.Outcome;
 
 /**
  * {@code --json} for a fleet: one stream. It opens with a {@code fleet} event (format, command, hosts), carries every
@@ -76,8 +77,8 @@ final class FleetJson {
 
     /** The outcome word of an exit code, as single-host streams spell it. */
     static String outcomeWord(int exitCode) {
-        return java.util.Arrays.stream(seatablemigrate.core.run.Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
-                .map(seatablemigrate.core.run.Outcome::word).orElse("exit-" + exitCode);
+        return java.util.Arrays.stream(Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
+                .map(Outcome::word).orElse("exit-" + exitCode);
     }
 
     private synchronized void write(ObjectNode n) {

@@ -12,6 +12,8 @@ import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.PlanJson;
 
 /**
  * {@code --json}: one JSON object per line on stdout for each event. The schema is docs/json-events.schema.json;
@@ -76,8 +78,8 @@ final class JsonReporter implements Reporter {
     }
 
     @Override
-    public void planned(seatablemigrate.core.plan.MigrationPlan plan) {
-        object("plan", "plan", seatablemigrate.core.plan.PlanJson.plan(plan));
+    public void planned(MigrationPlan plan) {
+        object("plan", "plan", PlanJson.plan(plan));
     }
 
     @Override

@@ -24,6 +24,9 @@ import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.workflow.Workflow;
+import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.plan.PlanFile;
+import seatablemigrate.core.plan.Step;
 
 @Command(name = "migrate", description = "Switches the edition: pre-flight, backup, stop, switch, start, verify; rolls back on failure.",
         footer = {"", "Examples:",
@@ -139,7 +142,7 @@ final class MigrateCommand implements Callable<Integer> {
                 // Recovery stops and starts SeaTable: it is a change like the switch, so it is shown and confirmed first.
                 output.text("Recovery of " + unresolved.runDir() + ":");
                 int n = 1;
-                for (seatablemigrate.core.plan.Step s : steps) {
+                for (Step s : steps) {
                     output.text("  " + n++ + ". " + s.title());
                 }
                 if (yes) {
@@ -152,7 +155,7 @@ final class MigrateCommand implements Callable<Integer> {
             if (dryRun && result.outcome() == Outcome.DONE) {
                 Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
                 output.script(file);
-                report.write(executed.get(), seatablemigrate.core.plan.PlanFile.fingerprints(executed.get(), host),
+                report.write(executed.get(), PlanFile.fingerprints(executed.get(), host),
                         scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")")
                         .ifPresent(f -> output.text("Report written to " + f));
                 return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
@@ -169,13 +172,13 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     /** The request a saved plan carries; options that would change it are refused. */
-    private seatablemigrate.core.plan.MigrationRequest reviewed() {
+    private MigrationRequest reviewed() {
         if (options.target != null || options.version != null || options.license != null || options.offline) {
             throw new UsageException("--plan carries the target, version and license that were reviewed: give no --to, --version,"
                     + " --license or --offline with it");
         }
         try {
-            return seatablemigrate.core.plan.PlanFile.parse(java.nio.file.Files.readAllBytes(planFile), planFile).request();
+            return PlanFile.parse(java.nio.file.Files.readAllBytes(planFile), planFile).request();
         } catch (java.io.IOException e) {
             throw new UsageException("cannot read the plan file " + planFile + ": " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.plan.PlanFile;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
         footer = {"", "Examples:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose",
@@ -65,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
             plan.checks().forEach(output.reporter()::check);
             // Both the report and the plan file show the fingerprints: each file is read once for them.
             java.util.Map<String, String> fingerprints = report.given() || out != null
-                    ? seatablemigrate.core.plan.PlanFile.fingerprints(plan, host) : java.util.Map.of();
+                    ? PlanFile.fingerprints(plan, host) : java.util.Map.of();
             report.write(plan, fingerprints, options.offline
                     ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
                     : host.describe()).ifPresent(f -> output.text("Report written to " + f));
@@ -78,7 +79,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             output.plan(plan);
             if (out != null) {
-                Output.save(out, "plan file", seatablemigrate.core.plan.PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
+                Output.save(out, "plan file", PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
                 output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
             }
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,

@@ -21,6 +21,10 @@ import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.workflow.Workflow;
 import seatablemigrate.core.run.ReturnToBackup;
+import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.audit.RollbackScript;
 
 @Command(name = "rollback", description = "Returns the installation to the edition and version recorded in a backup: restores .env and "
         + "the license, restarts, verifies. With --restore-database also loads the backup's database dump.",
@@ -72,9 +76,9 @@ final class RollbackCommand implements Callable<Integer> {
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
-        RunMode mode = dryRun ? RunMode.recording(new seatablemigrate.core.audit.Recorder()) : RunMode.LIVE;
+        RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
         try (HostBackend host = HostConnection.open(global.host, global.connection(), mode)) {
-            Workflow workflow = Commands.workflow(host, mode, new seatablemigrate.core.run.Interruption());
+            Workflow workflow = Commands.workflow(host, mode, new Interruption());
             java.util.concurrent.atomic.AtomicReference<ReturnToBackup.Plan> planned = new java.util.concurrent.atomic.AtomicReference<>();
             Runner.Result result = workflow.rollbackTo(request, plan -> {
                 planned.set(plan);
@@ -97,16 +101,16 @@ final class RollbackCommand implements Callable<Integer> {
                 String answer = console.readLine("%nProceed? [y/N] ");
                 return Prompt.accepted(answer);
             }, output.reporter());
-            if (dryRun && result.outcome() == seatablemigrate.core.run.Outcome.DONE) {
+            if (dryRun && result.outcome() == Outcome.DONE) {
                 ReturnToBackup.Plan plan = planned.get();
                 java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
                         .toAbsolutePath().normalize();
-                String text = new seatablemigrate.core.audit.RollbackScript(plan.backup(), request.composeDir(), plan.service(),
+                String text = new RollbackScript(plan.backup(), request.composeDir(), plan.service(),
                         mode.recorder().orElseThrow().entries(), Versions.TOOL, java.time.Instant.now(),
                         host.describe()).render();
                 Output.save(file, "script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 output.script(file);
-                return output.result(seatablemigrate.core.run.Outcome.DONE, "rollback dry-run recorded; nothing was changed");
+                return output.result(Outcome.DONE, "rollback dry-run recorded; nothing was changed");
             }
             return output.result(result.outcome(), result.message());
         }
