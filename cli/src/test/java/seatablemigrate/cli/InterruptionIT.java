@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import seatablemigrate.core.run.RunLog;
 
 /**
  * A run cut off mid-switch: Ctrl-C rolls back before exiting (130); a killed run (kill -9, as a lost session
@@ -28,7 +29,10 @@ class InterruptionIT {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    /** Waits until the run's journal shows that the new edition is being verified (the stack is switched). */
+    /**
+     * Waits until the run is inside the health wait of the new edition (the stack is switched): its log beside the
+     * backup shows the wait's first progress line.
+     */
     private Path awaitVerifying(Process proc, Path log) throws IOException {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
@@ -38,8 +42,9 @@ class InterruptionIT {
             try (Stream<Path> runs = Files.list(backups.path())) {
                 for (Path run : runs.toList()) {
                     Path journal = run.resolve("journal.log");
-                    if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify")) {
-                        ComposeProject.sleep(1500);
+                    Path runLog = run.resolve(RunLog.FILE);
+                    if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify") && Files.exists(runLog)
+                            && Files.readString(runLog).contains("progress waiting for SeaTable")) {
                         return run;
                     }
                 }

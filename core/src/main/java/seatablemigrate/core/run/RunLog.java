@@ -34,7 +34,7 @@ public final class RunLog implements Reporter {
     private Path file;
     private boolean open;
     private boolean broken;
-    private long lastProgress;
+    private long lastProgress = System.nanoTime() - PROGRESS_EVERY_NANOS; // the first progress line is written at once
 
     public RunLog(Reporter next, HostBackend host) {
         this.next = requireNonNull(next, "next is null");
