@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,14 +7,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
         subcommands = PruneCommand.class,

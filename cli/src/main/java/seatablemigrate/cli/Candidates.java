@@ -3,8 +3,8 @@ package seatablemigrate.cli;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
-import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.Edition;
 
 /** Completion candidates as users type them: lower case (picocli would offer the enum constants' upper-case names). */
 final class Candidates {

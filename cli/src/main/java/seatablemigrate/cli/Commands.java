@@ -2,9 +2,9 @@ package seatablemigrate.cli;
 
 import java.time.Clock;
 import seatablemigrate.core.registry.RegistryCatalog;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.Workflow;
 
 /** Builds the workflow the commands share. */

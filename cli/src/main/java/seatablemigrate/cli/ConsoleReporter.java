@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Reporter;
 
 /**
  * Renders the workflow for people. On a terminal progress rewrites one line; in a pipe it prints a plain line at

@@ -1,17 +1,16 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "doctor", description = "Checks that this host could be switched, without choosing a target: engine, Compose, SSH and sudo,"
         + " the project, SeaTable's health, the license and its expiry, the database, the backup root and its free space.",

@@ -7,9 +7,9 @@ import java.util.ServiceLoader;
 import seatablemigrate.backend.dryrun.DryRunBackendModule;
 import seatablemigrate.backend.dryrun.RecordingHostBackend;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.BackendProvider;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.run.RunMode;
 
 /** Finds the backend for a {@code --host} value through ServiceLoader and lets Guice build it. */
 final class HostConnection {

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.Reporter;
-import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanJson;
+import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.spi.Change;
 
 /**
  * {@code --json}: one JSON object per line on stdout for each event. The schema is docs/json-events.schema.json;

@@ -1,32 +1,31 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.io.Console;
 import java.io.PrintWriter;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.audit.AuditScript;
-import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.run.Interruption;
-import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.audit.Recorder;
-import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.Runner;
-import seatablemigrate.core.workflow.Workflow;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "migrate", description = "Switches the edition: pre-flight, backup, stop, switch, start, verify; rolls back on failure.",
         footer = {"", "Examples:",

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
-import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.plan.PlanJson;
+import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
 
 /** Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). */

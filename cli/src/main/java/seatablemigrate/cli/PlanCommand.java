@@ -1,18 +1,17 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
-import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.plan.PlanFile;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
         footer = {"", "Examples:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose",

@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -9,15 +7,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "prune", description = "Removes old backups of this compose directory: all but the newest --keep, optionally only those"
         + " older than --older-than. A backup of an unfinished or failed run is never removed.",

@@ -3,9 +3,9 @@ package seatablemigrate.cli;
 import java.io.PrintWriter;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.Change;
 
 /** Text renderings of an installation and a plan. Never prints a value from .env except the image. */
 final class Render {

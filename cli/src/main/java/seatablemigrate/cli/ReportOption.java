@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.audit.PlanReport;
+import seatablemigrate.core.plan.MigrationPlan;
 
 /** {@code --report FILE.md|FILE.html}: the plan for a change board, from {@code plan} and from {@code migrate --dry-run}. */
 final class ReportOption {

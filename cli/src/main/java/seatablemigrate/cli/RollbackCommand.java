@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
@@ -9,22 +7,23 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.backup.BackupCatalog;
-import seatablemigrate.core.plan.RollbackRequest;
-import seatablemigrate.core.run.Runner;
-import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.workflow.Workflow;
-import seatablemigrate.core.run.ReturnToBackup;
-import seatablemigrate.core.run.Interruption;
-import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.audit.RollbackScript;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.plan.RollbackRequest;
+import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.ReturnToBackup;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "rollback", description = "Returns the installation to the edition and version recorded in a backup: restores .env and "
         + "the license, restarts, verifies. With --restore-database also loads the backup's database dump.",

@@ -1,16 +1,15 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.run.RunMode;
-
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",

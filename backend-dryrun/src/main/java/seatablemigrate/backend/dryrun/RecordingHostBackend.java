@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ForwardingHostBackend;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.audit.Recorder;
 
 /**
  * Reads through to the wrapped backend; records changes instead of applying them. Declared differences from a

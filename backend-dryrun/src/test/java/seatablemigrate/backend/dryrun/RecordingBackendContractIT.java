@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.backend.local.LocalHostBackend;
+import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.audit.Recorder;
 
 /**
  * The recording backend keeps the whole read contract of the backend it wraps (the shared suite, run through it),

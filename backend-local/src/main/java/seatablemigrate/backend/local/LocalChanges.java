@@ -16,15 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**

@@ -19,13 +19,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**

@@ -6,13 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.Shell;
-import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Planner;
@@ -21,7 +17,11 @@ import seatablemigrate.core.plan.Target;
 import seatablemigrate.core.plan.Verification;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.run.Verifier;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * Renders a dry-run as a bash script a reviewer can read and run: a header with what was observed, every

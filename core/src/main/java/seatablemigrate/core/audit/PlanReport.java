@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanJson;
 import seatablemigrate.core.plan.PreflightChecks;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.Change;
 
 /**
  * The plan for a change board ({@code plan --report FILE.md|.html}): the installation, every check, every step with

@@ -2,10 +2,10 @@ package seatablemigrate.core.audit;
 
 import java.util.ArrayList;
 import java.util.List;
-import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.Verification;
 import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.Change;
 
 /**
  * What a dry-run records instead of doing: step boundaries, changes and verifications, in the order the live

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.Shell;
-import seatablemigrate.core.backup.BackupCatalog;
 
 /**
  * Renders {@code rollback --dry-run} as a bash script, as {@link AuditScript} does for a switch: the same prelude, the

@@ -11,11 +11,11 @@ import java.util.Optional;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.plan.Planner;
-import seatablemigrate.core.run.Journal;
 
 /** The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. */
 public final class BackupCatalog {

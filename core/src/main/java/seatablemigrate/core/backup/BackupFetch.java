@@ -16,15 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import seatablemigrate.core.MigrateException;
-import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileStat;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.RunLog;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
 
 /**
  * Copies a run's backup folder from the host to a folder on the machine the tool runs on ({@code --fetch-backup}),

@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileChange;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.HostBackend;
 
 /**
  * Which backups of a compose directory {@code backups prune} removes, and removing them: all but the newest

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.Edition;
 
 /**
  * What the user asked for.

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.inspect.ComposePreference;
 
 /**
  * A reviewed plan ({@code plan --out FILE}, {@code migrate --plan FILE}): the plan as {@link PlanJson} shows it, plus

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import seatablemigrate.core.audit.AuditScript;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.audit.AuditScript;
 
 /**
  * The plan as JSON ({@code plan --json}): the same plan that is printed, run and rendered as a script. Built

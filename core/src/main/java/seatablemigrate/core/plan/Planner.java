@@ -11,26 +11,26 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.backup.BackupManifest;
+import seatablemigrate.core.inspect.Inspector;
+import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.registry.RegistryCatalog;
+import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileChange;
-import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.RegistrySettings;
-import seatablemigrate.core.registry.ImageCatalog;
-import seatablemigrate.core.registry.RegistryCatalog;
-import seatablemigrate.core.backup.BackupManifest;
-import seatablemigrate.core.inspect.Inspector;
-import seatablemigrate.core.inspect.MariaDbCommands;
-import seatablemigrate.core.run.RunPointer;
 
 /** Turns an observed installation and a request into a {@link MigrationPlan}. Reads the host, changes nothing. */
 public final class Planner {

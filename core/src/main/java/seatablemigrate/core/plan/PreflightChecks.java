@@ -2,13 +2,13 @@ package seatablemigrate.core.plan;
 
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Shell;
-import seatablemigrate.core.model.Bytes;
 
 /** The pre-flight checks, in the order they are reported. Each is a small class: Java check and shell guard. */
 public final class PreflightChecks {

@@ -8,9 +8,9 @@ import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileChange;
-import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
 
 /** The way back, one list of steps for every caller: a failed switch, the recovery of a cut-off run, a return to a backup. */
 public final class RollbackSteps {

@@ -2,13 +2,13 @@ package seatablemigrate.core.plan;
 
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.inspect.ComposeServices;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.Shell;
-import seatablemigrate.core.inspect.ComposeServices;
 
 /**
  * The pre-flight checks about where the switch goes: the target version, its image (here or in its registry), the

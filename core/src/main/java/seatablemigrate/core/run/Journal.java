@@ -8,11 +8,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.plan.Planner;
-import seatablemigrate.core.plan.StepId;
 
 /**
  * The run's journal beside its backup: one line before and after each step ({@code time event step detail}) and a

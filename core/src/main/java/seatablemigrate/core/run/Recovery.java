@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import seatablemigrate.core.backup.BackupManifest;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.backup.BackupManifest;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.HostBackend;
 
 /**
  * What a run does first about earlier runs of the same installation that were cut off (their journals have no

@@ -7,19 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
 
 /**
  * {@code rollback}: returns an installation to the edition and version a backup recorded, under the project's lock.

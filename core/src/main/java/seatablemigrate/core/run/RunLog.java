@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import seatablemigrate.core.model.Secret;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.ProgressListener;
 
 /**
  * The run's log beside its backup ({@code seatable-migrate.log}): every event as one timestamped line, with every

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.MigrateException;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.Target;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.HostBackend;
 
 /**
  * Executes steps in order with a journal line before and after each; on failure or Ctrl-C after the stack was

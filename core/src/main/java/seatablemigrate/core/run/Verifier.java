@@ -6,15 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
-import seatablemigrate.core.spi.Shell;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ServerInfo;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.plan.Verification;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * Proves verifications on the host. The health wait polls the container's health and {@code /server-info/}

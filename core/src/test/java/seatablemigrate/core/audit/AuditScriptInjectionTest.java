@@ -21,16 +21,16 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.FileStat;
-import seatablemigrate.core.testing.Installations;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.testing.Installations;
 
 /**
  * Property: whatever paths and values a script is rendered from (control characters, quotes, {@code $()}, backticks,

@@ -15,14 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.run.RunPointer;
-import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.testing.FakeHost;
-import seatablemigrate.core.testing.Installations;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.testing.FakeHost;
+import seatablemigrate.core.testing.Installations;
 
 /** An audit script takes the lock a live run holds: while another run holds it, the script refuses before any change. */
 class AuditScriptLockTest {

@@ -15,16 +15,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.MigrateException;
-import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.spi.FileStat;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.model.Bytes;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
 
 class BackupFetchTest {
     private static final Path RUN = Path.of("/opt/seatable-backup/20261125-100000-to-developer");

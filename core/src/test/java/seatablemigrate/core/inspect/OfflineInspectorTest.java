@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.testing.FakeHost;
 
 /** Offline inspection of release layouts: the database service is found by what it runs, not by its name. */
 class OfflineInspectorTest {

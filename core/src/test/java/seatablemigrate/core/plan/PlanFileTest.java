@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
-import seatablemigrate.core.inspect.ComposePreference;
 
 /** A reviewed plan is carried out only as reviewed: same run folder, same fingerprints, same steps. */
 class PlanFileTest {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
@@ -28,13 +29,12 @@ import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.RegistrySettings;
-import seatablemigrate.core.registry.ImageCatalog;
-import seatablemigrate.core.inspect.ComposePreference;
 
 /** The planner's decisions against an observed installation; the host is a mock that answers image queries. */
 class PlannerTest {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.spi.HostBackend;
 
 class JournalTest {
     private static final Path RUN = Path.of("/backup/run 1");

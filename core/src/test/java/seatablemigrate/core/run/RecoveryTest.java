@@ -15,20 +15,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.ForwardingHostBackend;
-import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.testing.FakeHost;
-import seatablemigrate.core.testing.Installations;
 import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.ForwardingHostBackend;
+import seatablemigrate.core.spi.ProgressListener;
+import seatablemigrate.core.testing.FakeHost;
+import seatablemigrate.core.testing.Installations;
 
 /**
  * A run killed at every change (as by kill -9 or a lost session: no rollback, the journal cut off there), in both

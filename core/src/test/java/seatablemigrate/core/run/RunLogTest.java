@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Secret;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.HostBackend;
 
 class RunLogTest {
     @Test

@@ -15,18 +15,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.FileEdit;
-import seatablemigrate.core.spi.FileChange;
-import seatablemigrate.core.spi.EngineChange;
-import seatablemigrate.core.testing.FakeHost;
-import seatablemigrate.core.testing.Installations;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.testing.FakeHost;
+import seatablemigrate.core.testing.Installations;
 
 /**
  * A failure injected at every change of a switch, in both directions, as the tool's own exception and as a foreign
