@@ -35,9 +35,10 @@ public final class LocalCommand {
     private final Optional<byte[]> input;
     private final List<String> unset;
     private final Map<String, String> extraEnv;
+    private final long outputLimit;
 
     private LocalCommand(List<String> argv, Duration timeout, Optional<Path> dir, Optional<byte[]> input, List<String> unset,
-                         Map<String, String> extraEnv) {
+                         Map<String, String> extraEnv, long outputLimit) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("no program to run");
         }
@@ -47,26 +48,35 @@ public final class LocalCommand {
         this.input = input.map(byte[]::clone);
         this.unset = List.copyOf(unset);
         this.extraEnv = Map.copyOf(extraEnv);
+        this.outputLimit = outputLimit;
     }
 
     /** {@code argv} (program first), killed with its children after {@code timeout}. */
     public static LocalCommand of(List<String> argv, Duration timeout) {
-        return new LocalCommand(argv, timeout, Optional.empty(), Optional.empty(), List.of(), Map.of());
+        return new LocalCommand(argv, timeout, Optional.empty(), Optional.empty(), List.of(), Map.of(), Long.MAX_VALUE);
     }
 
     /** Runs in {@code dir} instead of the tool's working directory. */
     public LocalCommand in(Path dir) {
-        return new LocalCommand(argv, timeout, Optional.of(dir), input, unset, extraEnv);
+        return new LocalCommand(argv, timeout, Optional.of(dir), input, unset, extraEnv, outputLimit);
     }
 
     /** Gives the process these bytes on stdin (then end of file). */
     public LocalCommand withInput(byte[] bytes) {
-        return new LocalCommand(argv, timeout, dir, Optional.of(bytes), unset, extraEnv);
+        return new LocalCommand(argv, timeout, dir, Optional.of(bytes), unset, extraEnv, outputLimit);
     }
 
     /** The tool's environment without the variables {@code unset}, with {@code extra} added. */
     public LocalCommand withEnvironment(List<String> unset, Map<String, String> extra) {
-        return new LocalCommand(argv, timeout, dir, input, unset, extra);
+        return new LocalCommand(argv, timeout, dir, input, unset, extra, outputLimit);
+    }
+
+    /**
+     * Keeps at most {@code bytes} of each stream (the rest is read and dropped, so the process never blocks on a
+     * full pipe): for programs whose answer is small and whose output must not fill the tool's memory.
+     */
+    public LocalCommand withOutputLimit(long bytes) {
+        return new LocalCommand(argv, timeout, dir, input, unset, extraEnv, bytes);
     }
 
     /**
@@ -86,16 +96,17 @@ public final class LocalCommand {
         } catch (IOException e) {
             return ExecResult.of(127, "", argv.get(0) + ": not found");
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()), DRAIN);
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()), DRAIN);
-        try {
-            if (input.isPresent()) {
-                try (OutputStream stdin = p.getOutputStream()) {
-                    stdin.write(input.get());
-                } catch (IOException e) {
-                    // The process closed stdin early; what it did is in its exit code and output.
-                }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream(), outputLimit), DRAIN);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream(), outputLimit), DRAIN);
+        // Written beside the wait, so that a process that never reads its stdin is bounded by the timeout too.
+        input.ifPresent(bytes -> DRAIN.execute(() -> {
+            try (OutputStream stdin = p.getOutputStream()) {
+                stdin.write(bytes);
+            } catch (IOException e) {
+                // The process closed stdin early (or was killed); what it did is in its exit code and output.
             }
+        }));
+        try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
                 return new ExecResult(OptionalInt.empty(), "", String.join(" ", argv) + ": timed out after " + timeout.toSeconds() + " s");
@@ -115,10 +126,14 @@ public final class LocalCommand {
         p.destroyForcibly();
     }
 
-    private static String drain(InputStream in) {
+    private static String drain(InputStream in, long limit) {
         try (in) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
+            byte[] chunk = new byte[8192];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                int keep = (int) Math.min(n, Math.max(0, limit - buf.size()));
+                buf.write(chunk, 0, keep);
+            }
             return buf.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

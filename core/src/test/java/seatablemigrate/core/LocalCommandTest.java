@@ -41,6 +41,23 @@ class LocalCommandTest {
     }
 
     @Test
+    void anOutputLimitKeepsTheStartOfEachStreamAndStillLetsTheProcessFinish() {
+        ExecResult r = LocalCommand.of(List.of("sh", "-c", "i=0; while [ $i -lt 20000 ]; do echo 0123456789; echo abcdefghij >&2; i=$((i+1)); done"), T)
+                .withOutputLimit(25).run();
+        assertThat(r.exitCode()).hasValue(0);
+        assertThat(r.stdout()).isEqualTo("0123456789\n0123456789\n012");
+        assertThat(r.stderr()).isEqualTo("abcdefghij\nabcdefghij\nabc");
+    }
+
+    @Test
+    void aProcessThatNeverReadsItsInputIsBoundedByTheTimeout() {
+        long start = System.nanoTime();
+        ExecResult r = LocalCommand.of(List.of("sleep", "30"), Duration.ofMillis(500)).withInput(new byte[1 << 20]).run();
+        assertThat(r.exitCode()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void theEnvironmentLosesWhatIsUnsetAndGainsWhatIsAdded() throws Exception {
         ExecResult r = LocalCommand.of(List.of("sh", "-c", "pwd; echo \"${HOME:-unset} $EXTRA\""), T).in(tmp)
                 .withEnvironment(List.of("HOME"), Map.of("EXTRA", "x y")).run();

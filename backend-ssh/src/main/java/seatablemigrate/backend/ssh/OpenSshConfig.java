@@ -39,7 +39,7 @@ final class OpenSshConfig {
         List<String> argv = new ArrayList<>(List.of("ssh", "-G"));
         configFile.ifPresent(f -> argv.addAll(List.of("-F", f.toString())));
         argv.add(host);
-        ExecResult r = LocalCommand.of(argv, TIMEOUT).run();
+        ExecResult r = LocalCommand.of(argv, TIMEOUT).withOutputLimit(1 << 20).run();
         if (r.exitCode().isEmpty()) {
             throw new UsageException("'ssh -G " + host + "' did not answer within " + TIMEOUT.toSeconds() + " s");
         }

@@ -119,14 +119,14 @@ public final class DockerConfigCredentials implements CredentialSource {
         if (exe.isEmpty()) {
             return Optional.empty();
         }
+        // A helper's answer is a few hundred bytes; more is not a credential and is not kept.
         ExecResult r = LocalCommand.of(List.of(exe.get().toString(), "get"), HELPER_TIMEOUT)
-                .withInput(serverKey.getBytes(StandardCharsets.UTF_8)).run();
+                .withInput(serverKey.getBytes(StandardCharsets.UTF_8)).withOutputLimit(64 * 1024).run();
         if (!r.succeeded()) {
             return Optional.empty(); // "credentials not found in native keychain", or no answer in time
         }
         try {
-            String out = r.stdout();
-            JsonNode answer = JSON.readTree(out);
+            JsonNode answer = JSON.readTree(r.stdout());
             String user = answer.path("Username").asText("");
             String secret = answer.path("Secret").asText("");
             // "<token>" marks an identity token (OAuth refresh token), which this client does not exchange.
