@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
-import java.util.Set;
+import seatablemigrate.core.spi.FileStat;
 
 /**
  * Replaces a file atomically: a temporary file beside the target, synced, then a rename, then the directory synced.
@@ -31,14 +30,14 @@ final class AtomicFile {
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(permissions(0600)))) {
+                    PosixFilePermissions.asFileAttribute(FileStat.permissions(0600)))) {
                 java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, keep.map(java.nio.file.attribute.PosixFileAttributes::permissions).orElse(permissions(mode)));
+            Files.setPosixFilePermissions(tmp, keep.map(java.nio.file.attribute.PosixFileAttributes::permissions).orElse(FileStat.permissions(mode)));
             if (keep.isPresent()) {
                 var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
                 view.setOwner(keep.get().owner());
@@ -61,31 +60,5 @@ final class AtomicFile {
         } catch (IOException e) {
             // Some file systems refuse to sync a directory; the rename itself is atomic there too.
         }
-    }
-
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                set.add(order[bit]);
-            }
-        }
-        return set;
-    }
-
-    static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission p : permissions) {
-            mode |= switch (p) {
-                case OWNER_READ -> 0400; case OWNER_WRITE -> 0200; case OWNER_EXECUTE -> 0100;
-                case GROUP_READ -> 040; case GROUP_WRITE -> 020; case GROUP_EXECUTE -> 010;
-                case OTHERS_READ -> 04; case OTHERS_WRITE -> 02; case OTHERS_EXECUTE -> 01;
-            };
-        }
-        return mode;
     }
 }

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
-import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -121,7 +121,7 @@ final class ContainerStreams {
     /** Streams the command's stdout from its container into the target file (made anew, mode 0600), reporting bytes. */
     void dump(EngineChange.ContainerToFile d, Duration timeout, ProgressListener progress) throws IOException {
         Files.deleteIfExists(d.target());
-        Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
+        Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(FileStat.permissions(0600)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,

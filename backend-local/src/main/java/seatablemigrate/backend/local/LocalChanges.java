@@ -25,6 +25,7 @@ import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -79,11 +80,11 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     public Void makeDirectory(FileChange.MakeDirectory d) throws IOException {
         if (d.exclusive()) {
             Files.createDirectories(d.dir().getParent());
-            Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(d.mode())));
+            Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(FileStat.permissions(d.mode())));
         } else {
             Files.createDirectories(d.dir());
         }
-        Files.setPosixFilePermissions(d.dir(), AtomicFile.permissions(d.mode()));
+        Files.setPosixFilePermissions(d.dir(), FileStat.permissions(d.mode()));
         return null;
     }
 
@@ -166,7 +167,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     @Override
     public Void appendJournalLine(FileEdit.AppendJournalLine a) throws IOException {
         if (!Files.exists(a.file())) {
-            Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(AtomicFile.permissions(0600)));
+            Files.createFile(a.file(), PosixFilePermissions.asFileAttribute(FileStat.permissions(0600)));
         }
         Files.write(a.file(), (a.line(Instant.now()) + "\n").getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
         return null;

@@ -55,7 +55,7 @@ final class LocalFiles {
             PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
             FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
             // unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
-            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : AtomicFile.mode(a.permissions());
+            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : FileStat.mode(a.permissions());
             return Optional.of(new FileStat(type, a.size(), mode));
         } catch (NoSuchFileException e) {
             return Optional.empty();

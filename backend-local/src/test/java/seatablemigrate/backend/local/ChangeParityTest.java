@@ -26,6 +26,7 @@ import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -55,7 +56,7 @@ class ChangeParityTest {
         Path f = root.resolve(name);
         Files.createDirectories(f.getParent());
         Files.writeString(f, text);
-        Files.setPosixFilePermissions(f, AtomicFile.permissions(mode));
+        Files.setPosixFilePermissions(f, FileStat.permissions(mode));
     }
 
     private static final List<Case> CASES = List.of(

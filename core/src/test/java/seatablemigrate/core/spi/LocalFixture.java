@@ -19,12 +19,7 @@ public final class LocalFixture implements Fixture {
     public void write(Path path, byte[] bytes, int mode) throws Exception {
         Files.createDirectories(path.getParent());
         Files.write(path, bytes);
-        StringBuilder rwx = new StringBuilder();
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = mode >> shift;
-            rwx.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
-        }
-        Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(rwx.toString()));
+Files.setPosixFilePermissions(path, FileStat.permissions(mode));
     }
 
     @Override
