@@ -317,12 +317,19 @@ public final class FakeHost implements HostBackend {
         return Optional.ofNullable(modes.get(path));
     }
 
+    /** {@code up} starts both containers, {@code down} removes both, {@code stop SERVICE} stops SeaTable's. */
     synchronized void compose(List<String> args) {
-        project.compose(args);
-        if (args.get(0).equals("up")) {
-            started();
-        } else if (args.get(0).equals("down") || args.get(0).equals("stop")) {
-            runningImage = Optional.empty();
+        switch (args.get(0)) {
+            case "up" -> {
+                project.databaseRunning(true);
+                started();
+            }
+            case "down" -> {
+                project.databaseRunning(false);
+                runningImage = Optional.empty();
+            }
+            case "stop" -> runningImage = Optional.empty();
+            default -> { } // pull, config: no container changes
         }
     }
 

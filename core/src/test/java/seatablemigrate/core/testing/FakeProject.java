@@ -31,13 +31,8 @@ final class FakeProject {
         this.composeDir = composeDir;
     }
 
-    /** {@code down} removes both containers, {@code up} starts both; {@code stop SERVICE} stops SeaTable only. */
-    void compose(List<String> args) {
-        if (args.get(0).equals("up")) {
-            databaseRunning = true;
-        } else if (args.get(0).equals("down")) {
-            databaseRunning = false;
-        }
+    void databaseRunning(boolean running) {
+        databaseRunning = running;
     }
 
     List<ContainerState> containers(Optional<String> seatableImage, boolean healthy) {
