@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import seatablemigrate.core.run.RunLog;
 
 /**
  * A SeaTable-shaped Compose project in a temporary directory, made from the bundled example, run on the real
@@ -143,6 +145,24 @@ final class ComposeProject implements AutoCloseable {
     public void close() {
         Docker.run(dir, 120, compose("down", "-v", "--remove-orphans"));
         Docker.run(Path.of("/"), 60, "rm", "-rf", dir.toString());
+    }
+
+    /**
+     * The run folder under {@code backupRoot} whose run is inside its verify step's health wait: its journal began
+     * verify and its log beside the backup shows the wait's first progress line.
+     */
+    static Optional<Path> runInHealthWait(Path backupRoot) throws IOException {
+        try (Stream<Path> runs = Files.list(backupRoot)) {
+            for (Path run : runs.toList()) {
+                Path journal = run.resolve("journal.log");
+                Path runLog = run.resolve(RunLog.FILE);
+                if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify") && Files.exists(runLog)
+                        && Files.readString(runLog).contains("progress waiting for SeaTable")) {
+                    return Optional.of(run);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static void sleep(long ms) {

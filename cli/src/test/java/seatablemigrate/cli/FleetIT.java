@@ -3,7 +3,6 @@ package seatablemigrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.run.RunLog;
 
 /**
  * Fleets on the isolated test hosts (scripts/test-env.d/fleet-hosts): three hosts, each with its own sshd and Docker
@@ -44,18 +42,6 @@ class FleetIT {
         List<String> all = new ArrayList<>(List.of(more));
         all.addAll(List.of("--inventory", inventory.toString(), "--known-hosts", FleetHosts.KNOWN_HOSTS.toString()));
         return all;
-    }
-
-    private static boolean waitingForHealth(FleetHosts.Host h) throws IOException {
-        try (var runs = Files.list(h.backups())) {
-            for (Path run : runs.toList()) {
-                Path runLog = run.resolve(RunLog.FILE);
-                if (Files.exists(runLog) && Files.readString(runLog).contains("progress waiting for SeaTable")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static LocalMigrationIT.Run cli(List<String> args) {
@@ -210,7 +196,7 @@ class FleetIT {
             long deadline = System.currentTimeMillis() + 120_000;
             Path h1 = dir.resolve("logs/h1.log");
             // h1 is inside its health wait when the run log beside its backup shows the wait's first progress line.
-            while (!(Files.exists(h1) && Files.readString(h1).contains("step verify:") && waitingForHealth(f.host("h1")))) {
+            while (!(Files.exists(h1) && Files.readString(h1).contains("step verify:") && ComposeProject.runInHealthWait(f.host("h1").backups()).isPresent())) {
                 assertThat(proc.isAlive()).as(Files.readString(log)).isTrue();
                 assertThat(System.currentTimeMillis()).as("h1 reaches the health wait").isLessThan(deadline);
                 ComposeProject.sleep(200);

@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.run.RunLog;
 
 /**
  * A run cut off mid-switch: Ctrl-C rolls back before exiting (130); a killed run (kill -9, as a lost session
@@ -39,15 +39,9 @@ class InterruptionIT {
             if (!proc.isAlive()) {
                 throw new AssertionError("the run ended early (exit " + proc.exitValue() + "): " + Files.readString(log));
             }
-            try (Stream<Path> runs = Files.list(backups.path())) {
-                for (Path run : runs.toList()) {
-                    Path journal = run.resolve("journal.log");
-                    Path runLog = run.resolve(RunLog.FILE);
-                    if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify") && Files.exists(runLog)
-                            && Files.readString(runLog).contains("progress waiting for SeaTable")) {
-                        return run;
-                    }
-                }
+            Optional<Path> run = ComposeProject.runInHealthWait(backups.path());
+            if (run.isPresent()) {
+                return run.get();
             }
             ComposeProject.sleep(200);
         }
