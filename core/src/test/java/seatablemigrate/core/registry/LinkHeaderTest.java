@@ -3,6 +3,8 @@ package seatablemigrate.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LinkHeaderTest {
@@ -24,5 +26,38 @@ class LinkHeaderTest {
         assertThat(LinkHeader.next("<https://evil.example/v2/x>; rel=\"next\"", BASE)).isEmpty();
         assertThat(LinkHeader.next("<http://127.0.0.1:5001/v2/x>; rel=\"next\"", BASE)).isEmpty();
         assertThat(LinkHeader.next("<not a uri>; rel=\"next\"", BASE)).isEmpty();
+    }
+
+    @Test
+    void longHeadersAreReadInOnePassWithoutRecursion() {
+        String sixKb = "</v2/x?last=a>" + ";a".repeat(3000) + "; rel=\"next\"";
+        assertThat(sixKb.length()).isGreaterThan(6000);
+        assertThat(LinkHeader.next(sixKb, BASE)).contains(URI.create("http://127.0.0.1:5000/v2/x?last=a"));
+        String oneMb = "</v2/x?last=b>" + "; a=\"b;c\"".repeat(120_000) + "; rel=next";
+        assertThat(oneMb.length()).isGreaterThan(1 << 20);
+        assertThat(LinkHeader.next(oneMb, BASE)).contains(URI.create("http://127.0.0.1:5000/v2/x?last=b"));
+        assertThat(LinkHeader.next("</x>; rel=prev, ".repeat(70_000) + "</v2/x?last=c>; rel=next", BASE))
+                .contains(URI.create("http://127.0.0.1:5000/v2/x?last=c"));
+        assertThat(LinkHeader.next("<".repeat(1 << 20), BASE)).isEmpty();
+        assertThat(LinkHeader.next(";".repeat(1 << 20), BASE)).isEmpty();
+        assertThat(LinkHeader.next("</x>; rel=\"" + "\\\"".repeat(400_000), BASE)).isEmpty();
+    }
+
+    @Test
+    void anyHeaderGivesAPageOnTheSameOriginOrNone() {
+        Random random = new Random(8288);
+        String alphabet = "<>;,=\"\\ \t/:?#%relnxtREL0";
+        long start = System.nanoTime();
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(run % 100 == 0 ? 20_000 : 60);
+            for (int i = 0; i < length; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String header = random.nextBoolean() ? b.toString() : "</v2/x?last=1>; " + b + "; rel=next";
+            LinkHeader.next(header, BASE).ifPresent(u -> assertThat(u.getScheme() + "://" + u.getHost() + ":" + u.getPort()).as(header)
+                    .isEqualTo("http://127.0.0.1:5000"));
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 }
