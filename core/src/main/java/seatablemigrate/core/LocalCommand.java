@@ -19,15 +19,23 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.spi.ExecResult;
 
 /**
  * A program run on the machine the tool runs on (Compose, {@code ansible-inventory}, {@code ssh -G}, a credential
  * helper): the one place that starts processes, finds programs on {@code PATH} and bounds them in time. Stdin is the
  * given bytes, else {@code /dev/null}; stdout and stderr are read concurrently (a process blocked on a full pipe
- * never finishes) and decoded as UTF-8. An immutable value: each {@code with} method returns a new command.
+ * never finishes) and decoded as UTF-8. The environment is the tool's without its own secrets
+ * ({@link #isToolSecret}: {@code SEATABLE_MIGRATE_SSH_PASSPHRASE} and any other of its variables whose name says
+ * secret): a dynamic inventory script, a credential helper, {@code ssh -G}'s {@code Match exec} or a Compose plugin
+ * has no use for the key's passphrase. The user's other variables stay, since those programs run on them (cloud keys
+ * for inventory plugins and credential helpers, Ansible's vault password file, the ssh-agent's socket). An immutable
+ * value: each {@code with} method returns a new command.
  */
 public final class LocalCommand {
+    /** The prefix of the tool's own environment variables. */
+    private static final String TOOL_PREFIX = "SEATABLE_MIGRATE_";
     private static final Executor DRAIN = new ThreadPerTask("seatable-migrate-process-output");
     private final List<String> argv;
     private final Duration timeout;
@@ -88,6 +96,7 @@ public final class LocalCommand {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(input.isPresent() ? ProcessBuilder.Redirect.PIPE
                 : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         dir.ifPresent(d -> pb.directory(d.toFile()));
+        pb.environment().keySet().removeIf(LocalCommand::isToolSecret);
         unset.forEach(pb.environment()::remove);
         pb.environment().putAll(extraEnv);
         Process p;
@@ -119,6 +128,14 @@ public final class LocalCommand {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return new ExecResult(OptionalInt.empty(), "", "the output of " + argv.get(0) + " could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether a child program is denied the variable {@code name}: one of the tool's own ({@code SEATABLE_MIGRATE_*})
+     * whose name says secret by the rule {@code .env} secrets are recognised by ({@link EnvFile#namesSecret}).
+     */
+    public static boolean isToolSecret(String name) {
+        return name.startsWith(TOOL_PREFIX) && EnvFile.namesSecret(name);
     }
 
     private static void kill(Process p) {

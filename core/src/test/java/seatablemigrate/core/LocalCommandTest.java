@@ -57,6 +57,34 @@ class LocalCommandTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
+    /** Run in a JVM of its own, whose environment the test chooses: prints the environment a child program gets. */
+    public static final class EnvironmentProbe {
+        private EnvironmentProbe() {}
+
+        public static void main(String[] args) {
+            System.out.print(LocalCommand.of(List.of("env"), T).run().stdout());
+        }
+    }
+
+    @Test
+    void childProgramsDoNotInheritTheToolsOwnSecrets() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), EnvironmentProbe.class.getName()).redirectErrorStream(true);
+        pb.environment().put("SEATABLE_MIGRATE_SSH_PASSPHRASE", "passphrase-of-the-key");
+        pb.environment().put("SEATABLE_MIGRATE_REGISTRY_TOKEN", "token-of-the-tool");
+        pb.environment().put("SEATABLE_MIGRATE_OUTPUT", "kept-1");
+        // The user's own variables are what inventory plugins and credential helpers run on (cloud keys, the vault's
+        // password file, the agent's socket): they stay.
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "kept-2");
+        pb.environment().put("ANSIBLE_VAULT_PASSWORD_FILE", "kept-3");
+        Process p = pb.start();
+        String env = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(env).contains("SEATABLE_MIGRATE_OUTPUT=kept-1", "AWS_SECRET_ACCESS_KEY=kept-2", "ANSIBLE_VAULT_PASSWORD_FILE=kept-3")
+                .doesNotContain("SEATABLE_MIGRATE_SSH_PASSPHRASE").doesNotContain("passphrase-of-the-key")
+                .doesNotContain("SEATABLE_MIGRATE_REGISTRY_TOKEN").doesNotContain("token-of-the-tool");
+    }
+
     @Test
     void theEnvironmentLosesWhatIsUnsetAndGainsWhatIsAdded() throws Exception {
         ExecResult r = LocalCommand.of(List.of("sh", "-c", "pwd; echo \"${HOME:-unset} $EXTRA\""), T).in(tmp)

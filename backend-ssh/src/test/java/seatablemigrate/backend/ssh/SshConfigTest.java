@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.spi.ConnectionOptions;
 
 class SshConfigTest {
@@ -27,6 +28,12 @@ class SshConfigTest {
         assertThat(eu.get("identityfile")).containsExactly("~/.ssh/prod", "~/.ssh/id_ed25519");
         assertThat(SshConfigFile.first(cfg.forHost("prod-old"), "user")).contains("fallback");
         assertThat(SshConfigFile.expand("~/.ssh/prod", "h")).isEqualTo(Path.of(System.getProperty("user.home"), ".ssh/prod"));
+    }
+
+    @Test
+    void thePassphraseVariableIsNotPassedToSshGOrAnyOtherChildProgram() {
+        // LocalCommandTest shows that a tool secret is not inherited; this keeps the passphrase's name one of them.
+        assertThat(LocalCommand.isToolSecret(SshBackendProvider.PASSPHRASE_VARIABLE)).isTrue();
     }
 
     @Test

@@ -106,11 +106,19 @@ public final class EnvFile {
         return List.copyOf(keys.keySet());
     }
 
+    /**
+     * Whether a variable's name says it holds a secret (a password, key or token), by the rule above: for {@code .env}
+     * keys, and for the tool's own environment variables, which child programs do not inherit.
+     */
+    public static boolean namesSecret(String key) {
+        return SECRET_KEY.matcher(key.toUpperCase(Locale.ROOT)).matches();
+    }
+
     /** Values whose key names a secret (passwords, keys, tokens): what logs must mask. */
     public List<Secret> secretValues() {
         List<Secret> out = new ArrayList<>();
         for (Line l : lines) {
-            l.assignment.filter(a -> SECRET_KEY.matcher(a.key.toUpperCase(Locale.ROOT)).matches() && !a.value.isEmpty())
+            l.assignment.filter(a -> namesSecret(a.key) && !a.value.isEmpty())
                     .ifPresent(a -> out.add(Secret.of(a.value)));
         }
         return out;
