@@ -32,6 +32,7 @@ import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.JdkHttpTransport;
 import seatablemigrate.core.registry.RegistryClient;
 import seatablemigrate.core.registry.RegistryException;
+import seatablemigrate.core.registry.RegistryLimits;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /**
@@ -58,7 +59,7 @@ class RegistryIT {
     }
 
     private static RegistryClient client(CredentialSource credentials, RegistrySettings settings) {
-        return new RegistryClient(new JdkHttpTransport(Duration.ofSeconds(2)), credentials, settings, Duration.ofSeconds(5),
+        return new RegistryClient(new JdkHttpTransport(Duration.ofSeconds(2)), credentials, settings, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(5)),
                 d -> Thread.sleep(d.toMillis()));
     }
 
@@ -96,12 +97,12 @@ class RegistryIT {
     void aRegistryThatPagesIsReadToTheLastPage() throws Exception {
         List<String> pages = Collections.synchronizedList(new ArrayList<>());
         JdkHttpTransport jdk = new JdkHttpTransport(Duration.ofSeconds(2));
-        HttpTransport counting = (method, uri, headers, timeout) -> {
-            HttpTransport.Answer a = jdk.send(method, uri, headers, timeout);
+        HttpTransport counting = (method, uri, headers, deadline, maxBytes) -> {
+            HttpTransport.Answer a = jdk.send(method, uri, headers, deadline, maxBytes);
             pages.add(uri.getRawQuery() + (a.header("link").isPresent() ? " -> next" : ""));
             return a;
         };
-        RegistryClient.Tags tags = new RegistryClient(counting, CredentialSource.NONE, ENGINE, Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()))
+        RegistryClient.Tags tags = new RegistryClient(counting, CredentialSource.NONE, ENGINE, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(5)), d -> Thread.sleep(d.toMillis()))
                 .tags(ref("127.0.0.1:5004/seatable/seatable-developer"));
         assertThat(pages).as("the registry paged, and the client followed it").hasSizeGreaterThanOrEqualTo(2)
                 .first().asString().endsWith("-> next");

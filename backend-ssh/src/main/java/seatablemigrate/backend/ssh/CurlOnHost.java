@@ -43,7 +43,7 @@ final class CurlOnHost implements HttpTransport {
     }
 
     @Override
-    public Answer send(String method, URI uri, Map<String, String> headers, Duration timeout) throws IOException {
+    public Answer send(String method, URI uri, Map<String, String> headers, Duration deadline, int maxBytes) throws IOException {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw new IllegalArgumentException("only GET and HEAD are sent from the host, not " + method);
         }
@@ -57,11 +57,12 @@ final class CurlOnHost implements HttpTransport {
             }
             stdin.append(k).append(": ").append(v).append('\n');
         });
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        long seconds = Math.max(1, (deadline.toMillis() + 999) / 1000);
         String command = "curl -q -sS --http1.1 --proto =http,https --connect-timeout " + Math.min(seconds, 5) + " --max-time " + seconds
-                + " -H @- " + (method.equals("HEAD") ? "-I" : "-D -") + " -- " + Shell.quote(uri.toString());
-        CappedBuffer out = new CappedBuffer(MAX_BODY + 64 * 1024);
-        ExecResult r = ssh.get().stream(command, stdin.toString().getBytes(StandardCharsets.UTF_8), out, timeout.plusSeconds(5));
+                + " --max-filesize " + maxBytes + " -H @- " + (method.equals("HEAD") ? "-I" : "-D -") + " -- " + Shell.quote(uri.toString());
+        // Room for the header blocks and one byte more than the body may have, so that an answer over the cap shows.
+        CappedBuffer out = new CappedBuffer(maxBytes + 64 * 1024 + 1);
+        ExecResult r = ssh.get().stream(command, stdin.toString().getBytes(StandardCharsets.UTF_8), out, deadline.plusSeconds(5));
         String why = Shell.printable(r.stderr().strip().lines().reduce((a, b) -> b).orElse(""));
         if (r.exitCode().isEmpty()) {
             throw new HttpTimeoutException("curl on " + hostName + " did not answer in time");
@@ -79,20 +80,23 @@ final class CurlOnHost implements HttpTransport {
         if (TLS_FAILURES.contains(code)) {
             throw new SSLException(why.isEmpty() ? "TLS failed on " + hostName : why);
         }
+        if (code == 63 || out.overflowed()) {
+            throw new TooLarge(maxBytes);
+        }
         if (code == 127) {
             throw new IOException("curl is not installed on " + hostName);
         }
         if (code != 0) {
             throw new IOException("curl on " + hostName + " failed (exit " + code + (why.isEmpty() ? "" : ": " + why) + ")");
         }
-        return parse(out.toByteArray(), method.equals("HEAD"));
+        return parse(out.toByteArray(), method.equals("HEAD"), maxBytes);
     }
 
     /**
      * Reads curl's output: header blocks ({@code HTTP/...} status line, headers, blank line), of which informational
      * ones and a proxy's {@code CONNECT} answer are skipped, then the body.
      */
-    static Answer parse(byte[] output, boolean head) throws IOException {
+    static Answer parse(byte[] output, boolean head, int maxBytes) throws IOException {
         int pos = 0;
         while (true) {
             int end = blockEnd(output, pos);
@@ -123,8 +127,10 @@ final class CurlOnHost implements HttpTransport {
                             .add(line.substring(colon + 1).strip());
                 }
             }
-            byte[] body = head ? new byte[0] : java.util.Arrays.copyOfRange(output, Math.min(next, output.length),
-                    Math.min(output.length, next + MAX_BODY));
+            if (!head && output.length - next > maxBytes) {
+                throw new TooLarge(maxBytes);
+            }
+            byte[] body = head ? new byte[0] : java.util.Arrays.copyOfRange(output, Math.min(next, output.length), output.length);
             return new Answer(code, headers, body);
         }
     }
@@ -153,10 +159,11 @@ final class CurlOnHost implements HttpTransport {
         return true;
     }
 
-    /** Keeps at most {@code cap} bytes and drops the rest (an answer cut there is parsed as far as it goes). */
+    /** Keeps at most {@code cap} bytes and drops the rest, remembering that it did (the answer is then too large). */
     private static final class CappedBuffer extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final int cap;
+        private boolean overflowed;
 
         CappedBuffer(int cap) {
             this.cap = cap;
@@ -166,12 +173,20 @@ final class CurlOnHost implements HttpTransport {
         public synchronized void write(int b) {
             if (bytes.size() < cap) {
                 bytes.write(b);
+            } else {
+                overflowed = true;
             }
         }
 
         @Override
         public synchronized void write(byte[] b, int off, int len) {
-            bytes.write(b, off, Math.max(0, Math.min(len, cap - bytes.size())));
+            int keep = Math.max(0, Math.min(len, cap - bytes.size()));
+            bytes.write(b, off, keep);
+            overflowed |= keep < len;
+        }
+
+        synchronized boolean overflowed() {
+            return overflowed;
         }
 
         synchronized byte[] toByteArray() {

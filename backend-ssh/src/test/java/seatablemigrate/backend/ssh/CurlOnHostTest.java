@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.registry.HttpTransport;
+import seatablemigrate.core.registry.RegistryLimits;
 
 /** Reading what the host's curl printed: the answer after informational and proxy blocks, headers, body. */
 class CurlOnHostTest {
     private static HttpTransport.Answer parse(String output, boolean head) throws IOException {
-        return CurlOnHost.parse(output.getBytes(StandardCharsets.ISO_8859_1), head);
+        return CurlOnHost.parse(output.getBytes(StandardCharsets.ISO_8859_1), head, RegistryLimits.DEFAULT.maxAnswerBytes());
     }
 
     @Test
@@ -45,6 +46,14 @@ class CurlOnHostTest {
         assertThat(new String(a.body(), StandardCharsets.UTF_8)).isEqualTo("HTTP/1.1 500 nonsense");
     }
 
+    @Test
+    void aBodyOverTheCapIsRefusedNotCut() throws IOException {
+        String ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n";
+        assertThat(CurlOnHost.parse((ok + "0123456789").getBytes(StandardCharsets.ISO_8859_1), false, 10).body()).hasSize(10);
+        assertThatThrownBy(() -> CurlOnHost.parse((ok + "0123456789a").getBytes(StandardCharsets.ISO_8859_1), false, 10))
+                .isInstanceOf(HttpTransport.TooLarge.class).hasMessage("an answer larger than 10 bytes");
+    }
+
     /** Whatever the host prints, reading it gives an answer or an IOException, never another failure. */
     @Test
     void anyOutputIsAnAnswerOrAnIoErrorNeverACrash() {
@@ -59,7 +68,7 @@ class CurlOnHostTest {
             boolean head = random.nextBoolean();
             try {
                 HttpTransport.Answer a = parse(out.toString(), head);
-                assertThat(a.body().length).as(out.toString()).isLessThanOrEqualTo(HttpTransport.MAX_BODY);
+                assertThat(a.body().length).as(out.toString()).isLessThanOrEqualTo(RegistryLimits.DEFAULT.maxAnswerBytes());
                 if (head) {
                     assertThat(a.body()).isEmpty();
                 }

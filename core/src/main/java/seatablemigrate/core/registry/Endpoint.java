@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.RegistrySettings;
 
@@ -16,10 +18,89 @@ import seatablemigrate.core.spi.RegistrySettings;
 record Endpoint(URI base, String registry, boolean plainHttpAllowed, boolean mirror) {
     static final String DOCKER_HUB = "docker.io";
     private static final URI DOCKER_HUB_API = URI.create("https://registry-1.docker.io");
+    /** Where a Docker Hub credential may go as the registry's own host (its token service is a realm elsewhere, over HTTPS). */
+    private static final Set<String> DOCKER_HUB_HOSTS = Set.of("registry-1.docker.io", "index.docker.io", "docker.io");
 
     /** What the user reads: the mirror's URL, or the registry's name. */
     String describe() {
         return mirror ? "mirror " + base : registry.equals(DOCKER_HUB) ? "Docker Hub" : registry;
+    }
+
+    /**
+     * Why a request to {@code target} must not carry the credential stored for {@link #registry()}, or empty when it
+     * may: never to a mirror (every Docker Hub mirror stands for {@code docker.io}, but the user stored the credential
+     * for Docker Hub, not for whatever the host's engine names), only to the registry's own host, and only over HTTPS
+     * or to loopback, so that nobody on the way reads it.
+     */
+    Optional<String> credentialWithheld(URI target) {
+        if (mirror) {
+            return Optional.of("a credential is not sent to a mirror");
+        }
+        if (!ownHost(target.getHost())) {
+            return Optional.of("a credential is not sent to another host");
+        }
+        return confidential(target) ? Optional.empty() : Optional.of("a credential is not sent over plain HTTP (only to loopback)");
+    }
+
+    /**
+     * Why the token realm a registry named in its challenge to {@code asked} must not receive the credential, or empty
+     * when it may: only when the registry itself could receive it ({@link #credentialWithheld}: not a mirror, its own
+     * host, a challenge nobody on the way could have written); a realm on the registry's own host then on the same
+     * terms, a realm elsewhere (Docker Hub's {@code auth.docker.io}, GitLab's) only over HTTPS.
+     */
+    Optional<String> realmWithheld(URI asked, URI realm) {
+        Optional<String> registryWithheld = credentialWithheld(asked);
+        if (registryWithheld.isPresent()) {
+            return registryWithheld;
+        }
+        if (ownHost(realm.getHost())) {
+            return confidential(realm) ? Optional.empty() : Optional.of("a credential is not sent over plain HTTP (only to loopback)");
+        }
+        return "https".equalsIgnoreCase(realm.getScheme()) ? Optional.empty()
+                : Optional.of("a credential is not sent to a token service on another host over plain HTTP");
+    }
+
+    /** Whether {@code host} is the registry's own: its name, or for Docker Hub its API's and index's names. */
+    private boolean ownHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = unbracketed(host);
+        if (registry.equals(DOCKER_HUB)) {
+            return DOCKER_HUB_HOSTS.contains(h.toLowerCase(Locale.ROOT));
+        }
+        return h.equalsIgnoreCase(hostOf(registry));
+    }
+
+    /** HTTPS, or plain HTTP to this machine's loopback (which nobody else can read). */
+    private static boolean confidential(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme())
+                || ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && loopback(unbracketed(uri.getHost())));
+    }
+
+    /** {@code localhost} or a loopback literal ({@code 127.0.0.0/8}, {@code ::1}). */
+    static boolean loopback(String host) {
+        return host.equalsIgnoreCase("localhost")
+                || literal(host).filter(a -> Cidr.contains("127.0.0.0/8", a) || Cidr.contains("::1/128", a)).isPresent();
+    }
+
+    /**
+     * The address a literal IPv4 or IPv6 host names; empty for a name, which is never resolved here: the engine
+     * resolves it on its side, and resolving it here could differ.
+     */
+    private static Optional<InetAddress> literal(String host) {
+        if (!host.matches("[0-9.]+|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByName(host));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** The registry an image reference names: {@code docker.io} without a prefix. */
@@ -54,11 +135,13 @@ record Endpoint(URI base, String registry, boolean plainHttpAllowed, boolean mir
         return out;
     }
 
+    /** A mirror's base URL from the engine's settings (the host's words): its scheme, host and port; else nothing. */
     private static Optional<URI> parseBase(String text) {
         try {
-            URI u = URI.create(text.strip().replaceAll("/+$", ""));
-            return u.getHost() != null && (u.getScheme().equals("https") || u.getScheme().equals("http"))
-                    ? Optional.of(URI.create(u.getScheme() + "://" + u.getRawAuthority())) : Optional.empty();
+            URI u = URI.create(text.strip());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            return u.getHost() != null && (scheme.equals("https") || scheme.equals("http"))
+                    ? Optional.of(URI.create(scheme + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()))) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -70,22 +153,10 @@ record Endpoint(URI base, String registry, boolean plainHttpAllowed, boolean mir
             return true;
         }
         String host = hostOf(registry);
-        if (host.equals("localhost")) {
+        if (loopback(host)) {
             return true;
         }
-        List<String> ranges = new ArrayList<>(settings.insecure().stream().filter(i -> i.contains("/")).toList());
-        ranges.add("127.0.0.0/8");
-        ranges.add("::1/128");
-        try {
-            // Only literal addresses: a name is resolved by the engine on its side, and resolving it here could differ.
-            if (!host.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
-                return false;
-            }
-            InetAddress address = InetAddress.getByName(host);
-            return ranges.stream().anyMatch(r -> Cidr.contains(r, address));
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return literal(host).filter(a -> settings.insecure().stream().filter(i -> i.contains("/")).anyMatch(r -> Cidr.contains(r, a))).isPresent();
     }
 
     static String hostOf(String registry) {

@@ -8,17 +8,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends one HTTP request to a registry. Implementations bound every call by {@code timeout} (connect and answer),
- * cap the body they read, follow no redirects themselves (the client decides), and are safe to call from several
- * threads. Header values may carry credentials: an implementation never logs or prints them.
+ * Sends one HTTP request to a registry. Implementations follow no redirects themselves (the client decides), are safe
+ * to call from several threads, and never log or print header values (they may carry credentials).
  */
 public interface HttpTransport {
-    /** The largest body read; a longer one is cut there (registry answers we read are small JSON documents). */
-    int MAX_BODY = 4 * 1024 * 1024;
+    /**
+     * Sends the request and reads the whole answer.
+     *
+     * @param deadline the whole exchange (connect, headers and every byte of the body) ends within it, else
+     *                 {@link java.net.http.HttpTimeoutException}: a body that trickles is cut off like a silent server
+     * @param maxBytes the largest body accepted; a longer one ends the exchange with {@link TooLarge}
+     */
+    Answer send(String method, URI uri, Map<String, String> headers, Duration deadline, int maxBytes) throws IOException;
 
-    Answer send(String method, URI uri, Map<String, String> headers, Duration timeout) throws IOException;
+    /** An answer whose body is longer than the caller accepts: refused, not cut (a cut JSON document reads as junk). */
+    final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
 
-    /** A response: status, headers (names in lower case) and at most {@link #MAX_BODY} bytes of body. */
+        public TooLarge(int maxBytes) {
+            super("an answer larger than " + (maxBytes % (1 << 20) == 0 ? (maxBytes >> 20) + " MiB" : maxBytes + " bytes"));
+        }
+    }
+
+    /** A response: status, headers (names in lower case) and its body (empty for {@code HEAD}). */
     record Answer(int status, Map<String, List<String>> headers, byte[] body) {
         public Answer {
             headers = Map.copyOf(headers);

@@ -1,18 +1,31 @@
 package seatablemigrate.core.registry;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** {@link HttpTransport} through the JDK's HTTP client: HTTP/1.1, no redirects followed, the system's trust store. */
+/**
+ * {@link HttpTransport} through the JDK's HTTP client: HTTP/1.1, no redirects followed, the system's trust store. The
+ * client's own request timeout ends only the wait for the headers; the deadline here is the wait for the whole answer,
+ * and the body is collected by a subscriber that gives up at the cap, so a registry can neither trickle nor flood.
+ */
 public final class JdkHttpTransport implements HttpTransport {
     private final HttpClient client;
 
@@ -22,26 +35,100 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     @Override
-    public Answer send(String method, URI uri, Map<String, String> headers, Duration timeout) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody());
-        headers.forEach(b::header);
-        b.header("User-Agent", "seatable-migrate");
+    public Answer send(String method, URI uri, Map<String, String> headers, Duration deadline, int maxBytes) throws IOException {
+        HttpRequest.Builder b;
         try {
-            HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body;
-            try (InputStream in = r.body()) {
-                body = method.equals("HEAD") ? new byte[0] : in.readNBytes(MAX_BODY);
-            }
+            b = HttpRequest.newBuilder(uri).timeout(deadline).method(method, HttpRequest.BodyPublishers.noBody());
+            headers.forEach(b::header);
+            b.header("User-Agent", "seatable-migrate");
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a request the client can send to " + uri.getHost());
+        }
+        CappedBody body = new CappedBody(maxBytes);
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(b.build(), info -> body);
+        try {
+            HttpResponse<byte[]> r = answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             Map<String, List<String>> lower = new HashMap<>();
-            r.headers().map().forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v, (a, c) -> {
-                List<String> all = new java.util.ArrayList<>(a);
-                all.addAll(c);
+            r.headers().map().forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v, (x, y) -> {
+                List<String> all = new ArrayList<>(x);
+                all.addAll(y);
                 return all;
             }));
-            return new Answer(r.statusCode(), lower, body);
+            return new Answer(r.statusCode(), lower, method.equals("HEAD") ? new byte[0] : r.body());
+        } catch (TimeoutException e) {
+            body.cancel();
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + seconds(deadline));
+        } catch (ExecutionException e) {
+            body.cancel();
+            throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while asking " + uri.getHost());
+            body.cancel();
+            answer.cancel(true);
+            throw new InterruptedIOException("interrupted while asking " + uri.getHost());
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Collects the body up to {@code cap} bytes; one byte more cancels the exchange with {@link TooLarge}. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int cap;
+        private volatile Flow.Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (item.remaining() > cap - bytes.size()) {
+                    cancel();
+                    result.completeExceptionally(new TooLarge(cap));
+                    return;
+                }
+                byte[] chunk = new byte[item.remaining()];
+                item.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        /** Stops the transfer: the client closes the connection instead of reading the rest. */
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 }

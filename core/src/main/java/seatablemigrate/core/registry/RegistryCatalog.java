@@ -15,8 +15,6 @@ import seatablemigrate.core.spi.RegistrySettings;
  * seatablemigrate.core.spi.HostBackend#hostHttp()}), with the same credentials. Answers from the host say so.
  */
 public final class RegistryCatalog implements ImageCatalog {
-    /** Per request; a registry that takes longer is reported as unreachable. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** Appended to who answered when the host answered. */
     static final String FROM_HOST = " (asked from the host)";
 
@@ -35,14 +33,14 @@ public final class RegistryCatalog implements ImageCatalog {
         HttpTransport http = new JdkHttpTransport(Duration.ofSeconds(5));
         CredentialSource credentials = DockerConfigCredentials.ofUser();
         RegistryClient.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(http, credentials, settings, TIMEOUT, sleeper),
-                hostHttp.map(h -> new RegistryClient(h, credentials, settings, TIMEOUT, sleeper)), settings);
+        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(http, credentials, settings, RegistryLimits.DEFAULT, sleeper),
+                hostHttp.map(h -> new RegistryClient(h, credentials, settings, RegistryLimits.DEFAULT, sleeper)), settings);
     }
 
     @Override
     public Listing tags(ImageRef repository) {
         try {
-            Asked<RegistryClient.Tags> t = ask(c -> c.tags(repository));
+            Asked<RegistryClient.Tags> t = ask(repository, c -> c.tags(repository));
             return new Listing(t.value().tags(), t.value().answeredBy() + t.where(), Optional.empty());
         } catch (RegistryException e) {
             return new Listing(List.of(), Endpoint.named(repository), Optional.of(e.getMessage()));
@@ -53,7 +51,7 @@ public final class RegistryCatalog implements ImageCatalog {
     public Lookup manifest(ImageRef image, String platform) {
         boolean plain = plainHttp(image, settings);
         try {
-            Asked<Optional<RegistryClient.Manifest>> m = ask(c -> c.manifest(image));
+            Asked<Optional<RegistryClient.Manifest>> m = ask(image, c -> c.manifest(image));
             if (m.value().isEmpty()) {
                 return new Lookup(Lookup.Kind.MISSING, platform, Optional.empty(), List.of(), Endpoint.named(image) + m.where(), Optional.empty(), plain);
             }
@@ -74,20 +72,36 @@ public final class RegistryCatalog implements ImageCatalog {
     private record Asked<T>(T value, String where) {}
 
     /** Asks here; when the registry is unreachable from here and the host can ask, asks from the host. */
-    private <T> Asked<T> ask(Question<T> question) throws RegistryException {
+    private <T> Asked<T> ask(ImageRef image, Question<T> question) throws RegistryException {
         try {
-            return new Asked<>(question.ask(here), "");
+            return new Asked<>(guarded(image, question, here), "");
         } catch (RegistryException e) {
             if (e.kind() != RegistryException.Kind.UNREACHABLE || fromHost.isEmpty()) {
                 throw e;
             }
             try {
-                return new Asked<>(question.ask(fromHost.get()), FROM_HOST);
+                return new Asked<>(guarded(image, question, fromHost.get()), FROM_HOST);
             } catch (RegistryException onHost) {
                 RegistryException both = new RegistryException(onHost.kind(), e.getMessage() + "; from the host: " + onHost.getMessage());
                 both.initCause(onHost);
                 throw both;
             }
+        }
+    }
+
+    /**
+     * The client's answer, and any unchecked exception from it a failure like the others: the client turns every
+     * answer it can read into a {@link RegistryException}, and this keeps the catalog's promise not to throw should
+     * an answer slip past it (the planner would otherwise end with a stack trace instead of a refusal).
+     */
+    private static <T> T guarded(ImageRef image, Question<T> question, RegistryClient client) throws RegistryException {
+        try {
+            return question.ask(client);
+        } catch (RuntimeException e) {
+            RegistryException r = new RegistryException(RegistryException.Kind.FAILED, Endpoint.named(image)
+                    + " answered something the tool could not read");
+            r.initCause(e);
+            throw r;
         }
     }
 

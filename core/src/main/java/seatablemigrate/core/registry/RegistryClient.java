@@ -2,10 +2,8 @@ package seatablemigrate.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,18 +13,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * Asks a registry (HTTP API v2) what the engine would find there, from the machine the tool runs on: the tags of a
  * repository (all pages) and whether a tag's manifest exists for a platform (HEAD, no pull).
  *
  * <p>Authentication follows the registry's challenge: anonymous or credential-backed Bearer tokens (Docker Hub's
- * flow) and Basic. Credentials come from a {@link CredentialSource} and leave only as header values. Docker Hub is
- * asked through the engine's mirrors first. Plain HTTP is used only where Docker allows it (loopback, insecure
- * registries), and only after HTTPS failed. Every request is bounded by a timeout; 429 and 5xx answers and broken
- * connections are retried with backoff. Safe for concurrent use.
+ * flow) and Basic. Credentials come from a {@link CredentialSource} and leave only as header values, only to the
+ * registry they are stored for (see {@link Endpoint#credentialWithheld}). Docker Hub is asked through the engine's
+ * mirrors first, anonymously. Plain HTTP is used only where Docker allows it (loopback, insecure registries), and only
+ * after HTTPS failed. What a registry may cost is bounded by {@link RegistryLimits} (a deadline per request that covers
+ * the body, bytes per answer, tags in total); 429 and 5xx answers and broken connections are retried with backoff.
+ * Every failure, a malformed answer included, is a {@link RegistryException} naming who answered. Safe for concurrent
+ * use.
  */
 public final class RegistryClient {
     static final String MANIFEST_TYPES = String.join(", ",
@@ -34,13 +37,13 @@ public final class RegistryClient {
             "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.oci.image.manifest.v1+json");
-    private static final int MAX_PAGES = 100;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What a token may hold: it becomes a header value, so no space, quote or line break. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]+");
 
     private final HttpTransport http;
     private final CredentialSource credentials;
     private final RegistrySettings settings;
-    private final Duration timeout;
+    private final RegistryLimits limits;
     private final RegistryHttp wire;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -50,12 +53,12 @@ public final class RegistryClient {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    public RegistryClient(HttpTransport http, CredentialSource credentials, RegistrySettings settings, Duration timeout, Sleeper sleeper) {
+    public RegistryClient(HttpTransport http, CredentialSource credentials, RegistrySettings settings, RegistryLimits limits, Sleeper sleeper) {
         this.http = requireNonNull(http, "http is null");
         this.credentials = requireNonNull(credentials, "credentials is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.timeout = requireNonNull(timeout, "timeout is null");
-        this.wire = new RegistryHttp(http, timeout, requireNonNull(sleeper, "sleeper is null"));
+        this.limits = requireNonNull(limits, "limits is null");
+        this.wire = new RegistryHttp(http, limits, requireNonNull(sleeper, "sleeper is null"));
     }
 
     /** Tags of a repository and who answered. */
@@ -91,14 +94,13 @@ public final class RegistryClient {
         return firstAnswer(repository, endpoint -> {
             List<String> all = new ArrayList<>();
             Optional<URI> page = Optional.of(URI.create(endpoint.base() + "/v2/" + name + "/tags/list?n=100"));
-            for (int n = 0; page.isPresent() && n < MAX_PAGES; n++) {
+            for (int n = 0; page.isPresent() && n < limits.maxPages(); n++) {
                 HttpTransport.Answer a = request(endpoint, "GET", page.get(), name, Map.of("Accept", "application/json"));
                 if (a.status() == 404) {
                     return Optional.empty();
                 }
                 expectOk(endpoint, a, "the tag list of " + name);
-                JsonNode tags = parse(endpoint, a).path("tags");
-                tags.forEach(t -> all.add(t.asText()));
+                all.addAll(RegistryJson.tags(endpoint, a.body(), limits.maxTags() - all.size(), limits.maxTags(), name));
                 URI answered = wire.effective(endpoint, page.get());
                 page = a.headers("link").stream().map(h -> LinkHeader.next(h, answered)).flatMap(Optional::stream).findFirst();
             }
@@ -117,34 +119,23 @@ public final class RegistryClient {
                 return Optional.empty();
             }
             expectOk(endpoint, head, "the manifest of " + name + ":" + reference);
-            String type = head.header("content-type").orElse("").split(";")[0].strip();
+            String type = mediaType(head);
             Optional<String> digest = head.header("docker-content-digest");
             Map<String, String> platforms = Map.of();
             if (type.contains("manifest.list") || type.contains("image.index") || digest.isEmpty()) {
                 HttpTransport.Answer get = request(endpoint, "GET", uri, name, Map.of("Accept", MANIFEST_TYPES));
                 expectOk(endpoint, get, "the manifest of " + name + ":" + reference);
-                JsonNode doc = parse(endpoint, get);
-                Map<String, String> found = new LinkedHashMap<>();
-                doc.path("manifests").forEach(m -> {
-                    JsonNode p = m.path("platform");
-                    String d = m.path("digest").asText("");
-                    // Attestation manifests say os "unknown"; a malformed digest is not offered.
-                    if (!p.path("os").asText("").isEmpty() && !p.path("os").asText().equals("unknown") && d.matches("sha256:[0-9a-f]{64}")) {
-                        String variant = p.path("variant").asText("");
-                        found.putIfAbsent(p.path("os").asText() + "/" + p.path("architecture").asText() + (variant.isEmpty() ? "" : "/" + variant), d);
-                    }
-                });
-                platforms = found;
+                platforms = RegistryJson.platforms(endpoint, get.body(), limits.maxIndexEntries(), name + ":" + reference);
                 if (digest.isEmpty()) {
                     digest = get.header("docker-content-digest");
                 }
                 if (type.isEmpty()) {
-                    type = get.header("content-type").orElse("").split(";")[0].strip();
+                    type = mediaType(get);
                 }
             }
             String d = digest.orElseThrow(() -> new RegistryException(RegistryException.Kind.FAILED,
                     endpoint.describe() + " did not say the digest of " + name + ":" + reference));
-            if (!d.matches("sha256:[0-9a-f]{64}")) {
+            if (!RegistryJson.DIGEST.matcher(d).matches()) {
                 throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " answered a malformed digest for "
                         + name + ":" + reference);
             }
@@ -184,6 +175,11 @@ public final class RegistryClient {
         throw first;
     }
 
+    /**
+     * Sends the request, and on a 401 answers the registry's challenge once. The credential stored for the endpoint's
+     * registry is looked up only where it may go ({@link Endpoint#credentialWithheld}): not to a mirror, not over plain
+     * HTTP except to loopback, and to a token realm only as {@link Endpoint#realmWithheld} allows.
+     */
     private HttpTransport.Answer request(Endpoint endpoint, String method, URI uri, String repository, Map<String, String> headers)
             throws RegistryException {
         String scope = "repository:" + repository + ":pull";
@@ -197,31 +193,42 @@ public final class RegistryClient {
         if (a.status() != 401) {
             return a;
         }
+        // Where the challenge came from (HTTPS, or plain HTTP once the endpoint fell back to it) decides what may follow.
+        URI asked = wire.effective(endpoint, uri);
+        Optional<String> withheld = endpoint.credentialWithheld(asked);
+        Optional<Credential> credential = withheld.isEmpty() ? credentials.forRegistry(endpoint.registry()) : Optional.empty();
         List<Challenge> challenges = new ArrayList<>();
         a.headers("www-authenticate").forEach(v -> challenges.addAll(Challenge.parse(v)));
-        Optional<Credential> credential = credentials.forRegistry(endpoint.registry());
         String authorization = null;
+        Optional<Credential> sent = Optional.empty();
         for (Challenge c : challenges) {
             if (c.scheme().equals("bearer") && c.param("realm").isPresent()) {
-                authorization = "Bearer " + fetchToken(endpoint, c, scope, credential);
+                URI realm = realm(endpoint, c.param("realm").get());
+                Optional<String> realmWithheld = endpoint.realmWithheld(asked, realm);
+                sent = realmWithheld.isEmpty() ? credential : Optional.empty();
+                withheld = credential.isPresent() ? realmWithheld : withheld;
+                authorization = "Bearer " + fetchToken(endpoint, realm, c, scope, sent, withheld);
                 break;
             }
             if (c.scheme().equals("basic") && credential.isPresent()) {
+                sent = credential;
                 authorization = credential.get().basic();
                 break;
             }
         }
         if (authorization == null) {
             throw new RegistryException(RegistryException.Kind.DENIED, endpoint.describe() + " requires a login for " + repository
-                    + (credential.isEmpty() ? " and no credential is configured: run 'docker login " + loginName(endpoint) + "'" : ""));
+                    + withheld.map(w -> "; " + w).orElse(credential.isEmpty() ? " and no credential is configured: run 'docker login "
+                    + loginName(endpoint) + "'" : ""));
         }
         tokens.put(tokenKey, authorization);
         h.put("Authorization", authorization);
         HttpTransport.Answer again = wire.send(endpoint, method, uri, h);
         if (again.status() == 401 || again.status() == 403) {
+            Optional<String> why = withheld;
             throw new RegistryException(RegistryException.Kind.DENIED, endpoint.describe() + " refused access to " + repository
-                    + (credential.isPresent() ? " with the configured credential of user " + credential.get().user()
-                    : ": run 'docker login " + loginName(endpoint) + "'"));
+                    + (sent.isPresent() ? " with the configured credential of user " + sent.get().user()
+                    : why.map(w -> "; " + w).orElse(": run 'docker login " + loginName(endpoint) + "'")));
         }
         return again;
     }
@@ -230,51 +237,61 @@ public final class RegistryClient {
         return e.registry().equals(Endpoint.DOCKER_HUB) ? "" : e.registry();
     }
 
-    private String fetchToken(Endpoint endpoint, Challenge c, String scope, Optional<Credential> credential) throws RegistryException {
+    /** The token realm a challenge names: an absolute HTTPS URL, or plain HTTP where the endpoint itself may use it. */
+    private static URI realm(Endpoint endpoint, String text) throws RegistryException {
         URI realm;
         try {
-            realm = URI.create(c.param("realm").orElseThrow());
-        } catch (IllegalArgumentException e) {
+            realm = new URI(text);
+        } catch (URISyntaxException e) {
             throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a malformed token realm");
         }
-        if (realm.getHost() == null || !(realm.getScheme().equals("https") || (realm.getScheme().equals("http") && endpoint.plainHttpAllowed()))) {
-            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is neither HTTPS"
-                    + " nor allowed plain HTTP: " + realm.getScheme() + "://" + realm.getHost());
+        String scheme = realm.getScheme() == null ? "" : realm.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (realm.getHost() == null || realm.getRawUserInfo() != null || realm.getPort() > 65535 || realm.getPort() == 0) {
+            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is no URL of a host");
         }
+        if (!scheme.equals("https") && !(scheme.equals("http") && endpoint.plainHttpAllowed())) {
+            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is neither HTTPS"
+                    + " nor allowed plain HTTP (" + (scheme.isEmpty() ? "no scheme" : Shell.printable(scheme)) + ")");
+        }
+        return realm;
+    }
+
+    private String fetchToken(Endpoint endpoint, URI realm, Challenge c, String scope, Optional<Credential> credential, Optional<String> withheld)
+            throws RegistryException {
         StringBuilder q = new StringBuilder();
         c.param("service").ifPresent(s -> q.append("service=").append(URLEncoder.encode(s, StandardCharsets.UTF_8)));
         q.append(q.length() > 0 ? "&" : "").append("scope=").append(URLEncoder.encode(c.param("scope").orElse(scope), StandardCharsets.UTF_8));
-        URI uri = URI.create(realm + (realm.getRawQuery() == null ? "?" : "&") + q);
+        URI uri = URI.create(realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath() + "?"
+                + (realm.getRawQuery() == null ? "" : realm.getRawQuery() + "&") + q);
         Map<String, String> h = credential.map(cr -> Map.of("Authorization", cr.basic())).orElse(Map.of());
-        HttpTransport.Answer a = wire.withRetries(endpoint, () -> http.send("GET", uri, h, timeout));
+        HttpTransport.Answer a = wire.withRetries(endpoint, () -> http.send("GET", uri, h, limits.deadline(), limits.maxAnswerBytes()));
         if (a.status() == 401 || a.status() == 403) {
             throw new RegistryException(RegistryException.Kind.DENIED, "the token service of " + endpoint.describe() + " refused "
-                    + (credential.isPresent() ? "the configured credential of user " + credential.get().user() : "an anonymous token")
+                    + (credential.isPresent() ? "the configured credential of user " + credential.get().user()
+                    : "an anonymous token" + withheld.map(w -> " (" + w + ")").orElse(""))
                     + " (HTTP " + a.status() + ")");
         }
         if (a.status() != 200) {
             throw new RegistryException(RegistryException.Kind.FAILED, "the token service of " + endpoint.describe() + " answered HTTP " + a.status());
         }
-        JsonNode doc = parse(endpoint, a);
-        String token = doc.path("token").asText(doc.path("access_token").asText(""));
-        if (token.isEmpty() || !token.matches("[A-Za-z0-9._~+/=-]+")) {
+        String token = RegistryJson.token(endpoint, a.body()).orElse("");
+        if (token.isEmpty() || !TOKEN.matcher(token).matches()) {
             throw new RegistryException(RegistryException.Kind.FAILED, "the token service of " + endpoint.describe() + " sent no usable token");
         }
         return token;
+    }
+
+    /** The media type of an answer, without parameters ({@code ; charset=...}). */
+    private static String mediaType(HttpTransport.Answer a) {
+        String type = a.header("content-type").orElse("");
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
     }
 
     private static void expectOk(Endpoint endpoint, HttpTransport.Answer a, String what) throws RegistryException {
         if (a.status() != 200) {
             throw new RegistryException(a.status() >= 500 || a.status() == 429 ? RegistryException.Kind.UNREACHABLE : RegistryException.Kind.FAILED,
                     endpoint.describe() + " answered HTTP " + a.status() + " for " + what);
-        }
-    }
-
-    private static JsonNode parse(Endpoint endpoint, HttpTransport.Answer a) throws RegistryException {
-        try {
-            return JSON.readTree(a.body());
-        } catch (IOException e) {
-            throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " answered something that is not JSON");
         }
     }
 }

@@ -14,21 +14,21 @@ import javax.net.ssl.SSLException;
 /**
  * One request to a registry endpoint as Docker would send it, for {@link RegistryClient}: HTTPS first and plain HTTP
  * only where Docker allows it and HTTPS failed (remembered per endpoint); {@value #ATTEMPTS} attempts with backoff on
- * 429 and 5xx answers and broken connections, honouring a short {@code Retry-After}; a name that does not resolve or a
- * failed TLS handshake reported at once. Every failure is a {@link RegistryException} naming the endpoint. Thread-safe.
+ * 429 and 5xx answers, broken connections and answers cut off at the deadline, honouring a short {@code Retry-After};
+ * a name that does not resolve, a failed TLS handshake or an answer over the size cap reported at once. Every failure is a {@link RegistryException} naming the endpoint. Thread-safe.
  */
 final class RegistryHttp {
     static final int ATTEMPTS = 3;
 
     private final HttpTransport http;
-    private final Duration timeout;
+    private final RegistryLimits limits;
     private final RegistryClient.Sleeper sleeper;
     /** Endpoints found to speak plain HTTP only (HTTPS failed, and Docker allows HTTP there). */
     private final Map<URI, URI> downgraded = new ConcurrentHashMap<>();
 
-    RegistryHttp(HttpTransport http, Duration timeout, RegistryClient.Sleeper sleeper) {
+    RegistryHttp(HttpTransport http, RegistryLimits limits, RegistryClient.Sleeper sleeper) {
         this.http = requireNonNull(http, "http is null");
-        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.limits = requireNonNull(limits, "limits is null");
         this.sleeper = requireNonNull(sleeper, "sleeper is null");
     }
 
@@ -41,7 +41,7 @@ final class RegistryHttp {
     HttpTransport.Answer send(Endpoint endpoint, String method, URI uri, Map<String, String> headers) throws RegistryException {
         URI target = effective(endpoint, uri);
         try {
-            return withRetries(endpoint, () -> http.send(method, target, headers, timeout));
+            return withRetries(endpoint, () -> http.send(method, target, headers, limits.deadline(), limits.maxAnswerBytes()));
         } catch (RegistryException e) {
             // Docker's rule for registries it may reach over plain HTTP: HTTPS first, HTTP when HTTPS fails.
             if (e.kind() != RegistryException.Kind.UNREACHABLE || !endpoint.plainHttpAllowed() || !target.getScheme().equals("https")) {
@@ -50,7 +50,7 @@ final class RegistryHttp {
             URI base = endpoint.base();
             downgraded.put(base, URI.create("http://" + base.getRawAuthority()));
             URI plain = effective(endpoint, uri);
-            return withRetries(endpoint, () -> http.send(method, plain, headers, timeout));
+            return withRetries(endpoint, () -> http.send(method, plain, headers, limits.deadline(), limits.maxAnswerBytes()));
         }
     }
 
@@ -70,7 +70,8 @@ final class RegistryHttp {
                 if (!retry || attempt == ATTEMPTS) {
                     return a;
                 }
-                Duration pause = a.header("retry-after").flatMap(RegistryHttp::seconds).filter(s -> s.compareTo(Duration.ofSeconds(10)) <= 0).orElse(wait);
+                Duration pause = a.header("retry-after").flatMap(RegistryHttp::seconds)
+                        .filter(s -> !s.isNegative() && s.compareTo(Duration.ofSeconds(10)) <= 0).orElse(wait);
                 pause(pause);
             } catch (SSLException e) {
                 throw unreachable(endpoint, e); // retrying a failed handshake does not help
@@ -78,6 +79,11 @@ final class RegistryHttp {
                 throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe() + " cannot be reached: its name does not resolve ("
                         + e.getMessage() + ")");
             } catch (IOException e) {
+                Optional<HttpTransport.TooLarge> tooLarge = cause(e, HttpTransport.TooLarge.class);
+                if (tooLarge.isPresent()) { // the same registry would send the same flood again
+                    throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " sent " + tooLarge.get().getMessage()
+                            + "; the tool reads no more");
+                }
                 if (unresolved(e)) { // the JDK wraps it in a ConnectException without a message
                     throw new RegistryException(RegistryException.Kind.UNREACHABLE, endpoint.describe()
                             + " cannot be reached: its name does not resolve");
@@ -90,6 +96,15 @@ final class RegistryHttp {
             wait = wait.multipliedBy(4);
         }
         throw unreachable(endpoint, last);
+    }
+
+    private static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean unresolved(Throwable e) {

@@ -29,7 +29,12 @@ import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.registry.CredentialSource;
+import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.registry.RegistryCatalog;
+import seatablemigrate.core.registry.RegistryClient;
+import seatablemigrate.core.registry.RegistryLimits;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileEdit;
@@ -192,6 +197,18 @@ class PlannerTest {
         MigrationPlan local = plan(DOWN, null, false);
         assertThat(local.refused()).as(local.checks().toString()).isFalse();
         assertThat(local.target().orElseThrow().choice().reason()).contains("registry.test cannot be reached").contains("local images: [5.3.0]");
+    }
+
+    @Test
+    void aRegistryThatAnswersNonsenseIsARefusalThatNamesIt() {
+        HttpTransport nonsense = (method, uri, headers, deadline, maxBytes) -> new HttpTransport.Answer(401,
+                Map.of("www-authenticate", List.of("Bearer realm=\"//auth.example/token\"")), new byte[0]);
+        ImageCatalog.Factory registries = (settings, fromHost) -> new RegistryCatalog(new RegistryClient(nonsense, CredentialSource.NONE, settings,
+                RegistryLimits.DEFAULT, d -> { }), Optional.empty(), settings);
+        MigrationPlan p = plan(registries, "5.3.0", false);
+        assertThat(p.refused()).isTrue();
+        assertThat(check(p, "target-image").message()).contains("its registry cannot be asked").contains("Docker Hub").contains("token realm")
+                .doesNotContain("Exception");
     }
 
     @Test

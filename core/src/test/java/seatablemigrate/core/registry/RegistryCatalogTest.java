@@ -23,14 +23,14 @@ class RegistryCatalogTest {
     private final List<String> asked = new ArrayList<>();
 
     private HttpTransport down(String side) {
-        return (m, u, h, t) -> {
+        return (m, u, h, t, max) -> {
             asked.add(side);
             throw new ConnectException("Connection refused");
         };
     }
 
     private HttpTransport registry(String side, int status) {
-        return (m, u, h, t) -> {
+        return (m, u, h, t, max) -> {
             asked.add(side);
             String body = u.getPath().endsWith("/tags/list") ? "{\"tags\":[\"5.3.0\",\"5.3.2\"]}" : "";
             return new HttpTransport.Answer(status, Map.of("docker-content-digest", List.of(DIGEST),
@@ -40,8 +40,8 @@ class RegistryCatalogTest {
 
     private RegistryCatalog catalog(HttpTransport here, Optional<HttpTransport> fromHost) {
         RegistryClient.Sleeper none = d -> { };
-        return new RegistryCatalog(new RegistryClient(here, CredentialSource.NONE, SETTINGS, Duration.ofSeconds(1), none),
-                fromHost.map(h -> new RegistryClient(h, CredentialSource.NONE, SETTINGS, Duration.ofSeconds(1), none)), SETTINGS);
+        return new RegistryCatalog(new RegistryClient(here, CredentialSource.NONE, SETTINGS, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), none),
+                fromHost.map(h -> new RegistryClient(h, CredentialSource.NONE, SETTINGS, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), none)), SETTINGS);
     }
 
     @Test

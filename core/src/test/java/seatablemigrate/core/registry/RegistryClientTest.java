@@ -32,11 +32,11 @@ class RegistryClientTest {
     }
 
     private RegistryClient client(Server server, CredentialSource creds, RegistrySettings settings) {
-        HttpTransport t = (method, uri, headers, timeout) -> {
+        HttpTransport t = (method, uri, headers, deadline, maxBytes) -> {
             log.add(method + " " + uri + (headers.containsKey("Authorization") ? " [" + headers.get("Authorization") + "]" : ""));
             return server.answer(method, uri, headers);
         };
-        return new RegistryClient(t, creds, settings, Duration.ofSeconds(1), sleeps::add);
+        return new RegistryClient(t, creds, settings, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), sleeps::add);
     }
 
     private static HttpTransport.Answer answer(int status, String body, String... headers) {
@@ -174,5 +174,32 @@ class RegistryClientTest {
         assertThatThrownBy(() -> c.manifest(ref("reg.example/seatable/seatable-enterprise:6.0.1"))).hasMessageContaining("malformed digest");
         RegistryClient junk = client((m, u, h) -> answer(200, "<html>"), CredentialSource.NONE, DEFAULTS);
         assertThatThrownBy(() -> junk.tags(ref("reg.example/seatable/seatable-enterprise"))).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void anInsecureRegistryReachedOverPlainHttpGetsNoCredential() throws Exception {
+        // Scripted, not listened on: the address is no loopback one, and a test's traffic stays on loopback.
+        RegistrySettings insecure = new RegistrySettings("linux", "amd64", List.of(), List.of("10.0.0.0/8"));
+        CredentialSource creds = r -> Optional.of(new Credential("alice", Secret.of("pw")));
+        Server plainOnly = (m, u, h) -> {
+            if (u.getPath().equals("/token")) {
+                return answer(200, "{\"token\":\"t\"}");
+            }
+            return h.containsKey("Authorization") ? answer(200, "{\"tags\":[\"5.3.0\"]}")
+                    : answer(401, "", "WWW-Authenticate", u.getPath().contains("bearer") ? "Bearer realm=\"https://auth.example/token\"" : "Basic realm=\"r\"");
+        };
+        Server insecureRegistry = (m, u, h) -> {
+            if (u.getScheme().equals("https") && u.getHost().equals("10.1.2.3")) {
+                throw new SSLHandshakeException("Unsupported or unrecognized SSL message");
+            }
+            return plainOnly.answer(m, u, h);
+        };
+        assertThatThrownBy(() -> client(insecureRegistry, creds, insecure).tags(ref("10.1.2.3:5000/seatable/seatable-developer")))
+                .hasMessageContaining("10.1.2.3:5000 requires a login").hasMessageContaining("not sent over plain HTTP");
+        assertThat(log).anyMatch(l -> l.startsWith("GET http://10.1.2.3:5000/")).noneMatch(l -> l.contains("[Basic"));
+        log.clear();
+        // A challenge read over plain HTTP may have been written on the way: its realm gets an anonymous request.
+        assertThat(client(insecureRegistry, creds, insecure).tags(ref("10.1.2.3:5000/seatable/bearer")).tags()).containsExactly("5.3.0");
+        assertThat(log).anyMatch(l -> l.startsWith("GET https://auth.example/token")).noneMatch(l -> l.contains("[Basic"));
     }
 }
