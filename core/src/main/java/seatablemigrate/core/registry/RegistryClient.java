@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -245,7 +246,7 @@ public final class RegistryClient {
         } catch (URISyntaxException e) {
             throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a malformed token realm");
         }
-        String scheme = realm.getScheme() == null ? "" : realm.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = realm.getScheme() == null ? "" : realm.getScheme().toLowerCase(Locale.ROOT);
         if (realm.getHost() == null || realm.getRawUserInfo() != null || realm.getPort() > 65535 || realm.getPort() == 0) {
             throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " named a token realm that is no URL of a host");
         }
