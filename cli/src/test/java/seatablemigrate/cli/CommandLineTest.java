@@ -236,6 +236,35 @@ class CommandLineTest {
                 .as("no terminal and no --yes").isEqualTo(2);
     }
 
+    /** As root (CI): {@code nobody} plants a newer backup with a valid manifest in a shared, sticky, world-writable root. */
+    @Test
+    void aBackupOfAnotherUserIsNeitherListedNorRestoredNorKeptByPrune() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to give files away");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        backup(shared, "20261101-100000-to-developer", "2026-11-01T10:00:00Z", true);
+        backup(shared, "20261102-100000-to-developer", "2026-11-02T10:00:00Z", true);
+        Process chown = new ProcessBuilder("chown", "-R", "-h", "65534:65534", shared.resolve("20261102-100000-to-developer").toString()).start();
+        assertThat(chown.waitFor()).isZero();
+
+        LocalMigrationIT.Run list = LocalMigrationIT.cli("backups", "--compose-dir", EXAMPLE, "--backup-dir", shared.toString());
+        assertThat(list.exit()).as(list.out() + list.err()).isZero();
+        assertThat(list.out()).contains("20261101-100000-to-developer").doesNotContain("20261102-100000-to-developer").contains("1 backup(s)");
+
+        LocalMigrationIT.Run rollback = LocalMigrationIT.cli("rollback", "--backup", "20261102-100000-to-developer", "--yes",
+                "--compose-dir", EXAMPLE, "--backup-dir", shared.toString());
+        assertThat(rollback.exit()).as(rollback.out() + rollback.err()).isEqualTo(3);
+        assertThat(rollback.out() + rollback.err()).contains("20261102-100000-to-developer").contains("uid 65534")
+                .doesNotContain("Exception");
+
+        LocalMigrationIT.Run prune = LocalMigrationIT.cli("backups", "prune", "--keep", "1", "--yes", "--compose-dir", EXAMPLE,
+                "--backup-dir", shared.toString());
+        assertThat(prune.exit()).as(prune.out() + prune.err()).isZero();
+        assertThat(shared.resolve("20261101-100000-to-developer")).as("ours is the newest of ours: kept").isDirectory();
+        assertThat(shared.resolve("20261102-100000-to-developer")).as("not ours: never touched").isDirectory();
+    }
+
     @Test
     void backupsWarnsAboutAMissingFolder() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("backups", "--backup-dir", tmp.resolve("nowhere").toString(), "--compose-dir", EXAMPLE);

@@ -169,7 +169,7 @@ class InterruptionIT {
 
     /** The lock is free again: flock on it succeeds at once. */
     private static void assertNoLockLeft(ComposeProject p) {
-        Path lock = Path.of("/run/lock/seatable-migrate-" + seatablemigrate.core.model.Sha256.of(p.dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).shortHex() + ".lock");
+        Path lock = seatablemigrate.core.run.RunPointer.lockFile(p.dir);
         assertThat(ComposeProject.Docker.run(Path.of("/"), 10, "flock", "-n", lock.toString(), "true").exit()).isZero();
     }
 }

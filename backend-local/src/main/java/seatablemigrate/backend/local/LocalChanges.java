@@ -4,18 +4,23 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.model.EnvFile;
@@ -26,6 +31,7 @@ import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.Ownership;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -78,14 +84,39 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
 
     @Override
     public Void makeDirectory(FileChange.MakeDirectory d) throws IOException {
-        if (d.exclusive()) {
-            Files.createDirectories(d.dir().getParent());
-            Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(FileStat.permissions(d.mode())));
-        } else {
-            Files.createDirectories(d.dir());
+        switch (d.kind()) {
+            case FRESH -> {
+                Files.createDirectories(d.dir().getParent());
+                Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(FileStat.permissions(d.mode())));
+                Files.setPosixFilePermissions(d.dir(), FileStat.permissions(d.mode()));
+            }
+            case ENSURE -> {
+                Files.createDirectories(d.dir());
+                Files.setPosixFilePermissions(d.dir(), FileStat.permissions(d.mode()));
+            }
+            case OWN -> ownFolder(d);
         }
-        Files.setPosixFilePermissions(d.dir(), FileStat.permissions(d.mode()));
         return null;
+    }
+
+    /** As {@code Ownership.shellOwnFolder}: create when nothing is there, then judge what is, never following a link. */
+    private void ownFolder(FileChange.MakeDirectory d) throws IOException {
+        if (!Files.exists(d.dir(), LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(d.dir(), PosixFilePermissions.asFileAttribute(FileStat.permissions(d.mode())));
+                // the umask narrowed the mode given at creation; the folder is new, so it is set on the folder itself
+                Files.getFileAttributeView(d.dir(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(FileStat.permissions(d.mode()));
+            } catch (FileAlreadyExistsException e) {
+                // someone was quicker: what is there now is judged below
+            }
+        }
+        FileStat stat = LocalFiles.lstat(d.dir()).orElseThrow(() -> new ChangeFailedException(d.dir() + " vanished while it was created"));
+        Optional<String> why = Ownership.problem(stat, engine.userId())
+                .or(() -> stat.isDirectory() ? Optional.empty() : Optional.of("is not a folder"));
+        if (why.isPresent()) {
+            throw new ChangeFailedException(d.dir() + " " + why.get() + ": refusing it as seatable-migrate's own folder");
+        }
     }
 
     @Override
@@ -112,34 +143,56 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
         return null;
     }
 
-    /** rm -rf without following links: a link (at the top or inside) is removed, never what it points to. */
+    /**
+     * rm -rf that cannot be redirected: first every entry is checked as the shell form's {@code find} does (nothing is
+     * removed when one is not the tool's own), then the tree is removed relative to open directories
+     * ({@link SecureDirectoryStream}, each opened without following a link), so a folder swapped for a symlink mid-way
+     * makes the removal fail instead of reaching outside.
+     */
     @Override
     public Void removeDirectory(FileChange.RemoveDirectory r) throws IOException {
         Path dir = r.dir();
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<FileStat> top = LocalFiles.lstat(dir);
+        if (top.isEmpty()) {
             return null;
         }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(dir);
+        if (!top.get().isDirectory()) {
+            Files.delete(dir); // a symlink of that name (or a file) is removed itself
             return null;
         }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
+        int uid = engine.userId();
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Optional<String> why = LocalFiles.lstat(p).flatMap(s -> Ownership.problem(s, uid));
+                if (why.isPresent()) {
+                    throw new ChangeFailedException("refusing to remove " + dir + ": " + p + " " + why.get());
                 }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
             }
-        });
+        } catch (java.io.UncheckedIOException e) {
+            throw new ChangeFailedException("refusing to remove " + dir + ": it changed while it was checked (" + e.getCause().getMessage() + ")", e);
+        }
+        try (DirectoryStream<Path> parent = Files.newDirectoryStream(dir.getParent())) {
+            if (!(parent instanceof SecureDirectoryStream<Path> secure)) {
+                throw new ChangeFailedException("refusing to remove " + dir + ": this file system cannot remove it without following links");
+            }
+            removeTree(secure, dir.getFileName());
+        }
         return null;
+    }
+
+    private static void removeTree(SecureDirectoryStream<Path> parent, Path name) throws IOException {
+        try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : dir) {
+                Path child = entry.getFileName();
+                BasicFileAttributes a = dir.getFileAttributeView(child, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+                if (a.isDirectory()) {
+                    removeTree(dir, child);
+                } else {
+                    dir.deleteFile(child);
+                }
+            }
+        }
+        parent.deleteDirectory(name);
     }
 
     @Override

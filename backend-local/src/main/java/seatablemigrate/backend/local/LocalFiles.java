@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +19,7 @@ import seatablemigrate.core.spi.ProgressListener;
 
 /**
  * The local host's file queries for {@link LocalHostBackend}, through java.nio: byte-exact reads, symlinks followed
- * (as the SPI says), a missing file is an empty answer and any other failure a {@link MigrateException}. Stateless,
+ * (as the SPI says) except by {@link #lstat}, a missing file is an empty answer and any other failure a {@link MigrateException}. Stateless,
  * so safe for concurrent use.
  */
 final class LocalFiles {
@@ -51,12 +51,22 @@ final class LocalFiles {
     }
 
     static Optional<FileStat> stat(Path path) {
+        return stat(path, new LinkOption[0]);
+    }
+
+    /** What is at {@code path} itself: a symlink is not followed (java.nio's NOFOLLOW_LINKS, lstat(2)). */
+    static Optional<FileStat> lstat(Path path) {
+        return stat(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Optional<FileStat> stat(Path path, LinkOption... links) {
         try {
-            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class);
-            FileStat.Type type = a.isRegularFile() ? FileStat.Type.REGULAR : a.isDirectory() ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
-            // unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
-            int mode = Files.getAttribute(path, "unix:mode") instanceof Integer m ? m & 07777 : FileStat.mode(a.permissions());
-            return Optional.of(new FileStat(type, a.size(), mode));
+            // One read of the unix view: unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
+            java.util.Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,size,isRegularFile,isDirectory,isSymbolicLink", links);
+            FileStat.Type type = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? FileStat.Type.SYMLINK
+                    : Boolean.TRUE.equals(a.get("isRegularFile")) ? FileStat.Type.REGULAR
+                    : Boolean.TRUE.equals(a.get("isDirectory")) ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, (Long) a.get("size"), (Integer) a.get("mode") & 07777, (Integer) a.get("uid")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

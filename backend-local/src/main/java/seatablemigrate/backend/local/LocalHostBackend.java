@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,6 @@ import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
 
@@ -94,6 +92,17 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public Optional<FileStat> stat(Path path) {
         return LocalFiles.stat(path);
+    }
+
+    @Override
+    public Optional<FileStat> lstat(Path path) {
+        return LocalFiles.lstat(path);
+    }
+
+    /** The user this process runs as: what it writes belongs to it. */
+    @Override
+    public int userId() {
+        return Math.toIntExact(new com.sun.security.auth.module.UnixSystem().getUid());
     }
 
     @Override
@@ -217,24 +226,20 @@ public final class LocalHostBackend implements HostBackend {
         LocalFiles.download(path, localTarget, progress);
     }
 
+    /** The lock as every backend takes it: {@link HostLock#holdCommand} as a child process, which dies with this one. */
     @Override
     public HostLock lock(Path lockFile, String owner) {
         try {
-            Files.createDirectories(lockFile.getParent());
-            Process p = new ProcessBuilder(HostLock.holdCommand(lockFile)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(HostLock.holdCommand(lockFile, "pid=" + ProcessHandle.current().pid() + " host=" + hostname()
+                    + " since=" + Instant.now() + " " + owner)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             if (!HostLock.ACQUIRED.equals(first)) {
-                p.waitFor(10, TimeUnit.SECONDS);
-                String held = Files.exists(HostLock.ownerFile(lockFile)) ? Files.readString(HostLock.ownerFile(lockFile)).strip() : "holder unknown";
-                if (p.isAlive() || p.exitValue() != HostLock.HELD) {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    throw new MigrateException("cannot take the lock " + lockFile + " (is flock installed?)");
                 }
-                throw new LockHeldException("another seatable-migrate run holds " + lockFile + " (" + held + ")");
+                throw HostLock.notTaken(lockFile, first, "");
             }
-            Files.writeString(HostLock.ownerFile(lockFile), "pid=" + ProcessHandle.current().pid() + " host=" + hostname()
-                    + " since=" + Instant.now() + " " + owner + "\n");
             return () -> {
                 try {
                     p.getOutputStream().close();

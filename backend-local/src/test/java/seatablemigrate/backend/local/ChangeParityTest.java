@@ -44,8 +44,12 @@ class ChangeParityTest {
     @TempDir
     Path tmp;
 
-    /** A starting tree and the change to make in it, given the tree's root. */
-    private record Case(String name, Class<? extends Change> kind, Setup setup, Function<Path, Change> change) {}
+    /** A starting tree and the change to make in it, given the tree's root; with {@code refused} both forms must fail. */
+    private record Case(String name, Class<? extends Change> kind, Setup setup, Function<Path, Change> change, boolean refused) {
+        Case(String name, Class<? extends Change> kind, Setup setup, Function<Path, Change> change) {
+            this(name, kind, setup, change, false);
+        }
+    }
 
     @FunctionalInterface
     private interface Setup {
@@ -64,6 +68,22 @@ class ChangeParityTest {
                     r -> FileChange.MakeDirectory.fresh(r.resolve("runs/20260101-000000-to-developer"), 0700)),
             new Case("a folder that may exist", FileChange.MakeDirectory.class, r -> Files.createDirectories(r.resolve("backups")),
                     r -> new FileChange.MakeDirectory(r.resolve("backups"), 0750)),
+            new Case("the tool's own folder is created", FileChange.MakeDirectory.class, r -> { },
+                    r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700)),
+            new Case("the tool's own folder that exists is used as it is", FileChange.MakeDirectory.class, r -> {
+                Files.createDirectory(r.resolve("state"));
+                Files.setPosixFilePermissions(r.resolve("state"), FileStat.permissions(0755));
+            }, r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700)),
+            new Case("a symlink where the tool's own folder goes is refused", FileChange.MakeDirectory.class, r -> {
+                Files.createDirectory(r.resolve("elsewhere"));
+                Files.createSymbolicLink(r.resolve("state"), r.resolve("elsewhere"));
+            }, r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700), true),
+            new Case("a folder others may write to is refused as the tool's own", FileChange.MakeDirectory.class, r -> {
+                Files.createDirectory(r.resolve("state"));
+                Files.setPosixFilePermissions(r.resolve("state"), FileStat.permissions(0777));
+            }, r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700), true),
+            new Case("a file where the tool's own folder goes is refused", FileChange.MakeDirectory.class, r -> file(r, "state", "x", 0600),
+                    r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700), true),
             new Case("a copy keeps nothing of an older target but its place", FileChange.CopyFile.class, r -> {
                 file(r, ".env", "SEATABLE_IMAGE=a:1\nPW=$x `y`\n", 0640);
                 file(r, "config/.env", "old\n", 0644);
@@ -81,10 +101,23 @@ class ChangeParityTest {
                     r -> new FileChange.RemoveFile(r.resolve("seatable-license.txt"))),
             new Case("a missing file removed is no error", FileChange.RemoveFile.class, r -> { },
                     r -> new FileChange.RemoveFile(r.resolve("seatable-license.txt"))),
-            new Case("a folder removed, links inside removed and not followed", FileChange.RemoveDirectory.class, r -> {
+            new Case("a folder removed with everything in it", FileChange.RemoveDirectory.class, r -> {
                 file(r, "keep/precious", "keep me\n", 0600);
                 file(r, "run/a/b", "x", 0600);
-                Files.createSymbolicLink(r.resolve("run/link"), r.resolve("keep"));
+                file(r, "run/journal.log", "x", 0600);
+            }, r -> new FileChange.RemoveDirectory(r.resolve("run"))),
+            new Case("a folder with a symlink inside is refused: nothing is removed", FileChange.RemoveDirectory.class, r -> {
+                file(r, "keep/precious", "keep me\n", 0600);
+                file(r, "run/a/b", "x", 0600);
+                Files.createSymbolicLink(r.resolve("run/a/link"), r.resolve("keep"));
+            }, r -> new FileChange.RemoveDirectory(r.resolve("run")), true),
+            new Case("a folder others may write to is refused: nothing is removed", FileChange.RemoveDirectory.class, r -> {
+                file(r, "run/a/b", "x", 0600);
+                Files.setPosixFilePermissions(r.resolve("run/a"), FileStat.permissions(0777));
+            }, r -> new FileChange.RemoveDirectory(r.resolve("run")), true),
+            new Case("a symlink of that name is removed, not what it points to", FileChange.RemoveDirectory.class, r -> {
+                file(r, "keep/precious", "keep me\n", 0600);
+                Files.createSymbolicLink(r.resolve("run"), r.resolve("keep"));
             }, r -> new FileChange.RemoveDirectory(r.resolve("run"))),
             new Case(".env edited in place, mode kept", FileEdit.SetEnvValue.class,
                     r -> file(r, ".env", "# c\nCOMPOSE_FILE='a.yml,b.yml'\r\nSEATABLE_IMAGE=\"x:1\" # pinned\nB=2", 0640),
@@ -99,6 +132,30 @@ class ChangeParityTest {
                     r -> new FileEdit.AppendJournalLine(r.resolve("journal.log"), "END switch-image ok 'quoted' $x")),
             new Case("a journal started", FileEdit.AppendJournalLine.class, r -> { },
                     r -> new FileEdit.AppendJournalLine(r.resolve("journal.log"), "BEGIN prepare")));
+
+    /** Cases that give files to another user (nobody), for a run as root (CI). */
+    private static final List<Case> AS_ROOT = List.of(
+            new Case("a folder with a file of another user inside is refused: nothing is removed", FileChange.RemoveDirectory.class, r -> {
+                file(r, "run/a/b", "x", 0600);
+                file(r, "run/c", "x", 0600);
+                own(r.resolve("run/a/b"));
+            }, r -> new FileChange.RemoveDirectory(r.resolve("run")), true),
+            new Case("a folder of another user is refused as the tool's own", FileChange.MakeDirectory.class, r -> {
+                Files.createDirectory(r.resolve("state"));
+                own(r.resolve("state"));
+            }, r -> FileChange.MakeDirectory.own(r.resolve("state"), 0700), true),
+            new Case("a folder of another user is refused: nothing is removed", FileChange.RemoveDirectory.class, r -> {
+                file(r, "run/a", "x", 0600);
+                own(r.resolve("run"));
+            }, r -> new FileChange.RemoveDirectory(r.resolve("run")), true));
+
+    private static void own(Path p) throws IOException {
+        try {
+            seatablemigrate.core.testing.OtherUser.own(p);
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
 
     @Test
     void everyKindIsComparedHereOrEndToEnd() {
@@ -124,29 +181,41 @@ class ChangeParityTest {
     @EnumSource(Userland.class)
     void theLocalBackendAndTheShellFormLeaveTheSameTree(Userland userland) throws Exception {
         LocalHostBackend local = new LocalHostBackend();
-        for (Case c : CASES) {
-            Path viaJava = Files.createDirectories(tmp.resolve(CASES.indexOf(c) + "-java"));
-            Path viaShell = Files.createDirectories(tmp.resolve(CASES.indexOf(c) + "-shell"));
+        List<Case> cases = seatablemigrate.core.testing.OtherUser.canPlant() ? Stream.concat(CASES.stream(), AS_ROOT.stream()).toList() : CASES;
+        for (Case c : cases) {
+            Path viaJava = Files.createDirectories(tmp.resolve(cases.indexOf(c) + "-java"));
+            Path viaShell = Files.createDirectories(tmp.resolve(cases.indexOf(c) + "-shell"));
             c.setup().in(viaJava);
             c.setup().in(viaShell);
+            Map<String, String> before = tree(viaJava);
             Change change = c.change().apply(viaJava);
             assertThat(change).isInstanceOf(c.kind());
-            local.apply(change, Duration.ofSeconds(10), ProgressListener.NONE);
-            run(userland, c.change().apply(viaShell).shell());
+            boolean javaFailed = false;
+            try {
+                local.apply(change, Duration.ofSeconds(10), ProgressListener.NONE);
+            } catch (seatablemigrate.core.MigrateException e) {
+                javaFailed = true;
+            }
+            int shellExit = run(userland, c.change().apply(viaShell).shell());
+            assertThat(javaFailed).as(c.name() + ": java.nio refused").isEqualTo(c.refused());
+            assertThat(shellExit != 0).as(c.name() + ": the shell form refused").isEqualTo(c.refused());
             assertThat(tree(viaShell)).as(c.name()).isEqualTo(tree(viaJava));
+            if (c.refused()) {
+                assertThat(tree(viaJava)).as(c.name() + ": nothing changed").isEqualTo(before);
+            }
         }
     }
 
-    private static void run(Userland userland, String script) throws Exception {
+    private static int run(Userland userland, String script) throws Exception {
         ProcessBuilder pb = userland == Userland.GNU ? new ProcessBuilder("bash", "-c", script)
                 : new ProcessBuilder(busybox().resolve("sh").toString(), "-c", script);
         if (userland == Userland.BUSYBOX) {
             pb.environment().put("PATH", busybox().toString());
         }
         Process p = pb.redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(userland + ": " + script + "\n" + out).isZero();
+        return p.exitValue();
     }
 
     private static Path busyboxBin;

@@ -12,6 +12,8 @@ import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RemoteResourceInfo;
+import net.schmizz.sshj.sftp.Response;
+import net.schmizz.sshj.sftp.SFTPException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ExecResult;
@@ -24,7 +26,7 @@ import seatablemigrate.core.spi.Shell;
  * The remote host's files for {@link SshHostBackend}: through SFTP as the login, or with {@code --sudo} through
  * commands run with sudo (SFTP cannot read root's 0600 files as another login). Bytes come back exactly (commands
  * send them as base64). Commands use the host toolset of {@link seatablemigrate.core.spi.Change#shell()}, here
- * {@code stat -L -c}, {@code base64}, {@code tail -c}, {@code sha256sum} and {@code df -k}.
+ * {@code stat [-L] -c}, {@code id -u}, {@code base64}, {@code tail -c}, {@code sha256sum} and {@code df -k}.
  */
 final class RemoteFiles implements HostFiles {
     private final RemoteShell shell;
@@ -71,31 +73,67 @@ final class RemoteFiles implements HostFiles {
 
     @Override
     public Optional<FileStat> stat(Path path) {
+        return stat(path, true);
+    }
+
+    @Override
+    public Optional<FileStat> lstat(Path path) {
+        return stat(path, false);
+    }
+
+    private Optional<FileStat> stat(Path path, boolean follow) {
         if (shell.sudo()) {
-            ExecResult r = shell.run("stat -L -c '%F|%s|%a' -- " + Shell.quote(path.toString()), RemoteShell.QUERY_TIMEOUT);
+            ExecResult r = shell.run("stat " + (follow ? "-L " : "") + "-c '%F|%s|%a|%u' -- " + Shell.quote(path.toString()), RemoteShell.QUERY_TIMEOUT);
             if (!r.succeeded()) {
                 return Optional.empty();
             }
             String[] p = r.stdout().strip().split("\\|");
-            FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
-                    : FileStat.Type.OTHER;
-            if (p.length != 3 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}")) {
+            if (p.length != 4 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}") || !p[3].matches("\\d{1,10}")) {
                 throw new seatablemigrate.core.HostUnavailableException("stat on " + shell.describe() + " answered something unreadable for " + path);
             }
-            return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8)));
+            FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
+                    : p[0].equals("symbolic link") ? FileStat.Type.SYMLINK : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, Long.parseLong(p[1]), Integer.parseInt(p[2], 8), Integer.parseUnsignedInt(p[3])));
         }
         try {
-            FileAttributes a = shell.ssh().sftp().statExistence(path.toString());
+            FileAttributes a;
+            if (follow) {
+                a = shell.ssh().sftp().statExistence(path.toString());
+            } else {
+                try {
+                    a = shell.ssh().sftp().lstat(path.toString());
+                } catch (SFTPException e) {
+                    if (e.getStatusCode() == Response.StatusCode.NO_SUCH_FILE) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
             if (a == null) {
                 return Optional.empty();
             }
             FileMode.Type t = a.getType();
             FileStat.Type type = t == FileMode.Type.REGULAR ? FileStat.Type.REGULAR
-                    : t == FileMode.Type.DIRECTORY ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
-            return Optional.of(new FileStat(type, a.getSize(), a.getMode().getPermissionsMask() & 07777));
+                    : t == FileMode.Type.DIRECTORY ? FileStat.Type.DIRECTORY : t == FileMode.Type.SYMLINK ? FileStat.Type.SYMLINK : FileStat.Type.OTHER;
+            return Optional.of(new FileStat(type, a.getSize(), a.getMode().getPermissionsMask() & 07777, a.getUID()));
         } catch (IOException e) {
             throw new MigrateException("cannot inspect " + path + " on " + shell.describe() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Integer userId;
+
+    /** {@code id -u} as commands run (through sudo: root), asked once. */
+    @Override
+    public synchronized int userId() {
+        if (userId == null) {
+            String out = shell.ok("id -u", "asking which user seatable-migrate runs as").strip();
+            if (!out.matches("\\d{1,10}")) {
+                throw new seatablemigrate.core.HostUnavailableException("id -u on " + shell.describe() + " did not answer a user ID");
+            }
+            userId = Integer.parseUnsignedInt(out);
+        }
+        return userId;
     }
 
     @Override

@@ -214,6 +214,9 @@ public final class SshConnection implements AutoCloseable {
     public interface Held {
         boolean acquired();
 
+        /** The process's first line of output ({@code null} when it printed none): the marker, or why it does not hold. */
+        String firstLine();
+
         void release();
     }
 
@@ -235,6 +238,11 @@ public final class SshConnection implements AutoCloseable {
                 @Override
                 public boolean acquired() {
                     return acquired;
+                }
+
+                @Override
+                public String firstLine() {
+                    return first;
                 }
 
                 @Override

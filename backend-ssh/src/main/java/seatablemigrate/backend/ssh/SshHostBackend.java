@@ -25,7 +25,6 @@ import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
 import seatablemigrate.core.spi.PullLayers;
@@ -115,6 +114,16 @@ public final class SshHostBackend implements HostBackend {
     @Override
     public Optional<FileStat> stat(Path path) {
         return files.stat(path);
+    }
+
+    @Override
+    public Optional<FileStat> lstat(Path path) {
+        return files.lstat(path);
+    }
+
+    @Override
+    public int userId() {
+        return files.userId();
     }
 
     @Override
@@ -246,17 +255,14 @@ public final class SshHostBackend implements HostBackend {
         files.download(path, localTarget, timeout, progress);
     }
 
+    /** The lock as every backend takes it: {@link HostLock#holdCommand} on the host, which ends with the connection. */
     @Override
     public HostLock lock(Path lockFile, String owner) {
-        ok("mkdir -p " + Shell.quote(lockFile.getParent().toString()), "creating the lock folder");
-        SshConnection.Held held = ssh().hold(privileged(Shell.join(HostLock.holdCommand(lockFile))), HostLock.ACQUIRED);
+        String ownerLine = "host=" + describe() + " since=" + java.time.Instant.now() + " " + owner;
+        SshConnection.Held held = ssh().hold(privileged(Shell.join(HostLock.holdCommand(lockFile, ownerLine))), HostLock.ACQUIRED);
         if (!held.acquired()) {
-            String holder = run("cat " + Shell.quote(HostLock.ownerFile(lockFile).toString()) + " 2>/dev/null", QUERY_TIMEOUT).stdout().strip();
-            throw new LockHeldException("another seatable-migrate run holds " + lockFile + " on " + describe()
-                    + " (" + (holder.isEmpty() ? "holder unknown" : holder) + ")");
+            throw HostLock.notTaken(lockFile, held.firstLine(), " on " + describe());
         }
-        run("printf '%s\\n' " + Shell.quote("host=" + describe() + " since=" + java.time.Instant.now() + " " + owner) + " > "
-                + Shell.quote(HostLock.ownerFile(lockFile).toString()), QUERY_TIMEOUT);
         return held::release;
     }
 

@@ -21,6 +21,7 @@ import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.run.Verifier;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -103,13 +104,16 @@ public final class AuditScript {
         sb.append('\n');
     }
 
-    /** The lock a live run holds (flock on the same file): a live run and this script never change the host at once. */
+    /**
+     * The lock a live run holds, taken by the same shell function ({@link HostLock#SHELL_FUNCTION}): a live run and this
+     * script never change the host at once, and the script refuses a lock folder that is not the tool's own.
+     */
     static void lock(StringBuilder sb, Path lockFile) {
         sb.append("# ---- The lock every seatable-migrate run takes on this project: one run at a time ----\n");
-        sb.append("mkdir -p ").append(Shell.quote(lockFile.getParent().toString())).append('\n');
-        sb.append("exec 9>>").append(Shell.quote(lockFile.toString())).append('\n');
-        sb.append("if ! flock -n 9; then\n");
-        sb.append("  fail_guard lock ").append(Shell.quote("another seatable-migrate run holds " + lockFile)).append('\n');
+        sb.append(HostLock.SHELL_FUNCTION);
+        sb.append("if ! seatable_migrate_lock ").append(Shell.quote(lockFile.toString()))
+                .append(" \"pid=$$ since=$(date -u +%Y-%m-%dT%H:%M:%SZ) seatable-migrate audit script\"; then\n");
+        sb.append("  fail_guard lock \"$sm_lock_refusal\"\n");
         sb.append("fi\n\n");
     }
 

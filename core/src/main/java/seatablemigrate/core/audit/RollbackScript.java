@@ -9,6 +9,7 @@ import java.util.List;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.Ownership;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -56,7 +57,11 @@ public final class RollbackScript {
         sb.append("STACK_TOUCHED=0\n\n");
         sb.append(AuditScript.PRELUDE);
         AuditScript.lock(sb, RunPointer.lockFile(composeDir));
-        sb.append("# ---- Guard: the backup still checks out ----\n");
+        sb.append("# ---- Guard: the backup is still the tool's own and checks out ----\n");
+        sb.append("if [ -n \"$(").append(Ownership.shellTreeCheck(Shell.quote(backup.dir().toString()))).append(" 2>&1)\" ]; then\n");
+        sb.append("  fail_guard backup ").append(Shell.quote("the backup " + backup.dir() + " or something in it is a symlink,"
+                + " another user's, or writable by others")).append('\n');
+        sb.append("fi\n");
         sb.append("if ! (cd ").append(Shell.quote(backup.dir().toString())).append(" && sha256sum -c --quiet ")
                 .append(FileEdit.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
         sb.append("  fail_guard backup ").append(Shell.quote("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');

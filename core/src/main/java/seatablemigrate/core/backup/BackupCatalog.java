@@ -16,8 +16,14 @@ import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.Ownership;
 
-/** The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. */
+/**
+ * The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. A folder
+ * counts only when it and everything in it is the tool's own ({@link Ownership}: no symlink, the user the tool runs
+ * as, writable by nobody else): another user can put a folder with a valid manifest into a shared root, and the tool
+ * must neither list, restore, recover nor keep it in place of its own.
+ */
 public final class BackupCatalog {
     private final HostBackend host;
 
@@ -40,7 +46,10 @@ public final class BackupCatalog {
         }
     }
 
-    /** Every backup under {@code root}, newest first, each checked against its checksums; folders without a readable manifest are skipped. */
+    /**
+     * Every backup under {@code root}, newest first, each checked against its checksums; folders without a readable
+     * manifest, and those that are not the tool's own, are skipped.
+     */
     public List<Backup> list(Path root) {
         return list(root, true);
     }
@@ -58,12 +67,53 @@ public final class BackupCatalog {
         return out;
     }
 
-    /** The backup in one run folder, its files checked against SHA256SUMS; empty when it holds no readable manifest. */
+    /**
+     * The backup in one run folder, its files checked against SHA256SUMS; empty when it holds no readable manifest or is
+     * not the tool's own.
+     */
     public Optional<Backup> read(Path dir) {
         return read(dir, true);
     }
 
+    /**
+     * Why the folder {@code dir} is not one of the tool's own, e.g. "/srv/b/x belongs to uid 65534, not to uid 0 (the
+     * user seatable-migrate runs as)"; empty when it and everything in it is. Nothing in a folder that is not is read.
+     */
+    public Optional<String> notOurs(Path dir) {
+        return notOurs(dir, host.userId(), 0);
+    }
+
+    /** Run folders hold files and one level of folders ({@code config/}); deeper trees are not the tool's. */
+    private static final int DEPTH = 3;
+
+    private Optional<String> notOurs(Path path, int uid, int depth) {
+        Optional<FileStat> stat = host.lstat(path);
+        if (stat.isEmpty()) {
+            return Optional.of(path + " does not exist");
+        }
+        Optional<String> problem = Ownership.problem(stat.get(), uid);
+        if (problem.isPresent()) {
+            return Optional.of(path + " " + problem.get());
+        }
+        if (!stat.get().isDirectory()) {
+            return Optional.empty();
+        }
+        if (depth >= DEPTH) {
+            return Optional.of(path + " is nested deeper than a backup's folders are");
+        }
+        for (Path entry : host.list(path)) {
+            Optional<String> inside = notOurs(entry, uid, depth + 1);
+            if (inside.isPresent()) {
+                return inside;
+            }
+        }
+        return Optional.empty();
+    }
+
     private Optional<Backup> read(Path dir, boolean verify) {
+        if (notOurs(dir).isPresent()) {
+            return Optional.empty();
+        }
         Optional<byte[]> manifest = host.readFile(dir.resolve(Planner.MANIFEST));
         if (manifest.isEmpty()) {
             return Optional.empty();

@@ -194,8 +194,9 @@ public final class PreflightChecks {
     }
 
     /**
-     * The backup root is untrusted: where every user may write and the sticky bit does not protect entries, another
-     * user could put a symlink or folder where the next run folder goes. Run folders are created exclusively too.
+     * The backup root is untrusted: where every user may write (even with the sticky bit: another user can still add a
+     * folder with a manifest, or fill the disk), or a group may replace entries, a backup could be planted or swapped.
+     * Run folders are created exclusively too, and only folders that are the tool's own count as backups.
      */
     static final class BackupRoot implements PreflightCheck {
         @Override
@@ -205,7 +206,7 @@ public final class PreflightChecks {
         public CheckResult evaluate(PlanContext c) {
             String where = c.request().backupRoot().toString();
             String guard = "[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
-                    + " -prune -perm -0002 ! -perm -1000)\" ]";
+                    + " -prune \\( -perm -0002 -o \\( -perm -0020 ! -perm -1000 \\) \\))\" ]";
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where
                         + " is a folder only its owners can write to", guard);
@@ -214,15 +215,20 @@ public final class PreflightChecks {
                 return CheckResult.pass(name(), where + " will be created, mode 0700").withGuard(guard);
             }
             var s = c.backupRoot().get();
+            String mode = Integer.toOctalString(s.mode());
             if (!s.isDirectory()) {
                 return CheckResult.fail(name(), where + " is not a folder: choose another --backup-dir");
             }
-            if ((s.mode() & 02) != 0 && (s.mode() & 01000) == 0) {
-                return CheckResult.fail(name(), where + " is writable by every user (mode " + String.format("%04o", s.mode())
-                        + ") without the sticky bit: another user could take the place of a backup; 'chmod o-w' it or choose another --backup-dir");
+            if ((s.mode() & 02) != 0) {
+                return CheckResult.fail(name(), where + " is writable by every user (mode " + mode + ")" + ((s.mode() & 01000) != 0
+                        ? ", and the sticky bit does not stop another user from adding a backup of their own" : "")
+                        + "; 'chmod o-w' it or choose another --backup-dir");
             }
-            return CheckResult.pass(name(), where + " is a folder only its owners can replace entries in (mode "
-                    + String.format("%04o", s.mode()) + ")").withGuard(guard);
+            if ((s.mode() & 020) != 0 && (s.mode() & 01000) == 0) {
+                return CheckResult.fail(name(), where + " is writable by its group (mode " + mode
+                        + ") without the sticky bit: a member could take the place of a backup; 'chmod g-w' it or choose another --backup-dir");
+            }
+            return CheckResult.pass(name(), where + " is a folder only its owners can replace entries in (mode " + mode + ")").withGuard(guard);
         }
     }
 

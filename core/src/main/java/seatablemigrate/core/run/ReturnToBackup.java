@@ -67,6 +67,14 @@ public final class ReturnToBackup {
             catalog.list(request.backupRoot()).stream()
                     .filter(b -> b.composeDir().equals(request.composeDir()))
                     .filter(b -> request.backupId().map(id -> id.equals(b.id())).orElse(true)).forEach(backups::add);
+            Optional<String> notOurs = request.backupId().filter(id -> backups.isEmpty() && !id.contains("/") && !id.equals("..") && !id.equals("."))
+                    .filter(id -> host.lstat(request.backupRoot().resolve(id)).isPresent())
+                    .flatMap(id -> catalog.notOurs(request.backupRoot().resolve(id)));
+            if (notOurs.isPresent()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + request.backupId().orElseThrow() + " is not used: " + notOurs.get()
+                        + "; only a backup folder that belongs to the user seatable-migrate runs as, with nothing in it that others"
+                        + " may write to, counts. Nothing was changed");
+            }
             if (backups.isEmpty()) {
                 return new Runner.Result(Outcome.REFUSED, request.backupId().map(id -> "no backup " + id).orElse("no backup")
                         + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");

@@ -12,11 +12,26 @@ import java.util.List;
 public sealed interface FileChange extends Change permits FileChange.MakeDirectory, FileChange.CopyFile, FileChange.WriteFile,
         FileChange.RemoveFile, FileChange.RemoveDirectory {
     /**
-     * Create a directory (and missing parents), then give it these permission bits; no error when it exists. With
-     * {@code exclusive} the directory itself must not exist yet (nor a symlink of its name): a run folder is always
-     * new, so nothing placed there before can redirect what the run writes.
+     * Create a directory, as its {@link Kind} says.
      */
-    record MakeDirectory(Path dir, int mode, boolean exclusive) implements FileChange {
+    record MakeDirectory(Path dir, int mode, Kind kind) implements FileChange {
+        /** What may be there already. */
+        public enum Kind {
+            /** Missing parents are created too, then the directory gets these permission bits; no error when it exists. */
+            ENSURE,
+            /**
+             * The directory itself must not exist yet (nor a symlink of its name), missing parents are created: a run
+             * folder is always new, so nothing placed there before can redirect what the run writes.
+             */
+            FRESH,
+            /**
+             * The tool's own folder (its state): created with these bits when nothing is there (the parent must exist);
+             * it fails, changing nothing, when what is there is a symlink, not a folder, or not the tool's own by
+             * {@link Ownership} (another user's, or writable by group or others). An existing one keeps its mode.
+             */
+            OWN
+        }
+
         @Override
         public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
             return visitor.makeDirectory(this);
@@ -24,23 +39,38 @@ public sealed interface FileChange extends Change permits FileChange.MakeDirecto
 
         public MakeDirectory {
             requireNonNull(dir, "dir is null");
+            requireNonNull(kind, "kind is null");
         }
 
         public MakeDirectory(Path dir, int mode) {
-            this(dir, mode, false);
+            this(dir, mode, Kind.ENSURE);
         }
 
         /** A directory that this change creates itself: it fails when anything of that name exists. */
         public static MakeDirectory fresh(Path dir, int mode) {
-            return new MakeDirectory(dir, mode, true);
+            return new MakeDirectory(dir, mode, Kind.FRESH);
+        }
+
+        /** The tool's own folder, created when missing; it fails when what is there is not the tool's own. */
+        public static MakeDirectory own(Path dir, int mode) {
+            return new MakeDirectory(dir, mode, Kind.OWN);
+        }
+
+        /** Whether the directory must not exist yet. */
+        public boolean exclusive() {
+            return kind == Kind.FRESH;
         }
 
         @Override
         public String shell() {
             String d = Shell.quote(dir.toString());
             String m = Integer.toOctalString(mode);
-            return exclusive ? "mkdir -p -- " + Shell.quote(dir.getParent().toString()) + " && mkdir -m " + m + " -- " + d
-                    : "mkdir -p -- " + d + " && chmod " + m + " " + d;
+            return switch (kind) {
+                case FRESH -> "mkdir -p -- " + Shell.quote(dir.getParent().toString()) + " && mkdir -m " + m + " -- " + d;
+                case ENSURE -> "mkdir -p -- " + d + " && chmod " + m + " " + d;
+                case OWN -> "(d=" + d + "; " + Ownership.shellOwnFolder("d", mode)
+                        + " if [ -n \"$sm_why\" ]; then echo \"$d $sm_why: refusing it as seatable-migrate's own folder\" >&2; exit 1; fi)";
+            };
         }
 
         @Override
@@ -167,8 +197,12 @@ public sealed interface FileChange extends Change permits FileChange.MakeDirecto
     }
 
     /**
-     * Remove a backup folder and everything in it; no error when it does not exist. Links inside are removed, never
-     * followed; a symlink of that name is removed itself.
+     * Remove a backup folder and everything in it; no error when it does not exist, and a symlink of that name is removed
+     * itself. It fails, removing nothing, when anything in the folder (or the folder) is a symlink, another user's, or
+     * writable by group or others ({@link Ownership}): then nobody else can change the tree while it is removed. The
+     * local backend removes it with relative, link-refusing operations ({@code SecureDirectoryStream}), so even a
+     * change by the tool's own user cannot redirect the removal; the shell form checks with {@code find} and then runs
+     * {@code rm -rf}, which never follows a link inside.
      */
     record RemoveDirectory(Path dir) implements FileChange {
         @Override
@@ -185,7 +219,10 @@ public sealed interface FileChange extends Change permits FileChange.MakeDirecto
 
         @Override
         public String shell() {
-            return "rm -rf -- " + Shell.quote(dir.toString());
+            return "(d=" + Shell.quote(dir.toString()) + "; if [ -L \"$d\" ]; then rm -f -- \"$d\"; exit 0; fi; if [ ! -e \"$d\" ]; then exit 0; fi;"
+                    + " sm_bad=$(" + Ownership.shellTreeCheck("\"$d\"") + ") || exit 1;"
+                    + " if [ -n \"$sm_bad\" ]; then printf 'refusing to remove %s: what is in it must be the tool'\\''s own (no symlink, no other"
+                    + " owner, writable by no one else):\\n%s\\n' \"$d\" \"$sm_bad\" >&2; exit 1; fi; rm -rf -- \"$d\")";
         }
 
         @Override

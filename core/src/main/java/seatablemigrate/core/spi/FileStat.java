@@ -4,9 +4,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** What a path is on the host. {@code mode} holds the permission bits (e.g. 0600). */
-public record FileStat(Type type, long size, int mode) {
-    public enum Type { REGULAR, DIRECTORY, OTHER }
+/**
+ * What a path is on the host. {@code mode} holds the permission bits (e.g. 0600), {@code uid} the owner's numeric user
+ * ID. {@link Type#SYMLINK} comes only from {@link HostFiles#lstat}, which does not follow a link.
+ */
+public record FileStat(Type type, long size, int mode, int uid) {
+    public enum Type { REGULAR, DIRECTORY, SYMLINK, OTHER }
+
+    public FileStat {
+        java.util.Objects.requireNonNull(type, "type is null");
+    }
 
     public boolean isRegular() {
         return type == Type.REGULAR;
@@ -14,6 +21,10 @@ public record FileStat(Type type, long size, int mode) {
 
     public boolean isDirectory() {
         return type == Type.DIRECTORY;
+    }
+
+    public boolean isSymlink() {
+        return type == Type.SYMLINK;
     }
 
     /** Permission bits (e.g. 0640) as java.nio names them. */

@@ -64,6 +64,16 @@ public abstract class ForwardingHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<FileStat> lstat(Path path) {
+        return delegate.lstat(path);
+    }
+
+    @Override
+    public int userId() {
+        return delegate.userId();
+    }
+
+    @Override
     public Optional<Sha256> sha256(Path path) {
         return delegate.sha256(path);
     }

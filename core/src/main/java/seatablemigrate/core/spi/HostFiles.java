@@ -23,6 +23,19 @@ public interface HostFiles {
     /** What is at {@code path} (symlinks followed), or empty when nothing is. */
     Optional<FileStat> stat(Path path);
 
+    /**
+     * What is at {@code path} itself: a symlink is {@link FileStat.Type#SYMLINK} with its own owner, never followed (the
+     * folders on the way to it are); empty when nothing is there. What the tool trusts as its own is judged on this
+     * ({@link Ownership}).
+     */
+    Optional<FileStat> lstat(Path path);
+
+    /**
+     * The numeric user ID this backend reads and changes the host's files as (0: root; with sudo, root's): files the
+     * tool wrote belong to it.
+     */
+    int userId();
+
     /** SHA-256 of a regular file's content, streamed; empty when there is none. */
     Optional<Sha256> sha256(Path path);
 

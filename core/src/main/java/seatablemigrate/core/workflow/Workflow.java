@@ -131,13 +131,17 @@ public final class Workflow {
     /**
      * Unresolved runs (cut off, or ended needing attention) of this compose directory: those in the backup root, and
      * the last run the host recorded for the project, wherever its backup folder is (another {@code --backup-dir}).
+     * Only the tool's own folders count ({@link BackupCatalog#notOurs}): another user's journal is no run to recover.
      */
     public List<Journal.Unfinished> unfinishedRuns(Path backupRoot, Path composeDir) {
         List<Path> runs = new ArrayList<>(host.list(backupRoot));
         RunPointer.read(host, composeDir).filter(r -> !runs.contains(r)).ifPresent(runs::add);
+        BackupCatalog catalog = new BackupCatalog(host);
         List<Journal.Unfinished> out = new ArrayList<>();
         for (Path run : runs) {
-            Journal.unfinished(host, run, composeDir).ifPresent(out::add);
+            if (catalog.notOurs(run).isEmpty()) {
+                Journal.unfinished(host, run, composeDir).ifPresent(out::add);
+            }
         }
         return out;
     }

@@ -139,7 +139,7 @@ class AuditScriptInjectionTest {
         when(host.registrySettings()).thenReturn(new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of()));
         when(host.stat(any())).thenReturn(Optional.empty());
         byte[] licenseBytes = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8);
-        when(host.stat(license)).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, licenseBytes.length, 0644)));
+        when(host.stat(license)).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, licenseBytes.length, 0644, 0)));
         when(host.readFile(license)).thenReturn(Optional.of(licenseBytes));
         return host;
     }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.inspect.ComposePreference;
@@ -23,6 +25,7 @@ import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
+import seatablemigrate.core.testing.OtherUser;
 
 /** An audit script takes the lock a live run holds: while another run holds it, the script refuses before any change. */
 class AuditScriptLockTest {
@@ -45,7 +48,9 @@ class AuditScriptLockTest {
         Path script = tmp.resolve("audit.sh");
         Files.writeString(script, new AuditScript(plan, entries, "test", clock.instant(), "test host", List.of()).render());
         Path lock = RunPointer.lockFile(dir);
-        Files.createDirectories(lock.getParent());
+        if (!Files.isDirectory(lock.getParent())) { // as the tool creates it
+            Files.createDirectory(lock.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
 
         Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "60").start();
         try {
@@ -65,5 +70,55 @@ class AuditScriptLockTest {
             holder.destroy();
             holder.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Only the script's lock, then a line that says it got past it. */
+    private String lockOnly(Path lockFile) throws Exception {
+        StringBuilder sb = new StringBuilder(AuditScript.SHEBANG).append("set -euo pipefail\n").append(AuditScript.PRELUDE);
+        AuditScript.lock(sb, lockFile);
+        sb.append("echo 'past the lock'\n");
+        Path script = tmp.resolve("lock-" + System.nanoTime() + ".sh");
+        Files.writeString(script, sb.toString());
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() + ": " + out;
+    }
+
+    @Test
+    void aScriptFollowsNoSymlinkAnotherUserPlantedAndRefusesASharedLockFolder() throws Exception {
+        Assumptions.assumeTrue(OtherUser.canPlant(), "needs root to act as nobody");
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path secret = Files.createDirectory(tmp.resolve("root-only"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path shared = Files.createDirectory(tmp.resolve("lock"));
+        Files.setAttribute(shared, "unix:mode", 01777); // as /run/lock is
+        Path lock = shared.resolve("seatable-migrate-x.lock");
+        OtherUser.symlink(lock, secret.resolve("nologin"));
+
+        String out = lockOnly(lock);
+
+        assertThat(out).startsWith("3: ").contains("pre-flight guard 'lock' failed").contains(shared.toString()).contains("writable")
+                .contains("Nothing was changed.").doesNotContain("past the lock");
+        assertThat(secret.resolve("nologin")).as("created through the symlink").doesNotExist();
+    }
+
+    @Test
+    void aScriptRefusesASymlinkInItsOwnLockFolderAndAFolderOfAnotherUser() throws Exception {
+        Assumptions.assumeTrue(OtherUser.canPlant(), "needs root to give files away");
+        Path own = Files.createDirectory(tmp.resolve("own"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path lock = own.resolve("seatable-migrate-x.lock");
+        Files.createSymbolicLink(lock, tmp.resolve("elsewhere"));
+        OtherUser.own(lock);
+        assertThat(lockOnly(lock)).startsWith("3: ").contains(lock + " is a symlink").doesNotContain("past the lock");
+        assertThat(tmp.resolve("elsewhere")).doesNotExist();
+
+        Path foreign = Files.createDirectory(tmp.resolve("foreign"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        OtherUser.own(foreign);
+        assertThat(lockOnly(foreign.resolve("x.lock"))).startsWith("3: ").contains("uid " + OtherUser.UID).doesNotContain("past the lock");
+        assertThat(foreign.resolve("x.lock")).doesNotExist();
+
+        Path fresh = tmp.resolve("fresh").resolve("x.lock");
+        assertThat(lockOnly(fresh)).startsWith("0: ").contains("past the lock");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh.getParent()))).isEqualTo("rwx------");
     }
 }

@@ -38,8 +38,8 @@ class BackupFetchTest {
         when(host.describe()).thenReturn("db1");
         when(host.readFile(RUN.resolve("SHA256SUMS"))).thenReturn(Optional.of((sumsHex + "  databases.sql\n").getBytes(StandardCharsets.UTF_8)));
         when(host.stat(any())).thenReturn(Optional.empty());
-        when(host.stat(RUN.resolve("databases.sql"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, DUMP.length, 0600)));
-        when(host.stat(RUN.resolve("SHA256SUMS"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 80, 0600)));
+        when(host.stat(RUN.resolve("databases.sql"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, DUMP.length, 0600, 0)));
+        when(host.stat(RUN.resolve("SHA256SUMS"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 80, 0600, 0)));
         doAnswer(inv -> {
             Path source = inv.getArgument(0);
             Files.write(inv.getArgument(1), source.endsWith("databases.sql") ? DUMP : (sumsHex + "  databases.sql\n").getBytes(StandardCharsets.UTF_8));
@@ -80,7 +80,7 @@ class BackupFetchTest {
     void aChecksumListNamingOtherFilesIsRefusedAndNothingIsWritten(String name) throws Exception {
         HostBackend host = mock(HostBackend.class);
         when(host.describe()).thenReturn("db1");
-        when(host.stat(any())).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 10, 0600)));
+        when(host.stat(any())).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 10, 0600, 0)));
         when(host.readFile(RUN.resolve("SHA256SUMS"))).thenReturn(Optional.of((Sha256.of(DUMP).hex() + "  databases.sql\n"
                 + "0".repeat(64) + "  " + name + "\n").getBytes(StandardCharsets.UTF_8)));
         Path root = local.resolve("fetched");

@@ -37,6 +37,7 @@ import seatablemigrate.core.registry.RegistryClient;
 import seatablemigrate.core.registry.RegistryLimits;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.RegistrySettings;
@@ -288,5 +289,38 @@ class PlannerTest {
         localImages("seatable/seatable-developer:5.3.0");
         when(host.usableSpace(any())).thenReturn(1024L);
         assertThat(check(plan(enterprise("5.3.4"), null), "disk-space").failed()).isTrue();
+    }
+
+    @Test
+    void aBackupRootEveryUserMayWriteToIsRefusedEvenWithTheStickyBitAndSoIsItsGuard() throws Exception {
+        localImages("seatable/seatable-developer:5.3.0");
+        for (int mode : new int[] {01777, 0777, 0775}) {
+            when(host.stat(Path.of("/backup"))).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, mode, 0)));
+            CheckResult c = check(plan(enterprise("5.3.4"), null), "backup-root");
+            assertThat(c.failed()).as(Integer.toOctalString(mode) + ": " + c.message()).isTrue();
+            assertThat(c.message()).contains("/backup").contains("writable by").contains(Integer.toOctalString(mode));
+        }
+        when(host.stat(Path.of("/backup"))).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0755, 0)));
+        assertThat(check(plan(enterprise("5.3.4"), null), "backup-root").failed()).isFalse();
+
+        // The script's guard for the same fact, on a real folder that became shared after the plan was made.
+        java.nio.file.Path shared = java.nio.file.Files.createTempDirectory("shared-backup-root");
+        try {
+            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.empty(), Optional.empty(),
+                    true, shared, Duration.ofMinutes(5), false);
+            when(host.stat(shared)).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0700, 0)));
+            String guard = check(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req), "backup-root").shellGuard().orElseThrow();
+            assertThat(bash(guard)).as("a folder only we may write to").isZero();
+            java.nio.file.Files.setAttribute(shared, "unix:mode", 01777);
+            assertThat(bash(guard)).as("sticky and world-writable").isNotZero();
+        } finally {
+            java.nio.file.Files.delete(shared);
+        }
+    }
+
+    private static int bash(String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
     }
 }

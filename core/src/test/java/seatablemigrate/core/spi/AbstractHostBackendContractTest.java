@@ -88,11 +88,25 @@ public abstract class AbstractHostBackendContractTest {
         assertThat(host.readTail(log, 6)).as("bytes that are not UTF-8 come back as they are")
                 .hasValueSatisfying(b -> assertThat(b).isEqualTo(java.util.Arrays.copyOfRange(binary, 3, 9)));
         assertThat(host.readFile(log)).hasValueSatisfying(b -> assertThat(b).isEqualTo(binary));
-        assertThat(host.stat(f)).hasValue(new FileStat(FileStat.Type.REGULAR, bytes.length, 0640));
+        assertThat(host.stat(f)).hasValue(new FileStat(FileStat.Type.REGULAR, bytes.length, 0640, host.userId()));
         assertThat(host.stat(dir).orElseThrow().isDirectory()).isTrue();
         assertThat(host.sha256(f)).hasValue(Sha256.of(bytes));
         assertThat(host.list(dir)).containsExactly(f, log.getParent());
         assertThat(host.usableSpace(dir.resolve("not/yet/there"))).isPositive();
+    }
+
+    @Test
+    void lstatShowsASymlinkItselfAndWhoOwnsWhatTheBackendWrote() throws Exception {
+        Path f = dir.resolve("file");
+        fixture().write(f, "x".getBytes(StandardCharsets.UTF_8), 0600);
+        Path link = dir.resolve("link");
+        fixture().symlink(link, f);
+        assertThat(host.lstat(link).map(FileStat::type)).hasValue(FileStat.Type.SYMLINK);
+        assertThat(host.stat(link).map(FileStat::type)).as("stat follows").hasValue(FileStat.Type.REGULAR);
+        assertThat(host.lstat(f)).hasValue(new FileStat(FileStat.Type.REGULAR, 1, 0600, host.userId()));
+        assertThat(host.lstat(dir.resolve("no such file"))).isEmpty();
+        assertThat(Ownership.problem(host.lstat(link).orElseThrow(), host.userId())).hasValue("is a symlink");
+        assertThat(Ownership.problem(host.lstat(f).orElseThrow(), host.userId())).isEmpty();
     }
 
     @Test

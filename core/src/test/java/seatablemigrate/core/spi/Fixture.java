@@ -11,6 +11,9 @@ public interface Fixture {
     /** Writes a file (parents created) with these bytes and permission bits. */
     void write(Path path, byte[] bytes, int mode) throws Exception;
 
+    /** Creates a symlink at {@code link} to {@code target}. */
+    void symlink(Path link, Path target) throws Exception;
+
     /** A file's bytes. */
     byte[] read(Path path) throws Exception;
 

@@ -19,7 +19,12 @@ public final class LocalFixture implements Fixture {
     public void write(Path path, byte[] bytes, int mode) throws Exception {
         Files.createDirectories(path.getParent());
         Files.write(path, bytes);
-Files.setPosixFilePermissions(path, FileStat.permissions(mode));
+        Files.setPosixFilePermissions(path, FileStat.permissions(mode));
+    }
+
+    @Override
+    public void symlink(Path link, Path target) throws Exception {
+        Files.createSymbolicLink(link, target);
     }
 
     @Override

@@ -3,6 +3,7 @@ package seatablemigrate.core.testing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
@@ -10,6 +11,8 @@ import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.Ownership;
 
 /**
  * How {@link FakeHost} performs each kind of change, as its shell form says, on the map of files; a kind added to
@@ -43,8 +46,15 @@ final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
 
     @Override
     public Void makeDirectory(FileChange.MakeDirectory c) {
-        if (c.exclusive() && host.stat(c.dir()).isPresent()) {
+        if (c.exclusive() && host.lstat(c.dir()).isPresent()) {
             throw new ChangeFailedException(c.describe() + " failed: it exists");
+        }
+        if (c.kind() == FileChange.MakeDirectory.Kind.OWN && host.lstat(c.dir()).isPresent()) {
+            FileStat s = host.lstat(c.dir()).orElseThrow();
+            Ownership.problem(s, host.userId()).or(() -> s.isDirectory() ? Optional.empty() : Optional.of("is not a folder")).ifPresent(why -> {
+                throw new ChangeFailedException(c.dir() + " " + why + ": refusing it as seatable-migrate's own folder");
+            });
+            return null;
         }
         host.makeDirectory(c.dir(), c.mode());
         return null;
@@ -74,6 +84,13 @@ final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
 
     @Override
     public Void removeDirectory(FileChange.RemoveDirectory c) {
+        if (host.lstat(c.dir()).filter(FileStat::isDirectory).isPresent()) {
+            for (Path p : host.tree(c.dir())) {
+                host.lstat(p).flatMap(s -> Ownership.problem(s, host.userId())).ifPresent(why -> {
+                    throw new ChangeFailedException("refusing to remove " + c.dir() + ": " + p + " " + why);
+                });
+            }
+        }
         host.removeTree(c.dir());
         return null;
     }

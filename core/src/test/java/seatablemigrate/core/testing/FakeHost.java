@@ -51,6 +51,9 @@ public final class FakeHost implements HostBackend {
     private final Map<String, Set<String>> images = new LinkedHashMap<>();
     private final Map<String, ContainerState> stoppedContainers = new TreeMap<>();
     private final Map<Path, String> locks = new TreeMap<>();
+    private final Map<Path, Integer> owners = new TreeMap<>();
+    private final Map<Path, Path> links = new TreeMap<>();
+    private int userId;
     private final List<Change> applied = new ArrayList<>();
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
@@ -71,6 +74,18 @@ public final class FakeHost implements HostBackend {
     /** Writes a file with these bytes and mode. */
     public synchronized FakeHost file(Path path, byte[] content, int mode) {
         put(path, content, mode);
+        return this;
+    }
+
+    /** Gives a file or folder to the user {@code uid} (by default everything is the backend's user's, {@link #userId()}). */
+    public synchronized FakeHost owner(Path path, int uid) {
+        owners.put(path, uid);
+        return this;
+    }
+
+    /** A symlink at {@code link} to {@code target}: reads follow it, {@link #lstat} shows it. */
+    public synchronized FakeHost symlink(Path link, Path target) {
+        links.put(link, target);
         return this;
     }
 
@@ -167,7 +182,7 @@ public final class FakeHost implements HostBackend {
 
     @Override
     public synchronized Optional<byte[]> readFile(Path path) {
-        return Optional.ofNullable(files.get(path)).map(byte[]::clone);
+        return Optional.ofNullable(files.get(links.getOrDefault(path, path))).map(byte[]::clone);
     }
 
     @Override
@@ -177,11 +192,25 @@ public final class FakeHost implements HostBackend {
 
     @Override
     public synchronized Optional<FileStat> stat(Path path) {
+        return lstat(links.getOrDefault(path, path));
+    }
+
+    @Override
+    public synchronized Optional<FileStat> lstat(Path path) {
+        int uid = owners.getOrDefault(path, userId);
+        if (links.containsKey(path)) {
+            return Optional.of(new FileStat(FileStat.Type.SYMLINK, links.get(path).toString().length(), 0777, uid));
+        }
         if (files.containsKey(path)) {
-            return Optional.of(new FileStat(FileStat.Type.REGULAR, files.get(path).length, modes.getOrDefault(path, 0600)));
+            return Optional.of(new FileStat(FileStat.Type.REGULAR, files.get(path).length, modes.getOrDefault(path, 0600), uid));
         }
         boolean dir = directories.contains(path) || files.keySet().stream().anyMatch(p -> p.startsWith(path) && !p.equals(path));
-        return dir ? Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, modes.getOrDefault(path, 0700))) : Optional.empty();
+        return dir ? Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, modes.getOrDefault(path, 0700), uid)) : Optional.empty();
+    }
+
+    @Override
+    public synchronized int userId() {
+        return userId;
     }
 
     @Override
@@ -191,7 +220,7 @@ public final class FakeHost implements HostBackend {
 
     @Override
     public synchronized List<Path> list(Path dir) {
-        return java.util.stream.Stream.concat(files.keySet().stream(), directories.stream())
+        return java.util.stream.Stream.of(files.keySet(), directories, links.keySet()).flatMap(Set::stream)
                 .filter(p -> p.startsWith(dir) && !p.equals(dir)).map(p -> dir.resolve(dir.relativize(p).getName(0)))
                 .distinct().sorted().toList();
     }
@@ -305,12 +334,23 @@ public final class FakeHost implements HostBackend {
     synchronized void remove(Path path) {
         files.remove(path);
         modes.remove(path);
+        links.remove(path);
+        owners.remove(path);
     }
 
     synchronized void removeTree(Path dir) {
         files.keySet().removeIf(p -> p.startsWith(dir));
         directories.removeIf(p -> p.startsWith(dir));
         modes.keySet().removeIf(p -> p.startsWith(dir));
+        owners.keySet().removeIf(p -> p.startsWith(dir));
+        links.keySet().removeIf(p -> p.startsWith(dir));
+    }
+
+    /** Every path in the tree at {@code dir}, itself included. */
+    synchronized List<Path> tree(Path dir) {
+        return java.util.stream.Stream.of(files.keySet(), directories, links.keySet(), owners.keySet(), modes.keySet()).flatMap(Set::stream)
+                .flatMap(p -> java.util.stream.Stream.iterate(p, q -> q != null && q.startsWith(dir), Path::getParent))
+                .distinct().sorted().toList();
     }
 
     synchronized Optional<Integer> mode(Path path) {

@@ -25,6 +25,11 @@ class FakeHostContractTest extends AbstractHostBackendContractTest {
             }
 
             @Override
+            public void symlink(Path link, Path target) {
+                fake.symlink(link, target);
+            }
+
+            @Override
             public byte[] read(Path path) {
                 return fake.readFile(path).orElseThrow(() -> new AssertionError(path + " does not exist on the fake host"));
             }
