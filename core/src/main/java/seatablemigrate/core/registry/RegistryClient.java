@@ -95,7 +95,16 @@ public final class RegistryClient {
         return firstAnswer(repository, endpoint -> {
             List<String> all = new ArrayList<>();
             Optional<URI> page = Optional.of(URI.create(endpoint.base() + "/v2/" + name + "/tags/list?n=100"));
-            for (int n = 0; page.isPresent() && n < limits.maxPages(); n++) {
+            long started = System.nanoTime();
+            for (int n = 0; page.isPresent(); n++) {
+                if (n == limits.maxPages()) {
+                    throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " names more than " + limits.maxPages()
+                            + " pages of tags for " + name + "; a list cut short could hide the newest version");
+                }
+                if (n > 0 && Duration.ofNanos(System.nanoTime() - started).compareTo(limits.budget()) > 0) {
+                    throw new RegistryException(RegistryException.Kind.FAILED, endpoint.describe() + " did not finish the tag list of " + name
+                            + " within " + limits.budget().toSeconds() + " s (" + n + " pages)");
+                }
                 HttpTransport.Answer a = request(endpoint, "GET", page.get(), name, Map.of("Accept", "application/json"));
                 if (a.status() == 404) {
                     return Optional.empty();

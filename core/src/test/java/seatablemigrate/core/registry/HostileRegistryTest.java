@@ -101,6 +101,43 @@ class HostileRegistryTest {
     }
 
     @Test
+    void aTagListWithMorePagesThanAllowedIsRefusedNotCutShort() throws Exception {
+        AtomicInteger page = new AtomicInteger();
+        try (LoopbackRegistry endless = LoopbackRegistry.start(x -> {
+            int n = page.incrementAndGet();
+            LoopbackRegistry.send(x, 200, "{\"tags\":[\"5.3." + n + "\"]}", "Link", "</v2/seatable/seatable-developer/tags/list?last=" + n
+                    + "&n=100>; rel=\"next\"");
+        })) {
+            assertThatThrownBy(() -> client(RegistryLimits.DEFAULT).tags(repo(endless)))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.FAILED))
+                    .hasMessageContaining(endless.name()).hasMessageContaining("more than 100 pages of tags");
+            assertThat(page.get()).isEqualTo(RegistryLimits.DEFAULT.maxPages());
+        }
+    }
+
+    @Test
+    void aTagListThatTakesLongerThanTheBudgetEndsThere() throws Exception {
+        AtomicInteger page = new AtomicInteger();
+        try (LoopbackRegistry slow = LoopbackRegistry.start(x -> {
+            int n = page.incrementAndGet();
+            try {
+                Thread.sleep(400); // each page well within the deadline, the list as a whole beyond the budget
+            } catch (InterruptedException e) {
+                return;
+            }
+            LoopbackRegistry.send(x, 200, "{\"tags\":[\"5.3." + n + "\"]}", "Link", "</v2/seatable/seatable-developer/tags/list?last=" + n
+                    + "&n=100>; rel=\"next\"");
+        })) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client(RegistryLimits.DEFAULT.withBudget(Duration.ofSeconds(1))).tags(repo(slow)))
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.FAILED))
+                    .hasMessageContaining(slow.name()).hasMessageContaining("did not finish the tag list").hasMessageContaining("within 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(page.get()).isBetween(3, 5);
+        }
+    }
+
+    @Test
     void aLongLinkHeaderIsReadWithoutRecursion() throws Exception {
         String params = ";a".repeat(3000); // 6 KB of parameters
         try (LoopbackRegistry paging = LoopbackRegistry.start(x -> {
