@@ -28,6 +28,7 @@ import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
@@ -54,6 +55,7 @@ public final class FakeHost implements HostBackend {
     private final List<Change> applied = new ArrayList<>();
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
+    private HostIdentity identity = HostIdentity.local("0123456789abcdef0123456789abcdef").orElseThrow();
     private Predicate<Change> failWhen = c -> false;
     private int failures;
     private RuntimeException failure = new ChangeFailedException("injected failure");
@@ -95,6 +97,12 @@ public final class FakeHost implements HostBackend {
 
     public synchronized FakeHost removeContainer(String name) {
         stoppedContainers.remove(name);
+        return this;
+    }
+
+    /** This host's identity from now on (by default {@code local} with a fixed machine id). */
+    public synchronized FakeHost identity(HostIdentity identity) {
+        this.identity = identity;
         return this;
     }
 
@@ -148,6 +156,11 @@ public final class FakeHost implements HostBackend {
     @Override
     public String describe() {
         return "fake host";
+    }
+
+    @Override
+    public synchronized HostIdentity identity() {
+        return identity;
     }
 
     @Override
