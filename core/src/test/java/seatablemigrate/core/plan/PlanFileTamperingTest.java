@@ -112,6 +112,21 @@ class PlanFileTamperingTest {
         assertThat(PlanFile.parse(bytes, Path.of("plan.json")).runDir()).isEqualTo(ROOT.resolve("20261130-100000-to-developer-2"));
     }
 
+    @Test
+    void noHealthWaitCanBeMadeLongerThanADayWhereverItComesFrom() {
+        var version = seatablemigrate.core.model.SeaTableVersion.parse("5.3.0").orElseThrow();
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofHours(24).plusSeconds(1), Duration.ofSeconds(Long.MAX_VALUE))) {
+            assertThatThrownBy(() -> MigrationRequest.builder(DIR, Edition.DEVELOPER).healthTimeout(bad).build()).as(bad.toString())
+                    .isInstanceOf(UsageException.class);
+            assertThatThrownBy(() -> new RollbackRequest(DIR, ComposePreference.AUTO, ROOT, Optional.empty(), false, bad)).as(bad.toString())
+                    .isInstanceOf(UsageException.class);
+            // The wait itself (deadline = start + timeout in nanoseconds) is never built with more than a day.
+            assertThatThrownBy(() -> new Verification.Healthy(Edition.DEVELOPER, version, bad)).as(bad.toString())
+                    .isInstanceOf(UsageException.class);
+        }
+        assertThat(new Verification.Healthy(Edition.DEVELOPER, version, MigrationRequest.MAX_HEALTH_TIMEOUT).timeout()).hasHours(24);
+    }
+
     /** The file with one field replaced by {@code value} (JSON text), or removed. */
     static byte[] tamper(byte[] file, String field, String value) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(file);
