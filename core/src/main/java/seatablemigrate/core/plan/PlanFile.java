@@ -35,8 +35,9 @@ import seatablemigrate.core.spi.Shell;
  * {@link MigrationRequest#checkVersion}, {@link MigrationRequest#checkHealthTimeout}, {@link MigrationRequest#hostPath}),
  * and the run folder must be one the planner could have named in the plan's backup root ({@link Planner#isRunFolder}).
  * Anything else is a {@link UsageException} (exit 2) naming the file and the field. Fields shown only to the reviewer
- * ({@code current}, {@code checks}, {@code steps}...) are never read back. Its {@link #digest} (SHA-256 of the file's
- * bytes) is shown when it is written and when it is carried out, and recorded in the run's log.
+ * ({@code checks}, {@code steps}, {@code current} but for its Compose...) are never read back: the run re-plans, and
+ * the steps it compares are {@code comparedSteps}. Its {@link #digest} (SHA-256 of the file's bytes) is shown when it
+ * is written and when it is carried out, and recorded in the run's log.
  */
 public final class PlanFile {
     /** Bumped on an incompatible change of the file; 2 names the host it was made for. */

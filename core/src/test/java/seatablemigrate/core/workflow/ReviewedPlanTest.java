@@ -109,4 +109,28 @@ class ReviewedPlanTest {
         String log = new String(host.readFile(file.runDir().resolve(RunLog.FILE)).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(log).contains("check reviewed-plan pass: ").contains("plan file sha256 " + Sha256.of(bytes).hex());
     }
+
+    @Test
+    void aPlanThatPinsTheDigestIsFollowedWithTheDigestPinned() {
+        FakeHost host = host();
+        String digest = "sha256:" + "ab".repeat(32);
+        seatablemigrate.core.registry.ImageCatalog.Factory registry = (settings, fromHost) -> new seatablemigrate.core.registry.ImageCatalog() {
+            @Override
+            public Listing tags(seatablemigrate.core.model.ImageRef repository) {
+                return new Listing(java.util.List.of("5.3.0"), "registry.test", Optional.empty());
+            }
+
+            @Override
+            public Lookup manifest(seatablemigrate.core.model.ImageRef image, String platform) {
+                return new Lookup(Lookup.Kind.EXISTS, platform, Optional.of(digest), java.util.List.of(), "registry.test", Optional.empty(), false);
+            }
+        };
+        Workflow workflow = new Workflow(host, seatablemigrate.core.run.RunMode.LIVE, CLOCK, new Interruption(), registry);
+        MigrationPlan pinned = workflow.plan(MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.of("5.3.0")).backupRoot(ROOT)
+                .pinDigest(true).build());
+        PlanFile file = PlanFile.parse(PlanFile.of(pinned, host, "test").bytes(), Path.of("plan.json"));
+
+        assertThat(file.request().pinDigest()).isTrue();
+        assertThat(file.drift(workflow.plan(file.request()), host)).as("the same plan again, digest and all").isEmpty();
+    }
 }
