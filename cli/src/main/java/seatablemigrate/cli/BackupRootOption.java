@@ -12,6 +12,6 @@ final class BackupRootOption {
 
     /** The backup root, absolute and normalised. */
     Path path() {
-        return backupRoot.toAbsolutePath().normalize();
+        return MigrationOptions.absolute(backupRoot, "--backup-dir");
     }
 }

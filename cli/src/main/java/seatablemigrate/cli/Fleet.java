@@ -174,8 +174,10 @@ final class Fleet {
 
     /** The dry-run's hand-off: playbook and inventory for the hosts whose script was written. */
     private void handOff(FleetRunner.Result result, Handoff names, Path dir, FleetRunner.Settings settings, PrintWriter out) {
+        // A host whose target Ansible cannot reach (another backend's scheme) is left out: the playbook would run its
+        // script elsewhere.
         List<FleetHost> ready = result.hosts().stream().filter(r -> r.exitCode().orElse(-1) == 0).map(HostResult::host)
-                .filter(h -> Files.isRegularFile(dir.resolve(names.fileName(h) + ".sh"))).toList();
+                .filter(h -> Files.isRegularFile(dir.resolve(names.fileName(h) + ".sh"))).filter(Handoff::reachable).toList();
         if (ready.isEmpty()) {
             if (out != null) {
                 out.println("No host's dry-run ended with a script: no playbook written.");
@@ -186,14 +188,15 @@ final class Fleet {
         String header = "Written by seatable-migrate " + Versions.TOOL + " on " + java.time.Instant.now() + " from a fleet dry-run of "
                 + ready.size() + " host" + (ready.size() == 1 ? "" : "s") + ".\nEach host's script is the audit script of its own dry-run; review them,"
                 + " then run this playbook.";
-        Output.save(dir.resolve("inventory"), "inventory", handoff.inventory(header, Optional.ofNullable(global.knownHosts).map(p -> p.toAbsolutePath().normalize())).getBytes(StandardCharsets.UTF_8));
+        Output.save(dir.resolve("inventory"), "inventory", handoff.inventory(header, Optional.ofNullable(global.knownHosts).map(p -> p.toAbsolutePath().normalize()),
+                Optional.ofNullable(global.sshConfig).map(p -> p.toAbsolutePath().normalize())).getBytes(StandardCharsets.UTF_8));
         Output.save(dir.resolve("playbook.yml"), "playbook", handoff.playbook(header, "seatable-migrate: " + kind.action() + " (reviewed scripts)",
                 settings.batches(), settings.maxFail(), settings.forks()).getBytes(StandardCharsets.UTF_8));
         if (out != null) {
             out.println("Ansible hand-off in " + dir + ": " + ready.size() + " host script" + (ready.size() == 1 ? "" : "s")
                     + ", playbook.yml, inventory. Review, then: cd " + dir + " && ansible-playbook -i inventory playbook.yml");
             if (ready.size() < result.hosts().size()) {
-                out.println("Left out (their dry-run did not end with a script): " + names(result.hosts().stream().map(HostResult::host)
+                out.println("Left out (their dry-run did not end with a script, or Ansible cannot reach their target): " + names(result.hosts().stream().map(HostResult::host)
                         .filter(h -> !ready.contains(h)).toList()));
             }
         }

@@ -125,6 +125,9 @@ final class MigrateCommand implements Callable<Integer> {
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), mode)) {
             output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
                     + host.describe() + " to the " + request.target().displayName());
+            // The digest of the file being carried out, to compare with the one that was approved (also in the run's log).
+            request.reviewed().ifPresent(p -> output.reporter().info("Carrying out the reviewed plan " + planFile + ", sha256 " + p.digest()
+                    + ", made for " + p.host()));
             output.text("Pre-flight checks:");
             Workflow workflow = Commands.workflow(host, mode, interruption);
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
@@ -170,17 +173,16 @@ final class MigrateCommand implements Callable<Integer> {
         }
     }
 
-    /** The request a saved plan carries; options that would change it are refused. */
+    /**
+     * The request a saved plan carries, every field checked as its option would be (exit 2 before any host is asked);
+     * options that would change it are refused.
+     */
     private MigrationRequest reviewed() {
         if (options.target != null || options.version != null || options.license != null || options.offline) {
             throw new UsageException("--plan carries the target, version and license that were reviewed: give no --to, --version,"
                     + " --license or --offline with it");
         }
-        try {
-            return PlanFile.parse(java.nio.file.Files.readAllBytes(planFile), planFile).request();
-        } catch (java.io.IOException e) {
-            throw new UsageException("cannot read the plan file " + planFile + ": " + e.getMessage());
-        }
+        return PlanFile.read(planFile).request();
     }
 
     /** Who the script and the report are for: the host, or for an offline recording the host the copy came from. */

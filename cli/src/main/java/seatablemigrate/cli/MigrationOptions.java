@@ -55,8 +55,8 @@ final class MigrationOptions {
         if (target == null) {
             throw new seatablemigrate.core.UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
         }
-        if (version != null && !version.equals("latest") && seatablemigrate.core.model.SeaTableVersion.parse(version).isEmpty()) {
-            throw new seatablemigrate.core.UsageException("--version " + version + " is not a version: give X.Y.Z (e.g. 5.3.0) or latest");
+        if (version != null) {
+            MigrationRequest.checkVersion(version, "--version");
         }
         if (offline && (version == null || version.equals("latest"))) {
             throw new seatablemigrate.core.UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
@@ -68,12 +68,12 @@ final class MigrationOptions {
         if (pinDigest && offline) {
             throw new seatablemigrate.core.UsageException("--pin-digest needs the registry, which --offline does not ask");
         }
-        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir), target).compose(global.compose)
-                .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(MigrationOptions::absolute))
+        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir, "--compose-dir"), target).compose(global.compose)
+                .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
                 .backup(!noBackup).backupRoot(backupRoot.path()).healthTimeout(healthTimeout.duration()).offline(offline)
                 .fullRestart(fullRestart).pinDigest(pinDigest);
         if (from != null) {
-            request.readingFrom(absolute(from));
+            request.readingFrom(absolute(from, "--from"));
         }
         return request.build();
     }
@@ -83,15 +83,22 @@ final class MigrationOptions {
         return offline ? "local" : global.host;
     }
 
-    private static Path absolute(Path p) {
-        return p.toAbsolutePath().normalize();
+    /**
+     * A path option made absolute (against the working directory) and normalised, then held to the rule every path on
+     * the host follows ({@link MigrationRequest#hostPath}): an empty one is refused rather than read as this folder.
+     */
+    static Path absolute(Path p, String option) {
+        return MigrationRequest.hostPath(p.toString().isEmpty() ? "" : p.toAbsolutePath().normalize().toString(), option);
     }
 
     static final class EditionConverter implements ITypeConverter<Edition> {
         @Override
         public Edition convert(String value) {
-            return Edition.parse(value).orElseThrow(() -> new TypeConversionException(
-                    "'" + value + "' is not an edition: use enterprise or developer"));
+            try {
+                return Edition.require(value);
+            } catch (seatablemigrate.core.UsageException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -56,6 +56,10 @@ final class PlanCommand implements Callable<Integer> {
                     .run(true, java.util.Optional.empty(), java.util.Optional.empty());
         }
         report.checkName();
+        if (out != null && options.offline) {
+            throw new seatablemigrate.core.UsageException("--out saves a plan for 'migrate --plan', which runs on the host it was made on;"
+                    + " an --offline plan is made from a copy (for a reviewed script: migrate --dry-run --offline)");
+        }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
@@ -78,8 +82,11 @@ final class PlanCommand implements Callable<Integer> {
             }
             output.plan(plan);
             if (out != null) {
-                Output.save(out, "plan file", PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
-                output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
+                PlanFile file = PlanFile.of(plan, fingerprints, host.identity(), host.describe(), Versions.TOOL);
+                Output.save(out, "plan file", file.bytes());
+                // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
+                output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.digest() + ", for "
+                        + file.host() + "): seatable-migrate migrate --plan " + out);
             }
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,
                     "plan ready; 'migrate' with the same options carries it out.");

@@ -33,12 +33,16 @@ import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
 public final class LocalHostBackend implements HostBackend {
+    /** systemd's machine id, and where D-Bus kept it before (machine-id(5)). */
+    private static final List<Path> MACHINE_ID_FILES = List.of(Path.of("/etc/machine-id"), Path.of("/var/lib/dbus/machine-id"));
+
     private final Engine engine = new Engine();
     private final ContainerStreams streams = new ContainerStreams(engine);
 
@@ -48,6 +52,22 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public String describe() {
         return "the local host";
+    }
+
+    @Override
+    public HostIdentity identity() {
+        for (Path f : MACHINE_ID_FILES) {
+            try (java.io.InputStream in = Files.newInputStream(f)) {
+                Optional<HostIdentity> id = HostIdentity.local(new String(in.readNBytes(64), StandardCharsets.US_ASCII));
+                if (id.isPresent()) {
+                    return id.get();
+                }
+            } catch (IOException e) {
+                // not there or not readable: the next file, else the refusal below
+            }
+        }
+        throw new seatablemigrate.core.HostUnavailableException("this machine has no machine id (" + MACHINE_ID_FILES.get(0) + "), so a reviewed"
+                + " plan cannot be bound to it; create one with 'systemd-machine-id-setup' (or 'dbus-uuidgen --ensure=/etc/machine-id')");
     }
 
     @Override

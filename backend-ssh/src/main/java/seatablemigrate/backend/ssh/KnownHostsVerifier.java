@@ -24,11 +24,17 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
     private final File file;
     private final boolean acceptNew;
     private String refusal;
+    private String verified;
 
     KnownHostsVerifier(File file, boolean acceptNew) throws IOException {
         super(file);
         this.file = file;
         this.acceptNew = acceptNew;
+    }
+
+    /** The key last accepted, as OpenSSH prints it ({@code ssh-ed25519 SHA256:...}): the host's identity beside its name. */
+    Optional<String> verified() {
+        return Optional.ofNullable(verified);
     }
 
     /** Why the last key was refused, if it was. */
@@ -81,6 +87,7 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
             }
         }
         if (accepted) {
+            verified = type + " " + fingerprint(key);
             return true;
         }
         if (hostKeyLines) {
@@ -126,6 +133,7 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
         if (acceptNew) {
             try {
                 write(new HostEntry(null, hostname, KeyType.fromKey(key), key));
+                verified = KeyType.fromKey(key) + " " + fingerprint(key);
                 return true;
             } catch (Exception e) {
                 refusal = "the host key of " + hostname + " (" + KeyType.fromKey(key) + " " + fingerprint(key)

@@ -24,6 +24,7 @@ import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.HostIdentity;
 
 /**
  * One SSH connection for a whole run: host key checked, authenticated by ssh-agent keys first and key files after
@@ -39,6 +40,7 @@ public final class SshConnection implements AutoCloseable {
     private final SSHClient client;
     private final String name;
     private final Optional<SshConnection> jump;
+    private final HostIdentity identity;
     private SFTPClient sftp;
 
     /**
@@ -58,10 +60,11 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    private SshConnection(SSHClient client, String name, Optional<SshConnection> jump) {
+    private SshConnection(SSHClient client, String name, Optional<SshConnection> jump, HostIdentity identity) {
         this.client = client;
         this.name = name;
         this.jump = jump;
+        this.identity = identity;
     }
 
     public static SshConnection open(SshEndpoint endpoint, String user, Options options) {
@@ -98,7 +101,9 @@ public final class SshConnection implements AutoCloseable {
             closeQuietly(client);
             throw new HostUnavailableException("cannot connect to " + name + ": " + e.getMessage(), e);
         }
-        client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+        // sshj connects only after the verifier accepted the key, so there is one.
+        HostIdentity identity = HostIdentity.ssh(user, endpoint.host(), endpoint.port(), verifier.verified().orElseThrow());
+                client.getConnection().getKeepAlive().setKeepAliveInterval(15);
         List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
         options.agent().ifPresent(agent -> {
@@ -133,11 +138,16 @@ public final class SshConnection implements AutoCloseable {
             throw new HostUnavailableException("authentication as " + user + " on " + name + " failed; tried: "
                     + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
         }
-        return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump);
+        return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump, identity);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The host reached: user, address and port as connected, and its host key as checked against known_hosts. */
+    public HostIdentity identity() {
+        return identity;
     }
 
     /** Runs a command line through the remote shell. Empty exit code on timeout or a lost connection. */

@@ -24,6 +24,7 @@ import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
@@ -67,6 +68,11 @@ public final class SshHostBackend implements HostBackend {
     @Override
     public String describe() {
         return shell.describe();
+    }
+
+    @Override
+    public HostIdentity identity() {
+        return ssh().identity();
     }
 
     private ExecResult run(String command, Duration timeout) {

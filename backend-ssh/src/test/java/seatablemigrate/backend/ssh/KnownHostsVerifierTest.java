@@ -76,4 +76,20 @@ class KnownHostsVerifierTest {
         assertThat(v.verify("db1", 22, key)).isFalse();
         assertThat(v.refusal()).hasValueSatisfying(r -> assertThat(r).contains("has CHANGED"));
     }
+
+    @Test
+    void theAcceptedKeyIsTheHostsIdentityAndARefusedOneIsNot() throws Exception {
+        KnownHostsVerifier v = verifier(line("db1", key));
+        assertThat(v.verified()).isEmpty();
+        assertThat(v.verify("db1", 22, other)).isFalse();
+        assertThat(v.verified()).as("a refused key identifies nothing").isEmpty();
+        assertThat(v.verify("db1", 22, key)).isTrue();
+        // As OpenSSH prints it: ssh-keygen -lf shows SHA256:<base64 without padding> of the key blob.
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(new Buffer.PlainBuffer().putPublicKey(key).getCompactData());
+        assertThat(v.verified()).contains("ssh-rsa SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(sha));
+        Path file = dir.resolve("new_known_hosts");
+        KnownHostsVerifier acceptNew = new KnownHostsVerifier(file.toFile(), true);
+        assertThat(acceptNew.verify("db2", 22, other)).isTrue();
+        assertThat(acceptNew.verified()).hasValueSatisfying(f -> assertThat(f).startsWith("ssh-rsa SHA256:"));
+    }
 }

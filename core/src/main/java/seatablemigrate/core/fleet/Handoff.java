@@ -55,12 +55,42 @@ public final class Handoff {
     }
 
     /**
-     * The inventory: group {@value #GROUP} with each host's connection as resolved (address, port, user, key,
+     * How Ansible reaches the machine the tool inspected: the host's {@link FleetHost#target()} (so
+     * {@code seatable_target} wins over the connection variables, as it did for the dry-run) as {@code ansible_host},
+     * {@code ansible_user} and {@code ansible_port}, or {@code ansible_connection=local}. Empty for another backend's
+     * scheme, which Ansible cannot reach.
+     */
+    static Optional<Map<String, String>> connection(FleetHost host) {
+        String target = host.target();
+        if (target.equals("local")) {
+            return Optional.of(Map.of("ansible_connection", "local"));
+        }
+        if (target.contains("://") && !target.startsWith("ssh://")) {
+            return Optional.empty();
+        }
+        // One reading of a target: the one a host list is read with.
+        Map<String, String> parsed = Inventory.fromTarget(target).vars();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : List.of("ansible_host", "ansible_port", "ansible_user")) {
+            Optional.ofNullable(parsed.get(k)).ifPresent(v -> out.put(k, v));
+        }
+        return Optional.of(out);
+    }
+
+    /** Whether Ansible can reach the host's target (see {@link #connection}); a host it cannot is left out of the hand-off. */
+    public static boolean reachable(FleetHost host) {
+        return connection(host).isPresent();
+    }
+
+    /**
+     * The inventory: group {@value #GROUP} with each host's connection as the tool resolved it ({@link #connection}, key,
      * become) and its original name in {@code seatable_migrate_host}. INI, values quoted for Ansible's shlex reading.
      *
      * @param knownHosts the known_hosts file the tool checked host keys against, for Ansible's ssh to check the same
+     * @param sshConfig  the ssh_config the tool resolved aliases with ({@code --ssh-config}), for Ansible's ssh to resolve
+     *                   them the same way (OpenSSH's own default otherwise, as the tool's)
      */
-    public String inventory(String header, Optional<java.nio.file.Path> knownHosts) {
+    public String inventory(String header, Optional<java.nio.file.Path> knownHosts, Optional<java.nio.file.Path> sshConfig) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
             sb.append("# ").append(line).append('\n');
@@ -68,15 +98,16 @@ public final class Handoff {
         sb.append('[').append(GROUP).append("]\n");
         names.forEach((h, name) -> {
             sb.append(name);
-            Map<String, String> vars = new LinkedHashMap<>();
-            if (h.target().equals("local")) {
-                vars.put("ansible_connection", "local");
-            } else {
-                vars.put("ansible_host", h.vars().getOrDefault("ansible_host", h.name()));
-                Optional.ofNullable(h.vars().get("ansible_port")).ifPresent(p -> vars.put("ansible_port", p));
-                Optional.ofNullable(h.vars().get("ansible_user")).ifPresent(u -> vars.put("ansible_user", u));
+            Map<String, String> vars = new LinkedHashMap<>(connection(h).orElseThrow(() -> new seatablemigrate.core.UsageException("host "
+                    + h.name() + ": Ansible cannot reach its target " + h.target() + ", so it has no place in the hand-off")));
+            if (!vars.containsKey("ansible_connection")) {
                 h.identity().ifPresent(k -> vars.put("ansible_ssh_private_key_file", k.toString()));
-                knownHosts.ifPresent(f -> vars.put("ansible_ssh_common_args", "-o UserKnownHostsFile=" + shlexQuote(f.toString())));
+                List<String> args = new ArrayList<>();
+                sshConfig.ifPresent(f -> args.add("-F " + shlexQuote(f.toString())));
+                knownHosts.ifPresent(f -> args.add("-o UserKnownHostsFile=" + shlexQuote(f.toString())));
+                if (!args.isEmpty()) {
+                    vars.put("ansible_ssh_common_args", String.join(" ", args));
+                }
             }
             if (h.become()) {
                 vars.put("ansible_become", "true");

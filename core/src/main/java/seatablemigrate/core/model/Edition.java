@@ -43,6 +43,14 @@ public enum Edition {
         };
     }
 
+    /**
+     * The rule for an edition, whoever names it ({@code --to}, a plan file): {@link #parse}, else a
+     * {@link seatablemigrate.core.UsageException} (exit 2) saying what is accepted.
+     */
+    public static Edition require(String value) {
+        return parse(value).orElseThrow(() -> new seatablemigrate.core.UsageException("'" + value + "' is not an edition: use enterprise or developer"));
+    }
+
     /** The edition a {@code /server-info/} answer names ({@code "enterprise edition"}), matched case-insensitively. */
     public static Optional<Edition> fromServerInfo(String edition) {
         String v = edition.toLowerCase(Locale.ROOT);

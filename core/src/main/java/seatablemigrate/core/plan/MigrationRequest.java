@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * What the user asked for.
@@ -37,6 +40,8 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+    /** The longest health wait accepted: a day covers the largest sites; more is a typo (and would overflow the wait). */
+    public static final Duration MAX_HEALTH_TIMEOUT = Duration.ofHours(24);
 
     public MigrationRequest {
         requireNonNull(composeDir, "composeDir is null");
@@ -49,6 +54,56 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(fetchBackupTo, "fetchBackupTo is null");
         requireNonNull(copy, "copy is null");
         requireNonNull(reviewed, "reviewed is null");
+        checkHealthTimeout(healthTimeout, "the health timeout");
+    }
+
+    /**
+     * The rule for a health timeout, whoever gives it ({@code --health-timeout}, a plan file): longer than zero and at
+     * most {@link #MAX_HEALTH_TIMEOUT}. Throws {@link UsageException} (exit 2) naming {@code source} otherwise.
+     */
+    public static Duration checkHealthTimeout(Duration timeout, String source) {
+        String given = !timeout.isZero() && timeout.toSeconds() % 3600 == 0 ? timeout.toHours() + "h" : timeout.toSeconds() + "s";
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new UsageException(source + " " + given + " is not a wait: give a positive duration of at most " + MAX_HEALTH_TIMEOUT.toHours() + "h");
+        }
+        if (timeout.compareTo(MAX_HEALTH_TIMEOUT) > 0) {
+            throw new UsageException(source + " " + given + " is longer than the maximum of " + MAX_HEALTH_TIMEOUT.toHours() + "h");
+        }
+        return timeout;
+    }
+
+    /**
+     * The rule for a requested version, whoever gives it ({@code --version}, a plan file): {@code X.Y.Z} or
+     * {@code latest}. Throws {@link UsageException} (exit 2) naming {@code source} otherwise.
+     */
+    public static String checkVersion(String version, String source) {
+        if (!version.equals("latest") && SeaTableVersion.parse(version).isEmpty()) {
+            throw new UsageException(source + " " + version + " is not a version: give X.Y.Z (e.g. 5.3.0) or latest");
+        }
+        return version;
+    }
+
+    /**
+     * The rule for a path on the host, whoever gives it (an option made absolute, a plan file): not empty, no NUL,
+     * absolute and normalised (no {@code .}, {@code ..}, doubled or trailing slash), so that what was reviewed is the
+     * path that is used. Throws {@link UsageException} (exit 2) naming {@code source} otherwise.
+     */
+    public static Path hostPath(String path, String source) {
+        if (path.isEmpty()) {
+            throw new UsageException(source + " is empty: give an absolute path");
+        }
+        if (path.indexOf('\0') >= 0) {
+            throw new UsageException(source + " holds a NUL byte, which no path can hold");
+        }
+        Path p = Path.of(path);
+        if (!p.isAbsolute()) {
+            throw new UsageException(source + " " + Shell.quote(path) + " is not an absolute path");
+        }
+        if (!p.normalize().toString().equals(path)) {
+            throw new UsageException(source + " " + Shell.quote(path) + " is not a normalised path (it would be "
+                    + Shell.quote(p.normalize().toString()) + ")");
+        }
+        return p;
     }
 
     /** A request for {@code target} in {@code composeDir}, with every other setting at its default. */

@@ -1,7 +1,5 @@
 package seatablemigrate.core.plan;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,87 +15,199 @@ import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostIdentity;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * A reviewed plan ({@code plan --out FILE}, {@code migrate --plan FILE}): the plan as {@link PlanJson} shows it, plus
- * what was observed (fingerprints of {@code .env}, the license, the compose files and the images) and the run's
- * identity (its folder, which the run log and the audit script name too). A run that follows it re-plans and refuses
- * when anything differs: a fingerprint, a step's shell form, the run folder already existing.
+ * what was observed (fingerprints of {@code .env}, the license, the compose files and the images), the host it was
+ * made on ({@link HostIdentity}) and the run's identity (its folder, which the run log and the audit script name too).
+ * A run that follows it re-plans and refuses when anything differs: the host, a fingerprint, a step's shell form, the
+ * run folder already existing.
  *
- * @param json the file's content
+ * <p>The file is input, not authority: whoever can write it chooses every field, so {@link #parse} checks each field
+ * the run reads exactly as the command-line option it stands for is checked (the same rules: {@link Edition#require},
+ * {@link MigrationRequest#checkVersion}, {@link MigrationRequest#checkHealthTimeout}, {@link MigrationRequest#hostPath}),
+ * and the run folder must be one the planner could have named in the plan's backup root ({@link Planner#isRunFolder}).
+ * Anything else is a {@link UsageException} (exit 2) naming the file and the field. Fields shown only to the reviewer
+ * ({@code checks}, {@code steps}, {@code current} but for its Compose...) are never read back: the run re-plans, and
+ * the steps it compares are {@code comparedSteps}. Its {@link #digest} (SHA-256 of the file's bytes) is shown when it
+ * is written and when it is carried out, and recorded in the run's log.
  */
-public record PlanFile(ObjectNode json) {
-    /** Bumped on an incompatible change of the file. */
-    public static final int FORMAT = 1;
+public final class PlanFile {
+    /** Bumped on an incompatible change of the file; 2 names the host it was made for. */
+    public static final int FORMAT = 2;
+    /** The largest plan file read. */
+    public static final int MAX_BYTES = 16 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public PlanFile {
-        requireNonNull(json, "json is null");
+    private final byte[] bytes;
+    private final Sha256 digest;
+    private final HostIdentity host;
+    private final Path composeDir;
+    private final Edition to;
+    private final ComposeCli compose;
+    private final String version;
+    private final Optional<Path> license;
+    private final boolean backup;
+    private final Path backupRoot;
+    private final Duration healthTimeout;
+    private final boolean pinDigest;
+    private final boolean fullRestart;
+    private final Path runDir;
+    private final Map<String, String> fingerprints;
+    private final List<String> comparedSteps;
+    private final List<String> comparedRollback;
+
+    private PlanFile(byte[] bytes, Fields f) {
+        this.bytes = bytes.clone();
+        this.digest = Sha256.of(bytes);
+        this.host = new HostIdentity(f.text("hostIdentity.target"), f.text("hostIdentity.fingerprint"));
+        this.composeDir = f.path("composeDir");
+        this.to = f.check("request.to", Edition::require);
+        this.compose = f.check("current.compose", c -> ComposeCli.ofSpelling(c).orElseThrow(() -> new UsageException(
+                "'" + c + "' is not a Compose: '" + ComposeCli.PLUGIN.spelling() + "' or '" + ComposeCli.STANDALONE.spelling() + "'")));
+        this.version = f.check("target.version", v -> {
+            MigrationRequest.checkVersion(v, "the version");
+            if (SeaTableVersion.parse(v).isEmpty()) {
+                throw new UsageException("'" + v + "' is not the version the plan resolved (X.Y.Z)");
+            }
+            return v;
+        });
+        this.license = f.has("request.license") ? Optional.of(f.path("request.license")) : Optional.empty();
+        this.backup = f.bool("request.backup");
+        this.backupRoot = f.path("request.backupDir");
+        this.healthTimeout = MigrationRequest.checkHealthTimeout(Duration.ofSeconds(f.integer("request.healthTimeoutSeconds")),
+                f.name("request.healthTimeoutSeconds"));
+        this.pinDigest = f.bool("request.pinDigest");
+        this.fullRestart = f.bool("fullRestart");
+        this.runDir = f.path("runDir");
+        if (!Planner.isRunFolder(runDir, backupRoot, to)) {
+            throw new UsageException(f.name("runDir") + " " + Shell.quote(runDir.toString()) + " is not a run folder of the plan's"
+                    + " request.backupDir " + Shell.quote(backupRoot.toString())
+                    + " (a folder directly in it named <UTC time>-to-" + to.id() + ", as the tool names them)");
+        }
+        this.fingerprints = f.strings("fingerprints");
+        this.comparedSteps = f.list("comparedSteps");
+        this.comparedRollback = f.list("comparedRollback");
     }
 
     /** The plan file for {@code plan}, observed on {@code host}. */
     public static PlanFile of(MigrationPlan plan, HostBackend host, String toolVersion) {
-        return of(plan, fingerprints(plan, host), host.describe(), toolVersion);
+        return of(plan, fingerprints(plan, host), host.identity(), host.describe(), toolVersion);
     }
 
-    /** The plan file for {@code plan}, with the {@link #fingerprints} already taken on the host named {@code host}. */
-    public static PlanFile of(MigrationPlan plan, Map<String, String> fingerprints, String host, String toolVersion) {
+    /**
+     * The plan file for {@code plan}, with the {@link #fingerprints} already taken on the host {@code identity}, named
+     * {@code hostName} in messages. It is read back through {@link #parse}: what is written is what a run accepts.
+     */
+    public static PlanFile of(MigrationPlan plan, Map<String, String> fingerprints, HostIdentity identity, String hostName, String toolVersion) {
         ObjectNode root = PlanJson.plan(plan);
         root.put("planFormat", FORMAT);
         root.put("tool", toolVersion);
-        root.put("host", host);
+        root.put("host", hostName);
+        root.putObject("hostIdentity").put("target", identity.target()).put("fingerprint", identity.fingerprint());
         root.put("fullRestart", plan.request().fullRestart());
         ObjectNode prints = root.putObject("fingerprints");
         fingerprints.forEach(prints::put);
         // The steps as a run compares them, written by the same rule that reads the fresh plan's.
         stepForms(plan.steps()).forEach(root.putArray("comparedSteps")::add);
         stepForms(plan.rollback()).forEach(root.putArray("comparedRollback")::add);
-        return new PlanFile(root);
-    }
-
-    public static PlanFile parse(byte[] bytes, Path from) {
         try {
-            JsonNode n = JSON.readTree(bytes);
-            if (!(n instanceof ObjectNode o) || o.path("planFormat").asInt() != FORMAT || !o.has("runDir") || !o.has("request")
-                    || !o.has("comparedSteps") || !o.has("comparedRollback")) {
-                throw new UsageException(from + " is not a seatable-migrate plan file (format " + FORMAT + ")");
-            }
-            if (o.path("refused").asBoolean() || o.path("nothingToDo").asBoolean()) {
-                throw new UsageException(from + " holds a plan with nothing to carry out (refused or nothing to do)");
-            }
-            return new PlanFile(o);
-        } catch (IOException e) {
-            throw new UsageException(from + " cannot be read as a plan file: " + e.getMessage());
-        }
-    }
-
-    public byte[] bytes() {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+            return parse(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), Path.of("the new plan file"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /**
+     * Reads and checks the plan file {@code file} on the machine the tool runs on (at most {@link #MAX_BYTES}: a plan is
+     * some kilobytes, and the file is not trusted to be one).
+     */
+    public static PlanFile read(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new UsageException(file + " is larger than " + (MAX_BYTES >> 20) + " MiB, which no plan file is");
+            }
+            return parse(bytes, file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read the plan file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads and checks a plan file; anything a run would not accept is a {@link UsageException} naming {@code from} and the field. */
+    public static PlanFile parse(byte[] bytes, Path from) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException(from + " cannot be read as a plan file: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException(from + " cannot be read as a plan file: " + e.getMessage());
+        }
+        if (!(n instanceof ObjectNode o) || !o.path("planFormat").isIntegralNumber()) {
+            throw new UsageException(from + " is not a seatable-migrate plan file: its planFormat is missing or not a whole number (this"
+                    + " seatable-migrate reads " + FORMAT + ")");
+        }
+        int format = o.path("planFormat").asInt();
+        if (format == 1 || (format == FORMAT && !o.has("hostIdentity"))) {
+            throw new UsageException(from + " was written by an older seatable-migrate (planFormat " + format + ") and does not name the host"
+                    + " it was made for (hostIdentity): make the plan again with 'seatable-migrate plan --out FILE' and review it");
+        }
+        if (format != FORMAT) {
+            throw new UsageException(from + ": planFormat " + o.path("planFormat") + " is not one this seatable-migrate reads (" + FORMAT + ")");
+        }
+        Fields f = new Fields(o, from);
+        if (f.bool("offline")) {
+            throw new UsageException(f.name("offline") + " is true: the plan was made offline from a copy; only a plan made on the host can"
+                    + " be carried out (for a reviewed script use 'migrate --dry-run --offline')");
+        }
+        if (f.bool("refused") || f.bool("nothingToDo")) {
+            throw new UsageException(from + " holds a plan with nothing to carry out (refused or nothingToDo is true)");
+        }
+        return new PlanFile(bytes, f);
+    }
+
+    /** The file's bytes, exactly as written or read. */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** SHA-256 of {@link #bytes}: what a reviewer compares with the file they approved. */
+    public Sha256 digest() {
+        return digest;
+    }
+
+    /** The host the plan was made on. */
+    public HostIdentity host() {
+        return host;
+    }
+
     public Path runDir() {
-        return Path.of(json.path("runDir").asText());
+        return runDir;
+    }
+
+    /**
+     * Why this plan must not run on the host {@code here}: empty when it is the host the plan was made on; otherwise a
+     * message naming both.
+     */
+    public Optional<String> otherHost(HostIdentity here) {
+        return here.equals(host) ? Optional.empty()
+                : Optional.of("the plan was made for " + host + ", but this host is " + here);
     }
 
     /** The request the plan was made for; the target version is the one it resolved, so nothing is chosen again. */
     public MigrationRequest request() {
-        JsonNode r = json.path("request");
-        Edition to = Edition.parse(r.path("to").asText()).orElseThrow(() -> new UsageException("the plan file names no target edition"));
-        ComposePreference compose = json.path("current").path("compose").asText().equals(ComposeCli.STANDALONE.spelling())
-                ? ComposePreference.STANDALONE : ComposePreference.PLUGIN;
-        return MigrationRequest.builder(Path.of(json.path("composeDir").asText()), to).compose(compose)
-                .version(Optional.of(json.path("target").path("version").asText()))
-                .licenseFile(r.hasNonNull("license") ? Optional.of(Path.of(r.get("license").asText())) : Optional.empty())
-                .backup(r.path("backup").asBoolean(true)).backupRoot(Path.of(r.path("backupDir").asText()))
-                .healthTimeout(Duration.ofSeconds(r.path("healthTimeoutSeconds").asLong(300)))
-                .fullRestart(json.path("fullRestart").asBoolean()).reviewed(this).build();
+        return MigrationRequest.builder(composeDir, to)
+                .compose(compose == ComposeCli.STANDALONE ? ComposePreference.STANDALONE : ComposePreference.PLUGIN)
+                .version(Optional.of(version)).licenseFile(license).backup(backup).backupRoot(backupRoot).healthTimeout(healthTimeout)
+                .pinDigest(pinDigest).fullRestart(fullRestart).reviewed(this).build();
     }
 
     /** What differs between this reviewed plan and {@code fresh}, made now on {@code host}; empty when nothing does. */
@@ -107,25 +217,22 @@ public record PlanFile(ObjectNode json) {
             out.add("its run folder " + runDir() + " exists: this plan was carried out already");
         }
         Map<String, String> now = fingerprints(fresh, host);
-        JsonNode saved = json.path("fingerprints");
         now.forEach((k, v) -> {
-            if (!saved.path(k).asText("").equals(v)) {
-                out.add(k + " is now " + v + ", reviewed " + saved.path(k).asText("(none)"));
+            if (!v.equals(fingerprints.get(k))) {
+                out.add(k + " is now " + v + ", reviewed " + fingerprints.getOrDefault(k, "(none)"));
             }
         });
-        saved.fieldNames().forEachRemaining(k -> {
+        fingerprints.keySet().forEach(k -> {
             if (!now.containsKey(k)) {
                 out.add(k + " was observed when reviewed and is gone now");
             }
         });
-        compare("step", json.path("comparedSteps"), stepForms(fresh.steps()), out);
-        compare("rollback step", json.path("comparedRollback"), stepForms(fresh.rollback()), out);
+        compare("step", comparedSteps, stepForms(fresh.steps()), out);
+        compare("rollback step", comparedRollback, stepForms(fresh.rollback()), out);
         return List.copyOf(out);
     }
 
-    private static void compare(String what, JsonNode saved, List<String> now, List<String> out) {
-        List<String> was = new ArrayList<>();
-        saved.forEach(s -> was.add(s.asText()));
+    private static void compare(String what, List<String> was, List<String> now, List<String> out) {
         for (int i = 0; i < Math.max(was.size(), now.size()); i++) {
             String a = i < was.size() ? was.get(i) : "(none)";
             String b = i < now.size() ? now.get(i) : "(none)";
@@ -166,5 +273,111 @@ public record PlanFile(ObjectNode json) {
         plan.target().ifPresent(t -> out.put("target image", t.image() + t.imageId().map(id -> " " + id).orElse(" (to be pulled)")));
         plan.request().licenseFile().ifPresent(f -> out.put("offered license sha256", host.sha256(f).map(s -> s.hex()).orElse("missing")));
         return out;
+    }
+
+    /**
+     * The fields of a plan file, each read with its JSON type checked; a field that is missing or of another type is a
+     * {@link UsageException} naming the file and the field ({@code request.healthTimeoutSeconds}).
+     */
+    private static final class Fields {
+        private final ObjectNode root;
+        private final Path from;
+
+        Fields(ObjectNode root, Path from) {
+            this.root = root;
+            this.from = from;
+        }
+
+        /** How messages name a field: {@code plan.json: request.backupDir}. */
+        String name(String field) {
+            return from + ": " + field;
+        }
+
+        boolean has(String field) {
+            return !node(field).isMissingNode();
+        }
+
+        private JsonNode node(String field) {
+            JsonNode n = root;
+            for (String part : field.split("\\.")) {
+                n = n.path(part);
+            }
+            return n;
+        }
+
+        private JsonNode required(String field, boolean ok, String type) {
+            JsonNode n = node(field);
+            if (n.isMissingNode()) {
+                throw new UsageException(name(field) + " is missing");
+            }
+            if (!ok) {
+                throw new UsageException(name(field) + " is not " + type + " (it is " + abbreviated(n) + ")");
+            }
+            return n;
+        }
+
+        String text(String field) {
+            JsonNode n = required(field, node(field).isTextual(), "a string");
+            if (n.asText().isBlank()) {
+                throw new UsageException(name(field) + " is empty");
+            }
+            return n.asText();
+        }
+
+        boolean bool(String field) {
+            return required(field, node(field).isBoolean(), "true or false").asBoolean();
+        }
+
+        /** A whole number that fits a long: 1.5, "300" and 1e30 are not. */
+        long integer(String field) {
+            JsonNode n = node(field);
+            return required(field, n.isIntegralNumber() && n.canConvertToLong(), "a whole number of seconds").asLong();
+        }
+
+        /** The value held to {@code rule}, whose {@link UsageException} is prefixed with the field's name. */
+        <T> T check(String field, java.util.function.Function<String, T> rule) {
+            String value = text(field);
+            try {
+                return rule.apply(value);
+            } catch (UsageException e) {
+                throw new UsageException(name(field) + ": " + e.getMessage());
+            }
+        }
+
+        Path path(String field) {
+            JsonNode n = required(field, node(field).isTextual(), "a path");
+            return MigrationRequest.hostPath(n.asText(), name(field));
+        }
+
+        /** An object of strings, in the file's order. */
+        Map<String, String> strings(String field) {
+            JsonNode n = required(field, node(field).isObject(), "an object");
+            Map<String, String> out = new LinkedHashMap<>();
+            n.properties().forEach(e -> {
+                if (!e.getValue().isTextual()) {
+                    throw new UsageException(name(field) + "[" + JSON.getNodeFactory().textNode(e.getKey()) + "] is not a string");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            });
+            return java.util.Collections.unmodifiableMap(out);
+        }
+
+        /** An array of strings. */
+        List<String> list(String field) {
+            JsonNode n = required(field, node(field).isArray(), "a list");
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual()) {
+                    throw new UsageException(name(field) + "[" + i + "] is not a string");
+                }
+                out.add(n.get(i).asText());
+            }
+            return List.copyOf(out);
+        }
+
+        private static String abbreviated(JsonNode n) {
+            String s = n.toString();
+            return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        }
     }
 }

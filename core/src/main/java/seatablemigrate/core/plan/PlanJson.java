@@ -69,6 +69,7 @@ public final class PlanJson {
         request.put("backup", plan.request().backup());
         request.put("backupDir", plan.request().backupRoot().toString());
         request.put("healthTimeoutSeconds", plan.request().healthTimeout().toSeconds());
+        request.put("pinDigest", plan.request().pinDigest());
         plan.target().ifPresent(t -> {
             ObjectNode target = root.putObject("target");
             target.put("edition", t.edition().id());

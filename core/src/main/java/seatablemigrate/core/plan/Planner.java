@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import seatablemigrate.core.backup.BackupManifest;
 import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.MariaDbCommands;
@@ -38,7 +40,9 @@ public final class Planner {
     public static final String CONFIG_DIR = "config";
     public static final String DUMP_FILE = "databases.sql";
     public static final String MANIFEST = "manifest.json";
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final Pattern RUN_FOLDER = Pattern.compile("(\\d{8}-\\d{6})-to-([a-z]+)(?:-(?:[2-9]|[1-9]\\d{1,8}))?");
 
     private final HostBackend host;
     private final Clock clock;
@@ -77,10 +81,9 @@ public final class Planner {
         }
         // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
         // gets the next free suffix.
-        Path runDir = req.reviewed().map(PlanFile::runDir)
-                .orElse(req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id()));
+        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(runFolder(req.backupRoot(), req.target(), 1));
         for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
-            runDir = req.backupRoot().resolve(RUN_ID.format(clock.instant()) + "-to-" + req.target().id() + "-" + n);
+            runDir = runFolder(req.backupRoot(), req.target(), n);
         }
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
@@ -92,6 +95,32 @@ public final class Planner {
                     inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(), req.fullRestart());
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /** The {@code n}th run folder of this second: {@code <root>/<UTC yyyyMMdd-HHmmss>-to-<edition>}, from the second on {@code -n}. */
+    private Path runFolder(Path root, Edition to, int n) {
+        return root.resolve(RUN_ID.format(clock.instant()) + "-to-" + to.id() + (n == 1 ? "" : "-" + n));
+    }
+
+    /**
+     * Whether {@code runDir} is a folder the planner could have named for a switch to {@code to} in {@code root}: a
+     * direct child, named {@code <UTC yyyyMMdd-HHmmss>-to-<edition>} with a real time and, for a later run in the same
+     * second, {@code -2}, {@code -3}... (a reviewed plan names its folder, and nothing else may be written to).
+     */
+    public static boolean isRunFolder(Path runDir, Path root, Edition to) {
+        if (runDir.getParent() == null || !runDir.getParent().equals(root) || !runDir.normalize().equals(runDir)) {
+            return false;
+        }
+        Matcher m = RUN_FOLDER.matcher(runDir.getFileName().toString());
+        if (!m.matches() || !m.group(2).equals(to.id())) {
+            return false;
+        }
+        try {
+            RUN_ID.parse(m.group(1));
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /**

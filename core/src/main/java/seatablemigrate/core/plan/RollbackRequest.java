@@ -21,5 +21,6 @@ public record RollbackRequest(Path composeDir, ComposePreference compose, Path b
         requireNonNull(backupRoot, "backupRoot is null");
         requireNonNull(backupId, "backupId is null");
         requireNonNull(healthTimeout, "healthTimeout is null");
+        MigrationRequest.checkHealthTimeout(healthTimeout, "the health timeout");
     }
 }

@@ -11,6 +11,13 @@ public sealed interface Verification {
     /** The dump file ends with {@code -- Dump completed}. */
     record DumpComplete(Path file) implements Verification {}
 
-    /** SeaTable's container is healthy and {@code /server-info/} reports this edition and version, within the timeout. */
-    record Healthy(Edition edition, SeaTableVersion version, Duration timeout) implements Verification {}
+    /**
+     * SeaTable's container is healthy and {@code /server-info/} reports this edition and version, within the timeout
+     * (bounded as {@link MigrationRequest#checkHealthTimeout} says, so that no wait can overflow).
+     */
+    record Healthy(Edition edition, SeaTableVersion version, Duration timeout) implements Verification {
+        public Healthy {
+            MigrationRequest.checkHealthTimeout(timeout, "the health timeout");
+        }
+    }
 }

@@ -133,7 +133,7 @@ public final class Verifier {
             }
             long now = System.nanoTime();
             reporter.progress("waiting for SeaTable: " + last, (now - start) / 1_000_000_000L, h.timeout().toSeconds(), "s", "");
-            if (now >= deadline) {
+            if (now - deadline >= 0) { // nanoTime may wrap: only differences compare
                 return Optional.of("SeaTable did not become healthy within " + h.timeout().toSeconds() + " s: " + last);
             }
             interruption.sleep(poll(Duration.ofNanos(now - start)));

@@ -21,4 +21,9 @@ public enum ComposeCli {
     public String spelling() {
         return String.join(" ", argv);
     }
+
+    /** The Compose spelled {@code spelling} ({@code docker compose} or {@code docker-compose}); empty for anything else. */
+    public static java.util.Optional<ComposeCli> ofSpelling(String spelling) {
+        return java.util.Arrays.stream(values()).filter(c -> c.spelling().equals(spelling)).findFirst();
+    }
 }

@@ -34,6 +34,11 @@ public abstract class ForwardingHostBackend implements HostBackend {
     }
 
     @Override
+    public HostIdentity identity() {
+        return delegate.identity();
+    }
+
+    @Override
     public String engineVersion() {
         return delegate.engineVersion();
     }

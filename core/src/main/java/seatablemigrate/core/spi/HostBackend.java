@@ -19,6 +19,14 @@ public interface HostBackend extends HostFiles, HostEngine, AutoCloseable {
     String describe();
 
     /**
+     * Which machine this is ({@link HostIdentity}): locally {@code local} and the machine id, over SSH the target as
+     * connected and the host key verified against known_hosts. A query (over SSH it connects, as any first call does);
+     * the same answer for the life of the backend. Throws {@link seatablemigrate.core.HostUnavailableException} when the
+     * machine cannot be told apart from others (no machine id).
+     */
+    HostIdentity identity();
+
+    /**
      * Takes the lock file {@code lockFile} for one run. The lock is released by {@link HostLock#close()} and, where the
      * transport allows, when the process dies. Throws {@link LockHeldException} naming the holder when another
      * live run holds it.

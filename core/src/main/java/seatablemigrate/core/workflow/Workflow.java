@@ -180,6 +180,12 @@ public final class Workflow {
     private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Recovery.Confirmation recoveryConfirmation,
                                   Reporter reporter, RunLog log,
                                   java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran) {
+        // A reviewed plan runs only on the machine it was made on: checked before anything, the lock included.
+        Optional<String> otherHost = request.reviewed().flatMap(r -> r.otherHost(host.identity()));
+        if (otherHost.isPresent()) {
+            reporter.check(CheckResult.fail("reviewed-plan", otherHost.get()));
+            return new Runner.Result(Outcome.REFUSED, otherHost.get() + ": nothing was changed; make and review a plan on this host");
+        }
         Path lockFile = RunPointer.lockFile(request.composeDir());
         HostLock lock;
         try {
@@ -218,7 +224,9 @@ public final class Workflow {
                     return new Runner.Result(Outcome.REFUSED, "the host drifted from the reviewed plan (" + drift.size()
                             + " difference(s), listed above): nothing was changed; make and review a new plan");
                 }
-                reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName() + ")"));
+                // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
+                reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
+                        + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
             }
             if (plan.refused()) {
                 return new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("

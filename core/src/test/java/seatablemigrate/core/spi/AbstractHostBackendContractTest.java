@@ -65,6 +65,19 @@ public abstract class AbstractHostBackendContractTest {
     }
 
     @Test
+    void theIdentityNamesTheMachineAndStaysTheSame() {
+        HostIdentity id = host.identity();
+        assertThat(id.target()).isNotBlank();
+        assertThat(id.fingerprint()).isNotBlank();
+        assertThat(host.identity()).isEqualTo(id);
+        if (id.target().equals("local")) {
+            assertThat(id.fingerprint()).as("locally, the machine id").matches("machine-id [0-9a-f]{32}");
+        } else {
+            assertThat(id.fingerprint()).as("over SSH, the host key").matches("ssh-[a-z0-9-]+ SHA256:[A-Za-z0-9+/]{43}|ecdsa-\\S+ SHA256:[A-Za-z0-9+/]{43}");
+        }
+    }
+
+    @Test
     void missingFilesAreEmptyNotErrors() {
         Path missing = dir.resolve("no such file");
         assertThat(host.readFile(missing)).isEmpty();

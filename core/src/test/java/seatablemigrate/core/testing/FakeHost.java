@@ -28,6 +28,7 @@ import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
@@ -57,6 +58,7 @@ public final class FakeHost implements HostBackend {
     private final List<Change> applied = new ArrayList<>();
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
+    private HostIdentity identity = HostIdentity.local("0123456789abcdef0123456789abcdef").orElseThrow();
     private Predicate<Change> failWhen = c -> false;
     private int failures;
     private RuntimeException failure = new ChangeFailedException("injected failure");
@@ -113,6 +115,12 @@ public final class FakeHost implements HostBackend {
         return this;
     }
 
+    /** This host's identity from now on (by default {@code local} with a fixed machine id). */
+    public synchronized FakeHost identity(HostIdentity identity) {
+        this.identity = identity;
+        return this;
+    }
+
     /** Starts the stack with what .env says now, as {@code up -d} would. */
     public synchronized FakeHost started() {
         runningImage = configuredImage(Map.of());
@@ -163,6 +171,11 @@ public final class FakeHost implements HostBackend {
     @Override
     public String describe() {
         return "fake host";
+    }
+
+    @Override
+    public synchronized HostIdentity identity() {
+        return identity;
     }
 
     @Override

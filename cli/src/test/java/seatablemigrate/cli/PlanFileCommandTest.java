@@ -1,0 +1,131 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code migrate --plan FILE} without an engine: a tampered plan file is a usage error naming the field (exit 2) before
+ * any host is asked, and nothing is created where it points; a plan made for another machine is refused (exit 3)
+ * naming both machines. (Every field with every kind of bad value: core's PlanFileTamperingTest.)
+ */
+class PlanFileCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EXAMPLE = ComposeProject.EXAMPLE.toString();
+
+    @TempDir
+    Path tmp;
+
+    /** A plan file in the form 'plan --out' writes, for this machine, switching the example to the Developer Edition. */
+    private ObjectNode plan(Path root, String fingerprint) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("planFormat", 2).put("tool", "test").put("host", "the local host").put("composeDir", EXAMPLE).put("offline", false);
+        o.putObject("hostIdentity").put("target", "local").put("fingerprint", fingerprint);
+        o.putObject("current").put("compose", "docker compose");
+        o.putObject("request").put("to", "developer").put("backup", true).put("backupDir", root.toString()).put("healthTimeoutSeconds", 300)
+                .put("pinDigest", false);
+        o.putObject("target").put("version", "5.3.0");
+        o.put("refused", false).put("nothingToDo", false).put("runDir", root.resolve("20261130-100000-to-developer").toString())
+                .put("fullRestart", false);
+        o.putObject("fingerprints").put(".env sha256", "0".repeat(64));
+        o.putArray("comparedSteps").add("prepare");
+        o.putArray("comparedRollback");
+        return o;
+    }
+
+    private Path write(JsonNode plan) throws Exception {
+        Path file = tmp.resolve("plan.json");
+        Files.write(file, JSON.writeValueAsBytes(plan));
+        return file;
+    }
+
+    private static String thisMachine() throws Exception {
+        Path id = Path.of("/etc/machine-id");
+        assumeTrue(Files.isRegularFile(id), "this machine has a machine id");
+        return "machine-id " + Files.readString(id).strip();
+    }
+
+    @Test
+    void aTamperedFieldIsAUsageErrorNamingItAndNothingIsCreatedWhereItPoints() throws Exception {
+        Path root = Files.createDirectory(tmp.resolve("backups"));
+        Map<String, List<Object>> bad = Map.of(
+                "runDir", List.of("/etc/seatable-migrate-test-planted", "/etc/20261130-100000-to-developer", root.resolve("sub/20261130-100000-to-developer").toString()),
+                "healthTimeoutSeconds", List.of(-1, 0, "abc", 86401, Long.MAX_VALUE),
+                "composeDir", List.of("", "relative/dir", EXAMPLE + "/../" + ComposeProject.EXAMPLE.getFileName(), "/opt/sea\0table"),
+                "backupDir", List.of("", "backups", "/etc"),
+                "to", List.of("community", 5));
+        bad.forEach((field, values) -> values.forEach(value -> {
+            try {
+                ObjectNode p = plan(root, "machine-id 0123456789abcdef0123456789abcdef");
+                ObjectNode at = field.equals("runDir") || field.equals("composeDir") ? p : (ObjectNode) p.get("request");
+                at.set(field, JSON.valueToTree(value));
+                Path file = write(p);
+                for (boolean json : List.of(false, true)) {
+                    LocalMigrationIT.Run r = json ? LocalMigrationIT.cli("--json", "migrate", "--plan", file.toString(), "--yes")
+                            : LocalMigrationIT.cli("migrate", "--plan", file.toString(), "--yes");
+                    assertThat(r.exit()).as(field + "=" + value + ": " + r.out() + r.err()).isEqualTo(2);
+                    assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+                    if (json) {
+                        JsonNode result = JsonEvents.parse(r.out()).get(0);
+                        assertThat(result.path("exitCode").asInt()).isEqualTo(2);
+                        assertThat(result.path("message").asText()).contains(field);
+                    } else {
+                        assertThat(r.err()).as(field + "=" + value).contains(file + ": ").contains(field);
+                    }
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        assertThat(Path.of("/etc/seatable-migrate-test-planted")).doesNotExist();
+        assertThat(Path.of("/etc/20261130-100000-to-developer")).doesNotExist();
+        try (var s = Files.list(root)) {
+            assertThat(s).as("nothing created in the backup root").isEmpty();
+        }
+    }
+
+    @Test
+    void aPlanMadeForAnotherMachineIsRefusedNamingBothAndNothingIsCreated() throws Exception {
+        String here = thisMachine();
+        Path root = Files.createDirectory(tmp.resolve("backups"));
+        String elsewhere = "machine-id " + (here.endsWith("0") ? "1" : "0").repeat(32);
+        Path file = write(plan(root, elsewhere));
+
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--plan", file.toString(), "--yes");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.out()).contains("the plan was made for local (" + elsewhere + "), but this host is local (" + here + ")")
+                .contains("nothing was changed").contains("sha256 ");
+        try (var s = Files.list(root)) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
+    void aPlanFileOfTheFormatWithoutItsHostIsMadeAgain() throws Exception {
+        ObjectNode old = plan(tmp, "machine-id 0123456789abcdef0123456789abcdef");
+        old.remove("hostIdentity");
+        old.put("planFormat", 1);
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--plan", write(old).toString(), "--yes");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("was written by an older seatable-migrate").contains("make the plan again");
+    }
+
+    @Test
+    void anOfflinePlanCannotBeSavedForMigrate() {
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
+                "--out", tmp.resolve("plan.json").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--out saves a plan for 'migrate --plan'");
+        assertThat(tmp.resolve("plan.json")).doesNotExist();
+    }
+}
