@@ -9,7 +9,9 @@ import com.github.dockerjava.api.model.Image;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import seatablemigrate.core.ChangeFailedException;
+import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
@@ -57,7 +60,7 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public HostIdentity identity() {
         for (Path f : MACHINE_ID_FILES) {
-            try (java.io.InputStream in = Files.newInputStream(f)) {
+            try (InputStream in = Files.newInputStream(f)) {
                 Optional<HostIdentity> id = HostIdentity.local(new String(in.readNBytes(64), StandardCharsets.US_ASCII));
                 if (id.isPresent()) {
                     return id.get();
@@ -66,7 +69,7 @@ public final class LocalHostBackend implements HostBackend {
                 // not there or not readable: the next file, else the refusal below
             }
         }
-        throw new seatablemigrate.core.HostUnavailableException("this machine has no machine id (" + MACHINE_ID_FILES.get(0) + "), so a reviewed"
+        throw new HostUnavailableException("this machine has no machine id (" + MACHINE_ID_FILES.get(0) + "), so a reviewed"
                 + " plan cannot be bound to it; create one with 'systemd-machine-id-setup' (or 'dbus-uuidgen --ensure=/etc/machine-id')");
     }
 
