@@ -262,6 +262,33 @@ class CommandLineTest {
         }
     }
 
+    /** A copy of the example whose .env names {@code image} as SeaTable's image (a host can write any). */
+    private Path copyWithImageName(String image) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("compose-" + image.hashCode()));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path env = copy.resolve(".env");
+        Files.writeString(env, Files.readString(env).replace("seatable/seatable-enterprise:5.3.4", image));
+        return copy;
+    }
+
+    @Test
+    void aLongImageNameIsAClearRefusalNeverAStackTrace() throws Exception {
+        for (String image : List.of("seatable/" + "seatable-enterprise-".repeat(150) + "x:5.3.4", "seatable/seatable-enterprise:5.3.4" + "0".repeat(1 << 20),
+                "seatable/" + "a-".repeat(1500) + "a:5.3.4")) {
+            Path copy = copyWithImageName(image);
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("status", "--offline", "--compose-dir", copy.toString());
+            assertThat(r.exit()).as(r.err().lines().limit(5).toList().toString()).isEqualTo(3);
+            assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("Error").doesNotContain("\tat ")
+                    .contains("Refused: no service in the compose files runs a SeaTable image; not a valid image reference: the image of service"
+                            + " seatable-server (" + image.length() + " characters)");
+            assertThat((r.out() + r.err()).length()).as("the name is not echoed a megabyte long").isLessThan(10_000);
+        }
+    }
+
     @Test
     void quietPrintsOnlyFailures() {
         LocalMigrationIT.Run ok = LocalMigrationIT.cli("-q", "plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
