@@ -110,7 +110,8 @@ final class ConsoleReporter implements Reporter {
             }
             lastProgress = now;
             String line = "    " + what + " (" + amount + ")";
-            out.print("\r\033[K" + line);
+            TerminalWriter.control(out, "\r\033[K");
+            out.print(line);
             progressLineOpen = true;
         } else {
             // In a pipe: a line every few seconds, and the last figure when the work ends (a short one gets one line).

@@ -75,7 +75,7 @@ final class Fleet {
                         + " terminal: add --yes");
             }
             String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
-                    hosts.size(), hosts.size() == 1 ? "" : "s", names(hosts));
+                    hosts.size(), hosts.size() == 1 ? "" : "s", seatablemigrate.core.spi.Shell.printable(names(hosts)));
             if (!Prompt.accepted(answer)) {
                 out.println("Nothing was started.");
                 return Outcome.REFUSED.exitCode();

@@ -99,7 +99,7 @@ final class FleetView implements FleetListener, AutoCloseable {
 
     private void clear() {
         if (ansi && drawn > 0) {
-            out.print("\033[" + drawn + "F\033[J");
+            TerminalWriter.control(out, "\033[" + drawn + "F\033[J");
             drawn = 0;
         }
     }

@@ -17,7 +17,10 @@ public final class Main {
     }
 
     /** Runs one command line; returns the exit code. Never throws for bad input. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        // The one place where output to people is made safe: what a host wrote is text, never terminal control.
+        TerminalWriter out = new TerminalWriter(terminalOut);
+        TerminalWriter err = new TerminalWriter(terminalErr);
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
         String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
         CommandLine cl = new CommandLine(new SeatableMigrateCommand());
@@ -47,6 +50,11 @@ public final class Main {
             }
             err.println("seatable-migrate: internal error: " + ex);
             return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
+        });
+        // Help is the tool's own text: its colours pass (a help request is answered before any command runs).
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = out.trusted(() -> err.trusted(() -> CommandLine.executeHelpRequest(parseResult)));
+            return help != null ? help : new CommandLine.RunLast().execute(parseResult);
         });
         return cl.execute(args);
     }

@@ -93,8 +93,9 @@ final class RollbackCommand implements Callable<Integer> {
                     return true;
                 }
                 if (restoreDatabase) {
-                    String answer = console.readLine("%nThis REPLACES the databases with the dump of " + backup.created()
-                            + "; changes since then are lost. Type RESTORE to proceed: ");
+                    // A prompt goes to the console itself, past TerminalWriter: the manifest's text is an argument, escaped.
+                    String answer = console.readLine("%nThis REPLACES the databases with the dump of %s; changes since then are lost."
+                            + " Type RESTORE to proceed: ", seatablemigrate.core.spi.Shell.printable(backup.created()));
                     return "RESTORE".equals(answer == null ? null : answer.trim());
                 }
                 String answer = console.readLine("%nProceed? [y/N] ");

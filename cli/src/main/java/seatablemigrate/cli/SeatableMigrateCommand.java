@@ -70,7 +70,10 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     /** Without a command there is nothing to do: the usage goes to stderr and the exit code says so (2). */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        TerminalWriter.trusted(spec.commandLine().getErr(), () -> {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return null;
+        });
         throw new seatablemigrate.core.UsageException("a command is needed: status, plan, migrate, backups or rollback");
     }
 }

@@ -16,27 +16,46 @@ function _seatable_migrate_option_value() {
   done
 }
 
+# _seatable_migrate_offer WORD CANDIDATE...: COMPREPLY is the candidates that start with WORD, each exactly as it is.
+# Folder names and aliases are anyone's text: nothing expands them (compgen -W would run a $(...) in a folder name,
+# and an unquoted $(...) would split and glob them), and bash quotes the one it inserts (-o filenames), so it reaches
+# the command line as one literal word.
+function _seatable_migrate_offer() {
+  local cur=$1 c
+  shift
+  COMPREPLY=()
+  type compopt &>/dev/null && compopt -o filenames
+  for c in "$@"; do
+    [[ $c == "$cur"* ]] && COMPREPLY+=("$c")
+  done
+  return 0
+}
+
 function _seatable_migrate_complete() {
-  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} root config candidates d
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]} root config d alias
+  local -a candidates
   case "$prev" in
     --backup)
       root=$(_seatable_migrate_option_value --backup-dir)
       root=${root:-/opt/seatable-backup}
-      candidates=""
+      candidates=()
       for d in "$root"/*/; do
-        [[ -f "${d}manifest.json" ]] && candidates+="$(basename -- "$d") "
+        d=${d%/}
+        [[ -f "$d/manifest.json" ]] && candidates+=("${d##*/}")
       done
-      COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+      _seatable_migrate_offer "$cur" "${candidates[@]}"
       return 0
       ;;
     --host)
       config=$(_seatable_migrate_option_value --ssh-config)
       config=${config:-$HOME/.ssh/config}
-      candidates="local"
+      candidates=(local)
       if [[ -r "$config" ]]; then
-        candidates+=" $(awk 'tolower($1) == "host" { for (i = 2; i <= NF; i++) if ($i !~ /[*?!]/) print $i }' "$config")"
+        while IFS= read -r alias; do
+          candidates+=("$alias")
+        done < <(awk 'tolower($1) == "host" { for (i = 2; i <= NF; i++) if ($i !~ /[*?!]/) print $i }' "$config")
       fi
-      COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+      _seatable_migrate_offer "$cur" "${candidates[@]}"
       return 0
       ;;
   esac

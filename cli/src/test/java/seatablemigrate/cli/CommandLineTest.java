@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import seatablemigrate.core.spi.Shell;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -161,26 +159,9 @@ class CommandLineTest {
                 .doesNotContain("\"ENTERPRISE\"").doesNotContain("\"AUTO\"");
     }
 
-    /** What bash completes for {@code line} (the word under the cursor last), with the generated script sourced. */
-    private List<String> complete(Path script, String line) throws Exception {
-        String words = line.endsWith(" ") ? line + "''" : line;
-        Path driver = tmp.resolve("complete.bash");
-        // Outside a real TAB press bash has no completion context, in which compopt works: a no-op stands in for it.
-        Files.writeString(driver, "source " + script + "\ncompopt() { :; }\nCOMP_WORDS=(" + words + ")\nCOMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n"
-                + "COMP_LINE=" + Shell.quote(line) + "\nCOMP_POINT=${#COMP_LINE}\n_seatable_migrate_complete\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n");
-        Process p = new ProcessBuilder("bash", driver.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out.lines().filter(l -> !l.isBlank()).toList();
-    }
-
     @Test
     void completionOffersBackupIdsAndSshHostsOfThisMachine() throws Exception {
-        LocalMigrationIT.Run r = LocalMigrationIT.cli("generate-completion");
-        assertThat(r.exit()).isZero();
-        Path script = tmp.resolve("completion.bash");
-        Files.writeString(script, r.out());
+        CompletionDriver shell = CompletionDriver.generate(tmp);
         Path root = tmp.resolve("backups");
         backup(root, "20261101-100000-to-developer", "2026-11-01T10:00:00Z", true);
         backup(root, "20261102-100000-to-enterprise", "2026-11-02T10:00:00Z", true);
@@ -188,14 +169,14 @@ class CommandLineTest {
         Path sshConfig = tmp.resolve("ssh_config");
         Files.writeString(sshConfig, "Host cust-a cust-b *.example\n  User root\nhost !bad db1\nMatch all\n");
 
-        assertThat(complete(script, "seatable-migrate rollback --backup-dir " + root + " --backup ")).containsExactly(
+        assertThat(shell.bash("seatable-migrate rollback --backup-dir " + root + " --backup ")).containsExactly(
                 "20261101-100000-to-developer", "20261102-100000-to-enterprise");
-        assertThat(complete(script, "seatable-migrate rollback --backup-dir " + root + " --backup 20261102")).containsExactly(
+        assertThat(shell.bash("seatable-migrate rollback --backup-dir " + root + " --backup 20261102")).containsExactly(
                 "20261102-100000-to-enterprise");
-        assertThat(complete(script, "seatable-migrate --ssh-config " + sshConfig + " status --host cu")).containsExactly("cust-a", "cust-b");
-        assertThat(complete(script, "seatable-migrate --ssh-config " + sshConfig + " status --host ")).containsExactly(
+        assertThat(shell.bash("seatable-migrate --ssh-config " + sshConfig + " status --host cu")).containsExactly("cust-a", "cust-b");
+        assertThat(shell.bash("seatable-migrate --ssh-config " + sshConfig + " status --host ")).containsExactly(
                 "local", "cust-a", "cust-b", "db1");
-        assertThat(complete(script, "seatable-migrate migrate --to d")).as("picocli's own candidates still answer").containsExactly("developer");
+        assertThat(shell.bash("seatable-migrate migrate --to d")).as("picocli's own candidates still answer").containsExactly("developer");
     }
 
     /** A backup folder as a run leaves it: manifest, journal (ended, or not), one saved file. */
@@ -288,6 +269,33 @@ class CommandLineTest {
             var events = JsonEvents.parse(json.out());
             assertThat(events.get(events.size() - 1).path("type").asText()).isEqualTo("result");
             assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isEqualTo(2);
+        }
+    }
+
+    /** A copy of the example whose .env names {@code image} as SeaTable's image (a host can write any). */
+    private Path copyWithImageName(String image) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("compose-" + image.hashCode()));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path env = copy.resolve(".env");
+        Files.writeString(env, Files.readString(env).replace("seatable/seatable-enterprise:5.3.4", image));
+        return copy;
+    }
+
+    @Test
+    void aLongImageNameIsAClearRefusalNeverAStackTrace() throws Exception {
+        for (String image : List.of("seatable/" + "seatable-enterprise-".repeat(150) + "x:5.3.4", "seatable/seatable-enterprise:5.3.4" + "0".repeat(1 << 20),
+                "seatable/" + "a-".repeat(1500) + "a:5.3.4")) {
+            Path copy = copyWithImageName(image);
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("status", "--offline", "--compose-dir", copy.toString());
+            assertThat(r.exit()).as(r.err().lines().limit(5).toList().toString()).isEqualTo(3);
+            assertThat(r.out() + r.err()).doesNotContain("Exception").doesNotContain("Error").doesNotContain("\tat ")
+                    .contains("Refused: no service in the compose files runs a SeaTable image; not a valid image reference: the image of service"
+                            + " seatable-server (" + image.length() + " characters)");
+            assertThat((r.out() + r.err()).length()).as("the name is not echoed a megabyte long").isLessThan(10_000);
         }
     }
 

@@ -35,6 +35,20 @@ final class LocalFiles {
         }
     }
 
+    /** A local file system's read is bounded by the file system, as {@link #sha256} is. */
+    static Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return Optional.of(seatablemigrate.core.spi.LineStarts.read(in, prefixes, maxBytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MigrateException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     static Optional<byte[]> readTail(Path path, int maxBytes) {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();

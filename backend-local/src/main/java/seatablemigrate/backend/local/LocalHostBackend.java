@@ -113,6 +113,11 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
+        return LocalFiles.linesStartingWith(path, prefixes, maxBytes);
+    }
+
+    @Override
     public Optional<FileStat> stat(Path path) {
         return LocalFiles.stat(path);
     }

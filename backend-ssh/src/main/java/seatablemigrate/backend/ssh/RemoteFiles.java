@@ -71,6 +71,20 @@ final class RemoteFiles implements HostFiles {
         return Optional.of(java.util.Base64.getMimeDecoder().decode(b64.strip()));
     }
 
+    /** Through grep on the host ({@link seatablemigrate.core.spi.LineStarts#shell}): only the kept beginnings cross the network. */
+    @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
+        if (stat(path).filter(FileStat::isRegular).isEmpty()) {
+            return Optional.empty();
+        }
+        ExecResult r = shell.run(seatablemigrate.core.spi.LineStarts.shell(path, prefixes, maxBytes), timeout);
+        if (!r.succeeded()) {
+            throw new seatablemigrate.core.HostUnavailableException("reading " + path + " on " + shell.describe() + " failed (" + r.describe() + ")");
+        }
+        // Lines end at \n only, as LineStarts reads them (a \r inside a line is part of it).
+        return Optional.of(r.stdout().isEmpty() ? List.of() : List.of(r.stdout().split("\n")));
+    }
+
     @Override
     public Optional<FileStat> stat(Path path) {
         return stat(path, true);

@@ -118,6 +118,11 @@ public final class SshHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
+        return files.linesStartingWith(path, prefixes, maxBytes, timeout);
+    }
+
+    @Override
     public Optional<FileStat> stat(Path path) {
         return files.stat(path);
     }

@@ -125,7 +125,7 @@ public final class AuditScript {
             }
             sb.append(Shell.comment(c.name() + ": " + c.message()));
             sb.append("if ! { ").append(c.shellGuard().get()).append("; } >/dev/null 2>&1; then\n");
-            sb.append("  fail_guard ").append(Shell.quote(c.name())).append(' ').append(Shell.quote(c.message())).append('\n');
+            sb.append("  fail_guard ").append(Shell.message(c.name())).append(' ').append(Shell.message(c.message())).append('\n');
             sb.append("fi\n");
         }
         sb.append("echo 'seatable-migrate audit script: every guard passed'\n\n");
@@ -136,12 +136,12 @@ public final class AuditScript {
         Path journal = plan.runDir().resolve(Planner.JOURNAL);
         sb.append("# ---- Rollback: on any failure after SeaTable was stopped, return to the recorded state ----\n");
         sb.append("rollback() {\n");
-        sb.append("  echo ").append(Shell.quote("the switch failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
+        sb.append("  echo ").append(Shell.message("the switch failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
                 + " " + inst.state().version().orElseThrow())).append(" >&2\n");
         sb.append("  if (\n    set -e\n");
         for (Step s : plan.rollback()) {
             sb.append("    ").append(Shell.comment(s.title()));
-            sb.append("    echo ").append(Shell.quote("==> " + s.title())).append('\n');
+            sb.append("    echo ").append(Shell.message("==> " + s.title())).append('\n');
             for (Change c : s.changes()) {
                 sb.append(indent(c.shell(), "    ")).append('\n');
             }
@@ -152,7 +152,7 @@ public final class AuditScript {
         sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
         sb.append("    exit 4\n  fi\n");
         sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
-        sb.append("  echo ").append(Shell.quote("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
+        sb.append("  echo ").append(Shell.message("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
                 + plan.runDir().resolve(Planner.CONFIG_DIR) + "; copy them back to " + inst.composeDir()
                 + " and run docker compose up -d there.")).append(" >&2\n");
         sb.append("  exit 5\n}\n");
@@ -165,7 +165,7 @@ public final class AuditScript {
         sb.append("# ---- The switch, exactly as a live run performs it ----\n");
         appendEntries(sb, entries, true);
         Target t = plan.target().orElseThrow();
-        sb.append("\necho ").append(Shell.quote("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
+        sb.append("\necho ").append(Shell.message("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
                 + ". Backup and journal: " + plan.runDir())).append('\n');
     }
 
@@ -180,7 +180,7 @@ public final class AuditScript {
             if (e instanceof Recorder.StepStarted s) {
                 n++;
                 sb.append('\n').append(Shell.comment("Step " + n + ": " + s.step().title()));
-                sb.append("echo ").append(Shell.quote("==> " + s.step().title())).append('\n');
+                sb.append("echo ").append(Shell.message("==> " + s.step().title())).append('\n');
                 if (s.step().changesStack() && !touched) {
                     sb.append("STACK_TOUCHED=1\n");
                     touched = true;

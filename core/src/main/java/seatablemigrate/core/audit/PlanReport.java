@@ -12,6 +12,7 @@ import seatablemigrate.core.plan.PlanJson;
 import seatablemigrate.core.plan.PreflightChecks;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * The plan for a change board ({@code plan --report FILE.md|.html}): the installation, every check, every step with
@@ -93,7 +94,7 @@ public final class PlanReport {
                 });
             }
             if (!s.code().isEmpty()) {
-                String fence = s.code().stream().anyMatch(l -> l.contains("```")) ? "~~~~" : "```";
+                String fence = fence(s.code());
                 sb.append(fence).append("bash\n");
                 s.code().forEach(l -> sb.append(l).append('\n'));
                 sb.append(fence).append('\n');
@@ -134,9 +135,38 @@ public final class PlanReport {
         return sb.append("</body></html>\n").toString();
     }
 
-    /** Text for a Markdown table cell or heading: no line breaks, pipes escaped. */
-    private static String md(String s) {
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    /**
+     * Text for a Markdown table cell or heading, shown as text whatever the host wrote: one line with control characters
+     * escaped ({@link Shell#printable}), HTML's special characters as entities (no tag, no autolink), and the characters
+     * that make Markdown links, code, emphasis or table cells escaped with a backslash.
+     */
+    static String md(String s) {
+        String text = Shell.printable(s);
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '\\', '`', '*', '[', ']', '|', '~', '!' -> sb.append('\\').append(c);
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A code fence no line of {@code code} can close: backticks, one more than the longest run in any line, at least three. */
+    private static String fence(List<String> code) {
+        int longest = 0;
+        for (String line : code) {
+            int run = 0;
+            for (int i = 0; i < line.length(); i++) {
+                run = line.charAt(i) == '`' ? run + 1 : 0;
+                longest = Math.max(longest, run);
+            }
+        }
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
     private static String h(String s) {

@@ -64,16 +64,16 @@ public final class RollbackScript {
         sb.append("fi\n");
         sb.append("if ! (cd ").append(Shell.quote(backup.dir().toString())).append(" && sha256sum -c --quiet ")
                 .append(FileEdit.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
-        sb.append("  fail_guard backup ").append(Shell.quote("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');
+        sb.append("  fail_guard backup ").append(Shell.message("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');
         sb.append("fi\n\n");
         sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");
         sb.append("  if [ \"$rc\" -ne 0 ] && [ \"$STACK_TOUCHED\" = 1 ]; then\n");
-        sb.append("    echo ").append(Shell.quote("THE ROLLBACK FAILED part-way: see the journal in " + backup.dir()
+        sb.append("    echo ").append(Shell.message("THE ROLLBACK FAILED part-way: see the journal in " + backup.dir()
                 + "; .env and the license saved there are what to copy back into " + composeDir)).append(" >&2\n");
         sb.append("    exit 5\n  fi\n  exit \"$rc\"\n}\ntrap on_exit EXIT\ntrap 'exit 130' INT TERM\n\n");
         sb.append("# ---- The rollback, exactly as a live run performs it ----\n");
         AuditScript.appendEntries(sb, entries, true);
-        sb.append("\necho ").append(Shell.quote("Done: SeaTable runs the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
+        sb.append("\necho ").append(Shell.message("Done: SeaTable runs the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
                 + " again, as saved in " + backup.id())).append('\n');
         return sb.toString();
     }

@@ -95,4 +95,16 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         rawImages.forEach((service, raw) -> interpolate.apply(raw).flatMap(ImageRef::parse).ifPresent(ref -> out.put(service, ref)));
         return out;
     }
+
+    /**
+     * Why no service was found to run SeaTable, when some service's image is not a valid reference: the services named
+     * with the length of what they hold, never the text itself (a host may write megabytes, or terminal escapes).
+     */
+    String unreadableImages(Function<String, Optional<String>> interpolate) {
+        StringBuilder out = new StringBuilder();
+        rawImages.forEach((service, raw) -> interpolate.apply(raw).filter(i -> ImageRef.parse(i).isEmpty()).ifPresent(i -> out
+                .append(out.length() == 0 ? "; not a valid image reference: " : ", ").append("the image of service ")
+                .append(seatablemigrate.core.spi.Shell.printable(service.length() > 64 ? service.substring(0, 64) + "..." : service)).append(" (").append(i.length()).append(" characters)")));
+        return out.toString();
+    }
 }

@@ -111,8 +111,9 @@ public final class ContainerQueries {
                 dump = Optional.of(l.substring(5)).filter(x -> !x.isEmpty());
             } else if (l.equals(FACTS_MARK)) {
                 sizes = true;
-            } else if (!l.isEmpty() && !sizes && !SYSTEM_DATABASES.contains(l)) {
-                dbs.add(l);
+            } else if (!line.isEmpty() && !sizes && !SYSTEM_DATABASES.contains(line)) {
+                // The name as the host wrote it, unstripped: a name is accepted whole or refused.
+                dbs.add(line);
             } else if (sizes) {
                 String[] p = l.split("\t");
                 if (p.length == 2 && !SYSTEM_DATABASES.contains(p[0])) {
@@ -127,6 +128,12 @@ public final class ContainerQueries {
         if (!r.succeeded()) {
             throw new DatabaseQueryException(client.isEmpty() ? "container " + container + " has neither mariadb nor mysql client"
                     : "cannot list the databases in container " + container + " (" + r.describe() + ")");
+        }
+        for (String db : dbs) {
+            if (!MariaDbCommands.isDatabaseName(db)) {
+                throw new DatabaseQueryException("the database name " + MariaDbCommands.describeName(db) + " in container " + container
+                        + " is not one this tool dumps (letters, digits, $ and _, at most 64 characters): back up and switch by hand");
+            }
         }
         dbs.sort(null);
         return new DatabaseFacts(client, dump, List.copyOf(dbs), size);

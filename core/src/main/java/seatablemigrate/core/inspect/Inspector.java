@@ -126,7 +126,8 @@ public final class Inspector {
             followsEnv = probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service.get()))
                     .map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false)));
         } else if (service.isEmpty() && problems.isEmpty()) {
-            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)");
+            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)"
+                    + services.unreadableImages(Optional::of));
         }
 
         List<ContainerState> containers = containersFuture.join();

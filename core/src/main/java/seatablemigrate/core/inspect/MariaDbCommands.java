@@ -3,7 +3,9 @@ package seatablemigrate.core.inspect;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * The MariaDB command lines the tool runs inside the database container, in one place: the dump, the load, and how
@@ -14,12 +16,53 @@ public final class MariaDbCommands {
     /** The login's password, from the official image's variables (MariaDB 11 images name it MARIADB_...). */
     static final String PASSWORD = "MYSQL_PWD=\"${MYSQL_ROOT_PASSWORD:-$MARIADB_ROOT_PASSWORD}\"";
 
+    /**
+     * The database names the tool dumps: MariaDB's characters for an unquoted identifier, ASCII only ({@code 0-9 A-Z
+     * a-z $ _}, which covers SeaTable's {@code ccnet_db}, {@code seafile_db}, {@code dtable_db}), at most 64 characters
+     * (MariaDB's limit). A name comes from the host's {@code SHOW DATABASES}; anything else (a dash that would make it an
+     * option, quotes, spaces, markup) is refused rather than quoted, so no renderer ever has to get it right.
+     */
+    private static final Pattern DATABASE_NAME = Pattern.compile("[0-9A-Za-z$_]{1,64}");
+
+    /** The first lines of a dump, written by the dump command itself: each table that had rows, then their count. */
+    public static final String ROWS_LINE = "-- seatable-migrate rows: ";
+    public static final String ROWS_COUNT_LINE = "-- seatable-migrate tables with rows: ";
+
     private MariaDbCommands() {}
 
-    /** A consistent dump of {@code databases} (with routines, events and triggers) by {@code dumpTool} into {@code target}. */
+    /** Whether {@code name} is a database name the tool accepts (see {@link #DATABASE_NAME}). */
+    public static boolean isDatabaseName(String name) {
+        return DATABASE_NAME.matcher(name).matches();
+    }
+
+    /** {@code name} fit for a message: escaped (it may hold terminal escapes) and shortened. */
+    static String describeName(String name) {
+        return "'" + Shell.printable(name.length() > 64 ? name.substring(0, 64) + "..." : name) + "'";
+    }
+
+    /**
+     * A consistent dump of {@code databases} (with routines, events and triggers) by {@code dumpTool} into {@code target},
+     * the names after {@code --} (never options). It starts with a count taken just before, in the same command, from
+     * {@code information_schema} (one query): a line {@link #ROWS_LINE}{@code `db`.`table`} for each base table that has
+     * rows, as the dump writes its name, and {@link #ROWS_COUNT_LINE}{@code N}; {@code Verifier}'s dump check requires an
+     * {@code INSERT} for each. SQL comments, so the dump loads as it is. The row counts of InnoDB tables are estimates: a
+     * table emptied in the seconds before the dump may be listed, and then the check fails, which is the safe side.
+     */
     public static EngineChange.ContainerToFile dump(String container, String dumpTool, List<String> databases, Path target) {
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", PASSWORD + " exec " + dumpTool
-                + " -uroot --single-transaction --routines --events --triggers --databases \"$@\"", "sh"));
+        for (String d : databases) {
+            if (!isDatabaseName(d)) {
+                throw new IllegalArgumentException("not a database name this tool dumps: " + describeName(d));
+            }
+        }
+        // CHAR(96) is a backtick, which the shell would take for a command substitution; the names are quoted SQL strings
+        // only because they hold nothing but [0-9A-Za-z$_].
+        String where = "table_schema IN ($in) AND table_type = 'BASE TABLE' AND table_rows > 0";
+        String count = "client=$(command -v mariadb || command -v mysql) || exit 3; in=; for d; do in=\"$in${in:+,}'$d'\"; done; "
+                + PASSWORD + " \"$client\" -uroot -N -B -e \"SELECT CONCAT('" + ROWS_LINE + "', CHAR(96), table_schema, CHAR(96), '.', CHAR(96), "
+                + "REPLACE(table_name, CHAR(96), CONCAT(CHAR(96), CHAR(96))), CHAR(96)) FROM information_schema.tables WHERE " + where
+                + " ORDER BY 1; SELECT CONCAT('" + ROWS_COUNT_LINE + "', COUNT(*)) FROM information_schema.tables WHERE " + where + "\" || exit 3; ";
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", count + PASSWORD + " exec " + dumpTool
+                + " -uroot --single-transaction --routines --events --triggers --databases -- \"$@\"", "sh"));
         cmd.addAll(databases);
         return new EngineChange.ContainerToFile(container, cmd, target, "dump " + String.join(", ", databases) + " to " + target.getFileName());
     }

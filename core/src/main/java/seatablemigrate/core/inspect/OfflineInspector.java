@@ -61,7 +61,7 @@ public final class OfflineInspector {
         Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
         Optional<String> service = Inspector.seatableService(images);
         if (service.isEmpty() && problems.isEmpty()) {
-            problems.add("no service in the compose files runs a SeaTable image");
+            problems.add("no service in the compose files runs a SeaTable image" + project.unreadableImages(raw -> interpolate(raw, env)));
         }
         Optional<ImageRef> configured = service.map(images::get);
         boolean followsEnv = service.map(rawImages::get).filter(raw -> VARIABLE.matcher(raw).find()).isPresent();

@@ -3,7 +3,6 @@ package seatablemigrate.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A Docker image reference: optional registry ({@code registry.local:5000}), repository path
@@ -11,12 +10,17 @@ import java.util.regex.Pattern;
  * the first path component is a registry when it contains a dot or a colon or is {@code localhost}.
  */
 public record ImageRef(Optional<String> registry, String path, Optional<String> tag, Optional<String> digest) {
-    private static final Pattern PATH = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    /** A registry host name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
-    private static final Pattern REGISTRY = Pattern.compile(
-            "(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
-    private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-fA-F0-9]{32,}");
+    /** Docker's limit for a name, registry prefix included ({@code NameTotalLengthMax} of its reference package). */
+    public static final int NAME_MAX = 255;
+    /** A tag has at most 128 characters. */
+    public static final int TAG_MAX = 128;
+    /** A digest's algorithm part ({@code sha256}); Docker knows only short ones. */
+    private static final int ALGORITHM_MAX = 32;
+    /** A digest's hex part: at least 128 bits, at most sha512's 512. */
+    private static final int HEX_MIN = 32;
+    private static final int HEX_MAX = 128;
+    /** The longest reference that can be valid: anything longer is refused before it is looked at. */
+    private static final int REFERENCE_MAX = NAME_MAX + 1 + TAG_MAX + 1 + ALGORITHM_MAX + 1 + HEX_MAX;
 
     public ImageRef {
         requireNonNull(registry, "registry is null");
@@ -25,10 +29,14 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         requireNonNull(digest, "digest is null");
     }
 
-    /** Parses a reference; empty when it is not a valid image reference. */
+    /**
+     * Parses a reference; empty when it is not a valid image reference. The text may come from a host (a compose file,
+     * a container's image) and be anything: each part is checked by a scanner that reads every character once, within
+     * Docker's length limits, so that no input, however long, costs more than a glance.
+     */
     public static Optional<ImageRef> parse(String text) {
         String s = text.trim();
-        if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
+        if (s.isEmpty() || s.length() > REFERENCE_MAX) {
             return Optional.empty();
         }
         Optional<String> digest = Optional.empty();
@@ -36,7 +44,7 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         if (at >= 0) {
             digest = Optional.of(s.substring(at + 1));
             s = s.substring(0, at);
-            if (!DIGEST.matcher(digest.get()).matches()) {
+            if (!isDigest(digest.get())) {
                 return Optional.empty();
             }
         }
@@ -45,7 +53,7 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         if (slash > 0) {
             String first = s.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                if (!REGISTRY.matcher(first).matches()) {
+                if (!isRegistry(first)) {
                     return Optional.empty();
                 }
                 registry = Optional.of(first);
@@ -57,14 +65,137 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
         if (colon >= 0) {
             tag = Optional.of(s.substring(colon + 1));
             s = s.substring(0, colon);
-            if (!TAG.matcher(tag.get()).matches()) {
+            if (!isTag(tag.get())) {
                 return Optional.empty();
             }
         }
-        if (!PATH.matcher(s).matches()) {
+        if (!isPath(s) || registry.map(r -> r.length() + 1).orElse(0) + s.length() > NAME_MAX) {
             return Optional.empty();
         }
         return Optional.of(new ImageRef(registry, s, tag, digest));
+    }
+
+    private static boolean isLowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isAlnum(char c) {
+        return isLowerAlnum(c) || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /**
+     * The repository path: components of lower-case letters and digits joined by one separator ({@code .},
+     * {@code _}, {@code __} or any run of {@code -}) and separated by {@code /}.
+     */
+    static boolean isPath(String s) {
+        int i = 0;
+        int n = s.length();
+        while (true) {
+            // a component: alphanumerics, then (separator, alphanumerics)*
+            if (i >= n || !isLowerAlnum(s.charAt(i))) {
+                return false;
+            }
+            while (i < n && isLowerAlnum(s.charAt(i))) {
+                i++;
+            }
+            if (i == n) {
+                return true;
+            }
+            char c = s.charAt(i);
+            if (c == '/') {
+                i++;
+            } else if (c == '.') {
+                i++;
+            } else if (c == '_') {
+                i += i + 1 < n && s.charAt(i + 1) == '_' ? 2 : 1;
+            } else if (c == '-') {
+                while (i < n && s.charAt(i) == '-') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+        }
+    }
+
+    /** A tag: a word character, then at most 127 word characters, dots and dashes. */
+    static boolean isTag(String s) {
+        if (s.isEmpty() || s.length() > TAG_MAX || !(isAlnum(s.charAt(0)) || s.charAt(0) == '_')) {
+            return false;
+        }
+        return s.chars().allMatch(c -> isAlnum((char) c) || c == '_' || c == '.' || c == '-');
+    }
+
+    /**
+     * A registry: a host name (labels of letters, digits and inner dashes, joined by dots), an IPv4 address or a
+     * bracketed IPv6 address, and an optional port of up to 5 digits.
+     */
+    static boolean isRegistry(String s) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && s.charAt(0) == '[') {
+            int close = s.indexOf(']');
+            if (close < 2) {
+                return false;
+            }
+            for (i = 1; i < close; i++) {
+                char c = s.charAt(i);
+                if (!(isHex(c) || c == ':' || c == '.')) {
+                    return false;
+                }
+            }
+            i = close + 1;
+        } else {
+            while (true) {
+                // a label: starts and ends with an alphanumeric
+                if (i >= n || !isAlnum(s.charAt(i))) {
+                    return false;
+                }
+                while (i < n && (isAlnum(s.charAt(i)) || s.charAt(i) == '-')) {
+                    i++;
+                }
+                if (s.charAt(i - 1) == '-') {
+                    return false;
+                }
+                if (i < n && s.charAt(i) == '.') {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        if (s.charAt(i) != ':') {
+            return false;
+        }
+        int digits = n - i - 1;
+        return digits >= 1 && digits <= 5 && s.substring(i + 1).chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * A digest: an algorithm (lower-case alphanumerics joined by single {@code + . _ -}), a colon, and 32 to 128 hex
+     * digits.
+     */
+    static boolean isDigest(String s) {
+        int colon = s.indexOf(':');
+        if (colon < 1 || colon > ALGORITHM_MAX) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = s.charAt(i);
+            boolean separator = c == '+' || c == '.' || c == '_' || c == '-';
+            if (!isLowerAlnum(c) && !(separator && i > 0 && i < colon - 1 && isLowerAlnum(s.charAt(i - 1)))) {
+                return false;
+            }
+        }
+        int hex = s.length() - colon - 1;
+        return hex >= HEX_MIN && hex <= HEX_MAX && s.substring(colon + 1).chars().allMatch(c -> isHex((char) c));
     }
 
     /**
@@ -105,7 +236,7 @@ public record ImageRef(Optional<String> registry, String path, Optional<String> 
 
     /** This reference pinned to {@code digest} ({@code repo:tag@sha256:...}: the tag stays for people, the digest decides). */
     public ImageRef withDigest(String digest) {
-        if (!DIGEST.matcher(digest).matches()) {
+        if (!isDigest(digest)) {
             throw new IllegalArgumentException("not a digest");
         }
         return new ImageRef(registry, path, tag, Optional.of(digest));

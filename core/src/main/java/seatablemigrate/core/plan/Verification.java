@@ -8,7 +8,7 @@ import seatablemigrate.core.model.SeaTableVersion;
 /** What must be proven after a step's changes before the workflow goes on. */
 public sealed interface Verification {
 
-    /** The dump file ends with {@code -- Dump completed}. */
+    /** The dump file ends with {@code -- Dump completed} and holds the rows of every table its first lines count (see {@code Verifier}). */
     record DumpComplete(Path file) implements Verification {}
 
     /**

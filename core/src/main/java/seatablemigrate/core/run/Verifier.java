@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import seatablemigrate.core.inspect.ContainerQueries;
+import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.plan.Verification;
@@ -23,6 +27,16 @@ import seatablemigrate.core.spi.Shell;
  */
 public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
+    /** How the dump names a database and a table's rows ({@code USE `db`;}, {@code INSERT INTO `t` VALUES (...)}). */
+    private static final String USE = "USE `";
+    private static final String INSERT = "INSERT INTO `";
+    private static final String VALUES = " VALUES ";
+    /** How many missing tables a message names (the count says how many there are). */
+    private static final int NAMED = 5;
+    /** Enough of a line for its prefix and a table name (64 characters, up to 4 bytes each, backticks doubled). */
+    private static final int LINE_START_BYTES = 600;
+    /** Reading a dump of gigabytes for its INSERT lines: a local disk or grep on the host, well within this. */
+    private static final Duration DUMP_READ_TIMEOUT = Duration.ofMinutes(30);
     private static final List<String> FATAL_LOG_LINES = List.of("Missing SeaTable License!", "SeaTable License Expired!");
 
     /**
@@ -56,9 +70,25 @@ public final class Verifier {
             "  done",
             "}",
             "",
-            "# dump_complete FILE: a complete dump ends with '" + DUMP_COMPLETED + "'",
+            "# dump_complete FILE: a complete dump ends with '" + DUMP_COMPLETED + "' and holds an INSERT for every table its first lines",
+            "# count as having rows (" + MariaDbCommands.ROWS_LINE.strip() + " ...), as Verifier checks it",
             "dump_complete() {",
-            "  tail -n 1 \"$1\" | grep -q '^" + DUMP_COMPLETED + "' || { echo \"the dump $1 is incomplete\" >&2; return 1; }",
+            "  local missing",
+            "  tail -n 1 \"$1\" | grep -q '^" + DUMP_COMPLETED + "' || { echo \"the dump $1 is incomplete: it does not end with '" + DUMP_COMPLETED
+                    + "'\" >&2; return 1; }",
+            "  missing=$(LC_ALL=C awk -v rows=" + Shell.quote(MariaDbCommands.ROWS_LINE) + " -v count=" + Shell.quote(MariaDbCommands.ROWS_COUNT_LINE)
+                    + " -v use=" + Shell.quote(USE) + " -v insert=" + Shell.quote(INSERT) + " -v values=" + Shell.quote(VALUES) + " '",
+            "    index($0, rows) == 1 { want[substr($0, length(rows) + 1)] = 1; listed++; next }",
+            "    index($0, count) == 1 { counted = substr($0, length(count) + 1); next }",
+            "    index($0, use) == 1 { db = substr($0, length(use)); sub(/;.*/, \"\", db); next }",
+            "    index($0, insert) == 1 { t = substr($0, length(insert)); i = index(t, values); if (i > 1) have[db \".\" substr(t, 1, i - 1)] = 1 }",
+            "    END {",
+            "      if (counted == \"\" || counted != listed + 0) { print \"it has no count of its tables with rows\"; exit }",
+            "      for (k in want) if (!(k in have)) { n++; if (n <= " + NAMED + ") names = names \" \" k }",
+            "      if (n) print \"it lacks the rows of \" n \" table(s) that had rows:\" names",
+            "    }' \"$1\") || missing='it cannot be read'",
+            // A table's name is the host's: shown with its control characters replaced, on one line.
+            "  [ -z \"$missing\" ] || { echo \"the dump $1 is incomplete: $(printf '%s' \"$missing\" | LC_ALL=C tr -c ' -~' '?')\" >&2; return 1; }",
             "}");
     /**
      * How often health is asked: often at first (a recreated container is often healthy within seconds, and every
@@ -94,8 +124,45 @@ public final class Verifier {
         }
         String text = new String(tail.get(), StandardCharsets.UTF_8).strip();
         String last = text.substring(text.lastIndexOf('\n') + 1);
-        return last.startsWith(DUMP_COMPLETED) ? Optional.empty()
-                : Optional.of("the dump " + file + " is incomplete: it does not end with '" + DUMP_COMPLETED + "'");
+        if (!last.startsWith(DUMP_COMPLETED)) {
+            return Optional.of("the dump " + file + " is incomplete: it does not end with '" + DUMP_COMPLETED + "'");
+        }
+        Optional<List<String>> lines = host.linesStartingWith(file, List.of(MariaDbCommands.ROWS_LINE, MariaDbCommands.ROWS_COUNT_LINE, USE, INSERT),
+                LINE_START_BYTES, DUMP_READ_TIMEOUT);
+        return lines.isEmpty() ? Optional.of("the dump " + file + " does not exist") : rowsMissing(lines.get()).map(m -> "the dump " + file
+                + " is incomplete: " + m);
+    }
+
+    /** Which counted tables have no INSERT, from the dump's lines that start with the markers (as the shell form reads them). */
+    private static Optional<String> rowsMissing(List<String> lines) {
+        Set<String> want = new LinkedHashSet<>();
+        Set<String> have = new HashSet<>();
+        int listed = 0;
+        String counted = null;
+        String db = "";
+        for (String l : lines) {
+            if (l.startsWith(MariaDbCommands.ROWS_LINE)) {
+                want.add(l.substring(MariaDbCommands.ROWS_LINE.length()));
+                listed++;
+            } else if (l.startsWith(MariaDbCommands.ROWS_COUNT_LINE)) {
+                counted = l.substring(MariaDbCommands.ROWS_COUNT_LINE.length());
+            } else if (l.startsWith(USE)) {
+                db = l.substring(USE.length() - 1);
+                db = db.contains(";") ? db.substring(0, db.indexOf(';')) : db;
+            } else if (l.startsWith(INSERT)) {
+                String t = l.substring(INSERT.length() - 1);
+                int i = t.indexOf(VALUES);
+                if (i > 0) {
+                    have.add(db + "." + t.substring(0, i));
+                }
+            }
+        }
+        if (counted == null || !counted.equals(Integer.toString(listed))) {
+            return Optional.of("it has no count of its tables with rows");
+        }
+        List<String> missing = want.stream().filter(t -> !have.contains(t)).toList();
+        return missing.isEmpty() ? Optional.empty() : Optional.of("it lacks the rows of " + missing.size() + " table(s) that had rows: "
+                + missing.stream().limit(NAMED).map(Shell::printable).collect(Collectors.joining(" ")));
     }
 
     private Optional<String> healthy(Verification.Healthy h, Path composeDir, String service, Reporter reporter) {

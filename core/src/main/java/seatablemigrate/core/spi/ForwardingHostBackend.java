@@ -64,6 +64,11 @@ public abstract class ForwardingHostBackend implements HostBackend {
     }
 
     @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
+        return delegate.linesStartingWith(path, prefixes, maxBytes, timeout);
+    }
+
+    @Override
     public Optional<FileStat> stat(Path path) {
         return delegate.stat(path);
     }

@@ -20,6 +20,14 @@ public interface HostFiles {
     /** At most the last {@code maxBytes} bytes of a regular file; empty when there is none. */
     Optional<byte[]> readTail(Path path, int maxBytes);
 
+    /**
+     * The lines of the regular file at {@code path} that start with one of {@code prefixes} (compared byte for byte as
+     * UTF-8), each cut to its first {@code maxBytes} bytes and decoded as UTF-8, in file order; empty when there is no
+     * regular file. Streamed, for files of gigabytes with lines of megabytes: only the kept beginnings are held (and, over
+     * a network, sent), the way {@link LineStarts} reads. Bounded by {@code timeout}.
+     */
+    Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout);
+
     /** What is at {@code path} (symlinks followed), or empty when nothing is. */
     Optional<FileStat> stat(Path path);
 

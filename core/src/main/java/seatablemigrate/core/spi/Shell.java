@@ -27,6 +27,14 @@ public final class Shell {
     }
 
     /**
+     * A message for {@code echo} as one quoted word: shown on one line, its control characters escaped as in a comment,
+     * so that what a host wrote cannot move the cursor or rewrite a line on the terminal that runs the script.
+     */
+    public static String message(String text) {
+        return quote(printable(text));
+    }
+
+    /**
      * One comment line, {@code # text} with a newline: control characters (a newline would end the comment and
      * make the rest a command), line and paragraph separators and backslashes are shown escaped ({@code \n},
      * {@code \x1b}, {@code \u2028}, {@code \\}), so the line reads unambiguously and stays one line.
@@ -39,22 +47,33 @@ public final class Shell {
     public static String printable(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                        sb.append(String.format("\\x%02x", c));
-                    } else if (c == 0x2028 || c == 0x2029 || c == 0x85 || Character.getType(c) == Character.FORMAT) {
-                        sb.append(String.format("\\u%04x", c));
-                    } else {
-                        sb.appendCodePoint(c);
-                    }
-                }
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (isControl(c)) {
+                sb.append(escape(c));
+            } else {
+                sb.appendCodePoint(c);
             }
         });
         return sb.toString();
+    }
+
+    /**
+     * Whether {@code c} can end, rewrite or disguise a line when shown: a C0 or C1 control character (newline, carriage
+     * return, ESC, which starts a terminal's escape sequences, and 0x9b, a CSI on its own), a line or paragraph separator,
+     * or a format character (the bidirectional overrides that reorder what is read).
+     */
+    public static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.FORMAT;
+    }
+
+    /** How {@link #printable} shows a character for which {@link #isControl} holds: {@code \n}, {@code \x1b}, {@code \u202e}. */
+    public static String escape(int c) {
+        return switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> c < 0xa0 ? String.format("\\x%02x", c) : String.format("\\u%04x", c);
+        };
     }
 }

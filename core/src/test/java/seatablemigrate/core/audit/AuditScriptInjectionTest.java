@@ -82,6 +82,9 @@ class AuditScriptInjectionTest {
             int rc = bash(dir, stubs, marker, file.toString());
             assertThat(marker).as("run %d executed a payload; script:%n%s", run, script).doesNotExist();
             assertThat(rc).as("run %d exit code", run).isIn(0, 3, 4, 5);
+            String output = Files.readString(dir.resolve("output.txt"));
+            assertThat(output.codePoints().filter(c -> c != '\n' && seatablemigrate.core.spi.Shell.isControl(c)).count())
+                    .as("run %d printed control characters to the terminal:%n%s", run, output).isZero();
         }
     }
 

@@ -89,6 +89,16 @@ public abstract class AbstractHostBackendContractTest {
     }
 
     @Test
+    void keepsTheBeginningsOfMatchingLines() throws Exception {
+        Path f = dir.resolve("dump 'x'.sql");
+        String longLine = "INSERT INTO `t` VALUES " + "(1),".repeat(300_000) + "(2);\n";
+        fixture().write(f, ("-- head\nUSE `db`;\n" + longLine + "insert into `lower`\nUSE `b[1]*`;\r\nINSERT").getBytes(StandardCharsets.UTF_8), 0600);
+        assertThat(host.linesStartingWith(f, List.of("USE `", "INSERT INTO `"), 16, Duration.ofSeconds(30)))
+                .hasValue(List.of("USE `db`;", "INSERT INTO `t` ", "USE `b[1]*`;\r"));
+        assertThat(host.linesStartingWith(dir.resolve("no such file"), List.of("USE `"), 16, Duration.ofSeconds(30))).isEmpty();
+    }
+
+    @Test
     void readsFilesExactly() throws Exception {
         byte[] bytes = "a b\r\n'quoted' $HOME `cmd`\n\u00e4\n".getBytes(StandardCharsets.UTF_8);
         Path f = dir.resolve("file with space.txt");

@@ -199,6 +199,17 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
+        return readFile(path).map(b -> {
+            try {
+                return seatablemigrate.core.spi.LineStarts.read(new java.io.ByteArrayInputStream(b), prefixes, maxBytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
     public Optional<byte[]> readTail(Path path, int maxBytes) {
         return readFile(path).map(b -> java.util.Arrays.copyOfRange(b, Math.max(0, b.length - maxBytes), b.length));
     }

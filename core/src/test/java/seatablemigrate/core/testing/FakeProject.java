@@ -19,7 +19,10 @@ import seatablemigrate.core.spi.ExecResult;
 final class FakeProject {
     static final String DATABASE_IMAGE = "mariadb:10.11";
     static final List<String> DATABASES = List.of("ccnet_db", "dtable_db", "seafile_db");
-    static final String DUMP = "CREATE DATABASE `ccnet_db`;\n-- Dump completed on 2026-11-30 10:00:00\n";
+    /** A dump as MariaDbCommands' command writes it: the tables with rows counted first, then the dump tool's output. */
+    static final String DUMP = "-- seatable-migrate rows: `ccnet_db`.`EmailUser`\n-- seatable-migrate tables with rows: 1\n"
+            + "CREATE DATABASE `ccnet_db`;\nUSE `ccnet_db`;\nINSERT INTO `EmailUser` VALUES (1,'admin@example.com');\n"
+            + "-- Dump completed on 2026-11-30 10:00:00\n";
     private static final String SEATABLE = "seatable-server";
     private static final String DATABASE = "mariadb";
     private final FakeHost host;

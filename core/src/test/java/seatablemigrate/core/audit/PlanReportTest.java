@@ -1,0 +1,103 @@
+package seatablemigrate.core.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.testing.Installations;
+
+/**
+ * The change board reads the report in a Markdown viewer or a browser: what the host wrote (a database's name in a
+ * message, the compose directory's name) is shown as text there, never as markup, and cannot end a code block.
+ */
+class PlanReportTest {
+    private static final String MARKUP = "<img src=x onerror=alert(1)>";
+    /** A directory name that holds markup, both fences and a link. */
+    private static final Path DIR = Path.of("/opt/" + MARKUP + "/```/~~~~/[x](javascript:alert(2))/a|b\u001b[31m");
+
+    /** A plan for an installation in {@link #DIR}, refused when {@code hostileDatabase} (a database name it will not dump). */
+    private static MigrationPlan plan(boolean hostileDatabase) {
+        HostBackend host = mock(HostBackend.class);
+        when(host.usableSpace(any())).thenReturn(10L << 30);
+        when(host.images(anyString())).thenReturn(List.of());
+        when(host.image(anyString())).thenReturn(Optional.empty());
+        when(host.describe()).thenReturn("test host");
+        when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
+        Installation i = Installations.running(Edition.ENTERPRISE, DIR);
+        DatabaseInfo db = i.database().orElseThrow();
+        Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engineVersion(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(),
+                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), i.containers(), i.seatable(), i.serverInfo(), i.recordedVersion(),
+                i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
+                        Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"))), i.state(), i.problems());
+        MigrationRequest req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
+                Path.of("/backup"), Duration.ofMinutes(5), false);
+        return new Planner(host, Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC)).plan(hostile, req);
+    }
+
+    /** The Markdown outside fenced code blocks, and the fenced blocks' lines. */
+    private record Parts(String prose, List<String> code) {}
+
+    /** Splits as CommonMark does: a fence opens with 3+ backticks or tildes and closes with at least as many of the same. */
+    private static Parts parse(String markdown) {
+        StringBuilder prose = new StringBuilder();
+        List<String> code = new ArrayList<>();
+        String fence = null;
+        for (String line : markdown.split("\n", -1)) {
+            String t = line.stripLeading();
+            if (fence == null) {
+                if (t.startsWith("```") || t.startsWith("~~~")) {
+                    char c = t.charAt(0);
+                    int n = 0;
+                    while (n < t.length() && t.charAt(n) == c) {
+                        n++;
+                    }
+                    fence = String.valueOf(c).repeat(n);
+                } else {
+                    prose.append(line).append('\n');
+                }
+            } else if (t.startsWith(fence) && t.strip().replace(fence.substring(0, 1), "").isEmpty()) {
+                fence = null;
+            } else {
+                code.add(line);
+            }
+        }
+        assertThat(fence).as("every code block is closed").isNull();
+        return new Parts(prose.toString(), code);
+    }
+
+    @Test
+    void markdownShowsWhatTheHostWroteAsText() {
+        MigrationPlan plan = plan(true);
+        String md = new PlanReport(plan, Map.of(".env sha256", "ab".repeat(32)), "host<b>", "1.0").markdown();
+        Parts parts = parse(md);
+        assertThat(parts.prose()).contains("## Pre-flight checks").contains("&lt;img src=x onerror=alert(1)&gt;")
+                .doesNotContain(MARKUP).doesNotContain("<img").doesNotContain("<b>").doesNotContain("[x](javascript:").contains("\\[x\\](javascript:").doesNotContain("\u001b");
+
+        String steps = new PlanReport(plan(false), Map.of(), "host", "1.0").markdown();
+        assertThat(parse(steps).code()).as("the steps' shell forms stay exact inside their block").anySatisfy(l -> assertThat(l).contains(DIR.toString()));
+        assertThat(parse(steps).prose()).doesNotContain(MARKUP).contains("## Rollback").doesNotContain("'/opt/");
+        String html = new PlanReport(plan, Map.of(), "host<b>", "1.0").html();
+        assertThat(html).doesNotContain(MARKUP).contains("&lt;img src=x onerror=alert(1)&gt;");
+    }
+}
