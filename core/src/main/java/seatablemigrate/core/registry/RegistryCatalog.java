@@ -12,7 +12,8 @@ import seatablemigrate.core.spi.RegistrySettings;
  * {@link ImageCatalog} through {@link RegistryClient}: asked from the machine the tool runs on first (it holds the
  * user's Docker credentials, and its answer costs no round trip to the host); when that machine cannot reach the
  * registry and the host is another machine, asked again from the host ({@link
- * seatablemigrate.core.spi.HostBackend#hostHttp()}), with the same credentials. Answers from the host say so.
+ * seatablemigrate.core.spi.HostBackend#hostHttp()}), anonymously: a credential goes only to the registry it is stored
+ * for, and a request relayed by the host's {@code curl} would hand it to the host. Answers from the host say so.
  */
 public final class RegistryCatalog implements ImageCatalog {
     /** Appended to who answered when the host answered. */
@@ -30,11 +31,13 @@ public final class RegistryCatalog implements ImageCatalog {
 
     /** The factory the CLI uses: the JDK's HTTP client here, the host's transport there, the user's Docker credentials. */
     public static ImageCatalog.Factory ofUser() {
-        HttpTransport http = new JdkHttpTransport(Duration.ofSeconds(5));
-        CredentialSource credentials = DockerConfigCredentials.ofUser();
-        RegistryClient.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(http, credentials, settings, RegistryLimits.DEFAULT, sleeper),
-                hostHttp.map(h -> new RegistryClient(h, credentials, settings, RegistryLimits.DEFAULT, sleeper)), settings);
+        return of(new JdkHttpTransport(Duration.ofSeconds(5)), DockerConfigCredentials.ofUser(), RegistryLimits.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** The factory with {@code credentials} for the questions asked here; the host is asked without them. */
+    static ImageCatalog.Factory of(HttpTransport here, CredentialSource credentials, RegistryLimits limits, RegistryClient.Sleeper sleeper) {
+        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(here, credentials, settings, limits, sleeper),
+                hostHttp.map(h -> new RegistryClient(h, CredentialSource.NONE, settings, limits, sleeper)), settings);
     }
 
     @Override
@@ -82,7 +85,9 @@ public final class RegistryCatalog implements ImageCatalog {
             try {
                 return new Asked<>(guarded(image, question, fromHost.get()), FROM_HOST);
             } catch (RegistryException onHost) {
-                RegistryException both = new RegistryException(onHost.kind(), e.getMessage() + "; from the host: " + onHost.getMessage());
+                RegistryException both = new RegistryException(onHost.kind(), e.getMessage() + "; from the host: " + onHost.getMessage()
+                        + (onHost.kind() == RegistryException.Kind.DENIED ? " (asked without the tool's credentials, which are never relayed"
+                        + " through the host; the host pulls with its own docker login)" : ""));
                 both.initCause(onHost);
                 throw both;
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** Asked here first, from the host only when here cannot reach the registry; the answer says who answered. */
@@ -42,6 +43,22 @@ class RegistryCatalogTest {
         RegistryClient.Sleeper none = d -> { };
         return new RegistryCatalog(new RegistryClient(here, CredentialSource.NONE, SETTINGS, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), none),
                 fromHost.map(h -> new RegistryClient(h, CredentialSource.NONE, SETTINGS, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), none)), SETTINGS);
+    }
+
+    @Test
+    void theToolsCredentialIsNeverRelayedThroughTheHost() {
+        List<String> authorizations = new ArrayList<>();
+        HttpTransport hostCurl = (m, u, h, t, max) -> {
+            authorizations.add(h.getOrDefault("Authorization", ""));
+            return new HttpTransport.Answer(401, Map.of("www-authenticate", List.of("Basic realm=\"registry\"")), new byte[0]);
+        };
+        CredentialSource stored = registry -> Optional.of(new Credential("admin", Secret.of("Stored-Pw-1")));
+        ImageCatalog catalog = RegistryCatalog.of(down("here"), stored, RegistryLimits.DEFAULT.withDeadline(Duration.ofSeconds(1)), d -> { })
+                .forHost(SETTINGS, Optional.of(hostCurl));
+        ImageCatalog.Listing l = catalog.tags(REPO);
+        assertThat(authorizations).isNotEmpty().allSatisfy(a -> assertThat(a).isEmpty());
+        assertThat(l.problem()).hasValueSatisfying(f -> assertThat(f).contains("from the host").contains("never relayed through the host")
+                .doesNotContain("Stored-Pw-1"));
     }
 
     @Test
