@@ -28,9 +28,10 @@ public final class Main {
         // inside a command line (a wrapped jq filter or path cannot be copied).
         cl.setUsageHelpAutoWidth(true);
         unwrappedFooters(cl);
+        cl.setExecutionStrategy(Main::strictly);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("seatable-migrate: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            suggest(ex, err);
             err.println("Try 'seatable-migrate " + (ex.getCommandLine().getCommandName().equals("seatable-migrate") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
@@ -49,6 +50,36 @@ public final class Main {
             return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
         });
         return cl.execute(args);
+    }
+
+    /** picocli's suggestion; for a mistyped command only the closest name, as the user types it ("Did you mean: migrate?"). */
+    private static void suggest(CommandLine.ParameterException ex, PrintWriter err) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption() && !u.getSuggestions().isEmpty()) {
+            String best = u.getSuggestions().get(0);
+            String parent = (u.getCommandLine().getCommandSpec().qualifiedName() + " ").replaceFirst("^seatable-migrate ", "");
+            err.println("Did you mean: " + parent + best.substring(best.lastIndexOf(' ') + 1) + "?");
+        } else {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        }
+    }
+
+    /**
+     * Runs the command picocli matched, but only a command line that is whole: picocli honours {@code --help} and the
+     * tool's {@code --version} before it reports unmatched arguments, so {@code migrat --to developer --version 6.0.2}
+     * printed the version and succeeded. Every unmatched argument is a usage error first, with picocli's suggestion,
+     * and the tool's version is printed only for {@code --version} or {@code -V} alone.
+     */
+    private static int strictly(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        if (parsed.isVersionHelpRequested() && parsed.originalArgs().size() > 1) {
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--version (-V) prints the tool's version and"
+                    + " stands alone; a target version goes after the command: seatable-migrate plan --to EDITION --version X.Y.Z");
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static void unwrappedFooters(CommandLine cl) {
