@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.run.Outcome;
@@ -36,7 +37,14 @@ public final class Main {
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+        cl.setExecutionExceptionHandler((thrown, c, parseResult) -> {
+            // A question asked in parallel fails wrapped; the user sees its cause.
+            Exception ex = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() instanceof Exception cause ? cause : thrown;
+            if (ex instanceof HostUnreachableException) {
+                err.println("seatable-migrate: " + ex.getMessage());
+                err.println("Nothing was changed.");
+                return result(jsonHost, out, Outcome.UNREACHABLE, ex.getMessage() + "; nothing was changed");
+            }
             if (ex instanceof UsageException) {
                 err.println("seatable-migrate: " + ex.getMessage());
                 return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
@@ -46,8 +54,11 @@ public final class Main {
                 err.println("Nothing was changed.");
                 return result(jsonHost, out, Outcome.REFUSED, ex.getMessage() + "; nothing was changed");
             }
-            err.println("seatable-migrate: internal error: " + ex);
-            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
+            // A bug: said plainly, without Java's class names, which tell an admin nothing.
+            String what = "internal error" + (ex.getMessage() == null || ex.getMessage().isBlank() ? "" : ": " + ex.getMessage())
+                    + " (a bug in seatable-migrate " + Versions.TOOL + "; please report it with the command line)";
+            err.println("seatable-migrate: " + what);
+            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, what);
         });
         return cl.execute(args);
     }

@@ -59,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
-            output.installation(plan.installation());
+            output.installation(plan.installation(), false);
             output.text("");
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);

@@ -61,7 +61,8 @@ public final class Planner {
         Optional<String> problem;
         Optional<Target> target;
         try {
-            target = Optional.of(resolveTarget(inst, req));
+            // Without an engine neither local images nor the engine's registry settings can be asked: the check is deferred.
+            target = inst.engine().silent() ? Optional.empty() : Optional.of(resolveTarget(inst, req));
             problem = Optional.empty();
         } catch (TargetException e) {
             target = Optional.empty();

@@ -24,6 +24,9 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the target version is chosen among the local images and the registry's tags");
+            }
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
             }
@@ -50,6 +53,9 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "whether the host has the target image, or its registry, is asked");
+            }
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), "no target image (see target-version)");
             }
