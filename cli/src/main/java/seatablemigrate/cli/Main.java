@@ -9,6 +9,8 @@ import seatablemigrate.core.run.Outcome;
 
 /** Entry point: runs the command line and exits with the outcome's code. */
 public final class Main {
+    /** Where a target version goes, for a --version that was taken for the tool's own. */
+    static final String TARGET_VERSION_HINT = "seatable-migrate plan --to EDITION --version X.Y.Z";
     private Main() {}
 
     public static void main(String[] args) {
@@ -88,7 +90,7 @@ public final class Main {
         }
         if (parsed.isVersionHelpRequested() && parsed.originalArgs().size() > 1) {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--version (-V) prints the tool's version and"
-                    + " stands alone; a target version goes after the command: seatable-migrate plan --to EDITION --version X.Y.Z");
+                    + " stands alone; a target version goes after the command: " + TARGET_VERSION_HINT);
         }
         return new CommandLine.RunLast().execute(parsed);
     }

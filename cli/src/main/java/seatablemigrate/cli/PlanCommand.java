@@ -81,8 +81,12 @@ final class PlanCommand implements Callable<Integer> {
                 Output.save(out, "plan file", PlanFile.of(plan, fingerprints, host.describe(), Versions.TOOL).bytes());
                 output.text("Plan saved to " + out + " (run " + plan.runDir().getFileName() + "): seatable-migrate migrate --plan " + out);
             }
-            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,
-                    "plan ready; 'migrate' with the same options carries it out.");
+            // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
+            String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",
+                    options.offline ? java.util.List.of("--dry-run") : java.util.List.of(), java.util.Set.of("--json", "--quiet", "--verbose", "--report"));
+            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.offline
+                    ? "plan ready; its audit script, to review and run on the host: " + next
+                    : "plan ready; to carry it out: " + next);
         }
     }
 }

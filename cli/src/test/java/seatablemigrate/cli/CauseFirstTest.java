@@ -212,4 +212,28 @@ class CauseFirstTest {
             assertNoJava(r, String.join(" ", line));
         }
     }
+
+    @Test
+    void doctorNeverSuggestsAnOptionItDoesNotTake() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("compose"));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("seatable-license.txt"), ""); // SeaTable counts an empty license as expired
+        LocalMigrationIT.Run r = child(noEngine(), "doctor", "--compose-dir", dir.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        Path license = dir.resolve("seatable-license.txt");
+        assertThat(r.out()).contains("  [fail]     license         license in place (" + license + ") is empty, which SeaTable counts as expired;"
+                + " give a license at " + license + "\n");
+        picocli.CommandLine doctor = new picocli.CommandLine(new SeatableMigrateCommand()).getSubcommands().get("doctor");
+        for (String line : r.out().split("\n")) {
+            // A whole command line it suggests is checked as one (HintsTest); its options are that command's.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--[a-z-]+").matcher(line.replaceAll("seatable-migrate .*", ""));
+            while (m.find()) {
+                assertThat(doctor.getCommandSpec().findOption(m.group())).as(line).isNotNull();
+            }
+        }
+    }
 }

@@ -71,7 +71,7 @@ public final class Planner {
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock));
+                LocalDate.now(clock), true);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.all()) {
             checks.add(check.evaluate(ctx));

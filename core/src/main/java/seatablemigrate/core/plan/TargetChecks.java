@@ -121,17 +121,17 @@ final class TargetChecks {
             String where = c.offeredLicense().isPresent() ? "license " + offered.path() : "license in place (" + offered.path() + ")";
             if (offered.kind() != LicenseState.Kind.FILE) {
                 return CheckResult.fail(name(), "the Enterprise Edition needs a license: " + where + " is " + offered.summary()
-                        + "; give one with --license FILE");
+                        + "; give one " + c.giveLicense());
             }
             if (offered.license().isEmpty()) {
                 return CheckResult.fail(name(), where + ": " + offered.problem().orElse("unreadable"));
             }
             License l = offered.license().get();
             if (l.empty()) {
-                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license with --license FILE");
+                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license " + c.giveLicense());
             }
             if (l.isExpiredOn(c.today())) {
-                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license with --license FILE");
+                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license " + c.giveLicense());
             }
             if (l.isExpiredOn(c.today().plusDays(PreflightChecks.EXPIRY_WARNING_DAYS))) {
                 return CheckResult.warn(name(), where + ": " + l.summary() + ", which is within " + PreflightChecks.EXPIRY_WARNING_DAYS
