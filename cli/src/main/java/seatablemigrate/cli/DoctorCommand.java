@@ -34,8 +34,9 @@ final class DoctorCommand implements Callable<Integer> {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             output.text("seatable-migrate doctor: " + global.composeDir.toAbsolutePath().normalize() + " on " + host.describe());
-            output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
             List<CheckResult> checks = Commands.workflow(host).doctor(global.composeDir.toAbsolutePath().normalize(), global.compose, backupRoot.path());
+            // Only now has the host answered: an unreachable one ended the command with its cause above.
+            output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
             checks.forEach(output.reporter()::check);
             List<String> failed = checks.stream().filter(CheckResult::failed).map(CheckResult::name).toList();
             long warnings = checks.stream().filter(c -> c.status() == CheckResult.Status.WARN).count();

@@ -2,12 +2,15 @@ package seatablemigrate.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.run.Outcome;
 
 /** Entry point: runs the command line and exits with the outcome's code. */
 public final class Main {
+    /** Where a target version goes, for a --version that was taken for the tool's own. */
+    static final String TARGET_VERSION_HINT = "seatable-migrate plan --to EDITION --version X.Y.Z";
     private Main() {}
 
     public static void main(String[] args) {
@@ -31,14 +34,22 @@ public final class Main {
         // inside a command line (a wrapped jq filter or path cannot be copied).
         cl.setUsageHelpAutoWidth(true);
         unwrappedFooters(cl);
+        cl.setExecutionStrategy(Main::strictly);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("seatable-migrate: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            suggest(ex, err);
             err.println("Try 'seatable-migrate " + (ex.getCommandLine().getCommandName().equals("seatable-migrate") ? ""
                     : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
         });
-        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+        cl.setExecutionExceptionHandler((thrown, c, parseResult) -> {
+            // A question asked in parallel fails wrapped; the user sees its cause.
+            Exception ex = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() instanceof Exception cause ? cause : thrown;
+            if (ex instanceof HostUnreachableException) {
+                err.println("seatable-migrate: " + ex.getMessage());
+                err.println("Nothing was changed.");
+                return result(jsonHost, out, Outcome.UNREACHABLE, ex.getMessage() + "; nothing was changed");
+            }
             if (ex instanceof UsageException) {
                 err.println("seatable-migrate: " + ex.getMessage());
                 return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
@@ -48,8 +59,11 @@ public final class Main {
                 err.println("Nothing was changed.");
                 return result(jsonHost, out, Outcome.REFUSED, ex.getMessage() + "; nothing was changed");
             }
-            err.println("seatable-migrate: internal error: " + ex);
-            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, "internal error: " + ex.getClass().getSimpleName());
+            // A bug: said plainly, without Java's class names, which tell an admin nothing.
+            String what = "internal error" + (ex.getMessage() == null || ex.getMessage().isBlank() ? "" : ": " + ex.getMessage())
+                    + " (a bug in seatable-migrate " + Versions.TOOL + "; please report it with the command line)";
+            err.println("seatable-migrate: " + what);
+            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, what);
         });
         // Help is the tool's own text: its colours pass (a help request is answered before any command runs).
         cl.setExecutionStrategy(parseResult -> {
@@ -57,6 +71,36 @@ public final class Main {
             return help != null ? help : new CommandLine.RunLast().execute(parseResult);
         });
         return cl.execute(args);
+    }
+
+    /** picocli's suggestion; for a mistyped command only the closest name, as the user types it ("Did you mean: migrate?"). */
+    private static void suggest(CommandLine.ParameterException ex, PrintWriter err) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption() && !u.getSuggestions().isEmpty()) {
+            String best = u.getSuggestions().get(0);
+            String parent = (u.getCommandLine().getCommandSpec().qualifiedName() + " ").replaceFirst("^seatable-migrate ", "");
+            err.println("Did you mean: " + parent + best.substring(best.lastIndexOf(' ') + 1) + "?");
+        } else {
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        }
+    }
+
+    /**
+     * Runs the command picocli matched, but only a command line that is whole: picocli honours {@code --help} and the
+     * tool's {@code --version} before it reports unmatched arguments, so {@code migrat --to developer --version 6.0.2}
+     * printed the version and succeeded. Every unmatched argument is a usage error first, with picocli's suggestion,
+     * and the tool's version is printed only for {@code --version} or {@code -V} alone.
+     */
+    private static int strictly(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        if (parsed.isVersionHelpRequested() && parsed.originalArgs().size() > 1) {
+            throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--version (-V) prints the tool's version and"
+                    + " stands alone; a target version goes after the command: " + TARGET_VERSION_HINT);
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static void unwrappedFooters(CommandLine cl) {

@@ -57,10 +57,18 @@ final class Output {
     }
 
     void installation(Installation i) {
+        installation(i, true);
+    }
+
+    /**
+     * @param problems whether to list what could not be observed; a plan's checks (engine, project) say it, and one
+     *                 cause is printed once
+     */
+    void installation(Installation i, boolean problems) {
         if (json != null) {
             json.object("installation", "installation", PlanJson.installation(i));
         } else if (verbosity != Verbosity.QUIET) {
-            Render.installation(i, out);
+            Render.installation(i, out, problems);
             out.flush();
         }
     }
@@ -136,6 +144,7 @@ final class Output {
             case NOTHING_TO_DO, USAGE -> "";
             case REFUSED -> "Refused: ";
             case FAILED_UNCHANGED -> "Failed before any change: ";
+            case UNREACHABLE -> "Unreachable: ";
             case CHANGES_PENDING -> "";
             case ROLLED_BACK -> "Failed, rolled back: ";
             case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";

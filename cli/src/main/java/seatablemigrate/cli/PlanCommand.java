@@ -63,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
-            output.installation(plan.installation());
+            output.installation(plan.installation(), false);
             output.text("");
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
@@ -88,8 +88,12 @@ final class PlanCommand implements Callable<Integer> {
                 output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.digest() + ", for "
                         + file.host() + "): seatable-migrate migrate --plan " + out);
             }
-            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE,
-                    "plan ready; 'migrate' with the same options carries it out.");
+            // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
+            String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",
+                    options.offline ? java.util.List.of("--dry-run") : java.util.List.of(), java.util.Set.of("--json", "--quiet", "--verbose", "--report"));
+            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.offline
+                    ? "plan ready; its audit script, to review and run on the host: " + next
+                    : "plan ready; to carry it out: " + next);
         }
     }
 }

@@ -11,7 +11,7 @@ import seatablemigrate.core.spi.Change;
 final class Render {
     private Render() {}
 
-    static void installation(Installation i, PrintWriter out) {
+    static void installation(Installation i, PrintWriter out, boolean problems) {
         out.println("SeaTable installation in " + i.composeDir());
         var s = i.state();
         out.println("  edition:  " + s.edition().map(e -> e.displayName()).orElse("unknown"));
@@ -34,7 +34,9 @@ final class Render {
             s.evidence().forEach(e -> out.println("    " + e));
         }
         s.conflicts().forEach(c -> out.println("  CONFLICT: " + c));
-        i.problems().forEach(p -> out.println("  PROBLEM: " + p));
+        if (problems) {
+            i.problems().forEach(p -> out.println("  PROBLEM: " + p));
+        }
     }
 
     /** The releases of the running MAJOR.MINOR per edition, as {@code Workflow.releases} describes them. */

@@ -11,9 +11,9 @@ import seatablemigrate.core.plan.MigrationRequest;
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
-                picocli.CommandLine.HelpCommand.class, CompletionCommand.class, ManPageCommand.class, CdsTrainingCommand.class},
+                picocli.CommandLine.HelpCommand.class, VersionCommand.class, CompletionCommand.class, ManPageCommand.class, CdsTrainingCommand.class},
         footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input,",
-                "3 nothing changed (refused, or failed before any change),",
+                "3 nothing changed (refused, unreachable, or failed before any change),",
                 "4 failed and rolled back (previous edition verified), 5 needs attention,",
                 "10 changes pending (plan --detailed-exitcode), 130 interrupted."})
 public final class SeatableMigrateCommand implements java.util.concurrent.Callable<Integer> {

@@ -70,6 +70,11 @@ final class StatusCommand implements Callable<Integer> {
                 output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
                         + "); the next 'migrate' or 'rollback' completes or rolls it back");
             }
+            if (i.engine().silent()) {
+                // Its cause and what to do are the first problem above: said once.
+                return output.result(Outcome.REFUSED, "the Docker engine does not answer (see above): containers, health, /server-info/"
+                        + " and the database are not observed");
+            }
             if (!i.problems().isEmpty()) {
                 return output.result(Outcome.REFUSED, String.join("; ", i.problems()));
             }

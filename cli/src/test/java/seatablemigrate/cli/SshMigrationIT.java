@@ -300,5 +300,7 @@ class SshMigrationIT {
         LocalMigrationIT.Run r = ssh("migrate", "--to", "developer", "--compose-dir", "/opt/seatable-compose", "--yes");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains("is unknown: ssh-ed25519 SHA256:").contains("Nothing was changed.").doesNotContain("\tat ");
+        var events = JsonEvents.parse(ssh("migrate", "--to", "developer", "--compose-dir", "/opt/seatable-compose", "--yes", "--json").out());
+        assertThat(events.get(events.size() - 1).path("outcome").asText()).as("a refused host key: the host is unreachable").isEqualTo("unreachable");
     }
 }

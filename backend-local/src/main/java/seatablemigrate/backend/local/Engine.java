@@ -20,11 +20,13 @@ import seatablemigrate.core.HostUnavailableException;
 final class Engine implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private DockerClient docker;
+    private String address = "the local Docker socket";
 
     /** The client, made on first use. */
     synchronized DockerClient client() {
         if (docker == null) {
             DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+            address = config.getDockerHost().toString();
             SSLConfig tls = config.getSSLConfig() == null && "unix".equals(config.getDockerHost().getScheme()) ? NoTls.INSTANCE
                     : config.getSSLConfig();
             var http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(tls)
@@ -43,9 +45,24 @@ final class Engine implements AutoCloseable {
         } catch (DockerException e) {
             throw new HostUnavailableException("the Docker engine on the local host answered with an error: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new HostUnavailableException("the Docker engine on the local host does not answer ("
-                    + rootMessage(e) + "); is dockerd running and DOCKER_HOST right?", e);
+            throw new HostUnavailableException(silence(address(), rootMessage(e)), e);
         }
+    }
+
+    private synchronized String address() {
+        return address;
+    }
+
+    /**
+     * Why the engine at {@code address} does not answer, and what to do, in one clause: a socket this user may not use
+     * needs another user; anything else (no socket, nothing listening, no answer) an engine that runs.
+     */
+    static String silence(String address, String reason) {
+        if (reason.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+            return "Docker engine at " + address + " does not let this user in (permission denied): run as root or as a member of the docker group";
+        }
+        return "Docker engine does not answer at " + address + " (" + reason.toLowerCase(java.util.Locale.ROOT)
+                + "): start it (systemctl start docker)";
     }
 
     /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
@@ -54,12 +71,13 @@ final class Engine implements AutoCloseable {
         return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
     }
 
+    /** The innermost cause's own words; never a Java class name, which tells an admin nothing. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return t.getMessage() == null || t.getMessage().isBlank() ? "no answer" : t.getMessage();
     }
 
     @Override

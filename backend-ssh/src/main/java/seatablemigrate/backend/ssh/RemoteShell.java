@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.function.Supplier;
 import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.Shell;
 
@@ -20,6 +21,7 @@ final class RemoteShell implements AutoCloseable {
     private final String target;
     private final boolean sudo;
     private SshConnection connection;
+    private HostUnreachableException unreachable;
 
     RemoteShell(String target, Supplier<SshConnection> connector, boolean sudo) {
         this.target = requireNonNull(target, "target is null");
@@ -33,8 +35,17 @@ final class RemoteShell implements AutoCloseable {
     }
 
     synchronized SshConnection ssh() {
+        if (unreachable != null) {
+            throw unreachable; // asked once: each question after it would wait for the same timeout and fail alike
+        }
         if (connection == null) {
-            SshConnection c = connector.get();
+            SshConnection c;
+            try {
+                c = connector.get();
+            } catch (HostUnreachableException e) {
+                unreachable = e;
+                throw e;
+            }
             if (sudo) {
                 ExecResult r = c.run("sudo -n true", QUERY_TIMEOUT);
                 if (!r.succeeded()) {

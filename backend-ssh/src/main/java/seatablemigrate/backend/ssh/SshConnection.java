@@ -23,6 +23,7 @@ import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.HostIdentity;
 
@@ -95,11 +96,12 @@ public final class SshConnection implements AutoCloseable {
             }
         } catch (TransportException e) {
             closeQuietly(client);
-            throw verifier.refusal().<HostUnavailableException>map(HostKeyException::new)
-                    .orElseGet(() -> new HostUnavailableException("cannot connect to " + name + ": " + e.getMessage(), e));
+            throw verifier.refusal().<HostUnreachableException>map(HostKeyException::new).orElseGet(() -> new HostUnreachableException(
+                    "cannot connect to " + name + ": " + ConnectFailure.describe(e, endpoint.host(), endpoint.port(), options.connectTimeout()), e));
         } catch (IOException e) {
             closeQuietly(client);
-            throw new HostUnavailableException("cannot connect to " + name + ": " + e.getMessage(), e);
+            throw new HostUnreachableException("cannot connect to " + name + ": "
+                    + ConnectFailure.describe(e, endpoint.host(), endpoint.port(), options.connectTimeout()), e);
         }
         // sshj connects only after the verifier accepted the key, so there is one.
         HostIdentity identity = HostIdentity.ssh(user, endpoint.host(), endpoint.port(), verifier.verified().orElseThrow());
@@ -135,7 +137,7 @@ public final class SshConnection implements AutoCloseable {
             closeQuietly(client);
             keyFiles.forEach(k -> tried.add("key file " + k + (options.passphrases().wentUnanswered(k)
                     ? " (encrypted, and no passphrase: set " + SshBackendProvider.PASSPHRASE_VARIABLE + " or run on a terminal to be asked)" : "")));
-            throw new HostUnavailableException("authentication as " + user + " on " + name + " failed; tried: "
+            throw new HostUnreachableException("authentication as " + user + " on " + name + " failed; tried: "
                     + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
         }
         return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump, identity);

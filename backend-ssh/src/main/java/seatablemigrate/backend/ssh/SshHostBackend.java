@@ -87,7 +87,8 @@ public final class SshHostBackend implements HostBackend {
     public String engineVersion() {
         ExecResult r = run("docker version --format '{{.Server.Version}}'", QUERY_TIMEOUT);
         if (!r.succeeded()) {
-            throw new HostUnavailableException("the Docker engine on " + describe() + " does not answer (" + r.describe() + ")");
+            throw new HostUnavailableException("Docker engine does not answer on " + describe() + " (" + r.describe() + "): start it there"
+                    + " (systemctl start docker)");
         }
         return r.stdout().strip();
     }

@@ -22,6 +22,8 @@ import seatablemigrate.core.spi.HostBackend;
  * are candidates, so nothing else under the backup root is ever touched.
  */
 public final class BackupPruning {
+    /** Where the start-of-run warning sends the user: prune's options decide which backups go, so its help comes first. */
+    public static final String PRUNE_HINT = "seatable-migrate backups prune --help";
     /** More than this many backups of one project, or more than this share of the free space, earns a warning at start. */
     static final int MANY = 10;
 
@@ -68,7 +70,7 @@ public final class BackupPruning {
         long free = host.usableSpace(root);
         if (mine.size() > MANY || (free > 0 && bytes > free)) {
             return Optional.of(root + " holds " + mine.size() + " backups of " + composeDir + " (" + Bytes.human(bytes) + ", "
-                    + Bytes.human(free) + " free); 'seatable-migrate backups prune --keep 3' removes all but the newest three");
+                    + Bytes.human(free) + " free); how to remove old ones: " + PRUNE_HINT);
         }
         return Optional.empty();
     }

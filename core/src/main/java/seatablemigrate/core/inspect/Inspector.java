@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EngineAnswer;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
@@ -64,13 +66,15 @@ public final class Inspector {
      */
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting) {
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Optional<String>> engineFuture = CompletableFuture.supplyAsync(() -> engine(problems), PARALLEL);
+        CompletableFuture<EngineAnswer> engineFuture = CompletableFuture.supplyAsync(this::engine, PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
         CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
             try {
                 return host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString()));
+            } catch (HostUnreachableException e) {
+                throw e;
             } catch (HostUnavailableException e) {
-                return List.<ContainerState>of();
+                return List.<ContainerState>of(); // the engine's answer says why
             }
         }, PARALLEL);
 
@@ -82,10 +86,11 @@ public final class Inspector {
         if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
             Optional<ComposeCli> cli = compose.detect(preference, problems);
             problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
-            return new Installation(composeDir, engineFuture.join(), cli, Optional.empty(), 0, List.of(), Optional.empty(),
+            EngineAnswer engine = engineFuture.join();
+            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                     LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
-                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), List.copyOf(problems));
+                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), withEngine(engine, problems));
         }
         // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
         List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -140,9 +145,10 @@ public final class Inspector {
         List<Path> stray = strayLicenseDirs(composeDir, seatable);
         Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
         Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
-        return new Installation(composeDir, engineFuture.join(), cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
+        EngineAnswer engine = engineFuture.join();
+        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
                 containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, database.join(), state,
-                List.copyOf(problems));
+                withEngine(engine, problems));
     }
 
     /** What a running SeaTable container says of itself: {@code /server-info/} and the version its data records. */
@@ -167,13 +173,23 @@ public final class Inspector {
                 .min(java.util.Comparator.comparing((ContainerState c) -> c.service().orElse(c.name()), SEATABLE_SERVER_FIRST));
     }
 
-    private Optional<String> engine(List<String> problems) {
+    /** The engine's version, or why it does not answer; a host that cannot be reached at all is no engine's fault. */
+    private EngineAnswer engine() {
         try {
-            return Optional.of(host.engineVersion());
+            return EngineAnswer.answered(host.engineVersion());
+        } catch (HostUnreachableException e) {
+            throw e;
         } catch (HostUnavailableException e) {
-            problems.add(e.getMessage());
-            return Optional.empty();
+            return EngineAnswer.silent(e.getMessage());
         }
+    }
+
+    /** The problems, the engine's first when it did not answer: everything else that could not be observed follows from it. */
+    private static List<String> withEngine(EngineAnswer engine, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        engine.problem().ifPresent(out::add);
+        out.addAll(problems);
+        return out;
     }
 
     private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
+import seatablemigrate.core.model.EngineAnswer;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
@@ -77,7 +78,7 @@ public final class OfflineInspector {
         LicenseState read = Inspector.licenseState(host, source.apply(licensePath));
         LicenseState license = new LicenseState(licensePath, read.kind(), read.license(), read.problem());
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
-        return new Installation(composeDir, Optional.empty(), Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
+        return new Installation(composeDir, EngineAnswer.NOT_ASKED, Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
                 files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
                 stray, service.map(project.mountingLicense()::contains), database, state, problems);
     }

@@ -13,7 +13,7 @@ import seatablemigrate.core.spi.ComposeCli;
  * {@link #problems()}, each a sentence for the user.
  *
  * @param composeDir       the Compose project directory
- * @param engineVersion    the Docker engine's version, empty when it did not answer
+ * @param engine           what the Docker engine answered (offline: not asked)
  * @param composeCli       the Compose that was found, if any
  * @param env              the parsed {@code .env}, if readable
  * @param envMode          permission bits of {@code .env}
@@ -32,7 +32,7 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param state            the edition and version decided from all of this
  * @param problems         what could not be observed or understood
  */
-public record Installation(Path composeDir, Optional<String> engineVersion, Optional<ComposeCli> composeCli,
+public record Installation(Path composeDir, EngineAnswer engine, Optional<ComposeCli> composeCli,
                            Optional<EnvFile> env, int envMode, List<Path> composeFiles, Optional<String> seatableService,
                            Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
                            Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
@@ -45,11 +45,17 @@ public record Installation(Path composeDir, Optional<String> engineVersion, Opti
 
     public Installation {
         requireNonNull(composeDir, "composeDir is null");
+        requireNonNull(engine, "engine is null");
         composeFiles = List.copyOf(composeFiles);
         containers = List.copyOf(containers);
         strayLicenseDirs = List.copyOf(strayLicenseDirs);
         problems = List.copyOf(problems);
         requireNonNull(state, "state is null");
+    }
+
+    /** The Docker engine's version, empty when it did not answer or was not asked. */
+    public Optional<String> engineVersion() {
+        return engine.version();
     }
 
     public Path envPath() {

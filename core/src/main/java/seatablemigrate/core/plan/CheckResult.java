@@ -39,6 +39,16 @@ public record CheckResult(String name, Status status, String message, Optional<S
         return new CheckResult(name, Status.DEFERRED, message, Optional.of(guard));
     }
 
+    /**
+     * A check that needs the Docker engine, which did not answer: deferred, not failed (the engine check carries the one
+     * cause). No guard: a plan without an engine is refused, so no script is made from it.
+     *
+     * @param what what is checked once the engine answers
+     */
+    public static CheckResult noEngine(String name, String what) {
+        return new CheckResult(name, Status.DEFERRED, "no engine: " + what + " when the engine answers", Optional.empty());
+    }
+
     public static CheckResult fail(String name, String message) {
         return new CheckResult(name, Status.FAIL, message, Optional.empty());
     }

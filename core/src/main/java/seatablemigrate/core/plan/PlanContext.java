@@ -8,11 +8,17 @@ import seatablemigrate.core.model.LicenseState;
 /**
  * Everything the pre-flight checks look at: the observed installation, the request, the resolved target (or
  * why it could not be resolved), the license offered with {@code --license}, free space, what the backup root is
- * (empty when it does not exist yet or was not observed), and today's date.
+ * (empty when it does not exist yet or was not observed), today's date, and whether the command takes
+ * {@code --license} ({@code doctor} does not: its checks never suggest it).
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
-                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today) {
+                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today, boolean licenseOption) {
+
+    /** How to give the target a license: the option where the command has it, else the file where SeaTable reads it. */
+    public String giveLicense() {
+        return licenseOption ? "with --license FILE" : "at " + installation.licensePath();
+    }
 
     /** The license that the target will run with: the offered one, else the one in place. */
     public LicenseState effectiveLicense() {

@@ -65,7 +65,8 @@ public final class Planner {
         Optional<String> problem;
         Optional<Target> target;
         try {
-            target = Optional.of(resolveTarget(inst, req));
+            // Without an engine neither local images nor the engine's registry settings can be asked: the check is deferred.
+            target = inst.engine().silent() ? Optional.empty() : Optional.of(resolveTarget(inst, req));
             problem = Optional.empty();
         } catch (TargetException e) {
             target = Optional.empty();
@@ -74,7 +75,7 @@ public final class Planner {
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock));
+                LocalDate.now(clock), true);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.all()) {
             checks.add(check.evaluate(ctx));

@@ -49,7 +49,7 @@ public final class PreflightChecks {
             }
             return c.installation().engineVersion()
                     .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard("docker info >/dev/null"))
-                    .orElseGet(() -> CheckResult.fail(name(), "the Docker engine does not answer"));
+                    .orElseGet(() -> CheckResult.fail(name(), c.installation().engine().problem().orElse("the Docker engine does not answer")));
         }
     }
 
@@ -76,8 +76,10 @@ public final class PreflightChecks {
         @Override
         public CheckResult evaluate(PlanContext c) {
             Installation i = c.installation();
-            if (!i.problems().isEmpty()) {
-                return CheckResult.fail(name(), String.join("; ", i.problems()));
+            // A silent engine is the engine check's to report, once; the project's files were read without it.
+            List<String> problems = i.problems().stream().filter(p -> !i.engine().problem().filter(p::equals).isPresent()).toList();
+            if (!problems.isEmpty()) {
+                return CheckResult.fail(name(), String.join("; ", problems));
             }
             String envSum = i.env().orElseThrow().sha256().hex();
             return CheckResult.pass(name(), i.composeDir() + ": .env and " + i.composeFiles().size()
@@ -96,6 +98,9 @@ public final class PreflightChecks {
             Installation.DecidedState s = i.state();
             if (!s.conflicts().isEmpty()) {
                 return CheckResult.fail(name(), "sources disagree: " + String.join("; ", s.conflicts()));
+            }
+            if (i.engine().silent()) {
+                return CheckResult.noEngine(name(), "which edition runs, and whether it is healthy, is checked");
             }
             if (s.edition().isEmpty() || s.version().isEmpty()) {
                 return CheckResult.fail(name(), "the current edition and version cannot be determined (" + String.join("; ", s.evidence()) + ")");
@@ -170,6 +175,9 @@ public final class PreflightChecks {
                 return CheckResult.warn(name(), "database backup skipped (--no-backup): there is no dump to go back to");
             }
             Optional<DatabaseInfo> db = c.installation().database();
+            if (c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the MariaDB container and its databases are found");
+            }
             if (db.isEmpty()) {
                 return CheckResult.fail(name(), "no MariaDB container (mariadb or seatable-mysql) in the project: nothing to back up from");
             }
@@ -250,6 +258,9 @@ public final class PreflightChecks {
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where + " has "
                         + Bytes.human(need) + " free", guard);
+            }
+            if (c.request().backup() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the space the dump needs is known");
             }
             long free = c.usableBackupSpace();
             if (free < need) {

@@ -24,6 +24,9 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the target version is chosen among the local images and the registry's tags");
+            }
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
             }
@@ -50,6 +53,9 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (c.target().isEmpty() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "whether the host has the target image, or its registry, is asked");
+            }
             if (c.target().isEmpty()) {
                 return CheckResult.fail(name(), "no target image (see target-version)");
             }
@@ -115,17 +121,17 @@ final class TargetChecks {
             String where = c.offeredLicense().isPresent() ? "license " + offered.path() : "license in place (" + offered.path() + ")";
             if (offered.kind() != LicenseState.Kind.FILE) {
                 return CheckResult.fail(name(), "the Enterprise Edition needs a license: " + where + " is " + offered.summary()
-                        + "; give one with --license FILE");
+                        + "; give one " + c.giveLicense());
             }
             if (offered.license().isEmpty()) {
                 return CheckResult.fail(name(), where + ": " + offered.problem().orElse("unreadable"));
             }
             License l = offered.license().get();
             if (l.empty()) {
-                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license with --license FILE");
+                return CheckResult.fail(name(), where + " is empty, which SeaTable counts as expired; give a license " + c.giveLicense());
             }
             if (l.isExpiredOn(c.today())) {
-                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license with --license FILE");
+                return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license " + c.giveLicense());
             }
             if (l.isExpiredOn(c.today().plusDays(PreflightChecks.EXPIRY_WARNING_DAYS))) {
                 return CheckResult.warn(name(), where + ": " + l.summary() + ", which is within " + PreflightChecks.EXPIRY_WARNING_DAYS

@@ -4,10 +4,13 @@ package seatablemigrate.core.run;
  * How a command ended; the one place that maps outcomes to exit codes. {@code FAILED_UNCHANGED}: a step failed
  * before the installation was touched (a pull, the backup), so nothing needed rolling back: exit 3 like a refusal.
  * {@code CHANGES_PENDING}: {@code plan --detailed-exitcode} found a switch to do (10, clear of every other code).
+ * {@code UNREACHABLE}: the host could not be reached or logged in to (name not found, connection refused, timeout, host
+ * key, authentication), so nothing on it was read or changed: exit 3 like every other "nothing changed", and its own
+ * word in JSON and a fleet's summary, since the fix is on the way to the host, not on it.
  */
 public enum Outcome {
-    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), FAILED_UNCHANGED(3), ROLLED_BACK(4), NEEDS_ATTENTION(5), CHANGES_PENDING(10),
-    INTERRUPTED(130);
+    DONE(0), NOTHING_TO_DO(0), USAGE(2), REFUSED(3), FAILED_UNCHANGED(3), UNREACHABLE(3), ROLLED_BACK(4), NEEDS_ATTENTION(5),
+    CHANGES_PENDING(10), INTERRUPTED(130);
 
     private final int exitCode;
 

@@ -28,6 +28,8 @@ import seatablemigrate.core.spi.LockHeldException;
  * license are restored and the previous edition is started and verified. The backup's journal gets an END either way.
  */
 public final class ReturnToBackup {
+    /** The command that lists the backups one could return to. */
+    public static final String LIST_BACKUPS = "seatable-migrate backups";
     private final HostBackend host;
     private final RunMode mode;
     private final Interruption interruption;
@@ -77,7 +79,7 @@ public final class ReturnToBackup {
             }
             if (backups.isEmpty()) {
                 return new Runner.Result(Outcome.REFUSED, request.backupId().map(id -> "no backup " + id).orElse("no backup")
-                        + " of " + request.composeDir() + " in " + request.backupRoot() + " (see 'seatable-migrate backups')");
+                        + " of " + request.composeDir() + " in " + request.backupRoot() + " (see: " + LIST_BACKUPS + ")");
             }
             BackupCatalog.Backup b = backups.get(0);
             // Returning from an unresolved run resolves it: its journal gets the END that says how (as every return does).

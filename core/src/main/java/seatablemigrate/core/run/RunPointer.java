@@ -72,7 +72,7 @@ public final class RunPointer {
     }
 
     /** The command that recovers the run in {@code runDir}, for messages. */
-    static String rollbackCommand(HostBackend host, Path composeDir, Path runDir) {
+    public static String rollbackCommand(HostBackend host, Path composeDir, Path runDir) {
         String where = host.describe().startsWith("the local host") ? "" : " --host " + Shell.quote(host.describe());
         return "seatable-migrate" + where + " rollback --compose-dir " + Shell.quote(composeDir.toString()) + " --backup-dir "
                 + Shell.quote(runDir.getParent().toString()) + " --backup " + Shell.quote(runDir.getFileName().toString()) + " --yes";

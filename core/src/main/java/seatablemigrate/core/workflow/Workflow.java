@@ -10,6 +10,7 @@ import java.util.Optional;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.backup.BackupFetch;
 import seatablemigrate.core.backup.BackupPruning;
+import seatablemigrate.core.inspect.ComposeDirectory;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.OfflineInspector;
@@ -43,6 +44,8 @@ import seatablemigrate.core.spi.LockHeldException;
  * plan, refuse or confirm, run. The CLI only parses input and renders output.
  */
 public final class Workflow {
+    /** How a wrong compose directory was named, for its message. */
+    private static final String COMPOSE_DIR_OPTION = "--compose-dir, default " + MigrationRequest.DEFAULT_COMPOSE_DIR;
 
     private final HostBackend host;
     private final Clock clock;
@@ -71,11 +74,12 @@ public final class Workflow {
 
     /**
      * What {@code status} shows of the releases: for each edition, the versions of the running MAJOR.MINOR that the
-     * registry of the configured image and the local images know, newest first. Empty when the version is unknown.
+     * registry of the configured image and the local images know, newest first. Empty when the version is unknown or
+     * the engine did not answer.
      */
     public List<String> releases(Installation inst) {
-        if (inst.configuredImage().isEmpty() || inst.state().version().isEmpty()) {
-            return List.of();
+        if (inst.configuredImage().isEmpty() || inst.state().version().isEmpty() || inst.engine().silent()) {
+            return List.of(); // without an engine neither its images nor its registry settings are known
         }
         Planner planner = new Planner(host, clock, registries);
         List<String> out = new ArrayList<>();
@@ -101,30 +105,25 @@ public final class Workflow {
      * evaluates every pre-flight check that needs no target version, for the edition that runs (the Enterprise
      * Edition when it cannot be told), so that each fact is checked in exactly one place.
      */
-    /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when {@code dir} is not a directory on the host. */
-    private void requireDirectory(Path dir, String option) {
-        if (host.stat(dir).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
-            throw new seatablemigrate.core.UsageException("compose directory " + dir + " does not exist on " + host.describe() + " (" + option + ")");
-        }
-    }
-
     public List<CheckResult> doctor(Path composeDir, ComposePreference compose, Path backupRoot) {
+        ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
         Installation inst = inspect(composeDir, compose);
         seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
         MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
-                host.stat(backupRoot), java.time.LocalDate.now(clock));
+                host.stat(backupRoot), java.time.LocalDate.now(clock), false);
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
-        requireDirectory(readDir, readDir.equals(composeDir) ? "--compose-dir" : "--from");
+        ComposeDirectory.require(host, readDir, readDir.equals(composeDir) ? COMPOSE_DIR_OPTION : "--from");
         return new OfflineInspector(host).inspect(composeDir, readDir, compose);
     }
 
     /** What {@code status} shows: everything but the probe of the image setting, which only planning needs. */
     public Installation status(Path composeDir, ComposePreference compose) {
+        ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
         return new Inspector(host).inspect(composeDir, compose, false);
     }
 
@@ -146,9 +145,9 @@ public final class Workflow {
         return out;
     }
 
-    /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the compose directory named is not a directory. */
+    /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the directory named is no compose directory. */
     public MigrationPlan plan(MigrationRequest request) {
-        requireDirectory(request.offline() ? request.readDir() : request.composeDir(), request.copy().isPresent() ? "--from" : "--compose-dir");
+        ComposeDirectory.require(host, request.offline() ? request.readDir() : request.composeDir(), request.copy().isPresent() ? "--from" : COMPOSE_DIR_OPTION);
         Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.readDir(), request.compose())
                 : inspect(request.composeDir(), request.compose());
         return new Planner(host, clock, registries).plan(inst, request);

@@ -21,6 +21,7 @@ import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EngineAnswer;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
@@ -114,7 +115,7 @@ class PlannerTest {
                 Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
         SeaTableVersion v = SeaTableVersion.parse(version).orElseThrow();
         License license = License.parse("Expiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8));
-        return new Installation(DIR, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
+        return new Installation(DIR, EngineAnswer.answered("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
                 List.of(DIR.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, Edition.ENTERPRISE)), Optional.of(v),
                 new LicenseState(DIR.resolve("seatable-license.txt"), LicenseState.Kind.FILE, Optional.of(license), Optional.empty()),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EngineAnswer;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
@@ -49,7 +50,7 @@ public final class Installations {
                 ? new LicenseState(dir.resolve(Installation.LICENSE_FILE), LicenseState.Kind.FILE,
                         Optional.of(License.parse(LICENSE.getBytes(StandardCharsets.UTF_8))), Optional.empty())
                 : LicenseState.missing(dir.resolve(Installation.LICENSE_FILE));
-        return new Installation(dir, Optional.of("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
+        return new Installation(dir, EngineAnswer.answered("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
                 List.of(dir.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
                 List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
@@ -60,7 +61,7 @@ public final class Installations {
     /** The same installation with SeaTable's container gone (stopped by a run that was then cut off). */
     public static Installation stopped(Edition edition, Path dir) {
         Installation i = running(edition, dir);
-        return new Installation(dir, i.engineVersion(), i.composeCli(), i.env(), 0600, i.composeFiles(), i.seatableService(), i.configuredImage(),
+        return new Installation(dir, i.engine(), i.composeCli(), i.env(), 0600, i.composeFiles(), i.seatableService(), i.configuredImage(),
                 Optional.of(true), i.containers().stream().filter(c -> !c.name().equals("seatable-server")).toList(), Optional.empty(), Optional.empty(),
                 i.recordedVersion(), i.license(), List.of(), Optional.of(true), i.database(),
                 new Installation.DecidedState(Optional.of(edition), i.state().version(), List.of(), List.of()), List.of());
