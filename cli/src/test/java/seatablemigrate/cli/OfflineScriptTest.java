@@ -100,8 +100,11 @@ class OfflineScriptTest {
     /** Records the script from the copy, then makes the host a copy of the copy running {@code image}. */
     private LocalMigrationIT.Run record(String image, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of("migrate", "--dry-run", "--offline", "--from", copy.toString(), "--compose-dir",
-                host.toString(), "--backup-dir", backup.toString(), "--script", script.toString(), "--health-timeout", "10s"));
+                host.toString(), "--backup-dir", backup.toString(), "--script", script.toString()));
         args.addAll(List.of(options));
+        if (!args.contains("--health-timeout")) {
+            args.addAll(List.of("--health-timeout", "10s"));
+        }
         LocalMigrationIT.Run r = LocalMigrationIT.cli(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         String text = Files.readString(script);
@@ -143,15 +146,21 @@ class OfflineScriptTest {
     private Map<String, String> snapshot() throws IOException {
         Map<String, String> out = new TreeMap<>();
         for (Path root : List.of(tmp.resolve("host"), backup, tmp.resolve("state/lib"))) {
-            if (!Files.exists(root)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path f : files.toList()) {
-                    String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS));
-                    out.put(f.toString(), mode + (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
-                            ? " " + new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1) : " dir"));
-                }
+            out.putAll(snapshotOf(root));
+        }
+        return out;
+    }
+
+    private static Map<String, String> snapshotOf(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        if (!Files.exists(root)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS));
+                out.put(f.toString(), mode + (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        ? " " + new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1) : " dir"));
             }
         }
         return out;
@@ -309,5 +318,73 @@ class OfflineScriptTest {
         try (Stream<Path> runs = Files.list(backup)) {
             assertThat(runs.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".earlier-1"));
         }
+    }
+
+    /** A COMPOSE_FILE entry outside the compose directory cannot be read from a copy: refused (exit 3), nothing read elsewhere. */
+    @Test
+    void aComposeFileOutsideTheCopyIsRefusedOffline() throws Exception {
+        Files.writeString(tmp.resolve("outside.yml"), "services:\n  seatable-server:\n    image: seatable/seatable-enterprise:5.3.4\n");
+        for (String entry : List.of("../outside.yml", tmp.resolve("outside.yml").toString())) {
+            Files.writeString(copy.resolve(".env"), Files.readString(ComposeProject.EXAMPLE.resolve(".env"))
+                    .replace("COMPOSE_FILE='mariadb.yml,seatable-server.yml'", "COMPOSE_FILE='mariadb.yml,seatable-server.yml," + entry + "'"));
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--dry-run", "--offline", "--from", copy.toString(), "--compose-dir",
+                    host.toString(), "--backup-dir", backup.toString(), "--script", script.toString(), "--to", "developer", "--version", "5.3.0");
+
+            assertThat(r.exit()).as(entry + ": " + r.out() + r.err()).isEqualTo(3);
+            assertThat(r.out()).contains("compose file " + host.resolve(entry).normalize() + " is outside the compose directory "
+                    + host + ": an offline plan reads only the copy " + copy);
+            assertThat(script).doesNotExist();
+        }
+    }
+
+    /** Offline, --license names a file on the host; one inside the copy is said, with the path the script will read. */
+    @Test
+    void aLicenseInsideTheCopyIsAWarningNamingTheHostPathTheScriptReads() throws Exception {
+        Files.writeString(copy.resolve(".env"), Files.readString(copy.resolve(".env")).replace(EE, DE));
+        Path offered = Files.writeString(copy.resolve("new-license.txt"), Files.readString(ComposeProject.EXAMPLE.resolve("seatable-license.txt")));
+
+        LocalMigrationIT.Run r = record(DE, "--to", "enterprise", "--version", "5.3.4", "--license", offered.toString());
+
+        assertThat(r.out()).contains("[warn]").contains("offline, --license names a file on the host, and " + offered + " is inside the copy "
+                + copy + ": the script reads " + offered + " on the host (the copy's file stands for " + host.resolve("new-license.txt"));
+    }
+
+    /** SeaTable 4.1 mounted the license by an absolute path: it is guarded, backed up and installed where the mount takes it from. */
+    @Test
+    void anAbsoluteLicenseMountIsWhereTheLicenseIsGuardedAndInstalled() throws Exception {
+        Path mounted = host.resolve("licenses/seatable-license.txt");
+        Path yml = copy.resolve("seatable-server.yml");
+        Files.writeString(yml, Files.readString(yml).replace("\"./seatable-license.txt:", "\"" + mounted + ":"));
+        Files.writeString(copy.resolve(".env"), Files.readString(copy.resolve(".env")).replace(EE, DE));
+        Files.delete(copy.resolve("seatable-license.txt"));
+        Files.createDirectories(copy.resolve("licenses"));
+        Files.writeString(copy.resolve("licenses/seatable-license.txt"), "");
+        Path offered = Files.writeString(tmp.resolve("new-license.txt"), Files.readString(ComposeProject.EXAMPLE.resolve("seatable-license.txt")));
+
+        record(DE, "--to", "enterprise", "--version", "5.3.4", "--license", offered.toString());
+        Result r = run();
+
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(Files.readString(mounted)).isEqualTo(Files.readString(offered));
+        assertThat(host.resolve("seatable-license.txt")).doesNotExist();
+        try (Stream<Path> runs = Files.list(backup)) {
+            Path run = runs.findFirst().orElseThrow();
+            assertThat(run.resolve("config/seatable-license.txt")).hasContent("");
+        }
+    }
+
+    /** A failed start after the switch rolls back (exit 4): the journal says so, and the host has its bytes back. */
+    @Test
+    void aFailedStartRollsBackWithExit4AndEndsTheJournalRolledBack() throws Exception {
+        record(EE, "--to", "developer", "--version", "5.3.0", "--health-timeout", "1s");
+        Map<String, String> host = snapshotOf(tmp.resolve("host"));
+        // The engine keeps the old container: the target never answers.
+        Files.writeString(bin.resolve("docker"), DOCKER.replace("  up) sed", "  up) [ -f \"$s/image\" ] || sed"));
+
+        Result r = run();
+
+        assertThat(r.exit()).as(r.output()).isEqualTo(4);
+        assertThat(journal()).contains("FAILED verify exit status 1").contains("DONE rollback-verify").endsWith("END ROLLED_BACK\n");
+        assertThat(snapshotOf(tmp.resolve("host"))).isEqualTo(host);
     }
 }

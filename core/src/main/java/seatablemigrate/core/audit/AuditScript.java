@@ -151,7 +151,7 @@ public final class AuditScript {
      */
     static void runFolderGuard(StringBuilder sb, Path runDir) {
         String dir = Shell.quote(runDir.toString());
-        sb.append("# run-folder: ").append(Shell.comment(runDir + " is new, or left by a resolved earlier run (set aside before step 1)").substring(2));
+        sb.append(Shell.comment("run-folder: " + runDir + " is new, or left by a resolved earlier run (set aside before step 1)"));
         sb.append("if [ -e ").append(dir).append(" ] || [ -L ").append(dir).append(" ]; then\n");
         sb.append("  if [ -n \"$(").append(Ownership.shellTreeCheck(dir)).append(" 2>&1)\" ]; then\n");
         sb.append("    fail_guard run-folder ").append(Shell.quote("expected " + runDir + " to be new or seatable-migrate's own; found a"
@@ -166,7 +166,7 @@ public final class AuditScript {
     /** Just before step 1: the folder a resolved earlier run left (the guard said so) goes aside, under a free name. */
     static void setAsideEarlierRun(StringBuilder sb, Path runDir) {
         String dir = Shell.quote(runDir.toString());
-        sb.append("\n# An earlier run of this script left the run folder and changed nothing for good: it is kept beside it\n");
+        sb.append("\n# A folder left by an earlier run of this script that is resolved (see the guard run-folder) is kept beside the new one\n");
         sb.append("if [ -e ").append(dir).append(" ] || [ -L ").append(dir).append(" ]; then\n");
         sb.append("  n=1; while [ -e ").append(dir).append("\".earlier-$n\" ] || [ -L ").append(dir).append("\".earlier-$n\" ]; do n=$((n + 1)); done\n");
         sb.append("  mv -- ").append(dir).append(' ').append(dir).append("\".earlier-$n\"\n");

@@ -98,7 +98,7 @@ public final class OfflineInspector {
 
         String outside(String what, Path onHost) {
             return what + " " + onHost + " is outside the compose directory " + composeDir + ": an offline plan reads only the copy "
-                    + readDir + ", which cannot hold it (plan on the host, or make the path relative to the compose directory)";
+                    + readDir + ", which cannot hold it; plan on the host, or keep the file in the compose directory";
         }
     }
 
@@ -125,7 +125,7 @@ public final class OfflineInspector {
         for (Path f : files) {
             Optional<Path> inCopy = copy.find(f);
             if (inCopy.isEmpty()) {
-                problems.add(copy.outside("compose file", f) + " (COMPOSE_FILE in .env)");
+                problems.add(copy.outside("compose file", f));
                 continue;
             }
             Optional<byte[]> bytes = host.readFile(inCopy.get());
