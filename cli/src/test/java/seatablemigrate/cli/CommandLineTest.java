@@ -55,9 +55,9 @@ class CommandLineTest {
         assertThat(plan.path("target").path("image").asText()).isEqualTo("seatable/seatable-developer:5.3.0");
         assertThat(plan.path("refused").asBoolean()).isFalse();
         assertThat(plan.path("steps")).extracting(s -> s.path("id").asText())
-                .containsExactly("prepare", "pull", "backup", "switch-image", "start", "verify");
+                .containsExactly("pull", "prepare", "backup", "switch-image", "start", "verify");
         // Offline nothing is known of the host's images: the pull happens before anything stops, only where the image is missing.
-        assertThat(plan.path("steps").get(1).path("changes").get(0).path("shell").asText())
+        assertThat(plan.path("steps").get(0).path("changes").get(0).path("shell").asText())
                 .isEqualTo("docker image inspect seatable/seatable-developer:5.3.0 >/dev/null 2>&1 || docker pull seatable/seatable-developer:5.3.0");
         assertThat(plan.path("checks").get(0).path("status").asText()).isEqualTo("deferred");
         assertThat(r.out()).doesNotContain(PASSWORD);

@@ -146,7 +146,7 @@ class LocalMigrationIT {
                     .contains("is not present locally: it is pulled before anything stops"));
             assertThat(JsonEvents.ofType(events, "step").stream().filter(s -> s.path("event").asText().equals("finished"))
                     .map(s -> s.path("id").asText()).toList())
-                    .containsExactly("prepare", "pull", "backup", "switch-image", "start", "verify");
+                    .containsExactly("pull", "prepare", "backup", "switch-image", "start", "verify");
             assertThat(events.get(events.size() - 1).path("outcome").asText()).isEqualTo("done");
             assertThat(JsonEvents.ofType(events, "progress")).as("the pull's progress names its layers")
                     .anySatisfy(e -> {

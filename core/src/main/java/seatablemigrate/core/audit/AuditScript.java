@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.PreflightChecks;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
 import seatablemigrate.core.plan.Verification;
 import seatablemigrate.core.run.Journal;
@@ -22,13 +25,19 @@ import seatablemigrate.core.run.Verifier;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.Ownership;
 import seatablemigrate.core.spi.Shell;
 
 /**
  * Renders a dry-run as a bash script a reviewer can read and run: a header with what was observed, every
  * pre-flight check as a guard, then exactly the changes and verifications the live runner produced (as recorded),
  * with the plan's rollback on failure. Secrets are never written: the script reads them on the host as the tool
- * does. Exit codes mirror the tool's: 3 a guard refused, 4 rolled back, 5 needs attention, 130 interrupted.
+ * does. Exit codes and the journal's END mirror the live run's ({@link Outcome}): 0 done, 3 refused by a guard or a step
+ * failed before SeaTable was touched (END FAILED_UNCHANGED), 4 rolled back, 5 needs attention, 130 interrupted.
+ *
+ * <p>The script can run again: a failure before SeaTable was touched leaves nothing in the way. Its run folder is fixed
+ * when recording, so a folder an earlier run of the script left is set aside just before step 1 when that run is resolved
+ * (the guard {@code run-folder} refuses one that still needs recovery: its journal and saved files are the way back).
  */
 public final class AuditScript {
     private final MigrationPlan plan;
@@ -59,7 +68,7 @@ public final class AuditScript {
         Installation inst = plan.installation();
         sb.append("COMPOSE_DIR=").append(Shell.quote(inst.composeDir().toString())).append('\n');
         sb.append("SERVICE=").append(Shell.quote(inst.seatableService().orElse("seatable-server"))).append('\n');
-        sb.append("STACK_TOUCHED=0\n\n");
+        sb.append(STATE);
         sb.append(PRELUDE);
         lock(sb, RunPointer.lockFile(inst.composeDir()));
         guards(sb);
@@ -117,6 +126,10 @@ public final class AuditScript {
         sb.append("fi\n\n");
     }
 
+    /**
+     * Every check's guard, then the run folder's. A guard prints what it expected and what it found when it fails
+     * ({@link CheckResult#shellGuard()}): that line, not the check's message from recording, is the refusal.
+     */
     private void guards(StringBuilder sb) {
         sb.append("# ---- Pre-flight guards: stop before any change when the host no longer looks as recorded ----\n");
         for (CheckResult c : plan.checks()) {
@@ -124,11 +137,41 @@ public final class AuditScript {
                 continue;
             }
             sb.append(Shell.comment(c.name() + ": " + c.message()));
-            sb.append("if ! { ").append(c.shellGuard().get()).append("; } >/dev/null 2>&1; then\n");
-            sb.append("  fail_guard ").append(Shell.message(c.name())).append(' ').append(Shell.message(c.message())).append('\n');
+            sb.append("if ! sm_found=$( { ").append(c.shellGuard().get()).append("; } 2>/dev/null ); then\n");
+            sb.append("  fail_guard ").append(Shell.message(c.name())).append(" \"$sm_found\"\n");
             sb.append("fi\n");
         }
+        runFolderGuard(sb, plan.runDir());
         sb.append("echo 'seatable-migrate audit script: every guard passed'\n\n");
+    }
+
+    /**
+     * The run folder is fixed when recording: it must be new, or be the tool's own and left by a run that needs no
+     * recovery (a run of this script that failed before SeaTable was touched, or one that was rolled back).
+     */
+    static void runFolderGuard(StringBuilder sb, Path runDir) {
+        String dir = Shell.quote(runDir.toString());
+        sb.append(Shell.comment("run-folder: " + runDir + " is new, or left by a resolved earlier run (set aside before step 1)"));
+        sb.append("if [ -e ").append(dir).append(" ] || [ -L ").append(dir).append(" ]; then\n");
+        sb.append("  if [ -n \"$(").append(Ownership.shellTreeCheck(dir)).append(" 2>&1)\" ]; then\n");
+        sb.append("    fail_guard run-folder ").append(Shell.message("expected " + runDir + " to be new or seatable-migrate's own; found a"
+                + " symlink, another user's file or a folder others may write to in it")).append('\n');
+        sb.append("  elif run_needs_recovery ").append(dir).append("; then\n");
+        sb.append("    fail_guard run-folder ").append(Shell.message("expected " + runDir + " to be new or left by a resolved run; found a run"
+                + " that changed SeaTable and is not resolved (see its journal): recover it first with seatable-migrate (migrate or"
+                + " rollback)")).append('\n');
+        sb.append("  fi\nfi\n");
+    }
+
+    /** Just before step 1: the folder a resolved earlier run left (the guard said so) goes aside, under a free name. */
+    static void setAsideEarlierRun(StringBuilder sb, Path runDir) {
+        String dir = Shell.quote(runDir.toString());
+        sb.append("\n# A folder left by an earlier run of this script that is resolved (see the guard run-folder) is kept beside the new one\n");
+        sb.append("if [ -e ").append(dir).append(" ] || [ -L ").append(dir).append(" ]; then\n");
+        sb.append("  n=1; while [ -e ").append(dir).append("\".earlier-$n\" ] || [ -L ").append(dir).append("\".earlier-$n\" ]; do n=$((n + 1)); done\n");
+        sb.append("  mv -- ").append(dir).append(' ').append(dir).append("\".earlier-$n\"\n");
+        sb.append("  echo ").append(Shell.message("the folder of an earlier run of this script is kept as " + runDir)).append("\".earlier-$n\"\n");
+        sb.append("fi\n");
     }
 
     private void rollback(StringBuilder sb) {
@@ -141,29 +184,59 @@ public final class AuditScript {
         sb.append("  if (\n    set -e\n");
         for (Step s : plan.rollback()) {
             sb.append("    ").append(Shell.comment(s.title()));
+            sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.text(Journal.BEGIN, s.id(), s.title())).shell()).append('\n');
             sb.append("    echo ").append(Shell.message("==> " + s.title())).append('\n');
             for (Change c : s.changes()) {
                 sb.append(indent(c.shell(), "    ")).append('\n');
             }
             s.verification().ifPresent(v -> sb.append("    ").append(call(v)).append('\n'));
+            sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.text(Journal.DONE, s.id(), "")).shell()).append('\n');
         }
         sb.append("  ); then\n");
+        // As the live run: a rollback after Ctrl-C ends INTERRUPTED (130), else ROLLED_BACK (4).
+        sb.append("    if [ \"$1\" -eq 130 ]; then\n");
+        sb.append("      ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.INTERRUPTED.name()).shell()).append('\n');
+        sb.append("      echo 'interrupted; rolled back: the previous edition runs and is healthy' >&2\n");
+        sb.append("      exit ").append(Outcome.INTERRUPTED.exitCode()).append("\n    fi\n");
         sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
         sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
-        sb.append("    exit 4\n  fi\n");
+        sb.append("    exit ").append(Outcome.ROLLED_BACK.exitCode()).append("\n  fi\n");
         sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
         sb.append("  echo ").append(Shell.message("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
                 + plan.runDir().resolve(Planner.CONFIG_DIR) + "; copy them back to " + inst.composeDir()
                 + " and run docker compose up -d there.")).append(" >&2\n");
-        sb.append("  exit 5\n}\n");
+        sb.append("  exit ").append(Outcome.NEEDS_ATTENTION.exitCode()).append("\n}\n");
+        onExit(sb, journal, "rollback \"$rc\"", "nothing was changed: SeaTable still runs the " + inst.state().edition().orElseThrow().displayName()
+                + " " + inst.state().version().orElseThrow());
+    }
+
+    /**
+     * The exit handler: every way out maps to the tool's codes and ends the journal as the live runner does. After the
+     * stack was touched, {@code touched} runs (the rollback); before, a failed step is {@code FAILED step} and {@code END
+     * FAILED_UNCHANGED} (exit 3), Ctrl-C {@code END INTERRUPTED} (130), once the journal exists.
+     */
+    static void onExit(StringBuilder sb, Path journal, String touched, String unchanged) {
         sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");
-        sb.append("  if [ \"$rc\" -ne 0 ] && [ \"$STACK_TOUCHED\" = 1 ]; then rollback; fi\n  exit \"$rc\"\n}\n");
+        sb.append("  if [ \"$rc\" -eq 0 ]; then exit 0; fi\n");
+        sb.append("  if [ \"$rc\" -ne 130 ] && [ \"$JOURNAL_READY\" = 1 ]; then\n");
+        sb.append("    ").append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.FAILED + " $STEP exit status $rc\"")).append(" || :\n");
+        sb.append("  fi\n");
+        sb.append("  if [ \"$STACK_TOUCHED\" = 1 ]; then ").append(touched).append("; fi\n");
+        sb.append("  if [ \"$rc\" -eq 130 ]; then\n");
+        sb.append("    if [ \"$JOURNAL_READY\" = 1 ]; then ")
+                .append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.INTERRUPTED.name()).shell()).append(" || :; fi\n");
+        sb.append("    echo ").append(Shell.message("interrupted before the first change: " + unchanged)).append(" >&2\n");
+        sb.append("    exit ").append(Outcome.INTERRUPTED.exitCode()).append("\n  fi\n");
+        sb.append("  if [ \"$JOURNAL_READY\" = 1 ]; then ")
+                .append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.FAILED_UNCHANGED.name()).shell()).append(" || :; fi\n");
+        sb.append("  echo \"step '$STEP' failed (exit status $rc); \"").append(Shell.quote(unchanged)).append(" >&2\n");
+        sb.append("  exit ").append(Outcome.FAILED_UNCHANGED.exitCode()).append("\n}\n");
         sb.append("trap on_exit EXIT\ntrap 'exit 130' INT TERM\n\n");
     }
 
     private void steps(StringBuilder sb) {
         sb.append("# ---- The switch, exactly as a live run performs it ----\n");
-        appendEntries(sb, entries, true);
+        appendEntries(sb, entries, true, Optional.of(plan.runDir()));
         Target t = plan.target().orElseThrow();
         sb.append("\necho ").append(Shell.message("Done: SeaTable runs the " + t.edition().displayName() + " " + t.version()
                 + ". Backup and journal: " + plan.runDir())).append('\n');
@@ -171,22 +244,32 @@ public final class AuditScript {
 
     /**
      * The recorded steps as shell: a comment and an echo per step, each change's canonical form, each verification's
-     * prelude call; with {@code markStackTouched}, {@code STACK_TOUCHED=1} before the first step that touches the stack.
+     * prelude call; {@code STEP} names the step that runs (for the exit handler), {@code JOURNAL_READY=1} follows the
+     * journal's {@code RUN} line (from then on every end is journaled); with {@code markStackTouched},
+     * {@code STACK_TOUCHED=1} before the first step that touches the stack; with {@code runDir}, an earlier run's folder
+     * is set aside before the step that creates it.
      */
-    static void appendEntries(StringBuilder sb, List<Recorder.Entry> entries, boolean markStackTouched) {
+    static void appendEntries(StringBuilder sb, List<Recorder.Entry> entries, boolean markStackTouched, Optional<Path> runDir) {
         int n = 0;
         boolean touched = !markStackTouched;
         for (Recorder.Entry e : entries) {
             if (e instanceof Recorder.StepStarted s) {
                 n++;
+                if (s.step().kind() == StepId.PREPARE) {
+                    runDir.ifPresent(d -> setAsideEarlierRun(sb, d));
+                }
                 sb.append('\n').append(Shell.comment("Step " + n + ": " + s.step().title()));
                 sb.append("echo ").append(Shell.message("==> " + s.step().title())).append('\n');
+                sb.append("STEP=").append(Shell.quote(s.step().id())).append('\n');
                 if (s.step().changesStack() && !touched) {
                     sb.append("STACK_TOUCHED=1\n");
                     touched = true;
                 }
             } else if (e instanceof Recorder.Applied a) {
                 sb.append(a.change().shell()).append('\n');
+                if (a.change() instanceof FileEdit.AppendJournalLine j && j.text().startsWith(Journal.RUN + " ")) {
+                    sb.append("JOURNAL_READY=1\n");
+                }
             } else if (e instanceof Recorder.Verified v) {
                 sb.append(call(v.verification())).append('\n');
             }
@@ -214,16 +297,27 @@ public final class AuditScript {
     static final String SHEBANG = "#!/usr/bin/env bash\n# The containers' own shells expand the single-quoted $VARIABLES below, not this script.\n"
             + "# shellcheck disable=SC2016\n";
 
-    /** The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier} and the checks. */
+    /** What the exit handler reads: whether the stack was touched, the step that runs, whether the journal exists. */
+    static final String STATE = "STACK_TOUCHED=0\nSTEP=none\nJOURNAL_READY=0\n\n";
+
+    /**
+     * The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier}, the checks
+     * ({@link PreflightChecks#SHELL_FUNCTIONS}) and the journal. {@code fail_guard NAME WHY} prints the last line of WHY
+     * (what a guard expected and found), control characters made spaces, since it holds what the host answered.
+     */
     static final String PRELUDE = String.join("\n",
             "fail_guard() {",
-            "  echo \"seatable-migrate audit script: pre-flight guard '$1' failed: $2\" >&2",
+            "  local why=${2##*$'\\n'}",
+            "  why=${why//[[:cntrl:]]/ }",
+            "  echo \"seatable-migrate audit script: pre-flight guard '$1' failed: ${why:-it does not hold on this host}\" >&2",
             "  echo 'The host no longer looks as it did when this script was recorded. Nothing was changed.' >&2",
-            "  exit 3",
+            "  exit " + Outcome.REFUSED.exitCode(),
             "}",
             "",
             ContainerQueries.SHELL_FUNCTIONS,
             Verifier.SHELL_FUNCTIONS,
-            "", "");
+            PreflightChecks.SHELL_FUNCTIONS,
+            Journal.SHELL_FUNCTION,
+            "");
 
 }

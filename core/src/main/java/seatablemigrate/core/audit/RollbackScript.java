@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.run.Journal;
+import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.RunPointer;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.Ownership;
@@ -18,6 +22,9 @@ import seatablemigrate.core.spi.Shell;
  * rollback produced (as recorded). A failure after the first change ends with exit 5 and the journal's word.
  */
 public final class RollbackScript {
+    /** The detail of the END line a live rollback to a backup writes. */
+    private static final String RESTORED = "restored by 'seatable-migrate rollback'";
+
     private final BackupCatalog.Backup backup;
     private final Path composeDir;
     private final String service;
@@ -54,25 +61,30 @@ public final class RollbackScript {
         sb.append("\nset -euo pipefail\n\n");
         sb.append("COMPOSE_DIR=").append(Shell.quote(composeDir.toString())).append('\n');
         sb.append("SERVICE=").append(Shell.quote(service)).append('\n');
-        sb.append("STACK_TOUCHED=0\n\n");
+        sb.append(AuditScript.STATE);
         sb.append(AuditScript.PRELUDE);
         AuditScript.lock(sb, RunPointer.lockFile(composeDir));
         sb.append("# ---- Guard: the backup is still the tool's own and checks out ----\n");
         sb.append("if [ -n \"$(").append(Ownership.shellTreeCheck(Shell.quote(backup.dir().toString()))).append(" 2>&1)\" ]; then\n");
-        sb.append("  fail_guard backup ").append(Shell.quote("the backup " + backup.dir() + " or something in it is a symlink,"
+        sb.append("  fail_guard backup ").append(Shell.message("the backup " + backup.dir() + " or something in it is a symlink,"
                 + " another user's, or writable by others")).append('\n');
         sb.append("fi\n");
         sb.append("if ! (cd ").append(Shell.quote(backup.dir().toString())).append(" && sha256sum -c --quiet ")
                 .append(FileEdit.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
         sb.append("  fail_guard backup ").append(Shell.message("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');
         sb.append("fi\n\n");
-        sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");
-        sb.append("  if [ \"$rc\" -ne 0 ] && [ \"$STACK_TOUCHED\" = 1 ]; then\n");
-        sb.append("    echo ").append(Shell.message("THE ROLLBACK FAILED part-way: see the journal in " + backup.dir()
+        Path journal = backup.dir().resolve(Planner.JOURNAL);
+        // The backup's journal exists already: every end is journaled, as the live rollback does.
+        sb.append("JOURNAL_READY=1\n");
+        sb.append("failed_part_way() {\n");
+        sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name() + " " + RESTORED).shell())
+                .append(" || :\n");
+        sb.append("  echo ").append(Shell.message("THE ROLLBACK FAILED part-way: see the journal in " + backup.dir()
                 + "; .env and the license saved there are what to copy back into " + composeDir)).append(" >&2\n");
-        sb.append("    exit 5\n  fi\n  exit \"$rc\"\n}\ntrap on_exit EXIT\ntrap 'exit 130' INT TERM\n\n");
+        sb.append("  exit ").append(Outcome.NEEDS_ATTENTION.exitCode()).append("\n}\n");
+        AuditScript.onExit(sb, journal, "failed_part_way", "nothing was changed: SeaTable runs as it did");
         sb.append("# ---- The rollback, exactly as a live run performs it ----\n");
-        AuditScript.appendEntries(sb, entries, true);
+        AuditScript.appendEntries(sb, entries, true, Optional.empty());
         sb.append("\necho ").append(Shell.message("Done: SeaTable runs the " + backup.fromEdition().displayName() + " " + backup.fromVersion()
                 + " again, as saved in " + backup.id())).append('\n');
         return sb.toString();

@@ -1,21 +1,25 @@
 package seatablemigrate.core.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
 
 /**
- * What the tool reads from a Compose project's {@code services}: each service's image as written, and whether it
- * bind-mounts the license file where SeaTable reads it. One reader for Compose's resolved configuration (online:
+ * What the tool reads from a Compose project's {@code services}: each service's image as written, and the source of
+ * its bind mount of the license file where SeaTable reads it. One reader for Compose's resolved configuration (online:
  * {@code config} output, v1's short volume syntax or v2's long one) and for the raw files (offline, merged in
  * {@code COMPOSE_FILE} order, later files overriding earlier ones as Compose merges them).
+ *
+ * @param licenseSources per service that bind-mounts the license, the mount's source as written (resolved by Compose
+ *                       online; offline as in the file, relative to the compose directory or absolute)
  */
-public record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Set<String> mountingLicense,
+public record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Map<String, String> licenseSources,
                        Optional<String> projectName) {
     /** Where both editions read the license; 4.3+ compose files bind-mount {@code seatable-license.txt} there. */
     public static final String LICENSE_TARGET = "/shared/seatable/seatable-license.txt";
@@ -25,17 +29,37 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         // Copies that keep the order of the files: the first database service found is the first written.
         rawImages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
         containerNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
-        mountingLicense = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(mountingLicense));
+        licenseSources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(licenseSources));
     }
 
-    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Set.of(), Optional.empty());
+    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Map.of(), Optional.empty());
+
+    /** The services that bind-mount the license file where SeaTable reads it. */
+    Set<String> mountingLicense() {
+        return licenseSources.keySet();
+    }
+
+    /**
+     * Where the license file of {@code service} is on the host: the source of its license bind mount ({@code
+     * interpolate} resolves variables in it, as Compose does; empty when one is left), relative to {@code composeDir}
+     * unless absolute; without such a mount, {@code seatable-license.txt} beside {@code .env}. The one rule for online
+     * and offline inspection (SeaTable 4.1 mounted {@code /opt/seatable-compose/seatable-license.txt}, 4.3+ mounts
+     * {@code ./seatable-license.txt}).
+     */
+    Optional<Path> licensePath(Optional<String> service, Path composeDir, Function<String, Optional<String>> interpolate) {
+        Optional<String> source = service.map(licenseSources::get);
+        if (source.isEmpty()) {
+            return Optional.of(composeDir.resolve(Installation.LICENSE_FILE));
+        }
+        return interpolate.apply(source.get()).filter(s -> !s.isBlank()).map(s -> composeDir.resolve(s).normalize());
+    }
 
     /** Reads a compose file or {@code config} output: its services and its top-level {@code name}. */
     static ComposeServices read(JsonNode project) {
         JsonNode services = project.path("services");
         Map<String, String> images = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
-        Set<String> license = new LinkedHashSet<>();
+        Map<String, String> license = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : services.properties()) {
             JsonNode s = e.getValue();
             if (s.hasNonNull("image")) {
@@ -46,7 +70,7 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
             }
             for (JsonNode v : s.path("volumes")) {
                 if (LICENSE_TARGET.equals(target(v))) {
-                    license.add(e.getKey());
+                    license.put(e.getKey(), source(v));
                 }
             }
         }
@@ -60,7 +84,7 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
      * {@code COMPOSE_PROJECT_NAME} in {@code .env}, else the files' {@code name}, else the directory, normalised as
      * Compose does.
      */
-    String containerName(String service, Optional<String> projectFromEnv, java.nio.file.Path composeDir, boolean v1) {
+    String containerName(String service, Optional<String> projectFromEnv, Path composeDir, boolean v1) {
         if (containerNames.containsKey(service)) {
             return containerNames.get(service);
         }
@@ -78,14 +102,22 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         return parts.length >= 2 ? parts[1] : "";
     }
 
+    /** A volume's source: the long syntax's {@code source}, or the short syntax's first field. */
+    private static String source(JsonNode volume) {
+        if (volume.isObject()) {
+            return volume.path("source").asText("");
+        }
+        return volume.asText("").split(":")[0];
+    }
+
     /** This project with {@code later} merged over it: a later file's image, name and volumes replace an earlier one's. */
     ComposeServices merge(ComposeServices later) {
         Map<String, String> images = new LinkedHashMap<>(rawImages);
         images.putAll(later.rawImages);
         Map<String, String> names = new LinkedHashMap<>(containerNames);
         names.putAll(later.containerNames);
-        Set<String> license = new LinkedHashSet<>(mountingLicense);
-        license.addAll(later.mountingLicense);
+        Map<String, String> license = new LinkedHashMap<>(licenseSources);
+        license.putAll(later.licenseSources);
         return new ComposeServices(images, names, license, later.projectName.or(() -> projectName));
     }
 

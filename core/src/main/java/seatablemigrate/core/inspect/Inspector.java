@@ -20,6 +20,7 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
@@ -87,7 +88,7 @@ public final class Inspector {
             Optional<ComposeCli> cli = compose.detect(preference, problems);
             problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
             EngineAnswer engine = engineFuture.join();
-            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Optional.empty(),
+            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Map.of(), Optional.empty(),
                     Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
                     LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
                     new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), withEngine(engine, problems));
@@ -99,7 +100,8 @@ public final class Inspector {
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
         Optional<EnvFile> env = readEnv(envPath, problems);
         int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
-        List<Path> composeFiles = composeFiles(composeDir, env, problems);
+        List<Path> composeFiles = ComposeProjectFiles.composeFiles(composeDir, env, problems);
+        Map<Path, Sha256> composeFileSums = composeFileSums(composeFiles, problems);
 
         Optional<ComposeCli> cli = Optional.empty();
         Map<String, ImageRef> images = Map.of();
@@ -141,12 +143,14 @@ public final class Inspector {
         Answers answers = seatable.filter(ContainerState::isRunning).map(c -> early.join().filter(e -> e.container().equals(c.name()))
                 .orElseGet(() -> answers(c))).orElse(Answers.NONE);
 
-        LicenseState license = licenseState(composeDir.resolve(Installation.LICENSE_FILE));
-        List<Path> stray = strayLicenseDirs(composeDir, seatable);
+        // Compose resolved the mount's source (variables, relative paths): the path is the host's as it is.
+        LicenseState license = licenseState(services.licensePath(service, composeDir, Optional::of)
+                .orElse(composeDir.resolve(Installation.LICENSE_FILE)));
+        List<Path> stray = strayLicenseDirs(license.path(), seatable);
         Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
         Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
         EngineAnswer engine = engineFuture.join();
-        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, service, configured, followsEnv.join(),
+        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, composeFileSums, service, configured, followsEnv.join(),
                 containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, database.join(), state,
                 withEngine(engine, problems));
     }
@@ -196,14 +200,17 @@ public final class Inspector {
         return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
     }
 
-    private List<Path> composeFiles(Path dir, Optional<EnvFile> env, List<String> problems) {
-        List<Path> files = ComposeProjectFiles.composeFiles(dir, env, problems);
+    /** The checksum of each compose file: what an audit script checks before its first change. */
+    private Map<Path, Sha256> composeFileSums(List<Path> files, List<String> problems) {
+        Map<Path, Sha256> sums = new java.util.LinkedHashMap<>();
         for (Path p : files) {
-            if (host.stat(p).filter(FileStat::isRegular).isEmpty()) {
+            Optional<Sha256> sum = host.sha256(p);
+            if (sum.isEmpty()) {
                 problems.add("compose file " + p + " named in COMPOSE_FILE does not exist");
             }
+            sum.ifPresent(s -> sums.put(p, s));
         }
-        return files;
+        return sums;
     }
 
     /** Service name to image, as Compose resolves it ({@code config}); its output holds secrets and is not kept. */
@@ -235,9 +242,9 @@ public final class Inspector {
     }
 
     /** A missing bind source makes old Compose versions create a directory; it breaks the Enterprise Edition. */
-    private List<Path> strayLicenseDirs(Path composeDir, Optional<ContainerState> seatable) {
+    private List<Path> strayLicenseDirs(Path licensePath, Optional<ContainerState> seatable) {
         List<Path> candidates = new ArrayList<>();
-        candidates.add(composeDir.resolve(Installation.LICENSE_FILE));
+        candidates.add(licensePath);
         seatable.map(c -> c.mounts().get("/shared"))
                 .ifPresent(src -> candidates.add(Path.of(src).resolve("seatable").resolve(Installation.LICENSE_FILE)));
         return candidates.stream().filter(p -> host.stat(p).filter(FileStat::isDirectory).isPresent()).toList();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
@@ -47,17 +49,19 @@ public final class OfflineInspector {
 
     /**
      * Observes the copy in {@code readDir} as if it were {@code composeDir} on the host: every path in the result
-     * (and so in guards and changes) is the host's, every byte read is the copy's.
+     * (and so in guards and changes) is the host's, every byte read is the copy's. A file the project names outside
+     * {@code composeDir} (a {@code COMPOSE_FILE} entry or the license mount's source, absolute or with {@code ..}) has no
+     * place in the copy: it is a problem, never read from the machine the tool runs on.
      */
     public Installation inspect(Path composeDir, Path readDir, ComposePreference preference) {
-        java.util.function.Function<Path, Path> source = p -> readDir.resolve(composeDir.relativize(p));
+        Copy copy = new Copy(composeDir, readDir);
         List<String> problems = new ArrayList<>();
         ComposeCli cli = preference == ComposePreference.STANDALONE ? ComposeCli.STANDALONE : ComposeCli.PLUGIN;
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
-        Optional<EnvFile> env = readEnv(readDir, source.apply(envPath), problems);
+        Optional<EnvFile> env = readEnv(readDir, copy.of(envPath), problems);
         List<Path> files = ComposeProjectFiles.composeFiles(composeDir, env, problems);
-
-        ComposeServices project = read(files, source, problems);
+        Map<Path, Sha256> sums = new LinkedHashMap<>();
+        ComposeServices project = read(files, copy, sums, problems);
         Map<String, String> rawImages = project.rawImages();
         Map<String, ImageRef> images = project.images(raw -> interpolate(raw, env));
         Optional<String> service = Inspector.seatableService(images);
@@ -74,24 +78,63 @@ public final class OfflineInspector {
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
                 configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
                 List.of());
-        Path licensePath = composeDir.resolve(Installation.LICENSE_FILE);
-        LicenseState read = Inspector.licenseState(host, source.apply(licensePath));
-        LicenseState license = new LicenseState(licensePath, read.kind(), read.license(), read.problem());
+        LicenseState license = license(project, service, env, copy, problems);
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
-        return new Installation(composeDir, EngineAnswer.NOT_ASKED, Optional.of(cli), env, host.stat(source.apply(envPath)).map(FileStat::mode).orElse(0),
-                files, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
+        return new Installation(composeDir, EngineAnswer.NOT_ASKED, Optional.of(cli), env, host.stat(copy.of(envPath)).map(FileStat::mode).orElse(0),
+                files, sums, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
                 stray, service.map(project.mountingLicense()::contains), database, state, problems);
     }
 
+    /** Where the copy holds a file of the host's compose directory; empty for a path outside that directory. */
+    private record Copy(Path composeDir, Path readDir) {
+        Optional<Path> find(Path onHost) {
+            Path p = onHost.normalize();
+            return p.startsWith(composeDir) ? Optional.of(readDir.resolve(composeDir.relativize(p).toString())) : Optional.empty();
+        }
+
+        /** A path the tool itself put under the compose directory. */
+        Path of(Path onHost) {
+            return find(onHost).orElseThrow();
+        }
+
+        String outside(String what, Path onHost) {
+            return what + " " + onHost + " is outside the compose directory " + composeDir + ": an offline plan reads only the copy "
+                    + readDir + ", which cannot hold it; plan on the host, or keep the file in the compose directory";
+        }
+    }
+
+    /** The license where the SeaTable service's bind mount takes it from (the rule {@link Inspector} follows too), read from the copy. */
+    private LicenseState license(ComposeServices project, Optional<String> service, Optional<EnvFile> env, Copy copy, List<String> problems) {
+        Path fallback = copy.composeDir().resolve(Installation.LICENSE_FILE);
+        Optional<Path> path = project.licensePath(service, copy.composeDir(), raw -> interpolate(raw, env));
+        if (path.isEmpty()) {
+            problems.add("the source of the license mount of service " + service.orElse("?") + " (" + service.map(project.licenseSources()::get)
+                    .orElse("") + ") names a variable that .env does not set");
+            return LicenseState.missing(fallback);
+        }
+        Optional<Path> inCopy = copy.find(path.get());
+        if (inCopy.isEmpty()) {
+            problems.add(copy.outside("the license mount's source", path.get()));
+            return LicenseState.missing(path.get());
+        }
+        return Inspector.licenseState(host, inCopy.get()).at(path.get());
+    }
+
     /** The compose files read (from the copy) and merged in order, later files overriding earlier ones, as Compose does. */
-    private ComposeServices read(List<Path> files, java.util.function.Function<Path, Path> source, List<String> problems) {
+    private ComposeServices read(List<Path> files, Copy copy, Map<Path, Sha256> sums, List<String> problems) {
         ComposeServices project = ComposeServices.NONE;
         for (Path f : files) {
-            Optional<byte[]> bytes = host.readFile(source.apply(f));
-            if (bytes.isEmpty()) {
-                problems.add("compose file " + source.apply(f) + " named in COMPOSE_FILE does not exist");
+            Optional<Path> inCopy = copy.find(f);
+            if (inCopy.isEmpty()) {
+                problems.add(copy.outside("compose file", f));
                 continue;
             }
+            Optional<byte[]> bytes = host.readFile(inCopy.get());
+            if (bytes.isEmpty()) {
+                problems.add("compose file " + inCopy.get() + " named in COMPOSE_FILE does not exist");
+                continue;
+            }
+            sums.put(f, Sha256.of(bytes.get()));
             try {
                 project = project.merge(ComposeServices.read(yaml.readTree(bytes.get())));
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.spi.ComposeCli;
 
@@ -18,6 +19,8 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param env              the parsed {@code .env}, if readable
  * @param envMode          permission bits of {@code .env}
  * @param composeFiles     the project's compose files (from {@code COMPOSE_FILE})
+ * @param composeFileSums  the checksum of each compose file as the inspection read it (offline: the copy's bytes); a
+ *                         file that could not be read has none
  * @param seatableService  the Compose service that runs SeaTable
  * @param configuredImage  the SeaTable image as Compose resolves it from the files and {@code .env}
  * @param imageFollowsEnv  whether {@code SEATABLE_IMAGE} in {@code .env} decides that image (no override wins); empty when not checked
@@ -25,7 +28,7 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param seatable         the SeaTable container, if it exists
  * @param serverInfo       what {@code /server-info/} answered
  * @param recordedVersion  the version in {@code current_version.txt}
- * @param license          the license file in the compose directory
+ * @param license          the license file where SeaTable's license bind mount takes it from (see {@link #licensePath()})
  * @param strayLicenseDirs directories where a license file should be
  * @param licenseMounted   whether the SeaTable service bind-mounts the license file where SeaTable reads it; empty when unknown
  * @param database         the MariaDB container and what it holds
@@ -33,7 +36,8 @@ import seatablemigrate.core.spi.ComposeCli;
  * @param problems         what could not be observed or understood
  */
 public record Installation(Path composeDir, EngineAnswer engine, Optional<ComposeCli> composeCli,
-                           Optional<EnvFile> env, int envMode, List<Path> composeFiles, Optional<String> seatableService,
+                           Optional<EnvFile> env, int envMode, List<Path> composeFiles, Map<Path, Sha256> composeFileSums,
+                           Optional<String> seatableService,
                            Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
                            Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
                            Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
@@ -47,9 +51,11 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
         requireNonNull(composeDir, "composeDir is null");
         requireNonNull(engine, "engine is null");
         composeFiles = List.copyOf(composeFiles);
+        composeFileSums = Map.copyOf(composeFileSums);
         containers = List.copyOf(containers);
         strayLicenseDirs = List.copyOf(strayLicenseDirs);
         problems = List.copyOf(problems);
+        requireNonNull(license, "license is null");
         requireNonNull(state, "state is null");
     }
 
@@ -62,8 +68,12 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
         return composeDir.resolve(ENV_FILE);
     }
 
+    /**
+     * Where the license file is on the host: the source of the SeaTable service's license bind mount, by default
+     * {@code seatable-license.txt} beside {@code .env}. Installed, backed up and restored there.
+     */
     public Path licensePath() {
-        return composeDir.resolve(LICENSE_FILE);
+        return license.path();
     }
 
     /**

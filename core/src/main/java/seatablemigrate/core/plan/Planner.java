@@ -230,17 +230,19 @@ public final class Planner {
         ComposeCli cli = inst.composeCli().orElseThrow();
         Path config = runDir.resolve(CONFIG_DIR);
         List<Step> steps = new ArrayList<>();
-        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
-        prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
-        steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
-        // Pulled before anything stops. A pinned image is pulled by its digest even when a local image has its tag. Offline
-        // nothing is known of the host's images: the script pulls only what is missing (an air-gapped host has it already).
+        // Pulled first, before anything stops and before the run folder exists: a pull that fails (an unreachable
+        // registry) leaves nothing behind, so the same run (a reviewed plan, an audit script) can be tried again. A pinned
+        // image is pulled by its digest even when a local image has its tag. Offline nothing is known of the host's
+        // images: the script pulls only what is missing (an air-gapped host has it already).
         if (req.offline()) {
             steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(EngineChange.PullImage.ifMissing(target.image())),
                     Optional.empty()));
         } else if (!target.presentLocally() || req.pinDigest()) {
             steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())), Optional.empty()));
         }
+        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
+        prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
+        steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
         backup.add(new FileChange.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));

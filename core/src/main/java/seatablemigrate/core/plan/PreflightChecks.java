@@ -8,6 +8,7 @@ import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Shell;
 
 /** The pre-flight checks, in the order they are reported. Each is a small class: Java check and shell guard. */
@@ -21,6 +22,49 @@ public final class PreflightChecks {
     static final int EXPIRY_WARNING_DAYS = 30;
 
     private PreflightChecks() {}
+
+    /**
+     * The shell functions guards call, for an audit script's prelude. Each prints, when its fact does not hold, one line
+     * saying what was expected and what was found (the convention of {@link CheckResult#shellGuard()}).
+     */
+    public static final String SHELL_FUNCTIONS = String.join("\n",
+            "# file_is PATH SHA256|absent: the file has that checksum (absent: there is none), else say what is there",
+            "file_is() {",
+            "  local found=absent expected found_words",
+            "  if [ -d \"$1\" ]; then found='a folder'",
+            "  elif [ -e \"$1\" ]; then",
+            "    if found=$(sha256sum < \"$1\"); then found=${found%% *}; else found='an unreadable file'; fi",
+            "  elif [ -L \"$1\" ]; then found='a dangling symlink'",
+            "  fi",
+            "  [ \"$found\" = \"$2\" ] && return 0",
+            "  expected=\"sha256 ${2:0:12}...\"; [ \"$2\" != absent ] || expected='no file'",
+            "  case $found in absent) found_words='no file' ;; *[!0-9a-f]*) found_words=$found ;; *) found_words=\"sha256 ${found:0:12}...\" ;; esac",
+            "  printf '%s changed since the recording (expected %s, found %s)\\n' \"$1\" \"$expected\" \"$found_words\"",
+            "  return 1",
+            "}",
+            "",
+            CurrentState.SHELL_FUNCTION,
+            "");
+
+    /**
+     * A guard that runs {@code test} quietly and, when it fails, prints {@code expected EXPECTED; found FOUND} and fails.
+     *
+     * @param found shell text that expands to what was found, inside double quotes when the test has failed ({@code $d}
+     *              and {@code $(...)} of the test's own variables are allowed); {@link #text} quotes a fixed text
+     */
+    static String explained(String test, String expected, String found) {
+        return "{ " + test + "; } >/dev/null 2>&1 || { printf 'expected %s; found %s\\n' " + Shell.quote(expected) + " " + found + "; false; }";
+    }
+
+    /** A fixed text for {@link #explained}. */
+    static String text(String found) {
+        return Shell.quote(found);
+    }
+
+    /** The guard that the file at {@code path} has checksum {@code sum}, or is absent when there is none. */
+    static String fileIs(java.nio.file.Path path, Optional<Sha256> sum) {
+        return "file_is " + Shell.quote(path.toString()) + " " + sum.map(Sha256::hex).orElse("absent");
+    }
 
     /**
      * The checks {@code doctor} runs: every pre-flight check that does not need a target version, evaluated as if the
@@ -44,11 +88,12 @@ public final class PreflightChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            String guard = explained("docker info", "a Docker engine that answers", text("'docker info' fails"));
             if (c.request().offline()) {
-                return CheckResult.deferred(name(), "not observed (offline): the script checks that the Docker engine answers", "docker info >/dev/null");
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that the Docker engine answers", guard);
             }
             return c.installation().engineVersion()
-                    .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard("docker info >/dev/null"))
+                    .map(v -> CheckResult.pass(name(), "Docker engine " + v + " answers").withGuard(guard))
                     .orElseGet(() -> CheckResult.fail(name(), c.installation().engine().problem().orElse("the Docker engine does not answer")));
         }
     }
@@ -61,14 +106,24 @@ public final class PreflightChecks {
         public CheckResult evaluate(PlanContext c) {
             if (c.request().offline()) {
                 String cli = c.installation().composeCli().orElseThrow().spelling();
-                return CheckResult.deferred(name(), "not observed (offline): the script checks that '" + cli + "' works", cli + " version >/dev/null");
+                return CheckResult.deferred(name(), "not observed (offline): the script checks that '" + cli + "' works", guard(cli));
             }
             return c.installation().composeCli()
-                    .map(cli -> CheckResult.pass(name(), "'" + cli.spelling() + "' works").withGuard(cli.spelling() + " version >/dev/null"))
+                    .map(cli -> CheckResult.pass(name(), "'" + cli.spelling() + "' works").withGuard(guard(cli.spelling())))
                     .orElseGet(() -> CheckResult.fail(name(), "no working Docker Compose ('docker compose' or 'docker-compose')"));
+        }
+
+        private static String guard(String cli) {
+            return explained(cli + " version", "'" + cli + "' to work", text("'" + cli + " version' fails"));
         }
     }
 
+    /**
+     * The project's files as the plan read them. Its guard checks every file the plan relied on, byte for byte: {@code
+     * .env}, each compose file (images, the license mount, the database service and container names come from them) and
+     * the license in place (whether one must be installed, and what a rollback restores, was decided from it; absent
+     * when none was read), so that a script recorded from a copy refuses a host that differs.
+     */
     static final class Project implements PreflightCheck {
         @Override
         public String name() { return "project"; }
@@ -81,10 +136,13 @@ public final class PreflightChecks {
             if (!problems.isEmpty()) {
                 return CheckResult.fail(name(), String.join("; ", problems));
             }
-            String envSum = i.env().orElseThrow().sha256().hex();
+            List<String> guards = new java.util.ArrayList<>();
+            guards.add(fileIs(i.envPath(), Optional.of(i.env().orElseThrow().sha256())));
+            i.composeFiles().forEach(f -> guards.add(fileIs(f, Optional.ofNullable(i.composeFileSums().get(f)))));
+            guards.add(fileIs(i.licensePath(), i.license().sha256()));
             return CheckResult.pass(name(), i.composeDir() + ": .env and " + i.composeFiles().size()
                             + " compose files parsed, SeaTable service '" + i.seatableService().orElseThrow() + "'")
-                    .withGuard("echo " + envSum + "  " + Shell.quote(i.envPath().toString()) + " | sha256sum -c --quiet -");
+                    .withGuard(String.join(" && ", guards));
         }
     }
 
@@ -125,10 +183,32 @@ public final class PreflightChecks {
 
         /** SeaTable's container runs {@code image}, is healthy, and /server-info/ says the decided edition and version. */
         static String runningGuard(String image, Installation.DecidedState s) {
-            return "c=$(seatable_container) && [ -n \"$c\" ] && [ \"$(docker inspect -f '{{.Config.Image}}' \"$c\")\" = "
-                    + Shell.quote(image) + " ] && [ \"$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")\" = healthy ]"
-                    + " && server_info_is \"$c\" " + s.edition().orElseThrow().id() + " " + s.version().orElseThrow();
+            return "seatable_runs " + Shell.quote(image) + " " + s.edition().orElseThrow().id() + " " + s.version().orElseThrow() + " "
+                    + Shell.quote("the " + s.edition().orElseThrow().displayName() + " " + s.version().orElseThrow() + " (" + image
+                    + ") running and healthy");
         }
+
+        /** The shell form of {@link #runningGuard}: the service's container, its image, its health, its /server-info/. */
+        static final String SHELL_FUNCTION = String.join("\n",
+                "# seatable_runs IMAGE EDITION VERSION WHAT: SeaTable's container runs IMAGE, healthy, and /server-info/ says EDITION",
+                "# VERSION; else say what runs",
+                "seatable_runs() {",
+                "  local c image state found",
+                "  c=$(seatable_container)",
+                "  if [ -z \"$c\" ]; then",
+                "    found=\"no container of service $SERVICE\"",
+                "  else",
+                "    image=$(docker inspect -f '{{.Config.Image}}' \"$c\")",
+                "    state=$(docker inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' \"$c\")",
+                "    if [ \"$image\" != \"$1\" ]; then found=\"container $c of service $SERVICE running $image\"",
+                "    elif [ \"$state\" != 'running healthy' ]; then found=\"container $c of service $SERVICE $state\"",
+                "    elif ! server_info_is \"$c\" \"$2\" \"$3\"; then found=\"container $c of service $SERVICE, whose /server-info/ does not say $2 $3\"",
+                "    else return 0",
+                "    fi",
+                "  fi",
+                "  printf 'expected %s; found %s\\n' \"$4\" \"$found\"",
+                "  return 1",
+                "}");
     }
 
     static final class ImageControl implements PreflightCheck {
@@ -182,7 +262,9 @@ public final class PreflightChecks {
                 return CheckResult.fail(name(), "no MariaDB container (mariadb or seatable-mysql) in the project: nothing to back up from");
             }
             DatabaseInfo d = db.get();
-            String toolGuard = "docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + d.dumpTool().orElse("mariadb-dump"));
+            String tool = d.dumpTool().orElse("mariadb-dump");
+            String toolGuard = explained("docker exec " + Shell.quote(d.container().name()) + " sh -c " + Shell.quote("command -v " + tool),
+                    "container " + d.container().name() + " running, with " + tool, text("no such running container, or no " + tool + " in it"));
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): assumes container " + d.container().name() + " holding "
                         + String.join(", ", d.databases()) + ", dumped with " + d.dumpTool().orElseThrow(), toolGuard);
@@ -213,8 +295,9 @@ public final class PreflightChecks {
         @Override
         public CheckResult evaluate(PlanContext c) {
             String where = c.request().backupRoot().toString();
-            String guard = "[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
-                    + " -prune \\( -perm -0002 -o \\( -perm -0020 ! -perm -1000 \\) \\))\" ]";
+            String guard = explained("[ ! -e " + Shell.quote(where) + " ] || [ -d " + Shell.quote(where) + " ] && [ -z \"$(find " + Shell.quote(where)
+                    + " -prune \\( -perm -0002 -o \\( -perm -0020 ! -perm -1000 \\) \\))\" ]", where + " to be a folder only its owners can write to",
+                    text("another kind of file, or a folder others may write to"));
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where
                         + " is a folder only its owners can write to", guard);
@@ -253,8 +336,9 @@ public final class PreflightChecks {
                     : MARGIN / 8;
             String where = c.request().backupRoot().toString();
             // The nearest existing folder of the backup root must have room when the script runs, too.
-            String guard = "d=" + Shell.quote(where) + "; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; "
-                    + "[ \"$(df -P -k \"$d\" | awk 'NR==2 {print $4}')\" -ge " + (need / 1024) + " ]";
+            String guard = explained("d=" + Shell.quote(where) + "; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; "
+                    + "[ \"$(df -P -k \"$d\" | awk 'NR==2 {print $4}')\" -ge " + (need / 1024) + " ]", (need / 1024) + " KiB free for " + where,
+                    "\"$(df -P -k \"$d\" | awk 'NR==2 {print $4}') KiB free in $d\"");
             if (c.request().offline()) {
                 return CheckResult.deferred(name(), "not observed (offline): the script checks that " + where + " has "
                         + Bytes.human(need) + " free", guard);

@@ -95,11 +95,13 @@ final class TargetChecks {
             String insecure = t.lookup().plainHttp() ? " --insecure" : "";
             if (t.image().digest().isPresent()) {
                 String tag = t.image().withoutDigest().toString();
-                return "docker manifest inspect" + insecure + " -v " + Shell.quote(tag) + " | grep -qF "
-                        + Shell.quote(t.image().digest().get());
+                return PreflightChecks.explained("docker manifest inspect" + insecure + " -v " + Shell.quote(tag) + " | grep -qF "
+                        + Shell.quote(t.image().digest().get()), tag + " to name " + t.image().digest().get() + " in its registry",
+                        PreflightChecks.text("another digest, or no answer from its registry"));
             }
             String image = Shell.quote(t.image().toString());
-            return "docker image inspect " + image + " >/dev/null 2>&1 || docker manifest inspect" + insecure + " " + image + " >/dev/null";
+            return PreflightChecks.explained("docker image inspect " + image + " >/dev/null 2>&1 || docker manifest inspect" + insecure + " "
+                    + image, t.image() + " on the host or in its registry", PreflightChecks.text("neither"));
         }
     }
 
@@ -133,13 +135,28 @@ final class TargetChecks {
             if (l.isExpiredOn(c.today())) {
                 return CheckResult.fail(name(), where + " expired on " + l.expiration().orElseThrow() + "; give a valid license " + c.giveLicense());
             }
+            String guard = PreflightChecks.fileIs(offered.path(), Optional.of(l.sha256()));
+            Optional<String> inCopy = hostPathInCopy(c);
             if (l.isExpiredOn(c.today().plusDays(PreflightChecks.EXPIRY_WARNING_DAYS))) {
                 return CheckResult.warn(name(), where + ": " + l.summary() + ", which is within " + PreflightChecks.EXPIRY_WARNING_DAYS
-                        + " days: the Enterprise Edition stops starting then; renew it soon")
-                        .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
+                        + " days: the Enterprise Edition stops starting then; renew it soon" + inCopy.map(w -> "; " + w).orElse(""))
+                        .withGuard(guard);
             }
-            return CheckResult.pass(name(), where + ": " + l.summary())
-                    .withGuard("echo " + l.sha256().hex() + "  " + Shell.quote(offered.path().toString()) + " | sha256sum -c --quiet -");
+            return inCopy.map(w -> CheckResult.warn(name(), where + ": " + l.summary() + "; " + w))
+                    .orElseGet(() -> CheckResult.pass(name(), where + ": " + l.summary())).withGuard(guard);
+        }
+
+        /**
+         * Offline, {@code --license} names a file on the host: the script reads that path there. One inside the copy is
+         * most likely meant as the copy's file, which the host has elsewhere; said, with the path the script will read.
+         */
+        private static Optional<String> hostPathInCopy(PlanContext c) {
+            Optional<java.nio.file.Path> file = c.request().licenseFile().filter(f -> c.request().offline())
+                    .filter(f -> c.request().copy().filter(f::startsWith).isPresent());
+            return file.map(f -> "offline, --license names a file on the host, and " + f + " is inside the copy "
+                    + c.request().copy().orElseThrow() + ": the script reads " + f + " on the host (the copy's file stands for "
+                    + c.request().composeDir().resolve(c.request().copy().orElseThrow().relativize(f).toString()) + " there;"
+                    + " give --license with the host's path)");
         }
     }
 

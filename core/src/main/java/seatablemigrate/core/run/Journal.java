@@ -43,13 +43,17 @@ public final class Journal {
      * runner: it returns false and the runner's own report says what happened.
      */
     public boolean write(String event, String step, String detail) {
-        String text = event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' '));
         try {
-            host.apply(new FileEdit.AppendJournalLine(file, text), TIMEOUT, ProgressListener.NONE);
+            host.apply(new FileEdit.AppendJournalLine(file, text(event, step, detail)), TIMEOUT, ProgressListener.NONE);
             return true;
         } catch (seatablemigrate.core.MigrateException e) {
             return false;
         }
+    }
+
+    /** A journal line's text after its time: {@code event step [detail]}, on one line. */
+    public static String text(String event, String step, String detail) {
+        return event + " " + step + (detail.isEmpty() ? "" : " " + detail.replace('\n', ' ').replace('\r', ' '));
     }
 
     /** Writes the run's first line, {@code RUN run composeDir=DIR from=EDITION:VERSION to=EDITION:VERSION}. */
@@ -133,6 +137,28 @@ public final class Journal {
 
     /** The outcome word of a run whose rollback failed; such a run stays unresolved until a later END. */
     public static final String NEEDS_ATTENTION = "NEEDS_ATTENTION";
+
+    /**
+     * The shell twin of {@link #unfinished} with {@link Unfinished#stackTouched()}, for audit scripts: {@code
+     * run_needs_recovery DIR} succeeds when the journal in DIR ends {@code END NEEDS_ATTENTION}, or has no final END
+     * and began a step that touches the stack (a step it does not know counts as touching). Such a run's saved files are
+     * the way back, so its folder must stay where the host's pointer finds it.
+     */
+    public static final String SHELL_FUNCTION = String.join("\n",
+            "# run_needs_recovery DIR: the run whose journal is in DIR touched SeaTable and is not resolved",
+            "run_needs_recovery() {",
+            "  local j=\"$1/" + Planner.JOURNAL + "\" last",
+            "  [ -f \"$j\" ] || return 1",
+            "  last=$(tail -n 1 -- \"$j\"); last=${last#* }",
+            "  case $last in",
+            "    '" + END + " " + NEEDS_ATTENTION + "'*) return 0 ;;",
+            "    '" + END + " '*) return 1 ;;",
+            "  esac",
+            "  grep -E '^[^ ]+ " + BEGIN + " ' -- \"$j\" | grep -qvE '^[^ ]+ " + BEGIN + " ("
+                    + Arrays.stream(StepId.values()).filter(s -> !s.touchesStack()).map(StepId::id).collect(java.util.stream.Collectors.joining("|"))
+                    + ")( |$)'",
+            "}",
+            "");
 
     /** Reads a journal; empty when it is resolved (its last END is not NEEDS_ATTENTION), missing, or for another compose directory. */
     public static Optional<Unfinished> unfinished(HostBackend host, Path runDir, Path composeDir) {

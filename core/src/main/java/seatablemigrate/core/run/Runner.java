@@ -11,6 +11,7 @@ import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.HostBackend;
@@ -63,7 +64,8 @@ public final class Runner {
                     journal.write(Journal.BEGIN, step.id(), step.title());
                 }
                 failure = execute(step, dir, service, reporter, verifier);
-                if (!journalReady && failure.isEmpty()) {
+                // The journal lives in the run folder, which the step 'prepare' creates (after the pull, if any).
+                if (!journalReady && failure.isEmpty() && step.kind() == StepId.PREPARE) {
                     journalReady = true;
                     Target t = plan.target().orElseThrow();
                     journal.writeRun(dir, plan.installation().state().edition().orElseThrow().id() + ":" + plan.installation().state().version().orElseThrow(),

@@ -103,8 +103,16 @@ public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, Fi
 
         @Override
         public String shell() {
-            return "(umask 077 && printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" " + Shell.quote(text) + " >> "
-                    + Shell.quote(file.toString()) + ")";
+            return shell(file, Shell.quote(text));
+        }
+
+        /**
+         * The same form for a text a script knows only when it runs ({@code "FAILED $STEP ..."}).
+         *
+         * @param word the text as one shell word, quoted by the caller
+         */
+        public static String shell(Path file, String word) {
+            return "(umask 077 && printf '%s %s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" " + word + " >> " + Shell.quote(file.toString()) + ")";
         }
 
         @Override

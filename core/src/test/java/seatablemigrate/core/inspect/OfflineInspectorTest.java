@@ -10,6 +10,7 @@ import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.testing.FakeHost;
+import seatablemigrate.core.testing.Installations;
 
 /** Offline inspection of release layouts: the database service is found by what it runs, not by its name. */
 class OfflineInspectorTest {
@@ -115,5 +116,42 @@ class OfflineInspectorTest {
         host.file(DIR.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\n").file(DIR.resolve("seatable-server.yml"), "name: customer42\n" + yml);
         assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO).database())
                 .hasValueSatisfying(d -> assertThat(d.container().name()).isEqualTo("customer42-db-1"));
+    }
+
+    /**
+     * One rule for where the license is, online and offline: the source of the SeaTable service's license mount (SeaTable
+     * 4.1 mounted /opt/seatable-compose/seatable-license.txt), relative to the compose directory unless absolute.
+     */
+    @Test
+    void theLicenseIsWhereItsMountTakesItFromOnlineAndOffline() throws Exception {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        String offlineFile = """
+                services:
+                  seatable:
+                    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:4.1.9}
+                    volumes:
+                      - /opt/seatable-compose/licenses/seatable-license.txt:/shared/seatable/seatable-license.txt
+                """;
+        String onlineConfig = "{\"services\": {\"seatable\": {\"image\": \"seatable/seatable-enterprise:4.1.9\", \"volumes\": [{\"type\": \"bind\","
+                + " \"source\": \"/opt/seatable-compose/licenses/seatable-license.txt\", \"target\": \"/shared/seatable/seatable-license.txt\"}]}}}";
+        Path expected = DIR.resolve("licenses/seatable-license.txt");
+        assertThat(ComposeServices.read(yaml.readTree(offlineFile)).licensePath(java.util.Optional.of("seatable"), DIR, java.util.Optional::of))
+                .contains(expected);
+        assertThat(ComposeServices.read(yaml.readTree(onlineConfig)).licensePath(java.util.Optional.of("seatable"), DIR, java.util.Optional::of))
+                .contains(expected);
+        assertThat(ComposeServices.read(yaml.readTree(offlineFile.replace("/opt/seatable-compose/licenses", "./licenses")))
+                .licensePath(java.util.Optional.of("seatable"), DIR, java.util.Optional::of)).contains(expected);
+
+        FakeHost host = new FakeHost(DIR).file(DIR.resolve(".env"), "COMPOSE_FILE='seatable-server.yml'\n")
+                .file(DIR.resolve("seatable-server.yml"), offlineFile).file(expected, Installations.LICENSE);
+        Installation i = new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO);
+        assertThat(i.problems()).isEmpty();
+        assertThat(i.licensePath()).isEqualTo(expected);
+        assertThat(i.license().kind()).isEqualTo(seatablemigrate.core.model.LicenseState.Kind.FILE);
+
+        // Outside the compose directory, a copy cannot hold it: said, never read from the machine the tool runs on.
+        host.file(DIR.resolve("seatable-server.yml"), offlineFile.replace("/opt/seatable-compose/licenses", "/etc/seatable"));
+        assertThat(new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO).problems())
+                .anySatisfy(p -> assertThat(p).contains("license mount's source /etc/seatable/seatable-license.txt is outside the compose directory"));
     }
 }

@@ -16,11 +16,14 @@ import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ComposeCli;
 
 /** Observed installations for unit tests: a healthy 4.3+ layout running one edition, as the inspector reports it. */
 public final class Installations {
     public static final String LICENSE = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n";
+    /** The content of the fixtures' one compose file, {@code seatable-server.yml}. */
+    public static final String COMPOSE_FILE = "services: {}\n";
 
     private Installations() {}
 
@@ -51,7 +54,8 @@ public final class Installations {
                         Optional.of(License.parse(LICENSE.getBytes(StandardCharsets.UTF_8))), Optional.empty())
                 : LicenseState.missing(dir.resolve(Installation.LICENSE_FILE));
         return new Installation(dir, EngineAnswer.answered("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
-                List.of(dir.resolve("seatable-server.yml")), Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
+                List.of(dir.resolve("seatable-server.yml")), Map.of(dir.resolve("seatable-server.yml"), Sha256.of(COMPOSE_FILE.getBytes(StandardCharsets.UTF_8))),
+                Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
                 List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
                         Optional.empty())),
@@ -61,7 +65,7 @@ public final class Installations {
     /** The same installation with SeaTable's container gone (stopped by a run that was then cut off). */
     public static Installation stopped(Edition edition, Path dir) {
         Installation i = running(edition, dir);
-        return new Installation(dir, i.engine(), i.composeCli(), i.env(), 0600, i.composeFiles(), i.seatableService(), i.configuredImage(),
+        return new Installation(dir, i.engine(), i.composeCli(), i.env(), 0600, i.composeFiles(), i.composeFileSums(), i.seatableService(), i.configuredImage(),
                 Optional.of(true), i.containers().stream().filter(c -> !c.name().equals("seatable-server")).toList(), Optional.empty(), Optional.empty(),
                 i.recordedVersion(), i.license(), List.of(), Optional.of(true), i.database(),
                 new Installation.DecidedState(Optional.of(edition), i.state().version(), List.of(), List.of()), List.of());
@@ -70,7 +74,7 @@ public final class Installations {
     /** A fake host holding that installation's files, started. */
     public static FakeHost host(Edition edition, Path dir) {
         FakeHost host = new FakeHost(dir).file(dir.resolve(Installation.ENV_FILE), env(edition))
-                .file(dir.resolve("seatable-server.yml"), "services: {}\n");
+                .file(dir.resolve("seatable-server.yml"), COMPOSE_FILE);
         if (edition == Edition.ENTERPRISE) {
             host.file(dir.resolve(Installation.LICENSE_FILE), LICENSE);
         }
