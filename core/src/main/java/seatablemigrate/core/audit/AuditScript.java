@@ -303,12 +303,16 @@ public final class AuditScript {
     /**
      * The shell functions behind guards and verifications; each mirrors its Java twin in {@link Verifier}, the checks
      * ({@link PreflightChecks#SHELL_FUNCTIONS}) and the journal. {@code fail_guard NAME WHY} prints the last line of WHY
-     * (what a guard expected and found), control characters made spaces, since it holds what the host answered.
+     * (what a guard expected and found), every byte outside printable ASCII made '?', since it holds what the host answered.
      */
     static final String PRELUDE = String.join("\n",
             "fail_guard() {",
             "  local why=${2##*$'\\n'}",
-            "  why=${why//[[:cntrl:]]/ }",
+            // What the host answered may hold control or bidi-format characters: every byte outside printable ASCII is
+            // shown as '?' (bash's [[:cntrl:]] misses U+202E and its kin, and depends on the locale; in the C locale a
+            // pattern matches bytes). Bash alone: the guards run before anything else is known to be on the PATH.
+            "  local LC_ALL=C",
+            "  why=${why//[^ -~]/?}",
             "  echo \"seatable-migrate audit script: pre-flight guard '$1' failed: ${why:-it does not hold on this host}\" >&2",
             "  echo 'The host no longer looks as it did when this script was recorded. Nothing was changed.' >&2",
             "  exit " + Outcome.REFUSED.exitCode(),

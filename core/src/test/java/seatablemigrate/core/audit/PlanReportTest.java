@@ -46,7 +46,7 @@ class PlanReportTest {
         when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
         Installation i = Installations.running(Edition.ENTERPRISE, DIR);
         DatabaseInfo db = i.database().orElseThrow();
-        Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(),
+        Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
                 i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), i.containers(), i.seatable(), i.serverInfo(), i.recordedVersion(),
                 i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
                         Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"))), i.state(), i.problems());
