@@ -34,7 +34,6 @@ public final class Main {
         // inside a command line (a wrapped jq filter or path cannot be copied).
         cl.setUsageHelpAutoWidth(true);
         unwrappedFooters(cl);
-        cl.setExecutionStrategy(Main::strictly);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("seatable-migrate: " + ex.getMessage());
             suggest(ex, err);
@@ -65,8 +64,9 @@ public final class Main {
             err.println("seatable-migrate: " + what);
             return result(jsonHost, out, Outcome.NEEDS_ATTENTION, what);
         });
-        // Help is the tool's own text: its colours pass (a help request is answered before any command runs).
         cl.setExecutionStrategy(parseResult -> {
+            requireWhole(parseResult);
+            // Help is the tool's own text: its colours pass (a help request is answered before any command runs).
             Integer help = out.trusted(() -> err.trusted(() -> CommandLine.executeHelpRequest(parseResult)));
             return help != null ? help : new CommandLine.RunLast().execute(parseResult);
         });
@@ -85,12 +85,12 @@ public final class Main {
     }
 
     /**
-     * Runs the command picocli matched, but only a command line that is whole: picocli honours {@code --help} and the
-     * tool's {@code --version} before it reports unmatched arguments, so {@code migrat --to developer --version 6.0.2}
-     * printed the version and succeeded. Every unmatched argument is a usage error first, with picocli's suggestion,
-     * and the tool's version is printed only for {@code --version} or {@code -V} alone.
+     * Lets only a whole command line run: picocli honours {@code --help} and the tool's {@code --version} before it
+     * reports unmatched arguments, so {@code migrat --to developer --version 6.0.2} printed the version and succeeded.
+     * Every unmatched argument is a usage error first, with picocli's suggestion, and the tool's version is printed
+     * only for {@code --version} or {@code -V} alone.
      */
-    private static int strictly(CommandLine.ParseResult parsed) {
+    private static void requireWhole(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (!p.unmatched().isEmpty()) {
                 throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
@@ -100,7 +100,6 @@ public final class Main {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--version (-V) prints the tool's version and"
                     + " stands alone; a target version goes after the command: " + TARGET_VERSION_HINT);
         }
-        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static void unwrappedFooters(CommandLine cl) {

@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import seatablemigrate.backend.local.LocalHostBackend;
 import seatablemigrate.core.backup.BackupPruning;
 import seatablemigrate.core.model.EngineAnswer;
+import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.ReturnToBackup;
 import seatablemigrate.core.run.RunPointer;
 
@@ -32,7 +33,8 @@ class HintsTest {
     private static final List<String> NOT_HINTS = List.of("seatable-migrate script", "seatable-migrate plan file", "seatable-migrate does not know",
             "seatable-migrate run ", "seatable-migrate made", "seatable-migrate again", "seatable-migrate audit script",
             "seatable-migrate backups prune for ", "seatable-migrate doctor: ", "seatable-migrate for ", "seatable-migrate plan: ",
-            "seatable-migrate rollback for ", "seatable-migrate rollback script", "by 'seatable-migrate rollback'");
+            "seatable-migrate rollback for ", "seatable-migrate rollback script", "by 'seatable-migrate rollback'", "seatable-migrate runs as",
+            "seatable-migrate reads", "seatable-migrate tables with rows", "seatable-migrate rows");
 
     @TempDir
     Path tmp;
@@ -40,7 +42,7 @@ class HintsTest {
     /** The hints that are values: each as the user reads it. */
     private List<String> constants() {
         Path compose = Path.of("/opt/seatable compose");
-        return List.of(EngineAnswer.PLAN_FROM_A_COPY, Main.TARGET_VERSION_HINT, BackupPruning.PRUNE_HINT, ReturnToBackup.LIST_BACKUPS,
+        return List.of(EngineAnswer.PLAN_FROM_A_COPY, Main.TARGET_VERSION_HINT, BackupPruning.PRUNE_HINT, ReturnToBackup.LIST_BACKUPS, PlanFile.MAKE_AGAIN,
                 RunPointer.rollbackCommand(new LocalHostBackend(), compose, Path.of("/srv/backups/20261125-101500-to-developer")));
     }
 
@@ -131,10 +133,12 @@ class HintsTest {
         assertThat(last).isEqualTo("plan ready; its audit script, to review and run on the host: seatable-migrate migrate --dry-run --offline"
                 + " --to developer --version 5.3.0 --compose-dir " + EXAMPLE);
         out.add(last.substring(last.indexOf("seatable-migrate ")));
+        // A saved plan needs a host that answers (an offline plan is refused with --out); what 'plan --out' prints after
+        // "Plan saved to FILE (...): " is this command, with the file's name.
         LocalMigrationIT.Run saved = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
                 "--out", tmp.resolve("plan.json").toString());
-        String line = saved.out().lines().filter(l -> l.startsWith("Plan saved to ")).findFirst().orElseThrow();
-        out.add(line.substring(line.indexOf("seatable-migrate ")));
+        assertThat(saved.exit()).as(saved.out() + saved.err()).isEqualTo(2);
+        out.add("seatable-migrate migrate --plan " + tmp.resolve("plan.json"));
         return out;
     }
 

@@ -61,10 +61,11 @@ class OfflineScriptTest {
               exec)
                 case "$*" in
                   *server-info*) i=$(cat "$s/image"); e=${i#seatable/seatable-}; printf '{"version": "%s", "edition": "%s edition"}' "${i##*:}" "${e%%:*}" ;;
-                  *command\\ -v*) echo /usr/bin/mariadb-dump ;;
-                  *dump*)
+                  *--single-transaction*)
                     if [ -f "$s/fail-dump" ]; then rm -f "$s/fail-dump"; echo 'mariadb-dump: Got error: 2002' >&2; exit 2; fi
-                    printf -- '-- MariaDB dump\\n-- Dump completed on 2026-12-01 10:00:00\\n' ;;
+                    printf -- '-- seatable-migrate rows: `dtable_db`.`dtables`\\n-- seatable-migrate tables with rows: 1\\n'
+                    printf -- '-- MariaDB dump\\nUSE `dtable_db`;\\nINSERT INTO `dtables` VALUES (1);\\n-- Dump completed on 2026-12-01 10:00:00\\n' ;;
+                  *command\\ -v*) echo /usr/bin/mariadb-dump ;;
                 esac ;;
             esac
             exit 0

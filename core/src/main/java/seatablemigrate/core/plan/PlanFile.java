@@ -40,6 +40,8 @@ import seatablemigrate.core.spi.Shell;
  * is written and when it is carried out, and recorded in the run's log.
  */
 public final class PlanFile {
+    /** The command that makes a plan file again, for a file this version cannot take. */
+    public static final String MAKE_AGAIN = "seatable-migrate plan --to EDITION --out FILE";
     /** Bumped on an incompatible change of the file; 2 names the host it was made for. */
     public static final int FORMAT = 2;
     /** The largest plan file read. */
@@ -158,7 +160,7 @@ public final class PlanFile {
         int format = o.path("planFormat").asInt();
         if (format == 1 || (format == FORMAT && !o.has("hostIdentity"))) {
             throw new UsageException(from + " was written by an older seatable-migrate (planFormat " + format + ") and does not name the host"
-                    + " it was made for (hostIdentity): make the plan again with 'seatable-migrate plan --out FILE' and review it");
+                    + " it was made for (hostIdentity): make the plan again with '" + MAKE_AGAIN + "' and review it");
         }
         if (format != FORMAT) {
             throw new UsageException(from + ": planFormat " + o.path("planFormat") + " is not one this seatable-migrate reads (" + FORMAT + ")");
