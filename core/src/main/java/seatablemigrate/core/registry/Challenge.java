@@ -30,25 +30,25 @@ public record Challenge(String scheme, Map<String, String> params) {
      */
     public static List<Challenge> parse(String header) {
         List<Challenge> out = new ArrayList<>();
-        Reader r = new Reader(header == null ? "" : header);
+        HeaderScanner r = new HeaderScanner(header == null ? "" : header);
         while (true) {
             r.skip(" \t,");
-            String scheme = r.token();
+            String scheme = r.token(Challenge::tokenChar);
             if (scheme.isEmpty()) {
                 return out;
             }
             Map<String, String> params = new LinkedHashMap<>();
             while (true) {
                 r.skip(" \t");
-                int mark = r.pos;
-                String name = r.token();
+                int mark = r.mark();
+                String name = r.token(Challenge::tokenChar);
                 r.skip(" \t");
                 if (name.isEmpty() || !r.take('=')) {
-                    r.pos = mark; // the next challenge's scheme, or the end
+                    r.reset(mark); // the next challenge's scheme, or the end
                     break;
                 }
                 r.skip(" \t");
-                Optional<String> value = r.peek() == '"' ? r.quoted() : Optional.of(r.token());
+                Optional<String> value = r.peek() == '"' ? r.quoted() : Optional.of(r.token(Challenge::tokenChar));
                 if (value.isEmpty()) {
                     out.add(new Challenge(scheme, params));
                     return out;
@@ -63,55 +63,8 @@ public record Challenge(String scheme, Map<String, String> params) {
         }
     }
 
-    private static final class Reader {
-        private final String s;
-        private int pos;
-
-        Reader(String s) {
-            this.s = s;
-        }
-
-        char peek() {
-            return pos < s.length() ? s.charAt(pos) : 0;
-        }
-
-        boolean take(char c) {
-            if (peek() == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        void skip(String chars) {
-            while (pos < s.length() && chars.indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-        }
-
-        /** An RFC 7230 token (plus '/' for token68 values such as base64). */
-        String token() {
-            int start = pos;
-            while (pos < s.length() && ("!#$%&'*+-.^_`|~/:".indexOf(s.charAt(pos)) >= 0 || Character.isLetterOrDigit(s.charAt(pos)))) {
-                pos++;
-            }
-            return s.substring(start, pos);
-        }
-
-        Optional<String> quoted() {
-            StringBuilder b = new StringBuilder();
-            pos++; // opening quote
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    return Optional.of(b.toString());
-                }
-                if (c == '\\' && pos < s.length()) {
-                    c = s.charAt(pos++);
-                }
-                b.append(c);
-            }
-            return Optional.empty();
-        }
+    /** An RFC 7230 token character (plus '/' and ':' for token68 values such as base64). */
+    private static boolean tokenChar(int c) {
+        return "!#$%&'*+-.^_`|~/:".indexOf(c) >= 0 || Character.isLetterOrDigit(c);
     }
 }

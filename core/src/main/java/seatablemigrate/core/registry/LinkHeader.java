@@ -20,19 +20,18 @@ public final class LinkHeader {
         if (header == null) {
             return Optional.empty();
         }
-        Scanner s = new Scanner(header);
+        HeaderScanner s = new HeaderScanner(header);
         while (!s.atEnd()) {
             s.skip(" \t,");
             if (!s.take('<')) {
-                s.skipValue();
+                s.skipOutsideQuotes(',');
                 continue;
             }
-            int close = header.indexOf('>', s.pos);
-            if (close < 0) {
+            Optional<String> link = s.upTo('>');
+            if (link.isEmpty()) {
                 return Optional.empty();
             }
-            String target = header.substring(s.pos, close);
-            s.pos = close + 1;
+            String target = link.get();
             boolean next = false;
             while (true) {
                 s.skip(" \t");
@@ -40,21 +39,26 @@ public final class LinkHeader {
                     break;
                 }
                 s.skip(" \t");
-                String name = s.token();
+                String name = s.token(LinkHeader::tokenChar);
                 s.skip(" \t");
                 String value = "";
                 if (s.take('=')) {
                     s.skip(" \t");
-                    value = s.peek() == '"' ? s.quoted() : s.token();
+                    value = s.peek() == '"' ? s.quoted().orElse("") : s.token(LinkHeader::tokenChar);
                 }
                 next |= name.equalsIgnoreCase("rel") && hasNext(value);
             }
             if (next) {
                 return resolve(base, target);
             }
-            s.skipValue(); // anything after the parameters that is not one (a malformed link) ends at the next comma
+            s.skipOutsideQuotes(','); // anything after the parameters that is not one (a malformed link) ends at the next comma
         }
         return Optional.empty();
+    }
+
+    /** A parameter name or an unquoted value: up to a space, {@code ;}, {@code ,}, {@code =} or a quote. */
+    private static boolean tokenChar(int c) {
+        return " \t;,=\"".indexOf(c) < 0;
     }
 
     private static boolean hasNext(String relations) {
@@ -74,75 +78,6 @@ public final class LinkHeader {
             return same ? Optional.of(uri) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A cursor over the header; every method moves forward or stays, so a header is read once. */
-    private static final class Scanner {
-        private final String s;
-        private int pos;
-
-        Scanner(String s) {
-            this.s = s;
-        }
-
-        boolean atEnd() {
-            return pos >= s.length();
-        }
-
-        char peek() {
-            return pos < s.length() ? s.charAt(pos) : 0;
-        }
-
-        boolean take(char c) {
-            if (peek() == c) {
-                pos++;
-                return true;
-            }
-            return false;
-        }
-
-        void skip(String chars) {
-            while (pos < s.length() && chars.indexOf(s.charAt(pos)) >= 0) {
-                pos++;
-            }
-        }
-
-        /** A parameter name or an unquoted value: up to a space, {@code ;}, {@code ,}, {@code =} or a quote. */
-        String token() {
-            int start = pos;
-            while (pos < s.length() && " \t;,=\"".indexOf(s.charAt(pos)) < 0) {
-                pos++;
-            }
-            return s.substring(start, pos);
-        }
-
-        /** A quoted string with backslash escapes, from its opening quote; an unclosed one runs to the end. */
-        String quoted() {
-            StringBuilder b = new StringBuilder();
-            pos++;
-            while (pos < s.length()) {
-                char c = s.charAt(pos++);
-                if (c == '"') {
-                    break;
-                }
-                if (c == '\\' && pos < s.length()) {
-                    c = s.charAt(pos++);
-                }
-                b.append(c);
-            }
-            return b.toString();
-        }
-
-        /** To the next {@code ,} outside a quoted string (the start of the next link), or the end. */
-        void skipValue() {
-            while (pos < s.length() && s.charAt(pos) != ',') {
-                if (s.charAt(pos) == '"') {
-                    quoted();
-                } else {
-                    pos++;
-                }
-            }
         }
     }
 }
