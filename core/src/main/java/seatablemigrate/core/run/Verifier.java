@@ -27,10 +27,14 @@ import seatablemigrate.core.spi.Shell;
  */
 public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
-    /** How the dump names a database and a table's rows ({@code USE `db`;}, {@code INSERT INTO `t` VALUES (...)}). */
+    /**
+     * How the dump names a database and a table's rows: {@code USE `db`;}, and {@code INSERT INTO `t` VALUES (...)}, or
+     * with the values from the next line on ({@code VALUES} ends the line in MariaDB 11's dumps). A table's name is
+     * the quoted identifier after {@code INSERT INTO}, its backticks doubled inside.
+     */
     private static final String USE = "USE `";
     private static final String INSERT = "INSERT INTO `";
-    private static final String VALUES = " VALUES ";
+    private static final String VALUES = " VALUES";
     /** How many missing tables a message names (the count says how many there are). */
     private static final int NAMED = 5;
     /** Enough of a line for its prefix and a table name (64 characters, up to 4 bytes each, backticks doubled). */
@@ -81,7 +85,10 @@ public final class Verifier {
             "    index($0, rows) == 1 { want[substr($0, length(rows) + 1)] = 1; listed++; next }",
             "    index($0, count) == 1 { counted = substr($0, length(count) + 1); next }",
             "    index($0, use) == 1 { db = substr($0, length(use)); sub(/;.*/, \"\", db); next }",
-            "    index($0, insert) == 1 { t = substr($0, length(insert)); i = index(t, values); if (i > 1) have[db \".\" substr(t, 1, i - 1)] = 1 }",
+            // The quoted identifier after INSERT INTO (doubled backticks inside), then VALUES: as Verifier.identifierEnd.
+            "    index($0, insert) == 1 { t = substr($0, length(insert)); e = 0",
+            "      for (j = 2; j <= length(t); j++) if (substr(t, j, 1) == \"`\") { if (substr(t, j + 1, 1) == \"`\") j++; else { e = j; break } }",
+            "      if (e && substr(t, e + 1, length(values)) == values) have[db \".\" substr(t, 1, e)] = 1 }",
             "    END {",
             "      if (counted == \"\" || counted != listed + 0) { print \"it has no count of its tables with rows\"; exit }",
             "      for (k in want) if (!(k in have)) { n++; if (n <= " + NAMED + ") names = names \" \" k }",
@@ -151,9 +158,9 @@ public final class Verifier {
                 db = db.contains(";") ? db.substring(0, db.indexOf(';')) : db;
             } else if (l.startsWith(INSERT)) {
                 String t = l.substring(INSERT.length() - 1);
-                int i = t.indexOf(VALUES);
-                if (i > 0) {
-                    have.add(db + "." + t.substring(0, i));
+                int end = identifierEnd(t);
+                if (end > 0 && t.startsWith(VALUES, end)) {
+                    have.add(db + "." + t.substring(0, end));
                 }
             }
         }
@@ -163,6 +170,22 @@ public final class Verifier {
         List<String> missing = want.stream().filter(t -> !have.contains(t)).toList();
         return missing.isEmpty() ? Optional.empty() : Optional.of("it lacks the rows of " + missing.size() + " table(s) that had rows: "
                 + missing.stream().limit(NAMED).map(Shell::printable).collect(Collectors.joining(" ")));
+    }
+
+    /** Where the backtick-quoted identifier that {@code t} starts with ends (after its closing backtick), or -1. */
+    private static int identifierEnd(String t) {
+        int i = 1;
+        while (i < t.length()) {
+            if (t.charAt(i) == '`') {
+                if (i + 1 < t.length() && t.charAt(i + 1) == '`') {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private Optional<String> healthy(Verification.Healthy h, Path composeDir, String service, Reporter reporter) {

@@ -80,6 +80,17 @@ class DumpCheckTest {
     }
 
     @Test
+    void mariaDb11sInsertsWithTheirValuesOnTheNextLinesCount() throws Exception {
+        String split = "LOCK TABLES `Users` WRITE;\nINSERT INTO `Users` VALUES\n(1,'a@example.org'),\n(2,'b@example.org');\nUNLOCK TABLES;\n";
+        assertThat(check(HEADER + START + database("ccnet_db", schemaOnly("Users") + split) + database("dtable_db", table("dtables", true)) + END))
+                .isEmpty();
+        String odd = "a``b VALUES";
+        assertThat(check("-- seatable-migrate rows: `ccnet_db`.`" + odd + "`\n-- seatable-migrate tables with rows: 1\n" + START
+                + database("ccnet_db", schemaOnly(odd) + "INSERT INTO `" + odd + "` VALUES\n(1);\n") + END))
+                .as("a name with a doubled backtick and VALUES in it").isEmpty();
+    }
+
+    @Test
     void aSchemaOnlyDumpOfATableWithRowsFails() throws Exception {
         assertThat(check(HEADER + START + database("ccnet_db", schemaOnly("Users")) + database("dtable_db", schemaOnly("dtables")) + END))
                 .hasValueSatisfying(m -> assertThat(m).contains("lacks the rows of").contains("`ccnet_db`.`Users`").contains("`dtable_db`.`dtables`"));
