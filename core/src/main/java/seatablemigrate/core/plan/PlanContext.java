@@ -8,11 +8,12 @@ import seatablemigrate.core.model.LicenseState;
 /**
  * Everything the pre-flight checks look at: the observed installation, the request, the resolved target (or
  * why it could not be resolved), the license offered with {@code --license}, free space, what the backup root is
- * (empty when it does not exist yet or was not observed), and today's date.
+ * (empty when it does not exist yet or was not observed), today's date, and what Compose says the switch would do
+ * (empty when it was not asked: offline, {@code doctor}, no target).
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
-                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today) {
+                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview) {
 
     /** The license that the target will run with: the offered one, else the one in place. */
     public LicenseState effectiveLicense() {
