@@ -23,16 +23,20 @@ import seatablemigrate.core.spi.Shell;
 
 /**
  * What Compose says it would do, asked before the first change with its global {@code --dry-run} flag (Compose v2.20
- * and newer) and the target image in the environment, as the switch will have it in {@code .env}: once for the
- * switch's own command ({@code up -d --no-deps SERVICE}), and once for a plain {@code up -d}, whose answer names the
+ * and newer): the switch's own command ({@code up -d --no-deps SERVICE}) with the target image in the environment, as
+ * the switch will have it in {@code .env}; and a plain {@code up -d} of the project as it is, whose answer names the
  * services with pending changes of their own (a configuration hash written by another Compose, a stopped container),
  * which the switch leaves as they are. A read-only question ({@link HostBackend#composeQuery}): Compose's dry-run
  * creates, stops and pulls nothing.
+ * <p>
+ * Compose prints its decision for a container before it acts on it, and a dry-run fails where it cannot simulate what
+ * a real run would have: a target image that the switch pulls first ("no such image"), a dependency it does not really
+ * start. So the events printed count even when the command then fails; only an answer without any is no preview.
  *
  * @param switchActions what Compose would do to each container for the switch ({@code seatable-server} to
  *                      {@code recreate}), in its order
- * @param pending       each other service (by its container's service label, else the container's name) with what a
- *                      plain {@code up -d} would do to it, and why
+ * @param pending       each other service (by its container's service label, else the container's name) with why a
+ *                      plain {@code up -d} would change it
  * @param unavailable   why there is no preview (Compose v1, a v2 without {@code --dry-run}, Compose's error); then the
  *                      other two are empty
  */
@@ -40,6 +44,7 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Compose v2's plain progress line in dry-run mode: {@code " DRY-RUN MODE -  Container NAME  EVENT"}. */
     private static final Pattern LINE = Pattern.compile("^\\s*DRY-RUN MODE -\\s+Container\\s+(\\S{1,255})\\s+(\\S[^\\n]*?)\\s*$");
+    private static final Pattern RENAMED = Pattern.compile("[0-9a-f]{12}_(.+)");
     /** How many names a message shows at most (an answer is the host's data). */
     private static final int NAMED = 20;
     private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-preview");
@@ -64,11 +69,12 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
         if (cli == ComposeCli.STANDALONE) {
             return unavailable("docker-compose (v1) has no --dry-run to ask");
         }
-        Map<String, String> env = Map.of(Installation.IMAGE_KEY, target.toString());
         List<String> dryRun = List.of("--dry-run");
-        CompletableFuture<ExecResult> whole = CompletableFuture.supplyAsync(() -> query(host, inst, cli, env,
+        // The rest as it is now: what is pending there does not depend on SeaTable's image.
+        CompletableFuture<ExecResult> whole = CompletableFuture.supplyAsync(() -> query(host, inst, cli, Map.of(),
                 concat(dryRun, EngineChange.Compose.up(inst.composeDir(), cli).args())), PARALLEL);
-        ExecResult own = query(host, inst, cli, env, concat(dryRun, EngineChange.Compose.upOnlyArgs(service)));
+        ExecResult own = query(host, inst, cli, Map.of(Installation.IMAGE_KEY, target.toString()),
+                concat(dryRun, EngineChange.Compose.upOnlyArgs(service)));
         return read(own, whole.join(), inst.containers(), cli);
     }
 
@@ -89,9 +95,9 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
     /** The preview from Compose's answers to the switch's command ({@code own}) and to a plain {@code up -d} ({@code whole}). */
     static ComposePreview read(ExecResult own, ExecResult whole, List<ContainerState> containers, ComposeCli cli) {
         for (ExecResult r : List.of(own, whole)) {
-            if (!r.succeeded()) {
+            if (!r.succeeded() && events(r).isEmpty()) {
                 String err = r.stderr() + r.stdout();
-                return unavailable(err.contains("unknown flag: --dry-run") || err.contains("unknown flag: --dry")
+                return unavailable(err.contains("unknown flag: --dry-run")
                         ? "this '" + cli.spelling() + "' has no --dry-run (Compose 2.20 and newer have it)"
                         : "'" + cli.spelling() + " --dry-run up' failed (" + Shell.printable(r.describe()) + ")");
             }
@@ -111,13 +117,27 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
         return new ComposePreview(switchActions, pending, Optional.empty());
     }
 
-    /** Each container's events in the order Compose printed them (its progress goes to stderr; stdout is read too). */
+    /**
+     * Each container's events in the order Compose printed them (its progress goes to stderr; stdout is read too). A
+     * recreated container shows up under a second name, {@code <12 hex digits of its ID>_<name>} (the dry-run's stand-in
+     * for the renamed old one): its events count for the name.
+     */
     private static Map<String, List<String>> events(ExecResult r) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String[]> lines = new ArrayList<>();
         for (String line : (r.stderr() + "\n" + r.stdout()).split("\n")) {
             Matcher m = LINE.matcher(line);
-            if (m.matches() && (out.containsKey(m.group(1)) || out.size() < NAMED)) {
-                out.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2).strip());
+            if (m.matches()) {
+                lines.add(new String[] {m.group(1), m.group(2).strip()});
+            }
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        lines.forEach(l -> names.add(l[0]));
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String[] l : lines) {
+            Matcher renamed = RENAMED.matcher(l[0]);
+            String name = renamed.matches() && names.contains(renamed.group(1)) ? renamed.group(1) : l[0];
+            if (out.containsKey(name) || out.size() < NAMED) {
+                out.computeIfAbsent(name, k -> new ArrayList<>()).add(l[1]);
             }
         }
         return out;

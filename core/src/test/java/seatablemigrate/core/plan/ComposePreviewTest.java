@@ -12,23 +12,41 @@ import seatablemigrate.core.spi.ExecResult;
 
 /** Compose v2's dry-run answers read into the plan's preview: what the switch does, and what it leaves pending. */
 class ComposePreviewTest {
-    /** What Compose v2.40.3 printed (plain progress, stderr) for 'up -d --no-deps seatable-server' on a stack docker-compose v1 created. */
+    /**
+     * What Compose v2.40.3 printed (plain progress, on stderr) for {@code up -d --no-deps seatable-server} with another
+     * image, on a stack docker-compose v1 created (the example project, its containers renamed).
+     */
     private static final String OWN = """
-             DRY-RUN MODE -  Container seatable-server  Recreate
-             DRY-RUN MODE -  Container seatable-server  Recreated
-             DRY-RUN MODE -  Container seatable-server  Starting
-             DRY-RUN MODE -  Container seatable-server  Started
+             DRY-RUN MODE -  Container pv-seatable-server  Recreate
+             DRY-RUN MODE -  Container pv-seatable-server  Recreated
+             DRY-RUN MODE -  Container 4430a9728e84_pv-seatable-server  Starting
+             DRY-RUN MODE -  Container 4430a9728e84_pv-seatable-server  Started
             """;
-    /** ... and for a plain 'up -d'. */
+    /** ... and for a plain {@code up -d} (a stopped Caddy added, as Compose reports one). */
     private static final String WHOLE = """
-             DRY-RUN MODE -  Container seatable_mariadb_1  Recreate
-             DRY-RUN MODE -  Container redis  Running
+            time="2026-12-02T07:03:58Z" level=warning msg="/tmp/smt-preview/mariadb.yml: the attribute `version` is obsolete"
+             DRY-RUN MODE -  Container pv-mariadb  Recreate
+             DRY-RUN MODE -  Container pv-mariadb  Recreated
              DRY-RUN MODE -  Container caddy  Starting
-             DRY-RUN MODE -  Container seatable_mariadb_1  Recreated
-             DRY-RUN MODE -  Container seatable-server  Recreate
-             DRY-RUN MODE -  Container seatable-server  Recreated
-             DRY-RUN MODE -  Container seatable_mariadb_1  Waiting
-             DRY-RUN MODE -  Container seatable_mariadb_1  Healthy
+             DRY-RUN MODE -  Container pv-seatable-server  Recreate
+             DRY-RUN MODE -  Container pv-seatable-server  Recreated
+             DRY-RUN MODE -  Container 5b92368f9e9d_pv-mariadb  Starting
+             DRY-RUN MODE -  Container 5b92368f9e9d_pv-mariadb  Started
+             DRY-RUN MODE -  Container pv-mariadb  Waiting
+             DRY-RUN MODE -  Container 5b92368f9e9d_pv-mariadb  Waiting
+             DRY-RUN MODE -  Container pv-mariadb  Healthy
+             DRY-RUN MODE -  Container 5b92368f9e9d_pv-mariadb  Healthy
+             DRY-RUN MODE -  Container 4430a9728e84_pv-seatable-server  Starting
+             DRY-RUN MODE -  Container 4430a9728e84_pv-seatable-server  Started
+             DRY-RUN MODE -  Container redis  Running
+            """;
+    /** A target image the switch pulls first: Compose decides, then cannot create the container in a dry-run. */
+    private static final String OWN_NOT_PULLED = """
+             DRY-RUN MODE -  seatable-server Pulling\s
+             DRY-RUN MODE -  seatable-server Pulled\s
+             DRY-RUN MODE -  Container pv-seatable-server  Recreate
+             DRY-RUN MODE -  Container pv-seatable-server  Error response from daemon: no such image: 127.0.0.1:5000/seatable/seatable-enterprise:5.3.4
+            Error response from daemon: no such image: 127.0.0.1:5000/seatable/seatable-enterprise:5.3.4
             """;
 
     private static ContainerState container(String name, String service) {
@@ -36,8 +54,8 @@ class ComposePreviewTest {
                 Map.of(), "id", Optional.empty());
     }
 
-    private static final List<ContainerState> CONTAINERS = List.of(container("seatable_mariadb_1", "mariadb"), container("redis", "redis"),
-            container("seatable-server", "seatable-server"));
+    private static final List<ContainerState> CONTAINERS = List.of(container("pv-mariadb", "mariadb"), container("redis", "redis"),
+            container("pv-seatable-server", "seatable-server"));
 
     @Test
     void namesWhatTheSwitchDoesAndWhatOtherServicesHavePending() {
@@ -51,11 +69,18 @@ class ComposePreviewTest {
     }
 
     @Test
+    void aDecisionPrintedBeforeADryRunFailureCounts() {
+        ComposePreview p = ComposePreview.read(ExecResult.of(1, "", OWN_NOT_PULLED), ExecResult.of(0, "", WHOLE), CONTAINERS, ComposeCli.PLUGIN);
+        assertThat(p.unavailable()).isEmpty();
+        assertThat(p.switchActions()).containsExactly(Map.entry("seatable-server", "recreate"));
+    }
+
+    @Test
     void aComposeWithoutDryRunOrAFailureIsNoPreview() {
         ExecResult old = ExecResult.of(16, "", "unknown flag: --dry-run\nSee 'docker compose --help'.");
         assertThat(ComposePreview.read(old, old, CONTAINERS, ComposeCli.PLUGIN).unavailable())
                 .contains("this 'docker compose' has no --dry-run (Compose 2.20 and newer have it)");
-        ExecResult failed = ExecResult.of(1, "", "pull access denied for x\u001b[2J, repository does not exist");
+        ExecResult failed = ExecResult.of(1, "", " DRY-RUN MODE -  seatable-server Pulling\npull access denied for x\u001b[2J, repository does not exist");
         assertThat(ComposePreview.read(ExecResult.of(0, "", OWN), failed, CONTAINERS, ComposeCli.PLUGIN).unavailable())
                 .contains("'docker compose --dry-run up' failed (exit 1: pull access denied for x\\x1b[2J, repository does not exist)");
     }

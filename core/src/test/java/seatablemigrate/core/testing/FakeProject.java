@@ -108,23 +108,25 @@ final class FakeProject {
         List<String> named = up.subList(1, up.size()).stream().filter(a -> !a.startsWith("-")).toList();
         StringBuilder err = new StringBuilder();
         if (named.isEmpty() || named.contains(DATABASE) || !up.contains("--no-deps")) {
-            dryRunLines(err, DATABASE, databaseAction().or(() -> database.map(d -> "Running")));
+            dryRunLines(err, DATABASE, database, databaseAction().or(() -> database.map(d -> "Running")));
         }
         if (named.isEmpty() || named.contains(SEATABLE)) {
-            dryRunLines(err, SEATABLE, seatableAction(image, host.runningImage().isPresent()).or(() -> seatable.map(d -> "Running")));
+            dryRunLines(err, SEATABLE, seatable, seatableAction(image, host.runningImage().isPresent()).or(() -> seatable.map(d -> "Running")));
         }
         return ExecResult.of(0, "", err.toString());
     }
 
-    private static void dryRunLines(StringBuilder err, String container, Optional<String> action) {
+    /** As v2.40.3 prints them: a recreated container starts under its dry-run stand-in's name, {@code <ID prefix>_<name>}. */
+    private static void dryRunLines(StringBuilder err, String container, Optional<Instance> now, Optional<String> action) {
+        String standIn = now.map(i -> i.id().substring(0, 12) + "_").orElse("") + container;
         List<String> events = switch (action.orElse("")) {
             case "Create" -> List.of("Creating", "Created", "Starting", "Started");
-            case "Recreate" -> List.of("Recreate", "Recreated", "Starting", "Started");
+            case "Recreate" -> List.of("Recreate", "Recreated", standIn + " Starting", standIn + " Started");
             case "Start" -> List.of("Starting", "Started");
             case "Running" -> List.of("Running");
             default -> List.of();
         };
-        events.forEach(e -> err.append(" DRY-RUN MODE -  Container ").append(container).append("  ").append(e).append('\n'));
+        events.forEach(e -> err.append(" DRY-RUN MODE -  Container ").append(e.contains(" ") ? e.replace(" ", "  ") : container + "  " + e).append('\n'));
     }
 
     /** {@code down}: both containers removed. */
