@@ -27,7 +27,11 @@ import seatablemigrate.core.spi.Shell;
  */
 public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
-    /** How the dump names a database and a table's rows ({@code USE `db`;}, {@code INSERT INTO `t` VALUES (...)}). */
+    /**
+     * How the dump names a database and a table's rows ({@code USE `db`;}, {@code INSERT INTO `t` VALUES (...)}, or
+     * {@code INSERT INTO `t` VALUES} at the end of its line with the rows on the lines after it, as newer mariadb-dump
+     * versions write it).
+     */
     private static final String USE = "USE `";
     private static final String INSERT = "INSERT INTO `";
     private static final String VALUES = " VALUES ";
@@ -81,7 +85,9 @@ public final class Verifier {
             "    index($0, rows) == 1 { want[substr($0, length(rows) + 1)] = 1; listed++; next }",
             "    index($0, count) == 1 { counted = substr($0, length(count) + 1); next }",
             "    index($0, use) == 1 { db = substr($0, length(use)); sub(/;.*/, \"\", db); next }",
-            "    index($0, insert) == 1 { t = substr($0, length(insert)); i = index(t, values); if (i > 1) have[db \".\" substr(t, 1, i - 1)] = 1 }",
+            "    index($0, insert) == 1 { t = substr($0, length(insert)); i = index(t, values); e = substr(values, 1, length(values) - 1)",
+            "      if (i == 0 && length(t) > length(e) && substr(t, length(t) - length(e) + 1) == e) i = length(t) - length(e) + 1",
+            "      if (i > 1) have[db \".\" substr(t, 1, i - 1)] = 1 }",
             "    END {",
             "      if (counted == \"\" || counted != listed + 0) { print \"it has no count of its tables with rows\"; exit }",
             "      for (k in want) if (!(k in have)) { n++; if (n <= " + NAMED + ") names = names \" \" k }",
@@ -152,6 +158,10 @@ public final class Verifier {
             } else if (l.startsWith(INSERT)) {
                 String t = l.substring(INSERT.length() - 1);
                 int i = t.indexOf(VALUES);
+                String atEnd = VALUES.stripTrailing();
+                if (i < 0 && t.length() > atEnd.length() && t.endsWith(atEnd)) {
+                    i = t.length() - atEnd.length(); // the rows follow on lines of their own (mariadb-dump of 10.11.18 and later)
+                }
                 if (i > 0) {
                     have.add(db + "." + t.substring(0, i));
                 }

@@ -79,6 +79,15 @@ class DumpCheckTest {
                 .as("no table had rows").isEmpty();
     }
 
+    /** mariadb-dump of MariaDB 10.11.18 (Debian bookworm's) ends the INSERT line at VALUES and writes a line per row. */
+    @Test
+    void aDumpWithOneLinePerRowPasses() throws Exception {
+        String rowLines = HEADER + START + database("ccnet_db", table("Users", true)) + database("dtable_db", table("dtables", true)) + END;
+        rowLines = rowLines.replace("` VALUES (1),(2),(3);", "` VALUES\n(1),\n(2),\n(3);");
+        assertThat(rowLines).contains("INSERT INTO `dtables` VALUES\n(1),\n");
+        assertThat(check(rowLines)).isEmpty();
+    }
+
     @Test
     void aSchemaOnlyDumpOfATableWithRowsFails() throws Exception {
         assertThat(check(HEADER + START + database("ccnet_db", schemaOnly("Users")) + database("dtable_db", schemaOnly("dtables")) + END))
