@@ -196,4 +196,17 @@ class RecreateOnlySeaTableTest {
         assertThat(host.applied()).isEmpty();
         assertThat(host.container("mariadb")).contains(before);
     }
+
+    @Test
+    void theAuditScriptBringsUpSeaTableAloneAndSoDoesItsRollback() {
+        FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
+        MigrationPlan plan = new Workflow(host, CLOCK, new Interruption()).plan(request(ComposePreference.PLUGIN));
+        List<seatablemigrate.core.audit.Recorder.Entry> entries = new ArrayList<>();
+        plan.steps().forEach(s -> s.changes().forEach(c -> entries.add(new seatablemigrate.core.audit.Recorder.Applied(c))));
+        String script = new seatablemigrate.core.audit.AuditScript(plan, entries, "test", CLOCK.instant(), "test host", List.of()).render();
+        assertThat(script.lines().filter(l -> l.contains("cd /opt/seatable-compose && env -u ") && l.contains(" docker compose up ")))
+                .as("the switch and the rollback each bring up one service").hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith(" docker compose up -d --no-deps seatable-server)"));
+        assertThat(script).doesNotContain("docker compose up -d)");
+    }
 }
