@@ -30,10 +30,16 @@ class LocalMigrationIT {
     }
 
 
+    /**
+     * The example stack is brought up by docker-compose v1, whose configuration hashes Compose v2 does not share: a plain
+     * {@code docker compose up -d} would recreate MariaDB too. The switch recreates SeaTable's container only, the plan
+     * shows Compose's dry-run naming MariaDB's pending change, and the result says MariaDB kept running.
+     */
     @Test
     void enterpriseToDeveloperThroughDockerComposePlugin() throws Exception {
         try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
             String marker = insertMarkerRow();
+            String mariadb = ComposeProject.identity("mariadb");
             String envBefore = p.env();
             byte[] licenseBefore = p.read("seatable-license.txt");
 
@@ -42,6 +48,9 @@ class LocalMigrationIT {
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("Done: SeaTable now runs the Developer Edition 5.3.0");
+            assertThat(ComposeProject.identity("mariadb")).as("MariaDB's container ID and start time").isEqualTo(mariadb);
+            assertThat(r.out()).contains("Compose (--dry-run) would recreate seatable-server and no other container; mariadb: its configuration"
+                    + " changed since it was created, this switch leaves it as it is").contains("mariadb kept running (same container, started ");
             assertThat(p.env()).isEqualTo(envBefore.replace(EE, DE));
             assertThat(p.read("seatable-license.txt")).isEqualTo(licenseBefore);
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(DE);
@@ -55,6 +64,7 @@ class LocalMigrationIT {
     @Test
     void developerToEnterpriseThroughStandaloneDockerCompose() throws Exception {
         try (ComposeProject p = ComposeProject.create(DE, new byte[0]).up()) {
+            String mariadb = ComposeProject.identity("mariadb");
             String envBefore = p.env();
             Path license = Files.createTempFile(backups.path(), "license", ".txt");
             Files.write(license, ComposeProject.validLicense());
@@ -63,6 +73,8 @@ class LocalMigrationIT {
                     "--license", license.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
 
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(ComposeProject.identity("mariadb")).as("MariaDB's container ID and start time").isEqualTo(mariadb);
+            assertThat(r.out()).contains("no preview (docker-compose (v1) has no --dry-run to ask)").contains("mariadb kept running (same container");
             assertThat(p.env()).isEqualTo(envBefore.replace(DE, EE));
             assertThat(p.read("seatable-license.txt")).isEqualTo(ComposeProject.validLicense());
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE);
@@ -107,6 +119,7 @@ class LocalMigrationIT {
     void failedStartRollsBackToTheVerifiedPreviousEdition() throws Exception {
         try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
             String envBefore = p.env();
+            String mariadb = ComposeProject.identity("mariadb");
             Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
 
             Run r = cli("migrate", "--to", "developer", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(),
@@ -114,6 +127,7 @@ class LocalMigrationIT {
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
             assertThat(r.out()).contains("Failed, rolled back").contains("previous edition runs and is healthy");
+            assertThat(ComposeProject.identity("mariadb")).as("the rollback brings up SeaTable alone too").isEqualTo(mariadb);
             assertThat(p.env()).isEqualTo(envBefore);
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");

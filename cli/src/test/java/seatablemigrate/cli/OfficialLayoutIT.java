@@ -42,6 +42,9 @@ class OfficialLayoutIT {
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.DE);
             assertThat(ComposeProject.serverInfo()).contains("developer edition");
             assertThat(others()).as("the database, Redis, Caddy and the components kept running").isEqualTo(others);
+            // A stack Compose v2 created has nothing pending; the result names every other container as kept.
+            assertThat(toDe.out()).contains("Compose (--dry-run) would recreate seatable-server and no other container\n")
+                    .containsPattern("[a-z-]+(, [a-z-]+){4} kept running \\(same containers; started ").containsPattern("mariadb[, a-z-]* kept running");
             assertThat(toDe.out()).doesNotContain("Db-Pa55-official-88e1").doesNotContain("Redis-Pa55-official-5b0d");
 
             LocalMigrationIT.Run toEe = LocalMigrationIT.cli("migrate", "--to", "enterprise", "--version", "5.3.4",

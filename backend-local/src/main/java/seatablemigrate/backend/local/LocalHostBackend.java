@@ -183,7 +183,8 @@ public final class LocalHostBackend implements HostBackend {
         }
         Map<String, String> labels = r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
         String name = r.getName().startsWith("/") ? r.getName().substring(1) : r.getName();
-        return new ContainerState(name, r.getConfig().getImage(), r.getImageId(), String.valueOf(s.getStatus()), health, labels, mounts);
+        return new ContainerState(name, r.getConfig().getImage(), r.getImageId(), String.valueOf(s.getStatus()), health, labels, mounts,
+                String.valueOf(r.getId()), ContainerState.startedAt(s.getStartedAt()));
     }
 
     @Override

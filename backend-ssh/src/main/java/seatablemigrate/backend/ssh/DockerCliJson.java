@@ -31,7 +31,8 @@ final class DockerCliJson {
         });
         String name = c.path("Name").asText("");
         return new ContainerState(name.startsWith("/") ? name.substring(1) : name, c.path("Config").path("Image").asText(""),
-                c.path("Image").asText(""), s.path("Status").asText("unknown"), h, labels, mounts);
+                c.path("Image").asText(""), s.path("Status").asText("unknown"), h, labels, mounts, c.path("Id").asText(""),
+                ContainerState.startedAt(s.path("StartedAt").asText("")));
     }
 
     /** The engine's platform, mirrors and insecure registries from {@code docker info --format '{{json .}}'}. */

@@ -2,6 +2,7 @@ package seatablemigrate.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param health  healthcheck status
  * @param labels  container labels (Compose's among them)
  * @param mounts  bind mounts: container destination to host source
+ * @param id      the container's ID, empty when not observed (offline)
+ * @param startedAt when the engine last started it ({@code State.StartedAt}), empty when never started or not observed
  */
 public record ContainerState(String name, String image, String imageId, String status, Health health,
-                             Map<String, String> labels, Map<String, String> mounts) {
+                             Map<String, String> labels, Map<String, String> mounts, String id, Optional<Instant> startedAt) {
     public static final String LABEL_PROJECT = "com.docker.compose.project";
     public static final String LABEL_SERVICE = "com.docker.compose.service";
     public static final String LABEL_WORKING_DIR = "com.docker.compose.project.working_dir";
@@ -44,6 +47,21 @@ public record ContainerState(String name, String image, String imageId, String s
         requireNonNull(health, "health is null");
         labels = Map.copyOf(labels);
         mounts = Map.copyOf(mounts);
+        requireNonNull(id, "id is null");
+        requireNonNull(startedAt, "startedAt is null");
+    }
+
+    /**
+     * Docker's {@code State.StartedAt} ({@code 2026-11-30T10:02:11.123456789Z}); empty for the zero time of a container
+     * that never started, and for anything that is not such a time (an engine's answer is data).
+     */
+    public static Optional<Instant> startedAt(String dockerTime) {
+        try {
+            Instant t = Instant.parse(dockerTime == null ? "" : dockerTime);
+            return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     public boolean isRunning() {

@@ -76,6 +76,11 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
         return license.path();
     }
 
+    /** The project's containers other than SeaTable's service's (all of them when that service is unknown). */
+    public List<ContainerState> otherContainers() {
+        return containers.stream().filter(c -> seatableService.isEmpty() || !c.service().equals(seatableService)).toList();
+    }
+
     /**
      * The current edition and version and the evidence for them.
      *

@@ -8,12 +8,14 @@ import seatablemigrate.core.model.LicenseState;
 /**
  * Everything the pre-flight checks look at: the observed installation, the request, the resolved target (or
  * why it could not be resolved), the license offered with {@code --license}, free space, what the backup root is
- * (empty when it does not exist yet or was not observed), today's date, and whether the command takes
- * {@code --license} ({@code doctor} does not: its checks never suggest it).
+ * (empty when it does not exist yet or was not observed), today's date, what Compose says the switch would do
+ * (empty when it was not asked: offline, {@code doctor}, no target), and whether the command takes {@code --license}
+ * ({@code doctor} does not: its checks never suggest it).
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
-                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today, boolean licenseOption) {
+                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview,
+                          boolean licenseOption) {
 
     /** How to give the target a license: the option where the command has it, else the file where SeaTable reads it. */
     public String giveLicense() {

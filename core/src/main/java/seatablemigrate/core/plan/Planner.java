@@ -73,9 +73,13 @@ public final class Planner {
             problem = Optional.of(e.getMessage());
         }
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
+        // Compose is asked only when a switch could follow: the target known, the project understood, no full restart.
+        Optional<ComposePreview> preview = target.filter(t -> !req.offline() && !req.fullRestart() && inst.problems().isEmpty()
+                        && inst.composeCli().isPresent() && inst.seatableService().isPresent() && !inst.state().edition().equals(Optional.of(req.target())))
+                .map(t -> ComposePreview.ask(host, inst, t.image()));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock), true);
+                LocalDate.now(clock), preview, true);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.all()) {
             checks.add(check.evaluate(ctx));
@@ -93,7 +97,8 @@ public final class Planner {
             rollback = RollbackSteps.of(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
                     inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
                     host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
-                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(), req.fullRestart());
+                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(),
+                    req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
     }
@@ -272,7 +277,9 @@ public final class Planner {
                     List.of(EngineChange.Compose.down(inst.composeDir(), cli)), Optional.empty()));
         }
         // Without a full restart SeaTable keeps running while .env and the license change (it reads neither until
-        // it starts); 'up -d' then recreates only its container, whose image changed, and MariaDB keeps running.
+        // it starts); 'up -d --no-deps SERVICE' then recreates only its container, whose image changed. A plain 'up -d'
+        // would also recreate every container whose configuration hash differs (all of them on a stack another Compose
+        // created), so the other services are never named: MariaDB keeps running whatever Compose thinks of it.
         steps.add(new Step(StepId.SWITCH_IMAGE, "set " + Installation.IMAGE_KEY + " to " + target.image() + " in .env",
                 List.of(new FileEdit.SetEnvValue(inst.envPath(), Installation.IMAGE_KEY, target.image().toString())),
                 Optional.empty()));
@@ -281,9 +288,12 @@ public final class Planner {
             steps.add(new Step(StepId.LICENSE, "install the license " + offered.get().path(),
                     List.of(new FileChange.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
         }
-        steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + cli.spelling() + " up -d)"
-                : "recreate SeaTable's container on the new image (" + cli.spelling() + " up -d; the database keeps running)",
-                List.of(EngineChange.Compose.up(inst.composeDir(), cli)), Optional.empty()));
+        String service = inst.seatableService().orElseThrow();
+        EngineChange.Compose start = req.fullRestart() ? EngineChange.Compose.up(inst.composeDir(), cli)
+                : EngineChange.Compose.upOnly(inst.composeDir(), cli, service);
+        steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + start.describe() + ")"
+                : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
+                List.of(start), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;

@@ -71,7 +71,8 @@ public final class PreflightChecks {
      * installation were switched to {@code edition} (its current one, for a health check of the host as it is).
      */
     public static List<PreflightCheck> doctor() {
-        return all().stream().filter(c -> !c.name().equals("target-version") && !c.name().equals("target-image")).toList();
+        List<String> needTarget = List.of("target-version", "target-image", "compose-preview");
+        return all().stream().filter(c -> !needTarget.contains(c.name())).toList();
     }
 
     /** All checks in reporting order. */
@@ -79,7 +80,7 @@ public final class PreflightChecks {
         return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
                 new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(),
                 new TargetChecks.StrayLicenseDirectory(),
-                new Database(), new BackupRoot(), new DiskSpace());
+                new Database(), new BackupRoot(), new DiskSpace(), new TargetChecks.SwitchPreview());
     }
 
     static final class Engine implements PreflightCheck {

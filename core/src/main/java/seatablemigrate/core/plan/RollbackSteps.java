@@ -16,16 +16,40 @@ import seatablemigrate.core.spi.FileChange;
 public final class RollbackSteps {
     private RollbackSteps() {}
 
+    /** How much of the stack the way back stops and starts. */
+    public enum Scope {
+        /** SeaTable's service alone: {@code stop SERVICE}, then {@code up -d --no-deps SERVICE}; the rest runs untouched. */
+        SEATABLE,
+        /**
+         * SeaTable's service stopped alone, then {@code up -d}, which also starts what is stopped (and recreates what
+         * Compose finds changed): for a recovery that finds part of the stack down, as an interrupted full restart leaves it.
+         */
+        SEATABLE_AND_STOPPED,
+        /** The whole stack: {@code down}, then {@code up -d} (the manual procedure, {@code --full-restart}). */
+        STACK;
+
+        /**
+         * For a stack as it is now: SEATABLE when the database's container runs and so does every other container of the
+         * project, else SEATABLE_AND_STOPPED (after a {@code down} no container is left to say what is missing: the
+         * database's absence does).
+         */
+        public static Scope forStackAsItIs(Installation now) {
+            boolean databaseRuns = now.database().filter(d -> d.container().isRunning()).isPresent();
+            return databaseRuns && now.otherContainers().stream().allMatch(seatablemigrate.core.model.ContainerState::isRunning)
+                    ? SEATABLE : SEATABLE_AND_STOPPED;
+        }
+    }
+
     /**
      * The steps that return an installation to the state saved in {@code runDir}: stop SeaTable's service (the whole
-     * stack with {@code fullRestart}), restore {@code .env} and the license byte for byte, {@code up -d} (which starts
-     * what is stopped and recreates SeaTable's container when its image changed), verify. Stopping first matters when
-     * nothing changed: a container stuck in a failed start would otherwise be left as it is. Used after a failed
-     * switch, to recover an interrupted run and to return to a backup.
+     * stack with {@link Scope#STACK}), restore {@code .env} and the license byte for byte, bring SeaTable's service up
+     * again ({@code up -d --no-deps SERVICE}, which recreates its container when its image changed; {@code up -d} for the
+     * other scopes), verify. Stopping first matters when nothing changed: a container stuck in a failed start would
+     * otherwise be left as it is. Used after a failed switch, to recover an interrupted run and to return to a backup.
      */
     public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
                                            Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
-                                           java.time.Duration timeout, boolean fullRestart) {
+                                           java.time.Duration timeout, Scope scope) {
         Path config = runDir.resolve(Planner.CONFIG_DIR);
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
@@ -34,14 +58,16 @@ public final class RollbackSteps {
                 ? FileChange.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
                 : new FileChange.RemoveFile(licensePath));
         List<Step> steps = new ArrayList<>();
-        steps.add(fullRestart
+        steps.add(scope == Scope.STACK
                 ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(EngineChange.Compose.down(composeDir, cli)),
                         Optional.empty())
                 : new Step(StepId.ROLLBACK_STOP, "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
                         List.of(EngineChange.Compose.stop(composeDir, cli, service)), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license from " + config, restore, Optional.empty()));
-        steps.add(new Step(StepId.ROLLBACK_START, "start the previous edition (" + cli.spelling() + " up -d)",
-                List.of(EngineChange.Compose.up(composeDir, cli)), Optional.empty()));
+        EngineChange.Compose start = scope == Scope.SEATABLE ? EngineChange.Compose.upOnly(composeDir, cli, service)
+                : EngineChange.Compose.up(composeDir, cli);
+        steps.add(new Step(StepId.ROLLBACK_START, "start the previous edition (" + start.describe() + (scope == Scope.SEATABLE_AND_STOPPED
+                ? "; it also starts the services found stopped" : "") + ")", List.of(start), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + edition.displayName() + " " + version + " is healthy again",
                 List.of(), Optional.of(new Verification.Healthy(edition, version, timeout))));
         return List.copyOf(steps);

@@ -181,4 +181,29 @@ final class TargetChecks {
             return CheckResult.pass(name(), "no stray license directory");
         }
     }
+
+    /**
+     * What Compose says the switch would do ({@link ComposePreview}): a warning when other services have pending
+     * changes of their own, which the switch leaves as they are, or when Compose could not be asked although it should
+     * answer. No shell guard: it is a preview, not a fact the switch relies on (its command names one service).
+     */
+    static final class SwitchPreview implements PreflightCheck {
+        @Override
+        public String name() { return "compose-preview"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            String service = c.installation().seatableService().orElse("SeaTable's service");
+            if (c.request().fullRestart()) {
+                return CheckResult.pass(name(), "--full-restart: the switch stops and starts every container of the project (down, up -d)");
+            }
+            if (c.preview().isEmpty()) {
+                return CheckResult.pass(name(), "not asked" + (c.request().offline() ? " (offline)" : "") + "; the switch brings up only "
+                        + service + " (up -d --no-deps)");
+            }
+            ComposePreview p = c.preview().get();
+            boolean warn = !p.pending().isEmpty() || p.unavailable().filter(u -> !u.contains("no --dry-run")).isPresent();
+            return warn ? CheckResult.warn(name(), p.describe(service)) : CheckResult.pass(name(), p.describe(service));
+        }
+    }
 }

@@ -74,7 +74,8 @@ public final class Recovery {
             int envMode = m.envModeBits().orElseThrow();
             String service = now.seatableService().orElse("seatable-server");
             List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
-                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(), false);
+                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(),
+                    RollbackSteps.Scope.forStackAsItIs(now));
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
                         + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));

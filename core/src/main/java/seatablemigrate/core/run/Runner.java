@@ -93,10 +93,38 @@ public final class Runner {
                 return result;
             }
         }
+        Optional<KeptContainers> others = othersKept(plan, reporter);
         journal.write(Journal.END, Outcome.DONE.name(), "");
         Target t = plan.target().orElseThrow();
         return new Result(Outcome.DONE, "SeaTable now runs the " + t.edition().displayName() + " " + t.version()
-                + " (" + t.image() + "), healthy. Backup and journal: " + plan.runDir());
+                + " (" + t.image() + "), healthy. " + others.map(k -> (k.kept() ? "" : "But: ") + k.message() + ". ").orElse("")
+                + "Backup and journal: " + plan.runDir());
+    }
+
+    /**
+     * After a switch that brought up only SeaTable's service: whether every other container of the project is the one,
+     * started at the time, that inspection saw. Said as a passed line or a warning; nothing to roll back either way. Not
+     * asked after a full restart (it restarts them all on purpose) nor in a dry-run (nothing ran).
+     */
+    private Optional<KeptContainers> othersKept(MigrationPlan plan, Reporter reporter) {
+        if (plan.request().fullRestart() || recorder().isPresent()) {
+            return Optional.empty();
+        }
+        var inst = plan.installation();
+        KeptContainers k;
+        try {
+            k = KeptContainers.compare(inst.otherContainers(), host.containers(java.util.Map.of(
+                    seatablemigrate.core.model.ContainerState.LABEL_WORKING_DIR, inst.composeDir().toString())).stream()
+                    .filter(c -> !c.service().equals(inst.seatableService())).toList());
+        } catch (MigrateException e) {
+            k = new KeptContainers(false, "whether the other containers kept running could not be checked (" + e.getMessage() + ")");
+        }
+        if (k.kept()) {
+            reporter.info(k.message());
+        } else {
+            reporter.warn(k.message());
+        }
+        return Optional.of(k);
     }
 
     /** Applies one step's changes and its verification; returns why it failed, if it did. */

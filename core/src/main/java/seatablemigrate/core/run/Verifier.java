@@ -29,7 +29,7 @@ public final class Verifier {
     static final String DUMP_COMPLETED = "-- Dump completed";
     /**
      * How the dump names a database and a table's rows: {@code USE `db`;}, and {@code INSERT INTO `t` VALUES (...)}, or
-     * with the values from the next line on ({@code VALUES} ends the line in MariaDB 11's dumps). A table's name is
+     * with the rows on the lines after it ({@code VALUES} ends the line in newer mariadb-dump versions, 10.11.18 among them). A table's name is
      * the quoted identifier after {@code INSERT INTO}, its backticks doubled inside.
      */
     private static final String USE = "USE `";

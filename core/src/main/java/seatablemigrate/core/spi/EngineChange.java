@@ -15,8 +15,8 @@ import seatablemigrate.core.model.ImageRef;
 public sealed interface EngineChange extends Change permits EngineChange.Compose, EngineChange.FileToContainer, EngineChange.PullImage,
         EngineChange.ContainerToFile {
     /**
-     * A Compose command in the project directory: {@link #down}, {@link #up} or {@link #stop} of one service, run
-     * with {@link #COMPOSE_ENV_UNSET} removed from the environment so that {@code .env} decides.
+     * A Compose command in the project directory: {@link #down}, {@link #up}, {@link #upOnly} or {@link #stop} of one
+     * service, run with {@link #COMPOSE_ENV_UNSET} removed from the environment so that {@code .env} decides.
      */
     record Compose(Path projectDir, ComposeCli cli, List<String> args) implements EngineChange {
         @Override
@@ -34,8 +34,24 @@ public sealed interface EngineChange extends Change permits EngineChange.Compose
             return new Compose(projectDir, cli, List.of("down"));
         }
 
+        /** Starts what is stopped and recreates every container whose configuration differs (the whole stack). */
         public static Compose up(Path projectDir, ComposeCli cli) {
             return new Compose(projectDir, cli, List.of("up", "-d"));
+        }
+
+        /**
+         * Brings up one service and nothing else: its container is recreated when its configuration changed (an image
+         * in {@code .env}), started when stopped; the services it depends on are not looked at, whatever their
+         * configuration hash says (a stack created by another Compose would otherwise be recreated whole). v1 and v2
+         * spell it alike.
+         */
+        public static Compose upOnly(Path projectDir, ComposeCli cli, String service) {
+            return new Compose(projectDir, cli, upOnlyArgs(service));
+        }
+
+        /** {@code up -d --no-deps SERVICE}. */
+        public static List<String> upOnlyArgs(String service) {
+            return List.of("up", "-d", "--no-deps", requireNonNull(service, "service is null"));
         }
 
         /** Stops one service and keeps the others running. */

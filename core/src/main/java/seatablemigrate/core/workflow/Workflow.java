@@ -111,7 +111,7 @@ public final class Workflow {
         seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
         MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
-                host.stat(backupRoot), java.time.LocalDate.now(clock), false);
+                host.stat(backupRoot), java.time.LocalDate.now(clock), Optional.empty(), false);
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 

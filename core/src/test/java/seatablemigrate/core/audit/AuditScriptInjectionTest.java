@@ -140,6 +140,9 @@ class AuditScriptInjectionTest {
         when(host.image(anyString())).thenReturn(Optional.empty());
         when(host.describe()).thenReturn("test host");
         when(host.registrySettings()).thenReturn(new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of()));
+        // Compose's dry-run (the plan's preview) answers that only SeaTable's container would change.
+        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
+                " DRY-RUN MODE -  Container seatable-server  Recreate\n"));
         when(host.stat(any())).thenReturn(Optional.empty());
         byte[] licenseBytes = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8);
         when(host.stat(license)).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, licenseBytes.length, 0644, 0)));

@@ -44,6 +44,9 @@ class PlanReportTest {
         when(host.image(anyString())).thenReturn(Optional.empty());
         when(host.describe()).thenReturn("test host");
         when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
+        // Compose's dry-run (the plan's preview) answers that only SeaTable's container would change.
+        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
+                " DRY-RUN MODE -  Container seatable-server  Recreate\n"));
         Installation i = Installations.running(Edition.ENTERPRISE, DIR);
         DatabaseInfo db = i.database().orElseThrow();
         Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),

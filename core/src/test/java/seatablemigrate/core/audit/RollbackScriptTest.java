@@ -42,7 +42,7 @@ class RollbackScriptTest {
                 SeaTableVersion.parse("5.3.0").orElseThrow(), false, 1, 0644, false, "verified", "ROLLED_BACK");
         List<Recorder.Entry> entries = new ArrayList<>();
         for (Step s : RollbackSteps.of(compose, ComposeCli.PLUGIN, "seatable-server", backup, 0644, false, compose.resolve("seatable-license.txt"),
-                0644, Edition.ENTERPRISE, b.fromVersion(), Duration.ofSeconds(1), false)) {
+                0644, Edition.ENTERPRISE, b.fromVersion(), Duration.ofSeconds(1), RollbackSteps.Scope.SEATABLE)) {
             entries.add(new Recorder.StepStarted(s));
             s.changes().forEach(c -> entries.add(new Recorder.Applied(c)));
         }

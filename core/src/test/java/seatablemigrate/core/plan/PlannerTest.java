@@ -58,6 +58,9 @@ class PlannerTest {
         when(host.image(anyString())).thenReturn(Optional.empty());
         when(host.describe()).thenReturn("test host");
         when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
+        // Compose's dry-run: only SeaTable's container would change.
+        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
+                " DRY-RUN MODE -  Container mariadb  Running\n DRY-RUN MODE -  Container seatable-server  Recreate\n"));
     }
 
     /** A registry that lists {@code tags} for the Developer repository and has manifests for exactly those tags. */
@@ -111,9 +114,9 @@ class PlannerTest {
     static Installation enterprise(String version, String image) {
         EnvFile env = EnvFile.parse(("COMPOSE_FILE='seatable-server.yml'\nSEATABLE_IMAGE='" + image + "'\n").getBytes(StandardCharsets.UTF_8));
         ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
+                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of(), "c1", ContainerState.startedAt("2026-11-25T09:00:00Z"));
         ContainerState db = new ContainerState("mariadb", "mariadb:10.11", "sha256:2", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
+                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of(), "c2", ContainerState.startedAt("2026-11-25T08:00:00Z"));
         SeaTableVersion v = SeaTableVersion.parse(version).orElseThrow();
         License license = License.parse("Expiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8));
         return new Installation(DIR, EngineAnswer.answered("20.10"), Optional.of(ComposeCli.PLUGIN), Optional.of(env), 0600,
@@ -146,7 +149,9 @@ class PlannerTest {
                 new FileEdit.SetEnvValue(DIR.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0"));
         assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
         assertThat(p.rollback().get(0).changes()).containsExactly(EngineChange.Compose.stop(DIR, ComposeCli.PLUGIN, "seatable-server"));
-        assertThat(p.steps().get(3).changes()).containsExactly(EngineChange.Compose.up(DIR, ComposeCli.PLUGIN));
+        assertThat(p.steps().get(3).changes()).containsExactly(EngineChange.Compose.upOnly(DIR, ComposeCli.PLUGIN, "seatable-server"));
+        assertThat(p.steps().get(3).changes().get(0).shell()).endsWith(" docker compose up -d --no-deps seatable-server)");
+        assertThat(p.rollback().get(2).changes()).containsExactly(EngineChange.Compose.upOnly(DIR, ComposeCli.PLUGIN, "seatable-server"));
         assertThat(p.runDir()).isEqualTo(Path.of("/backup/20261125-100000-to-developer"));
     }
 
@@ -158,7 +163,10 @@ class PlannerTest {
         MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
         assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
         assertThat(p.steps().get(2).changes()).containsExactly(EngineChange.Compose.down(DIR, ComposeCli.PLUGIN));
+        assertThat(p.steps().get(4).changes()).containsExactly(EngineChange.Compose.up(DIR, ComposeCli.PLUGIN));
         assertThat(p.rollback()).extracting(Step::id).containsExactly("rollback-stop", "rollback-restore", "rollback-start", "rollback-verify");
+        assertThat(p.rollback().get(0).changes()).containsExactly(EngineChange.Compose.down(DIR, ComposeCli.PLUGIN));
+        assertThat(p.rollback().get(2).changes()).containsExactly(EngineChange.Compose.up(DIR, ComposeCli.PLUGIN));
     }
 
     @Test

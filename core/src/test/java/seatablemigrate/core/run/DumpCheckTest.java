@@ -79,8 +79,17 @@ class DumpCheckTest {
                 .as("no table had rows").isEmpty();
     }
 
+    /** mariadb-dump of MariaDB 10.11.18 (Debian bookworm's) ends the INSERT line at VALUES and writes a line per row. */
     @Test
-    void mariaDb11sInsertsWithTheirValuesOnTheNextLinesCount() throws Exception {
+    void aDumpWithOneLinePerRowPasses() throws Exception {
+        String rowLines = HEADER + START + database("ccnet_db", table("Users", true)) + database("dtable_db", table("dtables", true)) + END;
+        rowLines = rowLines.replace("` VALUES (1),(2),(3);", "` VALUES\n(1),\n(2),\n(3);");
+        assertThat(rowLines).contains("INSERT INTO `dtables` VALUES\n(1),\n");
+        assertThat(check(rowLines)).isEmpty();
+    }
+
+    @Test
+    void insertsWithTheirValuesOnTheNextLinesCount() throws Exception {
         String split = "LOCK TABLES `Users` WRITE;\nINSERT INTO `Users` VALUES\n(1,'a@example.org'),\n(2,'b@example.org');\nUNLOCK TABLES;\n";
         assertThat(check(HEADER + START + database("ccnet_db", schemaOnly("Users") + split) + database("dtable_db", table("dtables", true)) + END))
                 .isEmpty();

@@ -178,4 +178,24 @@ class ChangeShellTest {
         assertThat(Shell.quote("a b'c$d`e")).isEqualTo("'a b'\"'\"'c$d`e'");
         assertThat(Shell.quote("")).isEqualTo("''");
     }
+
+    /** The switch's Compose command reaches Compose as exactly these words, a service name needing quotes included. */
+    @Test
+    void upOnlyPassesOneServiceToEitherCompose() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String cmd : List.of("docker", "docker-compose")) {
+            Path stub = bin.resolve(cmd);
+            Files.writeString(stub, "#!/bin/sh\n{ pwd; echo \"COMPOSE_FILE=${COMPOSE_FILE-unset}\"; for a; do echo \"[$a]\"; done; } > \"$OUT\"\n");
+            stub.toFile().setExecutable(true);
+        }
+        Path project = Files.createDirectories(dir.resolve("my project"));
+        Path out = dir.resolve("argv.txt");
+        for (ComposeCli cli : ComposeCli.values()) {
+            EngineChange.Compose up = EngineChange.Compose.upOnly(project, cli, "seatable server's");
+            bash("export PATH=" + Shell.quote(bin.toString()) + ":\"$PATH\" OUT=" + Shell.quote(out.toString()) + " COMPOSE_FILE=x.yml; " + up.shell());
+            String words = cli == ComposeCli.PLUGIN ? "[compose]\n" : "";
+            assertThat(Files.readString(out)).isEqualTo(project + "\nCOMPOSE_FILE=unset\n" + words + "[up]\n[-d]\n[--no-deps]\n[seatable server's]\n");
+            assertThat(up.describe()).isEqualTo(cli.spelling() + " up -d --no-deps seatable server's");
+        }
+    }
 }

@@ -106,7 +106,8 @@ public final class FakeHost implements HostBackend {
 
     /** A container outside the project that exists but does not run (as {@code docker create} leaves it). */
     public synchronized FakeHost stoppedContainer(String name, String image) {
-        stoppedContainers.put(name, new ContainerState(name, image, imageId(image), "created", ContainerState.Health.NONE, Map.of(), Map.of()));
+        stoppedContainers.put(name, new ContainerState(name, image, imageId(image), "created", ContainerState.Health.NONE, Map.of(), Map.of(),
+                "f".repeat(64), Optional.empty()));
         return this;
     }
 
@@ -123,6 +124,20 @@ public final class FakeHost implements HostBackend {
 
     /** Starts the stack with what .env says now, as {@code up -d} would. */
     public synchronized FakeHost started() {
+        project.upAll(configuredImage(Map.of()), runningImage.isPresent());
+        return seatableStarted();
+    }
+
+    /**
+     * MariaDB's container was created by another Compose (docker-compose v1, or a version whose configuration hash
+     * differs): a plain {@code up -d} recreates it, and {@code up --dry-run} says so.
+     */
+    public synchronized FakeHost createdByOtherCompose() {
+        project.databaseDiverged();
+        return this;
+    }
+
+    private FakeHost seatableStarted() {
         runningImage = configuredImage(Map.of());
         runningImage.ifPresent(i -> images.computeIfAbsent(imageId(i), k -> new java.util.LinkedHashSet<>()).add(i));
         return this;
@@ -297,7 +312,7 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
+    public synchronized ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
         return project.query(cli, projectDir, extraEnv, args);
     }
 
@@ -381,15 +396,22 @@ public final class FakeHost implements HostBackend {
         return Optional.ofNullable(modes.get(path));
     }
 
-    /** {@code up} starts both containers, {@code down} removes both, {@code stop SERVICE} stops SeaTable's. */
+    /**
+     * {@code up} starts both containers (recreating what changed), {@code up --no-deps seatable-server} only SeaTable's,
+     * {@code down} removes both, {@code stop SERVICE} stops SeaTable's.
+     */
     synchronized void compose(List<String> args) {
         switch (args.get(0)) {
             case "up" -> {
-                project.databaseRunning(true);
-                started();
+                if (args.contains("--no-deps")) {
+                    project.upSeatable(configuredImage(Map.of()), runningImage.isPresent());
+                } else {
+                    project.upAll(configuredImage(Map.of()), runningImage.isPresent());
+                }
+                seatableStarted();
             }
             case "down" -> {
-                project.databaseRunning(false);
+                project.down();
                 runningImage = Optional.empty();
             }
             case "stop" -> runningImage = Optional.empty();

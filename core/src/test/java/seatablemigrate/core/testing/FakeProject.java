@@ -1,6 +1,7 @@
 package seatablemigrate.core.testing;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import seatablemigrate.core.spi.ExecResult;
  * {@link FakeHost}'s Compose project as SeaTable's 4.3+ layout has it: {@code seatable-server} running the image
  * {@code SEATABLE_IMAGE} names, with the license bind-mounted, and {@code mariadb} holding SeaTable's three databases.
  * It answers what the inspector asks: Compose's {@code version} and {@code config}, {@code /server-info/} and
- * {@code current_version.txt} in SeaTable's container, the database facts in MariaDB's.
+ * {@code current_version.txt} in SeaTable's container, the database facts in MariaDB's. Each container has an ID and a
+ * start time that change as Compose would change them: recreated (new ID) when its configuration changed, restarted
+ * (new start time) when it was stopped. {@code up --dry-run} answers what {@code up} would do, as Compose v2 prints it.
  */
 final class FakeProject {
     static final String DATABASE_IMAGE = "mariadb:10.11";
@@ -27,25 +30,118 @@ final class FakeProject {
     private static final String DATABASE = "mariadb";
     private final FakeHost host;
     private final Path composeDir;
-    private boolean databaseRunning = true;
+    /** When the first container started; each later start is a second after the one before. */
+    private static final Instant FIRST_START = Instant.parse("2026-11-30T10:00:00Z");
+    private int starts;
+    /** MariaDB's container, while it exists (it runs); its configuration hash may be another Compose's. */
+    private Optional<Instance> database;
+    private boolean databaseDiverged;
+    /** SeaTable's container, while it exists, and the image it was created from (whether it runs is the host's running image). */
+    private Optional<Instance> seatable = Optional.empty();
+    private String seatableImage = "";
+
+    /** One container's identity: what a recreation (new ID) or a restart (new start time) changes. */
+    private record Instance(String id, Instant startedAt) {}
 
     FakeProject(FakeHost host, Path composeDir) {
         this.host = host;
         this.composeDir = composeDir;
+        this.database = Optional.of(new Instance(id(), start()));
     }
 
-    void databaseRunning(boolean running) {
-        databaseRunning = running;
+    /** A new container's ID: 64 hex digits, as unlike the last one as Docker's are. */
+    private String id() {
+        return seatablemigrate.core.model.Sha256.of(("container " + (starts + 1)).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
+    }
+
+    private Instant start() {
+        return FIRST_START.plusSeconds(++starts);
+    }
+
+    /** MariaDB's container was created by another Compose (v1, or one that hashes configurations differently). */
+    void databaseDiverged() {
+        databaseDiverged = true;
+    }
+
+    /** What {@code up} does to MariaDB's container: created when missing, recreated when its configuration diverged. */
+    private Optional<String> databaseAction() {
+        return database.isEmpty() ? Optional.of("Create") : databaseDiverged ? Optional.of("Recreate") : Optional.empty();
+    }
+
+    /** What {@code up} does to SeaTable's: recreated when its image changed, started when it was stopped. */
+    private Optional<String> seatableAction(Optional<String> image, boolean running) {
+        if (image.isEmpty()) {
+            return Optional.empty();
+        }
+        return seatable.isEmpty() ? Optional.of("Create") : !image.get().equals(seatableImage) ? Optional.of("Recreate")
+                : running ? Optional.empty() : Optional.of("Start");
+    }
+
+    /** {@code up -d}: MariaDB as {@link #databaseAction}, then SeaTable as {@link #upSeatable}. */
+    void upAll(Optional<String> image, boolean running) {
+        if (databaseAction().isPresent()) {
+            database = Optional.of(new Instance(id(), start()));
+            databaseDiverged = false;
+        }
+        upSeatable(image, running);
+    }
+
+    /** {@code up -d --no-deps seatable-server}: SeaTable as {@link #seatableAction}; MariaDB is not looked at. */
+    void upSeatable(Optional<String> image, boolean running) {
+        Optional<String> action = seatableAction(image, running);
+        if (action.filter(a -> a.equals("Start")).isPresent()) {
+            seatable = Optional.of(new Instance(seatable.orElseThrow().id(), start()));
+        } else if (action.isPresent()) {
+            seatable = Optional.of(new Instance(id(), start()));
+            seatableImage = image.orElseThrow();
+        }
+    }
+
+    /**
+     * {@code --dry-run up -d [--no-deps] [SERVICE...]} as Compose v2 prints it (plain progress, on stderr): a line per
+     * container and event, and {@code Running} for a container it leaves as it is.
+     */
+    private ExecResult dryRunUp(List<String> up, Optional<String> image) {
+        if (!up.get(0).equals("up")) {
+            return ExecResult.of(1, "", "unknown command \"" + up.get(0) + "\" (not imitated)");
+        }
+        List<String> named = up.subList(1, up.size()).stream().filter(a -> !a.startsWith("-")).toList();
+        StringBuilder err = new StringBuilder();
+        if (named.isEmpty() || named.contains(DATABASE) || !up.contains("--no-deps")) {
+            dryRunLines(err, DATABASE, database, databaseAction().or(() -> database.map(d -> "Running")));
+        }
+        if (named.isEmpty() || named.contains(SEATABLE)) {
+            dryRunLines(err, SEATABLE, seatable, seatableAction(image, host.runningImage().isPresent()).or(() -> seatable.map(d -> "Running")));
+        }
+        return ExecResult.of(0, "", err.toString());
+    }
+
+    /** As v2.40.3 prints them: a recreated container starts under its dry-run stand-in's name, {@code <ID prefix>_<name>}. */
+    private static void dryRunLines(StringBuilder err, String container, Optional<Instance> now, Optional<String> action) {
+        String standIn = now.map(i -> i.id().substring(0, 12) + "_").orElse("") + container;
+        List<String> events = switch (action.orElse("")) {
+            case "Create" -> List.of("Creating", "Created", "Starting", "Started");
+            case "Recreate" -> List.of("Recreate", "Recreated", standIn + " Starting", standIn + " Started");
+            case "Start" -> List.of("Starting", "Started");
+            case "Running" -> List.of("Running");
+            default -> List.of();
+        };
+        events.forEach(e -> err.append(" DRY-RUN MODE -  Container ").append(e.contains(" ") ? e.replace(" ", "  ") : container + "  " + e).append('\n'));
+    }
+
+    /** {@code down}: both containers removed. */
+    void down() {
+        database = Optional.empty();
+        seatable = Optional.empty();
     }
 
     List<ContainerState> containers(Optional<String> seatableImage, boolean healthy) {
         List<ContainerState> out = new ArrayList<>();
-        if (databaseRunning) {
-            out.add(new ContainerState(DATABASE, DATABASE_IMAGE, FakeHost.imageId(DATABASE_IMAGE), "running", ContainerState.Health.HEALTHY,
-                    labels(DATABASE), Map.of("/var/lib/mysql", "/opt/mariadb")));
-        }
+        database.ifPresent(d -> out.add(new ContainerState(DATABASE, DATABASE_IMAGE, FakeHost.imageId(DATABASE_IMAGE), "running",
+                ContainerState.Health.HEALTHY, labels(DATABASE), Map.of("/var/lib/mysql", "/opt/mariadb"), d.id(), Optional.of(d.startedAt()))));
         seatableImage.ifPresent(i -> out.add(new ContainerState(SEATABLE, i, FakeHost.imageId(i), "running",
-                healthy ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY, labels(SEATABLE), Map.of("/shared", "/opt/seatable-server"))));
+                healthy ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY, labels(SEATABLE), Map.of("/shared", "/opt/seatable-server"),
+                seatable.map(Instance::id).orElse(""), seatable.map(Instance::startedAt))));
         return out;
     }
 
@@ -81,6 +177,10 @@ final class FakeProject {
     ExecResult query(ComposeCli cli, Path dir, Map<String, String> extraEnv, List<String> args) {
         if (args.get(0).equals("version")) {
             return ExecResult.of(0, cli == ComposeCli.STANDALONE ? "docker-compose version 1.29.2\n" : "2.40.3\n", "");
+        }
+        if (args.get(0).equals("--dry-run")) {
+            return cli == ComposeCli.STANDALONE ? ExecResult.of(1, "", "No such command: --dry-run\n\nCommands:\n  build  Build or rebuild services\n")
+                    : dryRunUp(args.subList(1, args.size()), host.configuredImage(extraEnv));
         }
         if (!args.get(0).equals("config")) {
             return ExecResult.of(1, "", "unknown command \"" + args.get(0) + "\" (not imitated)");

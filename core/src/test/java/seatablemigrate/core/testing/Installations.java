@@ -45,9 +45,9 @@ public final class Installations {
         String image = image(edition);
         EnvFile env = EnvFile.parse(env(edition).getBytes(StandardCharsets.UTF_8));
         ContainerState seatable = new ContainerState("seatable-server", image, "sha256:1", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of());
+                Map.of(ContainerState.LABEL_SERVICE, "seatable-server"), Map.of(), "c1", ContainerState.startedAt("2026-11-25T09:00:00Z"));
         ContainerState db = new ContainerState("mariadb", "mariadb:10.11", "sha256:2", "running", ContainerState.Health.HEALTHY,
-                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of());
+                Map.of(ContainerState.LABEL_SERVICE, "mariadb"), Map.of(), "c2", ContainerState.startedAt("2026-11-25T08:00:00Z"));
         SeaTableVersion v = SeaTableVersion.parse(version(edition)).orElseThrow();
         LicenseState license = edition == Edition.ENTERPRISE
                 ? new LicenseState(dir.resolve(Installation.LICENSE_FILE), LicenseState.Kind.FILE,
