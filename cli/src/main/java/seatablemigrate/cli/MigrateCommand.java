@@ -3,9 +3,11 @@ package seatablemigrate.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -178,11 +180,23 @@ final class MigrateCommand implements Callable<Integer> {
      * options that would change it are refused.
      */
     private MigrationRequest reviewed() {
-        if (options.target != null || options.version != null || options.license != null || options.offline) {
-            throw new UsageException("--plan carries the target, version and license that were reviewed: give no --to, --version,"
-                    + " --license or --offline with it");
+        MigrationRequest reviewed = PlanFile.read(planFile).request();
+        List<String> conflicts = options.conflictsWithPlan(reviewed, global, this::given);
+        if (!conflicts.isEmpty()) {
+            throw new UsageException("--plan carries what was reviewed, and these options would change it: " + String.join(", ", conflicts)
+                    + "; leave them out, or make the plan again with them: " + PlanFile.MAKE_AGAIN);
         }
-        return PlanFile.read(planFile).request();
+        return reviewed;
+    }
+
+    /** Whether the user gave option {@code name} on this command line (here or, for an inherited one, before the command). */
+    private boolean given(String name) {
+        for (CommandLine.ParseResult p = spec.root().commandLine().getParseResult(); p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Who the script and the report are for: the host, or for an offline recording the host the copy came from. */

@@ -1,7 +1,10 @@
 package seatablemigrate.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +79,40 @@ final class MigrationOptions {
             request.readingFrom(absolute(from, "--from"));
         }
         return request.build();
+    }
+
+    /**
+     * What the options given next to {@code --plan} would change of the reviewed request {@code reviewed}, one text per
+     * option ({@code --backup-dir /x (the plan has /y)}); empty when they change nothing. The target, version, license
+     * and an offline copy are the review itself and conflict whenever given; the rest when they differ from the plan.
+     */
+    List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, Predicate<String> given) {
+        List<String> conflicts = new ArrayList<>();
+        for (String fixed : List.of("--to", "--version", "--license", "--offline", "--from")) {
+            if (given.test(fixed)) {
+                conflicts.add(fixed + " (the plan fixes it)");
+            }
+        }
+        if (given.test("--compose-dir") && !absolute(global.composeDir, "--compose-dir").equals(reviewed.composeDir())) {
+            conflicts.add("--compose-dir " + global.composeDir + " (the plan has " + reviewed.composeDir() + ")");
+        }
+        if (given.test("--backup-dir") && !backupRoot.path().equals(reviewed.backupRoot())) {
+            conflicts.add("--backup-dir " + backupRoot.path() + " (the plan has " + reviewed.backupRoot() + ")");
+        }
+        if (given.test("--health-timeout") && !healthTimeout.duration().equals(reviewed.healthTimeout())) {
+            conflicts.add("--health-timeout " + healthTimeout.duration().toSeconds() + "s (the plan has " + reviewed.healthTimeout().toSeconds()
+                    + "s)");
+        }
+        if (noBackup && reviewed.backup()) {
+            conflicts.add("--no-database-dump (the plan dumps the databases)");
+        }
+        if (fullRestart && !reviewed.fullRestart()) {
+            conflicts.add("--full-restart (the plan recreates SeaTable's container alone)");
+        }
+        if (pinDigest && !reviewed.pinDigest()) {
+            conflicts.add("--pin-digest (the plan was made without it)");
+        }
+        return conflicts;
     }
 
     /** Offline work reads the local copy of the compose directory, whatever --host says. */

@@ -106,7 +106,11 @@ class LocalMigrationIT {
             assertThat(cli("plan", "--to", "developer", "--version", "5.3.0", "--compose-dir", p.dir.toString(),
                     "--backup-dir", backups.path().toString(), "--out", planFile.toString()).exit()).isZero();
             String runId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(planFile.toFile()).path("runDir").asText();
-            Run done = cli("migrate", "--plan", planFile.toString(), "--compose-dir", p.dir.toString(), "--health-timeout", "90s", "--yes");
+            // An option that would change the reviewed plan is a usage error naming it; the same value is no change.
+            Run changed = cli("migrate", "--plan", planFile.toString(), "--health-timeout", "90s", "--yes");
+            assertThat(changed.exit()).as(changed.out() + changed.err()).isEqualTo(2);
+            assertThat(changed.err()).contains("--health-timeout 90s (the plan has 300s)");
+            Run done = cli("migrate", "--plan", planFile.toString(), "--compose-dir", p.dir.toString(), "--yes");
             assertThat(done.exit()).as(done.out() + done.err()).isZero();
             assertThat(done.out()).contains("[pass]     reviewed-plan").contains("Backup and journal: " + runId);
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(DE);

@@ -111,6 +111,33 @@ class PlanFileCommandTest {
     }
 
     @Test
+    void optionsThatWouldChangeTheReviewedPlanAreAUsageErrorNamingEach() throws Exception {
+        Path root = Files.createDirectory(tmp.resolve("backups"));
+        Path file = write(plan(root, "machine-id " + "0".repeat(32)));
+        String[][] changing = {
+            {"--to", "enterprise"}, {"--version", "5.3.1"}, {"--license", "/etc/hostname"}, {"--backup-dir", tmp.resolve("other").toString()},
+            {"--health-timeout", "90s"}, {"--no-database-dump"}, {"--full-restart"}, {"--pin-digest"}, {"--compose-dir", "/srv/elsewhere"}};
+        for (String[] option : changing) {
+            List<String> args = new java.util.ArrayList<>(List.of("migrate", "--plan", file.toString(), "--yes"));
+            args.addAll(List.of(option));
+            LocalMigrationIT.Run r = LocalMigrationIT.cli(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", option) + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", option)).contains("--plan carries what was reviewed").contains(option[0]);
+        }
+        LocalMigrationIT.Run two = LocalMigrationIT.cli("migrate", "--plan", file.toString(), "--yes", "--backup-dir", tmp.resolve("other").toString(),
+                "--health-timeout", "90s");
+        assertThat(two.err()).contains("--backup-dir " + tmp.resolve("other") + " (the plan has " + root + ")")
+                .contains("--health-timeout 90s (the plan has 300s)");
+        // The plan's own values change nothing: the run goes on to the host (here: the machine check), not a usage error.
+        LocalMigrationIT.Run same = LocalMigrationIT.cli("migrate", "--plan", file.toString(), "--yes", "--backup-dir", root.toString(),
+                "--health-timeout", "5m", "--compose-dir", EXAMPLE);
+        assertThat(same.exit()).as(same.out() + same.err()).isNotEqualTo(2);
+        try (var s = Files.list(root)) {
+            assertThat(s).isEmpty();
+        }
+    }
+
+    @Test
     void aPlanFileOfTheFormatWithoutItsHostIsMadeAgain() throws Exception {
         ObjectNode old = plan(tmp, "machine-id 0123456789abcdef0123456789abcdef");
         old.remove("hostIdentity");

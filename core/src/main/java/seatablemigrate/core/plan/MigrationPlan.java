@@ -25,11 +25,25 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
         rollback = List.copyOf(rollback);
     }
 
-    /** The current edition already is the target, and the current state was understood (its check did not fail). */
+    /**
+     * The current edition already is the target, and the current state was understood (its check did not fail), and no
+     * exact {@code --version} asks for another patch level ({@link #changesPatchWithinEdition}: refused, never dropped).
+     */
     public boolean nothingToDo() {
         return installation.state().edition().filter(e -> e == request.target()).isPresent()
                 && installation.state().conflicts().isEmpty()
-                && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed);
+                && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed)
+                && !changesPatchWithinEdition(installation, request);
+    }
+
+    /**
+     * Whether {@code request} names an exact version other than the running one of the same edition: an upgrade (or a
+     * downgrade) within the edition, which an edition switch does not do.
+     */
+    public static boolean changesPatchWithinEdition(Installation installation, MigrationRequest request) {
+        return installation.state().edition().filter(e -> e == request.target()).isPresent()
+                && request.version().filter(v -> !v.equals("latest")).flatMap(seatablemigrate.core.model.SeaTableVersion::parse)
+                        .filter(v -> !installation.state().version().filter(v::equals).isPresent()).isPresent();
     }
 
     /** The names (relative to {@link #runDir()}) of the files the backup step saves and checksums. */

@@ -24,6 +24,11 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (MigrationPlan.changesPatchWithinEdition(c.installation(), c.request())) {
+                return CheckResult.fail(name(), "SeaTable runs the " + c.request().target().displayName() + " " + c.installation().state().version()
+                        .map(Object::toString).orElse("?") + " and --version " + c.request().version().orElseThrow() + " asks for another patch"
+                        + " level: changing the patch level within one edition is an upgrade, not an edition switch");
+            }
             if (c.target().isEmpty() && c.installation().engine().silent()) {
                 return CheckResult.noEngine(name(), "the target version is chosen among the local images and the registry's tags");
             }

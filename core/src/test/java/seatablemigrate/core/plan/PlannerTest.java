@@ -296,6 +296,24 @@ class PlannerTest {
     }
 
     @Test
+    void anExactVersionOfTheRunningEditionIsRefusedAsAnUpgradeNeverDropped() {
+        for (String version : List.of("5.3.0", "5.3.9", "5.4.2")) {
+            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.of(version), Optional.empty(),
+                    true, Path.of("/backup"), Duration.ofMinutes(5), false);
+            MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
+            assertThat(p.nothingToDo()).as(version).isFalse();
+            assertThat(p.refused()).as(version).isTrue();
+            assertThat(check(p, "target-version").message()).contains("--version " + version)
+                    .contains("changing the patch level within one edition is an upgrade, not an edition switch");
+        }
+        for (String same : List.of("5.3.4", "latest")) {
+            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.of(same), Optional.empty(),
+                    true, Path.of("/backup"), Duration.ofMinutes(5), false);
+            assertThat(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req).nothingToDo()).as(same).isTrue();
+        }
+    }
+
+    @Test
     void refusesWhenTheBackupDoesNotFit() {
         localImages("seatable/seatable-developer:5.3.0");
         when(host.usableSpace(any())).thenReturn(1024L);
