@@ -19,16 +19,15 @@ import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
-import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ForwardingHostBackend;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
+import seatablemigrate.core.testing.ToldReporter;
 
 /**
  * A run killed at every change (as by kill -9 or a lost session: no rollback, the journal cut off there), in both
@@ -170,34 +169,11 @@ class RecoveryTest {
         assertThat(declined).map(Runner.Result::outcome).contains(Outcome.REFUSED);
         assertThat(declined.orElseThrow().message()).contains("nothing was changed").contains("rollback");
 
-        List<String> warnings = new ArrayList<>();
+        ToldReporter told = new ToldReporter();
         Optional<Runner.Result> dry = new Recovery(k.host(), RunMode.recording(new Recorder()), new Interruption()).recover(List.of(u),
-                request(other(from)), () -> now(k.host()), (run, steps) -> true, new Reporter() {
-                    @Override
-                    public void check(CheckResult result) {}
-
-                    @Override
-                    public void stepStarted(Step step) {}
-
-                    @Override
-                    public void stepFinished(Step step, Duration took) {}
-
-                    @Override
-                    public void stepFailed(Step step, String reason) {}
-
-                    @Override
-                    public void progress(String what, long done, long total, String unit, String note) {}
-
-                    @Override
-                    public void info(String message) {}
-
-                    @Override
-                    public void warn(String message) {
-                        warnings.add(message);
-                    }
-                });
+                request(other(from)), () -> now(k.host()), (run, steps) -> true, told);
         assertThat(dry).isEmpty();
-        assertThat(warnings).singleElement().asString().contains("this dry-run does not record that");
+        assertThat(told.warnings).singleElement().asString().contains("this dry-run does not record that");
         assertThat(k.host().applied()).as("neither changed anything").isEqualTo(before);
         assertThat(Journal.unfinished(k.host(), k.plan().runDir(), DIR)).as("still unfinished").isPresent();
     }

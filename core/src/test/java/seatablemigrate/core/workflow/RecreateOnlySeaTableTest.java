@@ -19,16 +19,15 @@ import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.RollbackSteps;
-import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
+import seatablemigrate.core.testing.ToldReporter;
 
 /**
  * A switch recreates exactly what its plan says: SeaTable's container, and no other, also on a stack whose containers
@@ -39,50 +38,12 @@ class RecreateOnlySeaTableTest {
     private static final Path DIR = Path.of("/opt/seatable-compose");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
 
-    /** What the workflow told: check lines, infos and warnings, in order. */
-    private static final class Told implements Reporter {
-        final List<CheckResult> checks = new ArrayList<>();
-        final List<String> infos = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-
-        @Override
-        public void check(CheckResult result) {
-            checks.add(result);
-        }
-
-        @Override
-        public void stepStarted(Step step) {}
-
-        @Override
-        public void stepFinished(Step step, Duration took) {}
-
-        @Override
-        public void stepFailed(Step step, String reason) {}
-
-        @Override
-        public void progress(String what, long done, long total, String unit, String note) {}
-
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-
-        CheckResult check(String name) {
-            return checks.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-        }
-    }
-
     private static MigrationRequest request(ComposePreference compose) {
         return MigrationRequest.builder(DIR, Edition.DEVELOPER).compose(compose).version(Optional.of(Installations.version(Edition.DEVELOPER)))
                 .backupRoot(Path.of("/opt/seatable-backup")).healthTimeout(Duration.ofSeconds(1)).build();
     }
 
-    private static Runner.Result migrate(FakeHost host, MigrationRequest request, Told told) {
+    private static Runner.Result migrate(FakeHost host, MigrationRequest request, ToldReporter told) {
         return new Workflow(host, CLOCK, new Interruption()).migrate(request, plan -> true, told);
     }
 
@@ -94,7 +55,7 @@ class RecreateOnlySeaTableTest {
     void aStackAnotherComposeCreatedKeepsItsDatabaseAndThePlanSaysWhatComposeWouldDo() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR).createdByOtherCompose();
         ContainerState before = host.container("mariadb").orElseThrow();
-        Told told = new Told();
+        ToldReporter told = new ToldReporter();
 
         Runner.Result r = migrate(host, request(ComposePreference.AUTO), told);
 
@@ -118,7 +79,7 @@ class RecreateOnlySeaTableTest {
     void composeV1HasNoPreviewAndTheSwitchStillLeavesTheDatabaseAlone() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR).createdByOtherCompose();
         ContainerState before = host.container("mariadb").orElseThrow();
-        Told told = new Told();
+        ToldReporter told = new ToldReporter();
 
         Runner.Result r = migrate(host, request(ComposePreference.STANDALONE), told);
 
@@ -135,7 +96,7 @@ class RecreateOnlySeaTableTest {
     @Test
     void aStackOfThisComposeHasNothingPending() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
-        Told told = new Told();
+        ToldReporter told = new ToldReporter();
 
         assertThat(migrate(host, request(ComposePreference.AUTO), told).outcome()).isEqualTo(Outcome.DONE);
         assertThat(told.check("compose-preview")).isEqualTo(CheckResult.pass("compose-preview",
@@ -146,7 +107,7 @@ class RecreateOnlySeaTableTest {
     void aFullRestartKeepsTheManualProcedure() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR).createdByOtherCompose();
         ContainerState before = host.container("mariadb").orElseThrow();
-        Told told = new Told();
+        ToldReporter told = new ToldReporter();
 
         Runner.Result r = migrate(host, request(ComposePreference.AUTO).withFullRestart(), told);
 
@@ -164,7 +125,7 @@ class RecreateOnlySeaTableTest {
         host.failWhen(c -> c instanceof EngineChange.Compose compose && compose.args().contains("--no-deps")
                 && compose.args().equals(EngineChange.Compose.upOnlyArgs("seatable-server")), new ChangeFailedException("no space left"));
 
-        Runner.Result r = migrate(host, request(ComposePreference.AUTO), new Told());
+        Runner.Result r = migrate(host, request(ComposePreference.AUTO), new ToldReporter());
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.ROLLED_BACK);
         assertThat(host.runningImage()).contains(Installations.image(Edition.ENTERPRISE));
