@@ -2,8 +2,6 @@ package seatablemigrate.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
@@ -134,15 +132,7 @@ class AuditScriptInjectionTest {
     }
 
     private static HostBackend host(Path license) {
-        HostBackend host = mock(HostBackend.class);
-        when(host.usableSpace(any())).thenReturn(10L << 30);
-        when(host.images(anyString())).thenReturn(List.of());
-        when(host.image(anyString())).thenReturn(Optional.empty());
-        when(host.describe()).thenReturn("test host");
-        when(host.registrySettings()).thenReturn(new seatablemigrate.core.spi.RegistrySettings("linux", "amd64", List.of(), List.of()));
-        // Compose's dry-run (the plan's preview) answers that only SeaTable's container would change.
-        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
-                " DRY-RUN MODE -  Container seatable-server  Recreate\n"));
+        HostBackend host = Installations.plannableHost();
         when(host.stat(any())).thenReturn(Optional.empty());
         byte[] licenseBytes = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n".getBytes(StandardCharsets.UTF_8);
         when(host.stat(license)).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, licenseBytes.length, 0644, 0)));

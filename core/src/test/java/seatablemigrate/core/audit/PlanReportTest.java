@@ -1,10 +1,6 @@
 package seatablemigrate.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +20,6 @@ import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.spi.RegistrySettings;
 import seatablemigrate.core.testing.Installations;
 
 /**
@@ -38,15 +33,7 @@ class PlanReportTest {
 
     /** A plan for an installation in {@link #DIR}, refused when {@code hostileDatabase} (a database name it will not dump). */
     private static MigrationPlan plan(boolean hostileDatabase) {
-        HostBackend host = mock(HostBackend.class);
-        when(host.usableSpace(any())).thenReturn(10L << 30);
-        when(host.images(anyString())).thenReturn(List.of());
-        when(host.image(anyString())).thenReturn(Optional.empty());
-        when(host.describe()).thenReturn("test host");
-        when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
-        // Compose's dry-run (the plan's preview) answers that only SeaTable's container would change.
-        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
-                " DRY-RUN MODE -  Container seatable-server  Recreate\n"));
+        HostBackend host = Installations.plannableHost();
         Installation i = Installations.running(Edition.ENTERPRISE, DIR);
         DatabaseInfo db = i.database().orElseThrow();
         Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),

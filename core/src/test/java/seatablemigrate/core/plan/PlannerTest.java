@@ -2,8 +2,6 @@ package seatablemigrate.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +40,7 @@ import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.spi.RegistrySettings;
+import seatablemigrate.core.testing.Installations;
 
 /** The planner's decisions against an observed installation; the host is a mock that answers image queries. */
 class PlannerTest {
@@ -52,15 +50,7 @@ class PlannerTest {
 
     @BeforeEach
     void host() {
-        host = mock(HostBackend.class);
-        when(host.usableSpace(any())).thenReturn(10L << 30);
-        when(host.images(anyString())).thenReturn(List.of());
-        when(host.image(anyString())).thenReturn(Optional.empty());
-        when(host.describe()).thenReturn("test host");
-        when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
-        // Compose's dry-run: only SeaTable's container would change.
-        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(seatablemigrate.core.spi.ExecResult.of(0, "",
-                " DRY-RUN MODE -  Container mariadb  Running\n DRY-RUN MODE -  Container seatable-server  Recreate\n"));
+        host = Installations.plannableHost();
     }
 
     /** A registry that lists {@code tags} for the Developer repository and has manifests for exactly those tags. */

@@ -1,5 +1,10 @@
 package seatablemigrate.core.testing;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +23,9 @@ import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.RegistrySettings;
 
 /** Observed installations for unit tests: a healthy 4.3+ layout running one edition, as the inspector reports it. */
 public final class Installations {
@@ -79,5 +87,22 @@ public final class Installations {
             host.file(dir.resolve(Installation.LICENSE_FILE), LICENSE);
         }
         return host.started();
+    }
+
+    /**
+     * A mocked host the planner can plan on without a Docker engine: 10 GiB free, no local images, loopback registries
+     * insecure, and Compose's dry-run (the plan's preview) saying that only SeaTable's container would change. Tests
+     * stub what else they need on it.
+     */
+    public static HostBackend plannableHost() {
+        HostBackend host = mock(HostBackend.class);
+        when(host.usableSpace(any())).thenReturn(10L << 30);
+        when(host.images(anyString())).thenReturn(List.of());
+        when(host.image(anyString())).thenReturn(Optional.empty());
+        when(host.describe()).thenReturn("test host");
+        when(host.registrySettings()).thenReturn(new RegistrySettings("linux", "amd64", List.of(), List.of("127.0.0.0/8")));
+        when(host.composeQuery(any(), any(), any(), any(), any())).thenReturn(ExecResult.of(0, "",
+                " DRY-RUN MODE -  Container mariadb  Running\n DRY-RUN MODE -  Container seatable-server  Recreate\n"));
+        return host;
     }
 }
