@@ -6,10 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.fleet.FleetHost;
@@ -98,16 +97,7 @@ final class Fleet {
             out.flush();
         }
         Interruption interruption = new Interruption();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interruption.request();
-            try {
-                finished.await(1, TimeUnit.HOURS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seatable-migrate-fleet-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignals stop = StopSignals.forwardTo(interruption, Duration.ofHours(1), "seatable-migrate-fleet-interrupt");
         try (view) {
             FleetListener listener = json == null ? view : new FleetListener() {
                 @Override
@@ -135,12 +125,7 @@ final class Fleet {
             view.summary(result, logDir);
             return result.exitCode();
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and waits for 'finished'
-            }
+            stop.close();
         }
     }
 
@@ -206,7 +191,7 @@ final class Fleet {
         if (global.json) {
             FleetJson json = new FleetJson(out);
             json.start(spec.name(), hosts);
-            return json.result(new FleetRunner.Result(List.of(), false), hosts.size() + " hosts listed");
+            return json.result(new FleetRunner.Result(List.of(), java.util.Optional.empty()), hosts.size() + " hosts listed");
         }
         out.println("  hosts (" + hosts.size() + "):");
         int width = hosts.stream().mapToInt(h -> h.name().length()).max().orElse(4);

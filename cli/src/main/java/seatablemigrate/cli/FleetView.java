@@ -146,7 +146,7 @@ final class FleetView implements FleetListener, AutoCloseable {
         counts.forEach((k, v) -> parts.add(v + " " + k));
         out.println();
         out.println(result.hosts().size() + " host" + (result.hosts().size() == 1 ? "" : "s") + ": " + String.join(", ", parts)
-                + (result.interrupted() ? " (interrupted)" : "") + ". Logs: " + logDir);
+                + result.stoppedAs().map(o -> " (" + o.word() + ")").orElse("") + ". Logs: " + logDir);
         out.flush();
     }
 

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,17 +109,8 @@ final class MigrateCommand implements Callable<Integer> {
         var asked = planFile != null ? reviewed() : options.toRequest(global);
         var request = fetchBackup == null ? asked : asked.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
         Interruption interruption = new Interruption();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
-        Thread hook = new Thread(() -> {
-            interruption.request();
-            try {
-                finished.await(request.healthTimeout().toSeconds() + 300, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "seatable-migrate-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C or SIGTERM: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
+        StopSignals stop = StopSignals.forwardTo(interruption, request.healthTimeout().plusSeconds(300), "seatable-migrate-interrupt");
         Output output = Output.of(global, out, console != null, dryRun);
         RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), mode)) {
@@ -166,12 +155,7 @@ final class MigrateCommand implements Callable<Integer> {
             }
             return output.result(result.outcome(), result.message());
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for 'finished'
-            }
+            stop.close();
         }
     }
 

@@ -149,6 +149,7 @@ final class Output {
             case ROLLED_BACK -> "Failed, rolled back: ";
             case NEEDS_ATTENTION -> "NEEDS ATTENTION: ";
             case INTERRUPTED -> "Interrupted: ";
+            case TERMINATED -> "Terminated: ";
         };
     }
 }

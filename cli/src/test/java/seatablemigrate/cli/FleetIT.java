@@ -189,7 +189,8 @@ class FleetIT {
             Map<String, String> before = envs(f);
             f.host("h1").breakNextStart(); // h1 waits for health until Ctrl-C
             Path log = dir.resolve("fleet.out");
-            List<String> cmd = new ArrayList<>(List.of("java", "-jar", Path.of("target/seatable-migrate.jar").toAbsolutePath().toString()));
+            List<String> cmd = new ArrayList<>(InterruptionIT.withSignalDefaults(List.of("java", "-jar",
+                    Path.of("target/seatable-migrate.jar").toAbsolutePath().toString())));
             cmd.addAll(args(inventory, "migrate", "--to", "developer", "--version", "5.3.0", "--yes", "--forks", "1", "--health-timeout", "300s",
                     "--log-dir", dir.resolve("logs").toString()));
             Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run cut off mid-switch: Ctrl-C rolls back before exiting (130); a killed run (kill -9, as a lost session
+ * A run cut off mid-switch: Ctrl-C rolls back before exiting (130), SIGTERM too (143); a killed run (kill -9, as a lost session
  * would be) is found through its journal by the next run, which rolls it back and then does what was asked.
  * These start the packaged CLI as a separate process, as a user would.
  */
@@ -23,8 +23,18 @@ class InterruptionIT {
     final TempBackupRoot backups = new TempBackupRoot();
 
 
+    /**
+     * The tool as a user's shell starts it: with SIGINT's default action, even when this test runs in a background job
+     * of a non-interactive shell ({@code nohup scripts/test &}), whose children start with SIGINT ignored.
+     */
+    static List<String> withSignalDefaults(List<String> command) {
+        List<String> out = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        out.addAll(command);
+        return out;
+    }
+
     private Process start(ComposeProject p, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "migrate", "--to", "developer",
+        List<String> cmd = withSignalDefaults(List.of("java", "-jar", JAR.toString(), "migrate", "--to", "developer",
                 "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "120s", "--yes"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
@@ -65,6 +75,28 @@ class InterruptionIT {
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
             assertThat(Files.readString(run.resolve("journal.log"))).contains("DONE rollback-verify").contains("END INTERRUPTED");
+            assertNoLockLeft(p);
+        }
+    }
+
+    /** SIGTERM (timeout, systemd, CI cancellation) stops at the same consistent point as Ctrl-C, with its own code. */
+    @Test
+    void sigtermDuringTheHealthWaitRollsBackAndExits143() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+            Path log = Files.createTempFile("migrate", ".log");
+            Process proc = start(p, log);
+            Path run = awaitVerifying(proc, log);
+            ComposeProject.Docker.ok(Path.of("/"), 10, "kill", "-TERM", Long.toString(proc.pid()));
+            assertThat(proc.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(proc.exitValue()).as(Files.readString(log)).isEqualTo(143);
+            assertThat(Files.readString(log)).contains("Terminated: ").contains("terminated (SIGTERM)");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(Files.readString(run.resolve("journal.log"))).contains("DONE rollback-verify").endsWith("END TERMINATED\n");
             assertNoLockLeft(p);
         }
     }

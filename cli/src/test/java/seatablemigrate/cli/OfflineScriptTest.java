@@ -388,4 +388,33 @@ class OfflineScriptTest {
         assertThat(journal()).contains("FAILED verify exit status 1").contains("DONE rollback-verify").endsWith("END ROLLED_BACK\n");
         assertThat(snapshotOf(tmp.resolve("host"))).isEqualTo(host);
     }
+
+    /** SIGTERM (what timeout, systemd and CI cancellation send) stops the script as Ctrl-C does: rolled back, exit 143. */
+    @Test
+    void sigtermDuringTheHealthWaitRollsBackWithExit143AndEndsTheJournalTerminated() throws Exception {
+        record(EE, "--to", "developer", "--version", "5.3.0", "--health-timeout", "60s");
+        Map<String, String> host = snapshotOf(tmp.resolve("host"));
+        // The engine keeps the old container: the target never answers, so the script waits until it is stopped.
+        Files.writeString(bin.resolve("docker"), DOCKER.replace("  up) sed", "  up) [ -f \"$s/image\" ] || sed"));
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile())
+                .directory(tmp.toFile());
+        pb.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+        pb.environment().put("STUB", stub.toString());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!(Files.exists(stub.resolve("calls")) && Files.readString(stub.resolve("calls")).contains("docker compose up"))) {
+            assertThat(p.isAlive()).as(Files.readString(tmp.resolve("out"))).isTrue();
+            assertThat(System.nanoTime()).as("the script reaches the switch's start").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        p.destroy(); // SIGTERM to the script
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        String out = Files.readString(tmp.resolve("out"));
+        assertThat(p.exitValue()).as(out).isEqualTo(143);
+        assertThat(out).contains("terminated; rolled back: the previous edition runs and is healthy");
+        assertThat(journal()).contains("DONE rollback-verify").endsWith("END TERMINATED\n");
+        assertThat(snapshotOf(tmp.resolve("host"))).isEqualTo(host);
+    }
 }

@@ -33,7 +33,7 @@ import seatablemigrate.core.spi.Shell;
  * pre-flight check as a guard, then exactly the changes and verifications the live runner produced (as recorded),
  * with the plan's rollback on failure. Secrets are never written: the script reads them on the host as the tool
  * does. Exit codes and the journal's END mirror the live run's ({@link Outcome}): 0 done, 3 refused by a guard or a step
- * failed before SeaTable was touched (END FAILED_UNCHANGED), 4 rolled back, 5 needs attention, 130 interrupted.
+ * failed before SeaTable was touched (END FAILED_UNCHANGED), 4 rolled back, 5 needs attention, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
  *
  * <p>The script can run again: a failure before SeaTable was touched leaves nothing in the way. Its run folder is fixed
  * when recording, so a folder an earlier run of the script left is set aside just before step 1 when that run is resolved
@@ -108,7 +108,7 @@ public final class AuditScript {
         plan.checks().forEach(c -> lines.add("  [" + c.status().word() + "] " + c.name() + ": " + c.message()));
         lines.add("");
         lines.add("Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),");
-        lines.add("4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted.");
+        lines.add("4 failed and rolled back, 5 rollback failed (see the journal), 130 interrupted, 143 terminated.");
         lines.forEach(l -> sb.append(Shell.comment(l)));
         sb.append('\n');
     }
@@ -193,11 +193,12 @@ public final class AuditScript {
             sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.text(Journal.DONE, s.id(), "")).shell()).append('\n');
         }
         sb.append("  ); then\n");
-        // As the live run: a rollback after Ctrl-C ends INTERRUPTED (130), else ROLLED_BACK (4).
-        sb.append("    if [ \"$1\" -eq 130 ]; then\n");
-        sb.append("      ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.INTERRUPTED.name()).shell()).append('\n');
-        sb.append("      echo 'interrupted; rolled back: the previous edition runs and is healthy' >&2\n");
-        sb.append("      exit ").append(Outcome.INTERRUPTED.exitCode()).append("\n    fi\n");
+        // As the live run: a rollback after Ctrl-C ends INTERRUPTED (130), after SIGTERM TERMINATED (143), else ROLLED_BACK (4).
+        sb.append("    if [ \"$1\" -eq ").append(Outcome.INTERRUPTED.exitCode()).append(" ] || [ \"$1\" -eq ").append(Outcome.TERMINATED.exitCode())
+                .append(" ]; then\n");
+        sb.append("      ").append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.END + " $(stop_outcome \"$1\")\"")).append('\n');
+        sb.append("      echo \"$(stop_word \"$1\"); rolled back: the previous edition runs and is healthy\" >&2\n");
+        sb.append("      exit \"$1\"\n    fi\n");
         sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
         sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
         sb.append("    exit ").append(Outcome.ROLLED_BACK.exitCode()).append("\n  fi\n");
@@ -213,25 +214,30 @@ public final class AuditScript {
     /**
      * The exit handler: every way out maps to the tool's codes and ends the journal as the live runner does. After the
      * stack was touched, {@code touched} runs (the rollback); before, a failed step is {@code FAILED step} and {@code END
-     * FAILED_UNCHANGED} (exit 3), Ctrl-C {@code END INTERRUPTED} (130), once the journal exists.
+     * FAILED_UNCHANGED} (exit 3), Ctrl-C {@code END INTERRUPTED} (130), SIGTERM {@code END TERMINATED} (143), once the
+     * journal exists.
      */
     static void onExit(StringBuilder sb, Path journal, String touched, String unchanged) {
+        // The journal's word for a stop by exit status (130 Ctrl-C, 143 SIGTERM), and the message's.
+        sb.append("stop_outcome() {\n  if [ \"$1\" -eq ").append(Outcome.TERMINATED.exitCode()).append(" ]; then echo ").append(Outcome.TERMINATED.name())
+                .append("; else echo ").append(Outcome.INTERRUPTED.name()).append("; fi\n}\n");
+        sb.append("stop_word() {\n  if [ \"$1\" -eq ").append(Outcome.TERMINATED.exitCode()).append(" ]; then echo terminated; else echo interrupted; fi\n}\n");
         sb.append("on_exit() {\n  local rc=$?\n  trap - EXIT\n");
         sb.append("  if [ \"$rc\" -eq 0 ]; then exit 0; fi\n");
-        sb.append("  if [ \"$rc\" -ne 130 ] && [ \"$JOURNAL_READY\" = 1 ]; then\n");
+        sb.append("  if [ \"$rc\" -ne 130 ] && [ \"$rc\" -ne 143 ] && [ \"$JOURNAL_READY\" = 1 ]; then\n");
         sb.append("    ").append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.FAILED + " $STEP exit status $rc\"")).append(" || :\n");
         sb.append("  fi\n");
         sb.append("  if [ \"$STACK_TOUCHED\" = 1 ]; then ").append(touched).append("; fi\n");
-        sb.append("  if [ \"$rc\" -eq 130 ]; then\n");
+        sb.append("  if [ \"$rc\" -eq 130 ] || [ \"$rc\" -eq 143 ]; then\n");
         sb.append("    if [ \"$JOURNAL_READY\" = 1 ]; then ")
-                .append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.INTERRUPTED.name()).shell()).append(" || :; fi\n");
-        sb.append("    echo ").append(Shell.message("interrupted before the first change: " + unchanged)).append(" >&2\n");
-        sb.append("    exit ").append(Outcome.INTERRUPTED.exitCode()).append("\n  fi\n");
+                .append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.END + " $(stop_outcome \"$rc\")\"")).append(" || :; fi\n");
+        sb.append("    echo \"$(stop_word \"$rc\") before the first change: \"").append(Shell.quote(unchanged)).append(" >&2\n");
+        sb.append("    exit \"$rc\"\n  fi\n");
         sb.append("  if [ \"$JOURNAL_READY\" = 1 ]; then ")
                 .append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.FAILED_UNCHANGED.name()).shell()).append(" || :; fi\n");
         sb.append("  echo \"step '$STEP' failed (exit status $rc); \"").append(Shell.quote(unchanged)).append(" >&2\n");
         sb.append("  exit ").append(Outcome.FAILED_UNCHANGED.exitCode()).append("\n}\n");
-        sb.append("trap on_exit EXIT\ntrap 'exit 130' INT TERM\n\n");
+        sb.append("trap on_exit EXIT\ntrap 'exit 130' INT\ntrap 'exit 143' TERM\n\n");
     }
 
     private void steps(StringBuilder sb) {

@@ -56,7 +56,7 @@ public final class RollbackScript {
         lines.add("Backup:       " + backup.dir() + " (" + backup.verification() + ")");
         lines.add("");
         lines.add("Run as root on the host: bash <this file>. Exit codes: 0 done, 3 refused by a guard (nothing changed),");
-        lines.add("5 failed part-way (see the journal in the backup folder), 130 interrupted.");
+        lines.add("5 failed part-way (see the journal in the backup folder), 130 interrupted, 143 terminated.");
         lines.forEach(l -> sb.append(Shell.comment(l)));
         sb.append("\nset -euo pipefail\n\n");
         sb.append("COMPOSE_DIR=").append(Shell.quote(composeDir.toString())).append('\n');

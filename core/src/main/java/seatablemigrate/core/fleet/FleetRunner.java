@@ -1,5 +1,7 @@
 package seatablemigrate.core.fleet;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
 
 /**
  * Runs a job on many hosts: at most {@code forks} at once, batch after batch ({@link Batches}), and no new host once
@@ -31,17 +34,25 @@ public final class FleetRunner {
         }
     }
 
-    /** Every host's result in the order the hosts were given, and whether the run was cut short. */
-    public record Result(List<HostResult> hosts, boolean interrupted) {
+    /**
+     * Every host's result in the order the hosts were given, and how the run was cut short, if it was
+     * ({@link Outcome#INTERRUPTED} by Ctrl-C, {@link Outcome#TERMINATED} by SIGTERM).
+     */
+    public record Result(List<HostResult> hosts, Optional<Outcome> stoppedAs) {
         public Result {
             hosts = List.copyOf(hosts);
+            requireNonNull(stoppedAs, "stoppedAs is null");
         }
 
-        /** The worst exit code among the hosts that ran; 130 when Ctrl-C left hosts unstarted; 0 for none. */
+        public boolean interrupted() {
+            return stoppedAs.isPresent();
+        }
+
+        /** The worst exit code among the hosts that ran; 130 (143) when Ctrl-C (SIGTERM) left hosts unstarted; 0 for none. */
         public int exitCode() {
             int worst = 0;
             for (HostResult r : hosts) {
-                int code = r.exitCode().orElse(interrupted ? 130 : 0);
+                int code = r.exitCode().orElse(stoppedAs.map(Outcome::exitCode).orElse(0));
                 if (HostResult.severity(code) > HostResult.severity(worst)) {
                     worst = code;
                 }
@@ -93,7 +104,7 @@ public final class FleetRunner {
                 pool.shutdown();
             }
         }
-        return new Result(results, interruption.requested());
+        return new Result(results, interruption.requested() ? Optional.of(interruption.outcome()) : Optional.empty());
     }
 
     private HostResult one(FleetHost host, HostJob job, FleetListener listener, AtomicInteger failures) {
@@ -117,7 +128,7 @@ public final class FleetRunner {
 
     private Optional<String> stopReason(AtomicInteger failures) {
         if (interruption.requested()) {
-            return Optional.of("not started: the fleet run was interrupted");
+            return Optional.of("not started: the fleet run was " + (interruption.outcome() == Outcome.TERMINATED ? "terminated" : "interrupted"));
         }
         return settings.maxFail().filter(max -> failures.get() >= max)
                 .map(max -> "not started: " + failures.get() + " host" + (failures.get() == 1 ? "" : "s") + " failed (--max-fail " + max + ")");

@@ -40,7 +40,7 @@ public record HostResult(FleetHost host, String outcome, Optional<Integer> exitC
             case 2 -> 2;
             case 3 -> 3;
             case 4 -> 4;
-            case 130 -> 5;
+            case 130, 143 -> 5;
             default -> 6;
         };
     }

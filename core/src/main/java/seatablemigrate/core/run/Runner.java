@@ -57,7 +57,7 @@ public final class Runner {
         for (Step step : plan.steps()) {
             Optional<String> failure;
             if (interruption.requested()) {
-                failure = Optional.of("interrupted (Ctrl-C)");
+                failure = Optional.of(interruption.reason());
             } else {
                 stackTouched |= step.changesStack();
                 if (journalReady) {
@@ -84,7 +84,7 @@ public final class Runner {
                 String cause = "step '" + step.id() + "' failed: " + failure.get() + "; steps done before: "
                         + (done.isEmpty() ? "none" : String.join(", ", done));
                 Result result = stackTouched ? rollback(plan, reporter, cause, interrupted)
-                        : new Result(interrupted ? Outcome.INTERRUPTED : Outcome.FAILED_UNCHANGED,
+                        : new Result(interrupted ? interruption.outcome() : Outcome.FAILED_UNCHANGED,
                         "step '" + step.id() + "' failed: " + failure.get() + "; nothing was changed: "
                                 + "SeaTable still runs the " + plan.installation().state().edition().orElseThrow().displayName() + ".");
                 if (journalReady) {
@@ -169,7 +169,7 @@ public final class Runner {
         Result r = rollback(plan.rollback(), new Journal(host, plan.runDir()), plan.installation().composeDir(),
                 plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, "the switch failed (" + cause + ")");
         if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
-            return new Result(Outcome.INTERRUPTED, r.message());
+            return new Result(interruption.outcome(), r.message());
         }
         return r;
     }

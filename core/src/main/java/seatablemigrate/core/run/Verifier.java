@@ -194,7 +194,7 @@ public final class Verifier {
         String last = "not started";
         while (true) {
             if (interruption.requested()) {
-                return Optional.of("interrupted while waiting for SeaTable");
+                return Optional.of(interruption.reason() + " while waiting for SeaTable");
             }
             Optional<ContainerState> c = host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, composeDir.toString(),
                     ContainerState.LABEL_SERVICE, service)).stream().findFirst();

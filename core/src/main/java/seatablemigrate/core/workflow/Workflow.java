@@ -236,7 +236,7 @@ public final class Workflow {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }
             if (interruption.requested()) {
-                return new Runner.Result(Outcome.INTERRUPTED, "interrupted before the first change: nothing was changed");
+                return new Runner.Result(interruption.outcome(), interruption.reason() + " before the first change: nothing was changed");
             }
             ran.set(plan);
             try {

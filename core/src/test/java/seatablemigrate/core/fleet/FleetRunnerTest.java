@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Outcome;
 
 class FleetRunnerTest {
     private static List<FleetHost> hosts(int n) {
@@ -112,6 +113,19 @@ class FleetRunnerTest {
         assertThat(result.interrupted()).isTrue();
         assertThat(result.count(r -> !r.started())).isEqualTo(4);
         assertThat(result.exitCode()).isEqualTo(130);
+    }
+
+    @Test
+    void sigtermEndsTheFleetWithItsOwnCodeWhenItLeftHostsUnstarted() {
+        Interruption interruption = new Interruption();
+        var result = new FleetRunner(new FleetRunner.Settings(1, Batches.ALL, Optional.empty()), interruption).run(hosts(3), h -> {
+            interruption.request(Outcome.TERMINATED);
+            return ended(h, 143);
+        }, FleetListener.NONE);
+        assertThat(result.stoppedAs()).contains(Outcome.TERMINATED);
+        assertThat(result.count(r -> !r.started())).isEqualTo(2);
+        assertThat(result.hosts().get(1).message()).contains("not started: the fleet run was terminated");
+        assertThat(result.exitCode()).isEqualTo(143);
     }
 
     @Test

@@ -21,6 +21,7 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
@@ -92,6 +93,59 @@ class RunnerFaultTest {
         if (!beforeJournal) {
             String journal = host.content(plan.runDir().resolve(Planner.JOURNAL)).orElseThrow();
             assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END " + r.outcome().name());
+        }
+    }
+
+    static Stream<Arguments> everyChangeAndStop() {
+        List<Arguments> out = new ArrayList<>();
+        for (Edition from : Edition.values()) {
+            int changes = (int) plan(host(from), from).steps().stream().mapToLong(s -> s.changes().size()).sum();
+            for (int i = 0; i < changes; i++) {
+                for (Outcome as : List.of(Outcome.INTERRUPTED, Outcome.TERMINATED)) {
+                    out.add(Arguments.of(from, i, as));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Ctrl-C and SIGTERM stop at the same consistent point: the step under way ends, nothing further starts, a touched
+     * stack is rolled back and proven; only the outcome (130 or 143), its words and the journal's end differ.
+     */
+    @ParameterizedTest(name = "{0}: {2} during change {1}")
+    @MethodSource("everyChangeAndStop")
+    void aStopRequestDuringAnyChangeEndsConsistentlyAsItsSignalSays(Edition from, int index, Outcome as) {
+        FakeHost host = host(from);
+        MigrationPlan plan = plan(host, from);
+        List<Change> changes = plan.steps().stream().flatMap(s -> s.changes().stream()).toList();
+        Change during = changes.get(index);
+        Step step = plan.steps().stream().filter(s -> s.changes().contains(during)).findFirst().orElseThrow();
+        boolean lastStep = step.equals(plan.steps().get(plan.steps().size() - 1));
+        String envBefore = host.content(DIR.resolve(Installation.ENV_FILE)).orElseThrow();
+        Interruption interruption = new Interruption();
+        // The signal arrives while this change runs (the predicate is asked as the change starts; it fails nothing).
+        host.failWhen(c -> {
+            if (c.equals(during)) {
+                interruption.request(as);
+            }
+            return false;
+        }, new ChangeFailedException("never"));
+
+        Runner.Result r = new Runner(host, interruption).run(plan, Reporter.NONE);
+
+        if (lastStep) {
+            assertThat(r.outcome()).as("a stop during the last step lets it finish").isEqualTo(Outcome.DONE);
+            return;
+        }
+        assertThat(r.outcome()).as(r.message()).isEqualTo(as);
+        assertThat(host.content(DIR.resolve(Installation.ENV_FILE))).contains(envBefore);
+        assertThat(host.runningImage()).contains(Installations.image(from));
+        assertThat(r.outcome().exitCode()).isEqualTo(as == Outcome.TERMINATED ? 143 : 130);
+        assertThat(r.message()).contains(as == Outcome.TERMINATED ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)");
+        if (step.kind() != StepId.PULL) {
+            String journal = host.content(plan.runDir().resolve(Planner.JOURNAL)).orElseThrow();
+            assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END " + as.name());
         }
     }
 
