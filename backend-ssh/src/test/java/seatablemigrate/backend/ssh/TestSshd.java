@@ -45,7 +45,11 @@ public final class TestSshd implements AutoCloseable {
                 "Port " + port, "ListenAddress 127.0.0.1", String.join("\n", moreAddresses.stream().map(a -> "ListenAddress " + a).toList()), "HostKey " + dir.resolve("host_ed25519"),
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no",
-                "PermitRootLogin prohibit-password", "UsePAM no", "Subsystem sftp internal-sftp", ""));
+                "PermitRootLogin prohibit-password", "UsePAM no", "Subsystem sftp internal-sftp",
+                // A home of its own: bash reads ~/.bashrc for every command sshd starts, and this machine's (pyenv's
+                // init) costs ~0.85 s per command, which is the CI machine's, not a SeaTable host's. What the tool
+                // sends must not need a home (the Compose plugin is also installed system-wide by scripts/test-env).
+                "SetEnv HOME=" + Files.createDirectories(dir.resolve("home")), ""));
         Files.createDirectories(Path.of("/run/sshd"));
         Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
