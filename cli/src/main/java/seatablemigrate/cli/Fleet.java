@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.fleet.FleetCopies;
 import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetListener;
 import seatablemigrate.core.fleet.FleetRunner;
@@ -53,6 +54,14 @@ final class Fleet {
     }
 
     int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup) {
+        return run(yes, scriptDir, fetchBackup, Optional.empty());
+    }
+
+    /**
+     * @param copies for an offline fleet dry-run, where each host's copy is ({@code --from-dir}): each host reads its own
+     *               with {@code --from}, and a host without one is skipped
+     */
+    int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup, Optional<FleetCopies> copies) {
         Output.verbosity(global); // -q with -v is a usage error here too, before any host
         FleetRunner.Settings settings = options.settings();
         Inventory inventory = InventorySource.read(options.inventory);
@@ -105,10 +114,11 @@ final class Fleet {
                     json.skipped(r);
                 }
             };
-            FleetRunner.Result result = new FleetRunner(settings, interruption).run(hosts, host -> {
+            FleetRunner.Result result = new FleetRunner(settings, interruption).run(hosts,
+                    host -> copies.flatMap(c -> c.skipped(host, Files::isDirectory)), host -> {
                 String file = names.fileName(host);
                 List<String> args = commandLine.forHost(host, scripts.map(d -> d.resolve(file + ".sh")),
-                        fetchBackup.map(d -> d.toAbsolutePath().normalize().resolve(file)));
+                        fetchBackup.map(d -> d.toAbsolutePath().normalize().resolve(file)), copies.flatMap(c -> c.folder(host)));
                 if (kind.live() && !args.contains("--yes")) {
                     args.add("--yes"); // confirmed once for the fleet
                 }

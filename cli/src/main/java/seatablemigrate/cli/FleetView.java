@@ -140,6 +140,8 @@ final class FleetView implements FleetListener, AutoCloseable {
             }
             out.println(sb.toString().stripTrailing());
         }
+        // Why a host did not take part is its own: said under the table, also with -q.
+        result.hosts().stream().filter(r -> r.outcome().equals(HostResult.SKIPPED)).forEach(r -> out.println(r.host().name() + ": " + r.message()));
         Map<String, Long> counts = new LinkedHashMap<>();
         result.hosts().forEach(r -> counts.merge(r.outcome(), 1L, Long::sum));
         List<String> parts = new ArrayList<>();

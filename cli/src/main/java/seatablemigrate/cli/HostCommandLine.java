@@ -17,7 +17,7 @@ import seatablemigrate.core.fleet.FleetHost;
 final class HostCommandLine {
     /** Options the fleet handles itself or sets per host; never passed through. */
     private static final Set<String> FLEET = Set.of("--inventory", "--limit", "--forks", "--serial", "--max-fail", "--list-hosts", "--log-dir",
-            "--script-dir", "--host", "--json", "--quiet", "--verbose", "--script", "--fetch-backup");
+            "--script-dir", "--host", "--json", "--quiet", "--verbose", "--script", "--fetch-backup", "--from-dir");
 
     private final String command;
     private final List<OptionSpec> matched;
@@ -34,8 +34,9 @@ final class HostCommandLine {
     /**
      * @param script   for a dry-run, where this host's audit script goes
      * @param fetchTo  for {@code --fetch-backup}, this host's own folder under the one given
+     * @param copy     for an offline fleet ({@code --from-dir}), this host's copy, which it reads with {@code --from}
      */
-    List<String> forHost(FleetHost host, java.util.Optional<Path> script, java.util.Optional<Path> fetchTo) {
+    List<String> forHost(FleetHost host, java.util.Optional<Path> script, java.util.Optional<Path> fetchTo, java.util.Optional<Path> copy) {
         List<String> args = new ArrayList<>(List.of(command, "--host", host.target(), "--json"));
         for (OptionSpec o : matched) {
             String name = o.longestName();
@@ -59,6 +60,7 @@ final class HostCommandLine {
         }
         script.ifPresent(f -> args.add("--script=" + f));
         fetchTo.ifPresent(f -> args.add("--fetch-backup=" + f));
+        copy.ifPresent(f -> args.add("--from=" + f));
         return args;
     }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.audit.AuditScript;
 import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.fleet.FleetCopies;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
@@ -64,6 +65,10 @@ final class MigrateCommand implements Callable<Integer> {
             + " (<host>.sh), playbook.yml and inventory go, for Ansible (default: the log directory).")
     Path scriptDir;
 
+    @Option(names = "--from-dir", paramLabel = "COPIES", description = "With --inventory --dry-run --offline: the folder that holds a copy of"
+            + " each host's compose directory, in COPIES/<inventory host name>/; a host without one is skipped.")
+    Path fromDir;
+
     @Mixin
     FleetOptions fleet;
 
@@ -83,14 +88,24 @@ final class MigrateCommand implements Callable<Integer> {
         if (scriptDir != null && !(fleet.active() && dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }
+        if (fromDir != null && !(fleet.active() && dryRun && options.offline)) {
+            throw new UsageException("--from-dir names the copies of a fleet's hosts for an offline fleet dry-run (--inventory --dry-run"
+                    + " --offline); one host's copy is --from");
+        }
         if (fleet.active()) {
-            if (script != null || planFile != null || options.offline || !global.host.equals("local")) {
-                throw new UsageException("--script, --plan, --offline and --host are for one host; with --inventory use --script-dir");
+            if (script != null || planFile != null || options.from != null || !global.host.equals("local")) {
+                throw new UsageException("--script, --plan, --from and --host are for one host; with --inventory use --script-dir"
+                        + " (and --from-dir for copies)");
+            }
+            if (options.offline && (!dryRun || fromDir == null)) {
+                throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES, with each"
+                        + " host's copy in COPIES/<inventory host name>/");
             }
             options.toRequest(global); // the options are checked once, before any host
             String title = "switch to the " + options.target.displayName();
             return new Fleet(spec, global, fleet, new Fleet.Kind(title, !dryRun, dryRun))
-                    .run(yes || dryRun, java.util.Optional.ofNullable(scriptDir), java.util.Optional.ofNullable(fetchBackup));
+                    .run(yes || dryRun, java.util.Optional.ofNullable(scriptDir), java.util.Optional.ofNullable(fetchBackup),
+                            java.util.Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
         }
         PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
@@ -113,12 +128,13 @@ final class MigrateCommand implements Callable<Integer> {
         StopSignals stop = StopSignals.forwardTo(interruption, request.healthTimeout().plusSeconds(300), "seatable-migrate-interrupt");
         Output output = Output.of(global, out, console != null, dryRun);
         RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), mode)) {
-            output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.composeDir() + " on "
-                    + host.describe() + " to the " + request.target().displayName());
+        // Offline (also a plan made offline, carried out as its dry-run) nothing connects: the copy is on this machine.
+        try (HostBackend host = HostConnection.open(request.offline() ? "local" : global.host, global.connection(), mode)) {
+            output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.offlineSource()
+                    .orElse(request.composeDir() + " on " + host.describe()) + " to the " + request.target().displayName());
             // The digest of the file being carried out, to compare with the one that was approved (also in the run's log).
             request.reviewed().ifPresent(p -> output.reporter().info("Carrying out the reviewed plan " + planFile + ", sha256 " + p.digest()
-                    + ", made for " + p.host()));
+                    + ", made for " + request.offlineSource().orElse(p.host().toString())));
             output.text("Pre-flight checks:");
             Workflow workflow = Commands.workflow(host, mode, interruption);
             java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
@@ -164,7 +180,14 @@ final class MigrateCommand implements Callable<Integer> {
      * options that would change it are refused.
      */
     private MigrationRequest reviewed() {
-        MigrationRequest reviewed = PlanFile.read(planFile).request();
+        PlanFile file = PlanFile.read(planFile);
+        if (file.copy().isPresent() && !dryRun) {
+            // Nothing of the host was observed: what a board approved is the script this writes, which checks the host first.
+            throw new UsageException(planFile + " was planned offline from the " + file.request().offlineSource().orElseThrow() + ": no host"
+                    + " was observed, so it is not carried out on one. Write its audit script with 'seatable-migrate migrate --plan " + planFile
+                    + " --dry-run' (from the same copy, refused when the copy or the steps differ from the plan), review it, and run it on the host");
+        }
+        MigrationRequest reviewed = file.request();
         List<String> conflicts = options.conflictsWithPlan(reviewed, global, this::given);
         if (!conflicts.isEmpty()) {
             throw new UsageException("--plan carries what was reviewed, and these options would change it: " + String.join(", ", conflicts)
@@ -183,12 +206,10 @@ final class MigrateCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Who the script and the report are for: the host, or for an offline recording the host the copy came from. */
+    /** Who the script and the report are for: the host, or for an offline recording the copy and the host it came from. */
     private String scriptHost(MigrationPlan plan, Path file, String hostName) {
-        return !options.offline ? hostName
-                : (global.host.equals("local") ? "the host with " + plan.installation().composeDir() : global.host)
-                + " (recorded offline from the copy " + plan.request().readDir() + "; run it there as root"
-                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")";
+        return plan.request().offlineSource().map(s -> s + " (recorded offline; run it on that host as root"
+                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")").orElse(hostName);
     }
 
     private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.plan.OfflineCopy;
 
 /** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
 final class MigrationOptions {
@@ -75,8 +76,9 @@ final class MigrationOptions {
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
                 .backup(!noBackup).backupRoot(backupRoot.path()).healthTimeout(healthTimeout.duration()).offline(offline)
                 .fullRestart(fullRestart).pinDigest(pinDigest);
-        if (from != null) {
-            request.readingFrom(absolute(from, "--from"));
+        if (offline) {
+            // Offline --host names the host the copy came from: only for words, nothing connects to it.
+            request.readingFrom(OfflineCopy.of(from != null ? absolute(from, "--from") : absolute(global.composeDir, "--compose-dir"), global.host));
         }
         return request.build();
     }
@@ -84,15 +86,19 @@ final class MigrationOptions {
     /**
      * What the options given next to {@code --plan} would change of the reviewed request {@code reviewed}, one text per
      * option ({@code --backup-dir /x (the plan has /y)}); empty when they change nothing. The target, version, license
-     * and an offline copy are the review itself and conflict whenever given; the rest when they differ from the plan.
+     * and an offline copy are the review itself and conflict whenever given ({@code --offline} only with a plan made on
+     * the host); the rest, and the host an offline plan is for, when they differ from the plan.
      */
     List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, Predicate<String> given) {
         List<String> conflicts = new ArrayList<>();
         for (String fixed : List.of("--to", "--version", "--license", "--offline", "--from")) {
-            if (given.test(fixed)) {
+            // An offline plan is carried out offline: saying so changes nothing.
+            if (given.test(fixed) && !(fixed.equals("--offline") && reviewed.offline())) {
                 conflicts.add(fixed + " (the plan fixes it)");
             }
         }
+        reviewed.copy().filter(c -> given.test("--host") && !OfflineCopy.of(c.dir(), global.host).host().equals(c.host()))
+                .ifPresent(c -> conflicts.add("--host " + global.host + " (the plan is for " + c.plannedFor(reviewed.composeDir()) + ")"));
         if (given.test("--compose-dir") && !absolute(global.composeDir, "--compose-dir").equals(reviewed.composeDir())) {
             conflicts.add("--compose-dir " + global.composeDir + " (the plan has " + reviewed.composeDir() + ")");
         }

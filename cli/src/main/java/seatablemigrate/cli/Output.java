@@ -57,18 +57,22 @@ final class Output {
     }
 
     void installation(Installation i) {
-        installation(i, true);
+        installation(i, true, java.util.Optional.empty());
     }
 
     /**
      * @param problems whether to list what could not be observed; a plan's checks (engine, project) say it, and one
      *                 cause is printed once
+     * @param offline  offline, what was read and for whom ({@code copy ./c, planned for db1:/opt/seatable-compose}):
+     *                 the installation is what the copy says, nothing of the host was observed
      */
-    void installation(Installation i, boolean problems) {
+    void installation(Installation i, boolean problems, java.util.Optional<String> offline) {
         if (json != null) {
-            json.object("installation", "installation", PlanJson.installation(i));
+            com.fasterxml.jackson.databind.node.ObjectNode node = PlanJson.installation(i);
+            offline.ifPresent(o -> node.put("readFrom", o));
+            json.object("installation", "installation", node);
         } else if (verbosity != Verbosity.QUIET) {
-            Render.installation(i, out, problems);
+            Render.installation(i, out, problems, offline);
             out.flush();
         }
     }

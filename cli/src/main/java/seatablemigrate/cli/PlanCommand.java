@@ -56,25 +56,23 @@ final class PlanCommand implements Callable<Integer> {
                     .run(true, java.util.Optional.empty(), java.util.Optional.empty());
         }
         report.checkName();
-        if (out != null && options.offline) {
-            throw new seatablemigrate.core.UsageException("--out saves a plan for 'migrate --plan', which runs on the host it was made on;"
-                    + " an --offline plan is made from a copy (for a reviewed script: migrate --dry-run --offline)");
-        }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
             MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
-            output.installation(plan.installation(), false);
+            output.installation(plan.installation(), false, plan.request().offlineSource());
             output.text("");
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
             // Both the report and the plan file show the fingerprints: each file is read once for them.
             java.util.Map<String, String> fingerprints = report.given() || out != null
                     ? PlanFile.fingerprints(plan, host) : java.util.Map.of();
-            report.write(plan, fingerprints, options.offline
-                    ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
-                    : host.describe()).ifPresent(f -> output.text("Report written to " + f));
+            String hostName = plan.request().offlineSource().orElse(host.describe());
+            report.write(plan, fingerprints, hostName).ifPresent(f -> output.text("Report written to " + f));
             if (plan.nothingToDo()) {
-                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
+                // Offline nothing was observed: it is what the copy says.
+                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: " + (options.offline ? "the copy says SeaTable runs the " + options.target
+                        .displayName() + " " + plan.installation().state().version().map(Object::toString).orElse("?") + " (nothing was observed on the host)"
+                        : "SeaTable already runs the " + options.target.displayName() + "."));
             }
             if (plan.refused()) {
                 return output.result(Outcome.REFUSED, "'migrate' would change nothing until these checks pass: "
@@ -82,11 +80,13 @@ final class PlanCommand implements Callable<Integer> {
             }
             output.plan(plan);
             if (out != null) {
-                PlanFile file = PlanFile.of(plan, fingerprints, host.identity(), host.describe(), Versions.TOOL);
+                // Offline the file names this machine (it holds the copy) and, in words, the host the plan is for.
+                PlanFile file = PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL);
                 Output.save(out, "plan file", file.bytes());
                 // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
                 output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.digest() + ", for "
-                        + file.host() + "): seatable-migrate migrate --plan " + out);
+                        + (options.offline ? hostName + "): its audit script: seatable-migrate migrate --plan " + out + " --dry-run"
+                        : file.host() + "): seatable-migrate migrate --plan " + out));
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
             String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",

@@ -11,8 +11,8 @@ import seatablemigrate.core.spi.Change;
 final class Render {
     private Render() {}
 
-    static void installation(Installation i, PrintWriter out, boolean problems) {
-        out.println("SeaTable installation in " + i.composeDir());
+    static void installation(Installation i, PrintWriter out, boolean problems, java.util.Optional<String> offline) {
+        out.println(offline.map(o -> "SeaTable installation as read from the " + o).orElse("SeaTable installation in " + i.composeDir()));
         var s = i.state();
         out.println("  edition:  " + s.edition().map(e -> e.displayName()).orElse("unknown"));
         out.println("  version:  " + s.version().map(Object::toString).orElse("unknown"));

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.plan.OfflineCopy;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.RunMode;
@@ -53,8 +54,9 @@ final class StatusCommand implements Callable<Integer> {
         if (offline) {
             try (HostBackend local = HostConnection.open("local", global.connection(), RunMode.LIVE)) {
                 java.nio.file.Path dir = global.composeDir.toAbsolutePath().normalize();
-                Installation i = Commands.workflow(local).inspectOffline(dir, from == null ? dir : from.toAbsolutePath().normalize(), global.compose);
-                output.installation(i);
+                OfflineCopy copy = OfflineCopy.of(from == null ? dir : from.toAbsolutePath().normalize(), global.host);
+                Installation i = Commands.workflow(local).inspectOffline(dir, copy.dir(), global.compose);
+                output.installation(i, true, java.util.Optional.of(copy.describe(dir)));
                 return i.problems().isEmpty() ? output.summary(Outcome.DONE, "the copy says: " + i.state().edition()
                         .map(e -> e.displayName() + " " + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
                         + " (offline: containers, health and the database are not observed)")

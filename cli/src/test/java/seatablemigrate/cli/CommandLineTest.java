@@ -39,8 +39,10 @@ class CommandLineTest {
         LocalMigrationIT.Run after = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
         assertThat(before.exit()).as(before.out() + before.err()).isZero();
         assertThat(after.exit()).isZero();
-        assertThat(before.out()).contains("SeaTable installation in " + EXAMPLE).contains("Plan: Enterprise Edition 5.3.4 -> Developer Edition 5.3.0");
-        assertThat(after.out()).contains("SeaTable installation in " + EXAMPLE);
+        // Offline the installation is what the copy says (here the compose directory read as its own copy).
+        String read = "SeaTable installation as read from the copy " + EXAMPLE + ", planned for " + EXAMPLE + " on its host";
+        assertThat(before.out()).contains(read).contains("Plan: Enterprise Edition 5.3.4 -> Developer Edition 5.3.0");
+        assertThat(after.out()).contains(read);
     }
 
     @Test

@@ -147,12 +147,15 @@ class PlanFileCommandTest {
         assertThat(r.err()).contains("was written by an older seatable-migrate").contains("make the plan again");
     }
 
+    /** An offline plan is saved for its audit script: a live 'migrate --plan' of it is refused (OfflinePlanTest has the rest). */
     @Test
-    void anOfflinePlanCannotBeSavedForMigrate() {
+    void anOfflinePlanIsSavedForItsScriptNotForALiveRun() {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
                 "--out", tmp.resolve("plan.json").toString());
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
-        assertThat(r.err()).contains("--out saves a plan for 'migrate --plan'");
-        assertThat(tmp.resolve("plan.json")).doesNotExist();
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("its audit script: seatable-migrate migrate --plan " + tmp.resolve("plan.json") + " --dry-run");
+        LocalMigrationIT.Run live = LocalMigrationIT.cli("migrate", "--plan", tmp.resolve("plan.json").toString(), "--yes");
+        assertThat(live.exit()).as(live.out() + live.err()).isEqualTo(2);
+        assertThat(live.err()).contains("was planned offline");
     }
 }

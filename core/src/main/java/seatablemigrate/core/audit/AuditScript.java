@@ -87,6 +87,9 @@ public final class AuditScript {
         lines.add("seatable-migrate audit script: switch SeaTable to the " + t.edition().displayName());
         lines.add("Recorded by seatable-migrate " + toolVersion + " (dry-run) at " + now);
         lines.add("Host:         " + host);
+        // The plan file a change board approved, when the script was written from one: the same digest it was shown.
+        plan.request().reviewed().ifPresent(r -> lines.add("Reviewed plan: sha256 " + r.digest() + " (" + (r.copy().isPresent() ? "the copy" : "the host")
+                + " and the steps were found exactly as reviewed)"));
         lines.add("Compose dir:  " + inst.composeDir());
         lines.add("Current:      " + inst.state().edition().map(e -> e.displayName()).orElse("?") + " "
                 + inst.state().version().map(Object::toString).orElse("?") + ", image "

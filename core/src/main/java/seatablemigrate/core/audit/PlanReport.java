@@ -39,7 +39,10 @@ public final class PlanReport {
         Installation i = plan.installation();
         List<Section> out = new ArrayList<>();
         List<String[]> summary = new ArrayList<>();
-        summary.add(new String[] {"Host", host});
+        summary.add(new String[] {"Host", plan.request().offlineCopy().map(c -> c.plannedFor(i.composeDir())).orElse(host)});
+        // Offline every fact below is the copy's word, not an observation of the host.
+        plan.request().offlineCopy().ifPresent(c -> summary.add(new String[] {"Read from (offline)", "copy " + c.dir() + "; nothing of the"
+                + " host was observed: the audit script checks it before its first change"}));
         summary.add(new String[] {"Compose directory", i.composeDir().toString()});
         summary.add(new String[] {"Now", i.state().edition().map(Edition::displayName).orElse("?") + " "
                 + i.state().version().map(Object::toString).orElse("?") + " (" + i.configuredImage().map(Object::toString).orElse("?") + ")"});
@@ -52,7 +55,9 @@ public final class PlanReport {
                 List.of()));
         out.add(new Section("Steps, exactly as a run performs them", List.of(), shell(plan.steps())));
         out.add(new Section("Rollback, if a step after the first change fails", List.of(), shell(plan.rollback())));
-        out.add(new Section("Fingerprints (a run of the saved plan refuses when one differs)",
+        out.add(new Section(plan.request().offlineCopy().map(c -> "Fingerprints, read from the copy " + c.dir() + " (the audit script"
+                + " refuses a host whose files differ; a run of the saved plan, a copy that differs)")
+                .orElse("Fingerprints (a run of the saved plan refuses when one differs)"),
                 fingerprints.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> new String[] {e.getKey(), e.getValue()}).toList(), List.of()));
         if (plan.request().target() == Edition.DEVELOPER) {
             out.add(new Section("What the Developer Edition does not have",
@@ -75,7 +80,8 @@ public final class PlanReport {
     }
 
     private String title() {
-        return "seatable-migrate plan: " + plan.installation().composeDir() + " on " + host + " to the " + plan.request().target().displayName();
+        return "seatable-migrate plan: " + plan.request().offlineSource().map(s -> s + ", to the ")
+                .orElse(plan.installation().composeDir() + " on " + host + " to the ") + plan.request().target().displayName();
     }
 
     public String markdown() {

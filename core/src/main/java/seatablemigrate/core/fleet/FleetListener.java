@@ -12,6 +12,6 @@ public interface FleetListener {
 
     default void hostFinished(HostResult result) {}
 
-    /** A host that will not be started, and why (--max-fail reached, Ctrl-C). */
+    /** A host that will not be started, and why (--max-fail reached, Ctrl-C, an offline fleet without its copy). */
     default void hostSkipped(HostResult result) {}
 }

@@ -74,6 +74,14 @@ public final class FleetRunner {
     }
 
     public Result run(List<FleetHost> hosts, HostJob job, FleetListener listener) {
+        return run(hosts, h -> Optional.empty(), job, listener);
+    }
+
+    /**
+     * As {@link #run(List, HostJob, FleetListener)}, but a host for which {@code skip} gives a reason is not started: its
+     * result is {@link HostResult#skipped} with that reason, which counts as no failure ({@code --max-fail}).
+     */
+    public Result run(List<FleetHost> hosts, java.util.function.Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener) {
         AtomicInteger failures = new AtomicInteger();
         List<HostResult> results = new ArrayList<>();
         List<List<FleetHost>> batches = settings.batches().split(hosts);
@@ -95,7 +103,7 @@ public final class FleetRunner {
             try {
                 List<Future<HostResult>> running = new ArrayList<>();
                 for (FleetHost h : batch) {
-                    running.add(pool.submit(() -> one(h, job, listener, failures)));
+                    running.add(pool.submit(() -> one(h, skip, job, listener, failures)));
                 }
                 for (int i = 0; i < running.size(); i++) {
                     results.add(await(running.get(i), batch.get(i)));
@@ -107,10 +115,17 @@ public final class FleetRunner {
         return new Result(results, interruption.requested() ? Optional.of(interruption.outcome()) : Optional.empty());
     }
 
-    private HostResult one(FleetHost host, HostJob job, FleetListener listener, AtomicInteger failures) {
+    private HostResult one(FleetHost host, java.util.function.Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener,
+                           AtomicInteger failures) {
         Optional<String> stop = stopReason(failures);
         if (stop.isPresent()) {
             return skip(host, stop.get(), listener);
+        }
+        Optional<String> skipped = skip.apply(host);
+        if (skipped.isPresent()) {
+            HostResult r = HostResult.skipped(host, skipped.get());
+            listener.hostSkipped(r);
+            return r;
         }
         listener.hostStarted(host);
         HostResult r;

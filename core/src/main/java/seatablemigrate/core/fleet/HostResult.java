@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * How one host of a fleet ended.
  *
- * @param outcome the command's outcome word ({@code done}, {@code rolled-back}, ...), or {@code not-started} when the
- *                fleet stopped before this host (--max-fail, Ctrl-C)
+ * @param outcome the command's outcome word ({@code done}, {@code rolled-back}, ...), {@code not-started} when the
+ *                fleet stopped before this host (--max-fail, Ctrl-C), or {@code skipped} when the host could not take part
+ *                (an offline fleet without its copy)
  * @param exitCode the host's exit code as a single-host run would give it; empty when it was not started
  * @param from     what ran before, e.g. {@code enterprise 5.3.4} (empty when unknown)
  * @param to       what the run switched to or would switch to (empty when nothing)
@@ -16,8 +17,15 @@ import java.util.Optional;
 public record HostResult(FleetHost host, String outcome, Optional<Integer> exitCode, String from, String to, String backup, String message) {
     public static final String NOT_STARTED = "not-started";
 
+    public static final String SKIPPED = "skipped";
+
     public static HostResult notStarted(FleetHost host, String why) {
         return new HostResult(host, NOT_STARTED, Optional.empty(), "", "", "", why);
+    }
+
+    /** A host that was never started because it cannot take part, and why; not a failure (nothing ran, nothing changed). */
+    public static HostResult skipped(FleetHost host, String why) {
+        return new HostResult(host, SKIPPED, Optional.empty(), "", "", "", why);
     }
 
     public boolean started() {

@@ -48,13 +48,14 @@ public final class EnvFile {
             int end = nl < 0 ? text.length() : nl + 1;
             String line = text.substring(start, end);
             lineNo++;
-            lines.add(new Line(line, parseLine(line, lineNo)));
+            lines.add(new Line(line, parseLine(line, lineNo, text, end)));
             start = end;
         }
         return new EnvFile(bytes.clone(), List.copyOf(lines));
     }
 
-    private static Optional<Assignment> parseLine(String line, int lineNo) {
+    /** @param next where the lines after this one start in {@code text}: a quoted value this line does not close may end there */
+    private static Optional<Assignment> parseLine(String line, int lineNo, String text, int next) {
         String content = (line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
         if (content.isEmpty() || content.startsWith("#")) {
             return Optional.empty();
@@ -72,7 +73,10 @@ public final class EnvFile {
                 close = raw.indexOf(quote, close + 1);
             }
             if (close < 0) {
-                throw new EnvFileFormatException(lineNo, "the value of " + m.group(2) + " has no closing " + quote);
+                int last = closingLine(text, next, quote).map(n -> lineNo + n).orElse(lineNo);
+                throw last == lineNo ? new EnvFileFormatException(lineNo, "the value of " + m.group(2) + " has no closing " + quote)
+                        : new EnvFileFormatException(lineNo, last, "the value of " + m.group(2) + " spans " + (last - lineNo + 1) + " lines (a quoted"
+                        + " value with line breaks: Compose reads it, but the switch edits .env line by line): write it on one line");
             }
             String rest = raw.substring(close + 1);
             if (!rest.isBlank() && !rest.strip().startsWith("#")) {
@@ -86,6 +90,25 @@ public final class EnvFile {
         String trimmed = value.stripTrailing();
         rest = value.substring(trimmed.length()) + rest;
         return Optional.of(new Assignment(m.group(1), m.group(2), m.group(3), (char) 0, trimmed, rest, newline));
+    }
+
+    /**
+     * Which of the lines of {@code text} from {@code from} on (1 for the first) holds the closing {@code quote} of a
+     * value opened before it (for {@code "}, one not escaped with a backslash); empty when none does.
+     */
+    private static Optional<Integer> closingLine(String text, int from, char quote) {
+        int n = 1;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && quote == '"') {
+                i++;
+            } else if (c == quote) {
+                return Optional.of(n);
+            } else if (c == '\n') {
+                n++;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The value of the last assignment of {@code key} (the one Compose uses), unquoted. */

@@ -10,6 +10,12 @@ public final class EnvFileFormatException extends IllegalArgumentException {
         this.line = line;
     }
 
+    /** A problem of lines {@code first} to {@code last} (a value over several lines); {@link #line} is the first. */
+    public EnvFileFormatException(int first, int last, String problem) {
+        super("lines " + first + "-" + last + ": " + problem);
+        this.line = first;
+    }
+
     public int line() {
         return line;
     }

@@ -26,16 +26,16 @@ import seatablemigrate.core.spi.Shell;
  * @param fetchBackupTo a folder on the machine the tool runs on to copy the run's backup into when the run ends
  * @param fullRestart   stop the whole stack and start it again (the manual procedure) instead of recreating only
  *                      SeaTable's container while MariaDB, Redis and the proxy keep running
- * @param copy          offline: the copy of the compose directory that is read (on the machine the tool runs on);
- *                      the plan and its script act on {@code composeDir}, the directory on the host. Empty: read
- *                      {@code composeDir} itself
+ * @param copy          offline: the copy of the compose directory that is read (on the machine the tool runs on),
+ *                      and the host it was copied from; the plan and its script act on {@code composeDir}, the
+ *                      directory on the host. Empty: read {@code composeDir} itself
  * @param reviewed      a plan saved with {@code plan --out} that this run must match exactly (its run folder, its
  *                      fingerprints and its steps); the run is refused when the host drifted from it
  * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
-                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<Path> copy,
+                               boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<OfflineCopy> copy,
                                Optional<PlanFile> reviewed, boolean pinDigest) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
@@ -138,7 +138,20 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
 
     /** The directory an offline plan reads: the copy, else the compose directory itself. */
     public Path readDir() {
-        return copy.orElse(composeDir);
+        return copy.map(OfflineCopy::dir).orElse(composeDir);
+    }
+
+    /** Offline, the copy that is read (the compose directory itself when no copy was named); empty for a plan made on the host. */
+    public Optional<OfflineCopy> offlineCopy() {
+        return offline ? Optional.of(copy.orElse(new OfflineCopy(composeDir, Optional.empty()))) : Optional.empty();
+    }
+
+    /**
+     * Offline, what was read and for what ({@link OfflineCopy#describe}: {@code copy ./copy, planned for
+     * db1:/opt/seatable-compose}); empty for a plan made on the host.
+     */
+    public Optional<String> offlineSource() {
+        return offlineCopy().map(c -> c.describe(composeDir));
     }
 
     /** This request, bound to a reviewed plan. */
@@ -179,7 +192,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         private boolean offline;
         private Optional<Path> fetchBackupTo = Optional.empty();
         private boolean fullRestart;
-        private Optional<Path> copy = Optional.empty();
+        private Optional<OfflineCopy> copy = Optional.empty();
         private Optional<PlanFile> reviewed = Optional.empty();
         private boolean pinDigest;
 
@@ -234,6 +247,10 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         }
 
         public Builder readingFrom(Path copy) {
+            return readingFrom(new OfflineCopy(copy, Optional.empty()));
+        }
+
+        public Builder readingFrom(OfflineCopy copy) {
             this.copy = Optional.of(copy);
             return this;
         }

@@ -62,6 +62,7 @@ public final class PlanFile {
     private final boolean pinDigest;
     private final boolean fullRestart;
     private final Path runDir;
+    private final Optional<OfflineCopy> copy;
     private final Map<String, String> fingerprints;
     private final List<String> comparedSteps;
     private final List<String> comparedRollback;
@@ -94,6 +95,12 @@ public final class PlanFile {
                     + " request.backupDir " + Shell.quote(backupRoot.toString())
                     + " (a folder directly in it named <UTC time>-to-" + to.id() + ", as the tool names them)");
         }
+        if (f.bool("offline") && !f.has("copy.dir")) {
+            throw new UsageException(f.name("offline") + " is true, but copy.dir, the copy the plan was made from, is missing");
+        }
+        // Offline the plan names the copy it read, which a dry-run of it reads again, and the host it is for (only words).
+        this.copy = f.bool("offline") ? Optional.of(new OfflineCopy(f.path("copy.dir"),
+                f.has("copy.host") ? Optional.of(f.text("copy.host")) : Optional.empty())) : Optional.empty();
         this.fingerprints = f.strings("fingerprints");
         this.comparedSteps = f.list("comparedSteps");
         this.comparedRollback = f.list("comparedRollback");
@@ -115,6 +122,7 @@ public final class PlanFile {
         root.put("host", hostName);
         root.putObject("hostIdentity").put("target", identity.target()).put("fingerprint", identity.fingerprint());
         root.put("fullRestart", plan.request().fullRestart());
+        root.put("fingerprintsReadFrom", plan.request().offline() ? "the copy " + plan.request().readDir() : "the host");
         ObjectNode prints = root.putObject("fingerprints");
         fingerprints.forEach(prints::put);
         // The steps as a run compares them, written by the same rule that reads the fresh plan's.
@@ -166,10 +174,6 @@ public final class PlanFile {
             throw new UsageException(from + ": planFormat " + o.path("planFormat") + " is not one this seatable-migrate reads (" + FORMAT + ")");
         }
         Fields f = new Fields(o, from);
-        if (f.bool("offline")) {
-            throw new UsageException(f.name("offline") + " is true: the plan was made offline from a copy; only a plan made on the host can"
-                    + " be carried out (for a reviewed script use 'migrate --dry-run --offline')");
-        }
         if (f.bool("refused") || f.bool("nothingToDo")) {
             throw new UsageException(from + " holds a plan with nothing to carry out (refused or nothingToDo is true)");
         }
@@ -186,9 +190,18 @@ public final class PlanFile {
         return digest;
     }
 
-    /** The host the plan was made on. */
+    /** The host the plan was made on; for an offline plan the machine that holds the copy. */
     public HostIdentity host() {
         return host;
+    }
+
+    /**
+     * For a plan made offline, the copy it was made from and the host it is for. Such a plan observed no host: it is
+     * carried out only as a dry-run that writes its audit script ({@code migrate --plan FILE --dry-run}), from the same
+     * copy, and the script checks the host.
+     */
+    public Optional<OfflineCopy> copy() {
+        return copy;
     }
 
     public Path runDir() {
@@ -206,16 +219,19 @@ public final class PlanFile {
 
     /** The request the plan was made for; the target version is the one it resolved, so nothing is chosen again. */
     public MigrationRequest request() {
-        return MigrationRequest.builder(composeDir, to)
+        MigrationRequest.Builder request = MigrationRequest.builder(composeDir, to)
                 .compose(compose == ComposeCli.STANDALONE ? ComposePreference.STANDALONE : ComposePreference.PLUGIN)
                 .version(Optional.of(version)).licenseFile(license).backup(backup).backupRoot(backupRoot).healthTimeout(healthTimeout)
-                .pinDigest(pinDigest).fullRestart(fullRestart).reviewed(this).build();
+                .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).reviewed(this);
+        copy.ifPresent(request::readingFrom);
+        return request.build();
     }
 
     /** What differs between this reviewed plan and {@code fresh}, made now on {@code host}; empty when nothing does. */
     public List<String> drift(MigrationPlan fresh, HostBackend host) {
         List<String> out = new ArrayList<>();
-        if (host.stat(runDir()).isPresent()) {
+        // Offline the run folder is on a host this machine does not see: the script's run-folder guard checks it there.
+        if (copy.isEmpty() && host.stat(runDir()).isPresent()) {
             out.add("its run folder " + runDir() + " exists: this plan was carried out already");
         }
         Map<String, String> now = fingerprints(fresh, host);
@@ -261,17 +277,23 @@ public final class PlanFile {
         return lines.length > 1 ? lines[0] + ": " + lines[1] : lines[0];
     }
 
-    /** What a reviewed plan relied on: file checksums and image identities, by name. */
+    /**
+     * What a reviewed plan relied on: file checksums and image identities, by name. On the host they are read from the host
+     * as it is now (not from what the inspection parsed): the bytes a run would act on. Offline they are the copy's, as the
+     * inspection read it: the very checksums the audit script's {@code project} guard requires of the host's files.
+     */
     public static Map<String, String> fingerprints(MigrationPlan plan, HostBackend host) {
         Installation i = plan.installation();
+        java.util.function.Function<Path, Optional<Sha256>> sum = plan.request().offline() ? p -> p.equals(i.envPath())
+                ? i.env().map(seatablemigrate.core.model.EnvFile::sha256) : p.equals(i.licensePath()) ? i.license().sha256()
+                : Optional.ofNullable(i.composeFileSums().get(p)) : host::sha256;
         Map<String, String> out = new LinkedHashMap<>();
-        // Read from the host as it is now (not from what the inspection parsed): the bytes a run would act on.
-        out.put(".env sha256", host.sha256(i.envPath()).map(s -> s.hex()).orElse("missing"));
-        out.put("license sha256", host.sha256(i.licensePath()).map(s -> s.hex()).orElse("no file"));
+        out.put(".env sha256", sum.apply(i.envPath()).map(s -> s.hex()).orElse("missing"));
+        out.put("license sha256", sum.apply(i.licensePath()).map(s -> s.hex()).orElse("no file"));
         for (Path f : i.composeFiles()) {
-            out.put(f.getFileName() + " sha256", host.sha256(f).map(s -> s.hex()).orElse("missing"));
+            out.put(f.getFileName() + " sha256", sum.apply(f).map(s -> s.hex()).orElse("missing"));
         }
-        out.put("running image ID", i.seatable().map(c -> c.imageId()).orElse("not running"));
+        out.put("running image ID", plan.request().offline() ? "not observed (offline)" : i.seatable().map(c -> c.imageId()).orElse("not running"));
         plan.target().ifPresent(t -> out.put("target image", t.image() + t.imageId().map(id -> " " + id).orElse(" (to be pulled)")));
         plan.request().licenseFile().ifPresent(f -> out.put("offered license sha256", host.sha256(f).map(s -> s.hex()).orElse("missing")));
         return out;

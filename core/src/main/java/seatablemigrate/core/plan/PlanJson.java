@@ -33,6 +33,12 @@ public final class PlanJson {
         Installation i = plan.installation();
         root.put("composeDir", i.composeDir().toString());
         root.put("offline", plan.request().offline());
+        // Offline, what was read and for which host: nothing of the host itself was observed.
+        plan.request().offlineCopy().ifPresent(copy -> {
+            ObjectNode from = root.putObject("copy").put("dir", copy.dir().toString());
+            copy.host().ifPresent(h -> from.put("host", h));
+            from.put("plannedFor", copy.plannedFor(i.composeDir())).put("describe", copy.describe(i.composeDir()));
+        });
         root.set("current", installation(i));
         return addPlanFields(root, plan);
     }

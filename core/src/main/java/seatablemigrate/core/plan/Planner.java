@@ -144,6 +144,12 @@ public final class Planner {
         if (req.offline() && automatic) {
             throw new TargetException("offline, the target version cannot be looked up: give --version X.Y.Z");
         }
+        if (req.offline() && base.digest().isPresent()) {
+            // The pin says exactly which image runs; the target's digest is known only to its registry, which is not asked.
+            throw new TargetException("SEATABLE_IMAGE in the copy's .env is pinned by digest (" + base + "), and offline the target's"
+                    + " digest cannot be asked of its registry: writing the target without one would drop the pin. Plan on the host with"
+                    + " --pin-digest (the target is then pinned to the digest its registry names), or take the pin out of .env first");
+        }
         Releases releases = releases(base, edition, current, req.offline());
         SeaTableVersion version;
         String reason;
@@ -300,7 +306,8 @@ public final class Planner {
     }
 
     private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {
-        return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), host.describe(), inst.composeDir().toString(),
+        return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), req.offlineSource().orElse(host.describe()),
+                inst.composeDir().toString(),
                 new BackupManifest.Side(inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(),
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),

@@ -156,11 +156,13 @@ final class TargetChecks {
          * most likely meant as the copy's file, which the host has elsewhere; said, with the path the script will read.
          */
         private static Optional<String> hostPathInCopy(PlanContext c) {
+            // Without --from the copy is the compose directory itself: its files are the host's.
+            Optional<java.nio.file.Path> copy = c.request().copy().map(OfflineCopy::dir).filter(d -> !d.equals(c.request().composeDir()));
             Optional<java.nio.file.Path> file = c.request().licenseFile().filter(f -> c.request().offline())
-                    .filter(f -> c.request().copy().filter(f::startsWith).isPresent());
+                    .filter(f -> copy.filter(f::startsWith).isPresent());
             return file.map(f -> "offline, --license names a file on the host, and " + f + " is inside the copy "
-                    + c.request().copy().orElseThrow() + ": the script reads " + f + " on the host (the copy's file stands for "
-                    + c.request().composeDir().resolve(c.request().copy().orElseThrow().relativize(f).toString()) + " there;"
+                    + copy.orElseThrow() + ": the script reads " + f + " on the host (the copy's file stands for "
+                    + c.request().composeDir().resolve(copy.orElseThrow().relativize(f).toString()) + " there;"
                     + " give --license with the host's path)");
         }
     }

@@ -117,7 +117,7 @@ public final class Workflow {
 
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
-        ComposeDirectory.require(host, readDir, readDir.equals(composeDir) ? COMPOSE_DIR_OPTION : "--from");
+        ComposeDirectory.requireCopy(host, readDir, readDir.equals(composeDir) ? COMPOSE_DIR_OPTION : ComposeDirectory.FROM);
         return new OfflineInspector(host).inspect(composeDir, readDir, compose);
     }
 
@@ -147,9 +147,13 @@ public final class Workflow {
 
     /** Throws {@link seatablemigrate.core.UsageException} (exit 2) when the directory named is no compose directory. */
     public MigrationPlan plan(MigrationRequest request) {
-        ComposeDirectory.require(host, request.offline() ? request.readDir() : request.composeDir(), request.copy().isPresent() ? "--from" : COMPOSE_DIR_OPTION);
-        Installation inst = request.offline() ? new OfflineInspector(host).inspect(request.composeDir(), request.readDir(), request.compose())
-                : inspect(request.composeDir(), request.compose());
+        Installation inst;
+        if (request.offline()) {
+            inst = inspectOffline(request.composeDir(), request.readDir(), request.compose());
+        } else {
+            ComposeDirectory.require(host, request.composeDir(), COMPOSE_DIR_OPTION);
+            inst = inspect(request.composeDir(), request.compose());
+        }
         return new Planner(host, clock, registries).plan(inst, request);
     }
 
@@ -213,15 +217,16 @@ public final class Workflow {
             reporter.planned(plan);
             plan.checks().forEach(reporter::check);
             if (plan.nothingToDo()) {
-                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + request.target().displayName()
-                        + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
+                // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
+                return new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the " : "SeaTable already runs the ")
+                        + request.target().displayName() + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
             }
             if (request.reviewed().isPresent()) {
                 List<String> drift = request.reviewed().get().drift(plan, host);
                 if (!drift.isEmpty()) {
                     drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
-                    return new Runner.Result(Outcome.REFUSED, "the host drifted from the reviewed plan (" + drift.size()
-                            + " difference(s), listed above): nothing was changed; make and review a new plan");
+                    return new Runner.Result(Outcome.REFUSED, (request.offline() ? "the copy differs from the reviewed plan (" : "the host drifted"
+                            + " from the reviewed plan (") + drift.size() + " difference(s), listed above): nothing was changed; make and review a new plan");
                 }
                 // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
                 reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()

@@ -74,6 +74,32 @@ class FleetRunnerTest {
         assertThat(result.exitCode()).isEqualTo(4);
     }
 
+    /** A host that cannot take part (an offline fleet's host without its copy) is skipped with its reason: never run, no failure. */
+    @Test
+    void aSkippedHostIsNeverRunAndIsNoFailure() {
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        var result = new FleetRunner(new FleetRunner.Settings(1, Batches.ALL, Optional.of(1)), new Interruption()).run(hosts(4),
+                h -> h.name().equals("h2") || h.name().equals("h3") ? Optional.of("skipped: no copy of " + h.name()) : Optional.empty(), h -> {
+                    events.add(h.name());
+                    return ended(h, 0);
+                }, new FleetListener() {
+                    @Override
+                    public void hostStarted(FleetHost h) {
+                        events.add("started " + h.name());
+                    }
+
+                    @Override
+                    public void hostSkipped(HostResult r) {
+                        events.add(r.host().name() + " " + r.message());
+                    }
+                });
+        assertThat(events).containsExactly("started h1", "h1", "h2 skipped: no copy of h2", "h3 skipped: no copy of h3", "started h4", "h4");
+        assertThat(result.hosts()).extracting(HostResult::outcome).containsExactly("done", HostResult.SKIPPED, HostResult.SKIPPED, "done");
+        assertThat(result.hosts().get(1).started()).isFalse();
+        assertThat(result.hosts().get(1).failed()).isFalse();
+        assertThat(result.exitCode()).as("--max-fail 1 was not reached: skipping is no failure").isZero();
+    }
+
     @Test
     void aHostThatThrowsIsItsOwnFailureOnly() {
         var result = new FleetRunner(new FleetRunner.Settings(2, Batches.ALL, Optional.empty()), new Interruption()).run(hosts(3), h -> {

@@ -106,6 +106,26 @@ class PlanFileTamperingTest {
         assertThat(r.reviewed().orElseThrow().runDir()).isEqualTo(ROOT.resolve("20261130-100000-to-developer"));
     }
 
+    /** An offline plan names the copy it read: a dry-run of it reads that copy again; its path is held to the rule of --from. */
+    @Test
+    void anOfflinePlanReadsBackAsARequestForItsCopyAndItsCopyIsChecked() throws Exception {
+        byte[] offline = tamper(tamper(reviewed(), "offline", "true"), "copy", "{\"dir\": \"/srv/copies/db1\", \"host\": \"admin@db1\"}");
+        MigrationRequest r = PlanFile.parse(offline, Path.of("plan.json")).request();
+        assertThat(r.offline()).isTrue();
+        assertThat(r.readDir()).isEqualTo(Path.of("/srv/copies/db1"));
+        assertThat(r.offlineSource()).contains("copy /srv/copies/db1, planned for admin@db1:/opt/seatable-compose");
+        for (String bad : List.of(MISSING, "\"\"", "\"copies/db1\"", "\"/srv/copies/../etc\"", "5", "\"/srv/co\\u0000pies\"")) {
+            byte[] bytes = tamper(offline, "copy.dir", bad);
+            assertThatThrownBy(() -> PlanFile.parse(bytes, Path.of("plan.json")).request()).as(bad).isInstanceOf(UsageException.class)
+                    .hasMessageStartingWith("plan.json").hasMessageContaining(bad.equals(MISSING) ? "offline" : "copy.dir");
+        }
+        for (String bad : List.of("\"\"", "5")) {
+            byte[] bytes = tamper(offline, "copy.host", bad);
+            assertThatThrownBy(() -> PlanFile.parse(bytes, Path.of("plan.json"))).as(bad).isInstanceOf(UsageException.class)
+                    .hasMessageContaining("copy.host");
+        }
+    }
+
     @Test
     void aRunFolderWithTheSuffixOfASecondRunInTheSameSecondIsTheToolsOwn() throws Exception {
         byte[] bytes = tamper(reviewed(), "runDir", "\"/opt/seatable-backup/20261130-100000-to-developer-2\"");
