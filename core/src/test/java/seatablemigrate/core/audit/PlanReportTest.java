@@ -36,10 +36,8 @@ class PlanReportTest {
         HostBackend host = Installations.plannableHost();
         Installation i = Installations.running(Edition.ENTERPRISE, DIR);
         DatabaseInfo db = i.database().orElseThrow();
-        Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
-                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), i.containers(), i.seatable(), i.serverInfo(), i.recordedVersion(),
-                i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
-                        Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"))), i.state(), i.problems());
+        Installation hostile = !hostileDatabase ? i : Installations.withDatabase(i, new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
+                Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"), db.users()));
         MigrationRequest req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
                 Path.of("/backup"), Duration.ofMinutes(5), false);
         return new Planner(host, Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC)).plan(hostile, req);
