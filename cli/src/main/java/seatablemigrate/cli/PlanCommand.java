@@ -70,9 +70,12 @@ final class PlanCommand implements Callable<Integer> {
             // Both the report and the plan file show the fingerprints: each file is read once for them.
             java.util.Map<String, String> fingerprints = report.given() || out != null
                     ? PlanFile.fingerprints(plan, host) : java.util.Map.of();
+            // A plan that can be carried out is saved with --out: the report names the file's digest.
+            java.util.Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
+                    ? java.util.Optional.of(PlanFile.of(plan, fingerprints, host.identity(), host.describe(), Versions.TOOL)) : java.util.Optional.empty();
             report.write(plan, fingerprints, options.offline
                     ? (global.host.equals("local") ? "the host" : global.host) + " (planned offline from the copy " + plan.request().readDir() + ")"
-                    : host.describe()).ifPresent(f -> output.text("Report written to " + f));
+                    : host.describe(), file.map(f -> f.digest().hex()), global).ifPresent(f -> output.text("Report written to " + f));
             if (plan.nothingToDo()) {
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + options.target.displayName() + ".");
             }
@@ -81,12 +84,11 @@ final class PlanCommand implements Callable<Integer> {
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
             output.plan(plan);
-            if (out != null) {
-                PlanFile file = PlanFile.of(plan, fingerprints, host.identity(), host.describe(), Versions.TOOL);
-                Output.save(out, "plan file", file.bytes());
+            if (file.isPresent()) {
+                Output.save(out, "plan file", file.get().bytes());
                 // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
-                output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.digest() + ", for "
-                        + file.host() + "): seatable-migrate migrate --plan " + out);
+                output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.get().digest() + ", for "
+                        + file.get().host() + "): seatable-migrate migrate --plan " + out);
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
             String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",
