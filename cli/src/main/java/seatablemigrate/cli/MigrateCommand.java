@@ -165,7 +165,8 @@ final class MigrateCommand implements Callable<Integer> {
                 Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
                 output.script(file);
                 report.write(executed.get(), PlanFile.fingerprints(executed.get(), host),
-                        scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")")
+                        scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")",
+                        request.reviewed().map(p -> p.digest().hex()), global)
                         .ifPresent(f -> output.text("Report written to " + f));
                 return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
             }

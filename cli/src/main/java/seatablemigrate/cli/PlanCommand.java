@@ -67,7 +67,11 @@ final class PlanCommand implements Callable<Integer> {
             java.util.Map<String, String> fingerprints = report.given() || out != null
                     ? PlanFile.fingerprints(plan, host) : java.util.Map.of();
             String hostName = plan.request().offlineSource().orElse(host.describe());
-            report.write(plan, fingerprints, hostName).ifPresent(f -> output.text("Report written to " + f));
+            // A plan that can be carried out is saved with --out: the report names the file's digest. Offline the file
+            // names this machine (it holds the copy) and, in words, the host the plan is for.
+            java.util.Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
+                    ? java.util.Optional.of(PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL)) : java.util.Optional.empty();
+            report.write(plan, fingerprints, hostName, file.map(f -> f.digest().hex()), global).ifPresent(f -> output.text("Report written to " + f));
             if (plan.nothingToDo()) {
                 // Offline nothing was observed: it is what the copy says.
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: " + (options.offline ? "the copy says SeaTable runs the " + options.target
@@ -79,14 +83,12 @@ final class PlanCommand implements Callable<Integer> {
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
             output.plan(plan);
-            if (out != null) {
-                // Offline the file names this machine (it holds the copy) and, in words, the host the plan is for.
-                PlanFile file = PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL);
-                Output.save(out, "plan file", file.bytes());
+            if (file.isPresent()) {
+                Output.save(out, "plan file", file.get().bytes());
                 // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
-                output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.digest() + ", for "
+                output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.get().digest() + ", for "
                         + (options.offline ? hostName + "): its audit script: seatable-migrate migrate --plan " + out + " --dry-run"
-                        : file.host() + "): seatable-migrate migrate --plan " + out));
+                        : file.get().host() + "): seatable-migrate migrate --plan " + out));
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
             String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",

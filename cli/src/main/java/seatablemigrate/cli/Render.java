@@ -3,6 +3,7 @@ package seatablemigrate.cli;
 import java.io.PrintWriter;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.LicenseCapacity;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.spi.Change;
@@ -23,6 +24,9 @@ final class Render {
         out.println("  license:  " + i.license().summary());
         i.database().ifPresent(d -> out.println("  database: container " + d.container().name() + ", "
                 + (d.problem().isPresent() ? d.problem().get() : d.databases().size() + " databases " + d.databases())));
+        // What SeaTable counts against a license, compared with the license in place when there is one: the check's rule.
+        i.database().ifPresent(d -> out.println("  users:    " + i.license().license().filter(l -> !l.empty())
+                .map(l -> LicenseCapacity.of(d.users(), l).sentence()).orElse(d.users().describe())));
         if (!i.containers().isEmpty()) {
             out.println("  containers:");
             for (ContainerState c : i.containers()) {

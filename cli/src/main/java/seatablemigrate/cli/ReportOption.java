@@ -12,8 +12,9 @@ import seatablemigrate.core.plan.MigrationPlan;
 
 /** {@code --report FILE.md|FILE.html}: the plan for a change board, from {@code plan} and from {@code migrate --dry-run}. */
 final class ReportOption {
-    @Option(names = "--report", paramLabel = "FILE.md|FILE.html", description = "Also write the plan for a change board: the installation,"
-            + " every check, every step with its shell form, the rollback, the fingerprints; self-contained, printable.")
+    @Option(names = "--report", paramLabel = "FILE.md|FILE.html", description = "Also write the plan as a document a change board signs:"
+            + " the verdict, the expected downtime, the way back, every check and step, a sign-off block, the shell forms in an appendix;"
+            + " self-contained, printable.")
     Path file;
 
     boolean given() {
@@ -39,12 +40,17 @@ final class ReportOption {
         }
     }
 
-    /** Writes the report, if one was asked for; returns where. */
-    Optional<Path> write(MigrationPlan plan, Map<String, String> fingerprints, String host) {
+    /**
+     * Writes the report, if one was asked for; returns where.
+     *
+     * @param planSha256 the digest of the plan file saved or carried out with it, if any
+     */
+    Optional<Path> write(MigrationPlan plan, Map<String, String> fingerprints, String host, Optional<String> planSha256, SeatableMigrateCommand global) {
         if (file == null) {
             return Optional.empty();
         }
-        PlanReport report = new PlanReport(plan, fingerprints, host, Versions.TOOL);
+        PlanReport report = new PlanReport(plan, fingerprints, new PlanReport.Context(host, Versions.TOOL, java.time.Instant.now(), planSha256,
+                global.connectionWords()));
         Output.save(file, "report", (html() ? report.html() : report.markdown()).getBytes(StandardCharsets.UTF_8));
         return Optional.of(file);
     }

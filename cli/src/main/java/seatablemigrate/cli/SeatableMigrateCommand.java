@@ -44,6 +44,25 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
             description = "Over SSH as a non-root user: run every command on the host with 'sudo -n' (checked before anything else).")
     boolean sudo;
 
+    /** The options that reach this host, as a command line names them ({@code --host H --sudo ...}); none for the local host. */
+    java.util.List<String> connectionWords() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        if (!host.equals("local")) {
+            words.addAll(java.util.List.of("--host", host));
+        }
+        if (sshConfig != null) {
+            words.addAll(java.util.List.of("--ssh-config", sshConfig.toString()));
+        }
+        if (knownHosts != null) {
+            words.addAll(java.util.List.of("--known-hosts", knownHosts.toString()));
+        }
+        identities.forEach(i -> words.addAll(java.util.List.of("-i", i.toString())));
+        if (sudo) {
+            words.add("--sudo");
+        }
+        return words;
+    }
+
     /** The SSH options as one value for the backend. */
     seatablemigrate.core.spi.ConnectionOptions connection() {
         return new seatablemigrate.core.spi.ConnectionOptions(java.util.Optional.ofNullable(sshConfig), java.util.Optional.ofNullable(knownHosts),

@@ -50,7 +50,7 @@ class CommandLineTest {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--json", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
         assertThat(r.exit()).as(r.err()).isZero();
         var events = JsonEvents.parse(r.out());
-        assertThat(JsonEvents.ofType(events, "check")).hasSize(13);
+        assertThat(JsonEvents.ofType(events, "check")).hasSize(14);
         assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isZero();
         JsonNode plan = JsonEvents.ofType(events, "plan").get(0).path("plan");
         assertThat(plan.path("current").path("edition").asText()).isEqualTo("enterprise");
@@ -144,11 +144,18 @@ class CommandLineTest {
             assertThat(r.exit()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("Report written to " + f);
         }
-        assertThat(Files.readString(md)).startsWith("# seatable-migrate plan: ").contains("## Pre-flight checks")
-                .contains("| deferred | current-state |").contains("docker compose up -d").contains("## Rollback")
-                .contains(".env sha256").contains("Universal App").doesNotContain(PASSWORD);
+        assertThat(Files.readString(md)).startsWith("# Change request: switch SeaTable in " + EXAMPLE + " to the Developer Edition 5.3.0\n\n> **READY WITH 7 CHECKS DEFERRED TO THE HOST**: Planned offline from a"
+                        + " copy: the audit script checks engine, compose, current-state, target-image, database, backup-root and disk-space on the host"
+                        + " before its first change, and stops there if one fails.\n")
+                .contains("| **Host** | " + EXAMPLE + " on its host |").contains("| **Read from (offline)** | copy " + EXAMPLE + "; nothing of the host was observed")
+                .contains("| **Saved plan (sha256)** | none: this plan was not saved").contains("## Expected downtime (an estimate) and what users see")
+                .contains("## The way back").contains("seatable-migrate rollback --compose-dir " + EXAMPLE + " --backup-dir /opt/seatable-backup --backup ")
+                .contains("## Pre-flight checks").contains("| deferred | current-state |").contains("## Sign-off").contains("| Reviewer | | | |")
+                .contains("docker compose up -d").contains("## Appendix B: the rollback").contains(".env sha256").contains("Universal App")
+                .doesNotContain(PASSWORD);
         assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("<pre>").contains("&amp;&amp;")
-                .contains("<td class=\"deferred\">deferred</td>").doesNotContain(PASSWORD).doesNotContain("<script");
+                .contains("<div class=\"banner deferred\" role=\"status\"><p class=\"verdict\">READY WITH 7 CHECKS DEFERRED TO THE HOST</p>")
+                .contains("<td class=\"status deferred\">deferred</td>").doesNotContain("break-all").doesNotContain(PASSWORD).doesNotContain("<script");
         assertThat(LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
                 "--report", tmp.resolve("plan.pdf").toString()).exit()).isEqualTo(2);
     }

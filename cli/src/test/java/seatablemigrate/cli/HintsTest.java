@@ -34,7 +34,7 @@ class HintsTest {
             "seatable-migrate run ", "seatable-migrate made", "seatable-migrate again", "seatable-migrate audit script",
             "seatable-migrate backups prune for ", "seatable-migrate doctor: ", "seatable-migrate for ", "seatable-migrate plan: ",
             "seatable-migrate rollback for ", "seatable-migrate rollback script", "by 'seatable-migrate rollback'", "seatable-migrate runs as",
-            "seatable-migrate reads", "seatable-migrate tables with rows", "seatable-migrate rows");
+            "seatable-migrate reads", "seatable-migrate tables with rows", "seatable-migrate rows", "seatable-migrate goes back");
 
     @TempDir
     Path tmp;
@@ -133,6 +133,8 @@ class HintsTest {
         assertThat(last).isEqualTo("plan ready; its audit script, to review and run on the host: seatable-migrate migrate --dry-run --offline"
                 + " --to developer --version 5.3.0 --compose-dir " + EXAMPLE);
         out.add(last.substring(last.indexOf("seatable-migrate ")));
+        // The report's way back: the rollback command, as the change board reads it.
+        out.add(Files.readAllLines(tmp.resolve("r.md")).stream().filter(l -> l.startsWith("seatable-migrate rollback ")).findFirst().orElseThrow());
         // An offline plan saved with --out names the command that writes its audit script; on a host, what 'plan --out'
         // prints after "Plan saved to FILE (...): " is the second command, with the file's name.
         LocalMigrationIT.Run saved = LocalMigrationIT.cli("plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,

@@ -75,7 +75,7 @@ class OfflinePlanTest {
         assertThat(saved.path("copy").path("plannedFor").asText()).isEqualTo("admin@db1:" + HOST_DIR);
         assertThat(saved.path("fingerprintsReadFrom").asText()).isEqualTo("the copy " + copy);
         String md = Files.readString(report);
-        assertThat(md).contains("## Fingerprints, read from the copy " + copy).doesNotContain("| missing |").doesNotContain("| no file |");
+        assertThat(md).contains("## Appendix C: fingerprints, read from the copy " + copy).doesNotContain("| missing |").doesNotContain("| no file |");
         for (String f : FILES) {
             String key = (f.equals("seatable-license.txt") ? "license" : f) + " sha256";
             assertThat(saved.path("fingerprints").path(key).asText()).as(key).isEqualTo(sha(copy.resolve(f)));

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
@@ -83,38 +85,50 @@ public final class ContainerQueries {
     }
 
     /** What the database container has, asked in one exec (each exec costs three engine calls). */
-    public record DatabaseFacts(Optional<String> client, Optional<String> dumpTool, List<String> databases, long sizeBytes) {}
+    public record DatabaseFacts(Optional<String> client, Optional<String> dumpTool, List<String> databases, long sizeBytes, ActiveUsers users) {}
 
     private static final String FACTS_MARK = "--seatable-migrate-sizes--";
+    private static final String USERS_MARK = "--seatable-migrate-users--";
+    private static final String USERS_END = "--seatable-migrate-users-end-- ";
+    private static final Pattern COUNT = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern MARIADB_ERROR = Pattern.compile("ERROR ([0-9]{1,5})\\b.*");
+    private static final Pattern EXIT_STATUS = Pattern.compile("[0-9]{1,3}");
 
     /**
-     * Client, dump tool, non-system databases and their size, in one exec. Throws {@link DatabaseQueryException}
-     * when the databases cannot be listed.
+     * Client, dump tool, non-system databases and their size, and the accounts SeaTable counts against a license, in one
+     * exec. Throws {@link DatabaseQueryException} when the databases cannot be listed; accounts that cannot be counted
+     * (SeaTable's tables missing, an answer that is not a count) are said in {@link DatabaseFacts#users()}.
      */
     public DatabaseFacts facts(String container) {
         String script = "client=$(command -v mariadb || command -v mysql); dump=$(command -v mariadb-dump || command -v mysqldump); "
                 + "echo \"client=${client##*/}\"; echo \"dump=${dump##*/}\"; [ -n \"$client\" ] || exit 3; "
-                + MariaDbCommands.PASSWORD + " exec \"$client\" -uroot -N -B -e \"SHOW DATABASES; SELECT '" + FACTS_MARK + "'; "
-                + "SELECT table_schema, COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables GROUP BY table_schema\"";
+                + MariaDbCommands.PASSWORD + " \"$client\" -uroot -N -B -e \"SHOW DATABASES; SELECT '" + FACTS_MARK + "'; "
+                + "SELECT table_schema, COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables GROUP BY table_schema\" || exit; "
+                // The count's failure (no ccnet_db: not SeaTable's database) must not fail the listing: its own exit status follows it.
+                + "echo '" + USERS_MARK + "'; " + MariaDbCommands.COUNT_ACTIVE_USERS + " 2>&1; echo \"" + USERS_END + "$?\"";
         ExecResult r = host.exec(container, List.of("sh", "-c", script), TIMEOUT);
         String[] lines = r.stdout().split("\\R");
         Optional<String> client = Optional.empty();
         Optional<String> dump = Optional.empty();
         List<String> dbs = new ArrayList<>();
+        List<String> users = new ArrayList<>();
         long size = 0;
-        boolean sizes = false;
+        // The answer's parts in order: names, then sizes, then the count; a mark counts only in its place.
+        int part = 0;
         for (String line : lines) {
             String l = line.strip();
-            if (l.startsWith("client=")) {
+            if (part == 0 && l.startsWith("client=")) {
                 client = Optional.of(l.substring(7)).filter(x -> !x.isEmpty());
-            } else if (l.startsWith("dump=")) {
+            } else if (part == 0 && l.startsWith("dump=")) {
                 dump = Optional.of(l.substring(5)).filter(x -> !x.isEmpty());
-            } else if (l.equals(FACTS_MARK)) {
-                sizes = true;
-            } else if (!line.isEmpty() && !sizes && !SYSTEM_DATABASES.contains(line)) {
+            } else if (part == 0 && l.equals(FACTS_MARK)) {
+                part = 1;
+            } else if (part == 0 && !line.isEmpty() && !SYSTEM_DATABASES.contains(line)) {
                 // The name as the host wrote it, unstripped: a name is accepted whole or refused.
                 dbs.add(line);
-            } else if (sizes) {
+            } else if (part == 1 && line.equals(USERS_MARK)) {
+                part = 2;
+            } else if (part == 1) {
                 String[] p = l.split("\t");
                 if (p.length == 2 && !SYSTEM_DATABASES.contains(p[0])) {
                     try {
@@ -123,6 +137,8 @@ public final class ContainerQueries {
                         // a size we cannot read counts as zero
                     }
                 }
+            } else if (part == 2) {
+                users.add(line);
             }
         }
         if (!r.succeeded()) {
@@ -136,7 +152,40 @@ public final class ContainerQueries {
             }
         }
         dbs.sort(null);
-        return new DatabaseFacts(client, dump, List.copyOf(dbs), size);
+        return new DatabaseFacts(client, dump, List.copyOf(dbs), size, part == 2 ? activeUsers(users) : ActiveUsers.unreadable("MariaDB did not answer"));
+    }
+
+    /**
+     * The count's answer, read strictly: the lines after the users mark up to its end line, which carries the client's exit
+     * status. A count is exactly one line of digits (at most nine) with status 0; anything else is why there is none,
+     * named by MariaDB's error number when it gave one, never by the host's text.
+     */
+    static ActiveUsers activeUsers(List<String> answer) {
+        if (answer.isEmpty() || !answer.get(answer.size() - 1).startsWith(USERS_END)
+                || !EXIT_STATUS.matcher(answer.get(answer.size() - 1).substring(USERS_END.length())).matches()) {
+            return ActiveUsers.unreadable("MariaDB's answer was cut short");
+        }
+        int status = Integer.parseInt(answer.get(answer.size() - 1).substring(USERS_END.length()));
+        List<String> lines = answer.subList(0, answer.size() - 1);
+        if (status == 0 && lines.size() == 1 && COUNT.matcher(lines.get(0)).matches()) {
+            return ActiveUsers.counted(Integer.parseInt(lines.get(0)));
+        }
+        if (status == 0) {
+            return ActiveUsers.unreadable("MariaDB's answer is not a count");
+        }
+        for (String line : lines) {
+            java.util.regex.Matcher m = MARIADB_ERROR.matcher(line);
+            if (m.matches()) {
+                return ActiveUsers.unreadable(switch (m.group(1)) {
+                    case "1049" -> "there is no database ccnet_db";
+                    case "1146" -> "there is no table ccnet_db.EmailUser";
+                    case "1054" -> "ccnet_db.EmailUser has no column is_active";
+                    case "1044", "1045", "1142" -> "MariaDB refused the query (access denied)";
+                    default -> "MariaDB refused the query (error " + m.group(1) + ")";
+                });
+            }
+        }
+        return ActiveUsers.unreadable("MariaDB did not answer the count (exit status " + status + ")");
     }
 
     /** A database question that could not be answered. */

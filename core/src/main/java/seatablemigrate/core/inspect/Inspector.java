@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.HostUnreachableException;
+import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
@@ -261,13 +262,14 @@ public final class Inspector {
         }
         ContainerState c = db.get();
         if (!c.isRunning()) {
-            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of("container " + c.name() + " is not running")));
+            String stopped = "container " + c.name() + " is not running";
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(stopped), ActiveUsers.unreadable(stopped)));
         }
         try {
             ContainerQueries.DatabaseFacts f = queries.facts(c.name());
-            return Optional.of(new DatabaseInfo(c, f.databases(), f.sizeBytes(), f.dumpTool(), Optional.empty()));
+            return Optional.of(new DatabaseInfo(c, f.databases(), f.sizeBytes(), f.dumpTool(), Optional.empty(), f.users()));
         } catch (ContainerQueries.DatabaseQueryException e) {
-            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(e.getMessage())));
+            return Optional.of(new DatabaseInfo(c, List.of(), -1, Optional.empty(), Optional.of(e.getMessage()), ActiveUsers.unreadable(e.getMessage())));
         }
     }
 

@@ -28,6 +28,18 @@ public final class MariaDbCommands {
     public static final String ROWS_LINE = "-- seatable-migrate rows: ";
     public static final String ROWS_COUNT_LINE = "-- seatable-migrate tables with rows: ";
 
+    /**
+     * The accounts SeaTable counts against a license's MaxUsers ({@link seatablemigrate.core.model.ActiveUsers}): the active
+     * rows of {@code ccnet_db.EmailUser}, the query SeaTable's own {@code tools/user-stats.sh} asks. The shell form runs
+     * with {@code $client} set to MariaDB's client and prints the count alone.
+     */
+    static final String COUNT_ACTIVE_USERS = PASSWORD + " \"$client\" -uroot -N -B -e \"SELECT COUNT(*) FROM ccnet_db.EmailUser WHERE is_active = 1\"";
+
+    /** The command run in MariaDB's container to count the active accounts (as {@link ContainerQueries#facts} does). */
+    public static List<String> countActiveUsers() {
+        return List.of("sh", "-c", "client=$(command -v mariadb || command -v mysql) || exit 3; " + COUNT_ACTIVE_USERS);
+    }
+
     private MariaDbCommands() {}
 
     /** Whether {@code name} is a database name the tool accepts (see {@link #DATABASE_NAME}). */

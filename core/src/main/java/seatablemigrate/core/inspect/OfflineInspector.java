@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.EngineAnswer;
@@ -74,7 +75,8 @@ public final class OfflineInspector {
                 .findFirst().or(() -> rawImages.keySet().stream().filter(Inspector.DB_SERVICES::contains).findFirst())
                 .map(s -> new DatabaseInfo(new ContainerState(project.containerName(s, env.flatMap(e -> e.get("COMPOSE_PROJECT_NAME")),
                         composeDir, cli == ComposeCli.STANDALONE), rawImages.get(s), "", "not observed",
-                        ContainerState.Health.NONE, Map.of(), Map.of(), "", Optional.empty()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty()));
+                        ContainerState.Health.NONE, Map.of(), Map.of(), "", Optional.empty()), SEATABLE_DATABASES, -1, Optional.of("mariadb-dump"), Optional.empty(),
+                        ActiveUsers.unreadable("offline: not observed")));
         Installation.DecidedState state = new Installation.DecidedState(configured.flatMap(ImageRef::edition),
                 configured.flatMap(ImageRef::version), configured.map(i -> List.of("compose files and .env (offline): " + i)).orElse(List.of()),
                 List.of());

@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param sizeBytes data plus index size of those databases, -1 when unknown
  * @param dumpTool  {@code mariadb-dump} or {@code mysqldump}, whichever the image has
  * @param problem   why the databases could not be listed, if they could not
+ * @param users     the accounts SeaTable counts against a license, or why they could not be counted
  */
 public record DatabaseInfo(ContainerState container, List<String> databases, long sizeBytes, Optional<String> dumpTool,
-                           Optional<String> problem) {
+                           Optional<String> problem, ActiveUsers users) {
     public DatabaseInfo {
         databases = List.copyOf(databases);
+        java.util.Objects.requireNonNull(users, "users is null");
     }
 }

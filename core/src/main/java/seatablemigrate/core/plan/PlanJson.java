@@ -63,6 +63,8 @@ public final class PlanJson {
             ObjectNode db = current.putObject("database");
             db.put("container", d.container().name());
             strings(db.putArray("databases"), d.databases());
+            d.users().count().ifPresent(n -> db.put("activeUsers", n));
+            d.users().unreadable().ifPresent(why -> db.put("activeUsersNotCounted", why));
         });
         return current;
     }

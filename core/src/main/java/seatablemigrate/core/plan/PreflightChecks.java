@@ -78,7 +78,7 @@ public final class PreflightChecks {
     /** All checks in reporting order. */
     public static List<PreflightCheck> all() {
         return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
-                new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(),
+                new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(), new TargetChecks.LicenseUsers(),
                 new TargetChecks.StrayLicenseDirectory(),
                 new Database(), new BackupRoot(), new DiskSpace(), new TargetChecks.SwitchPreview());
     }

@@ -3,9 +3,13 @@ package seatablemigrate.core.plan;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.inspect.ComposeServices;
+import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.model.ActiveUsers;
+import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
+import seatablemigrate.core.model.LicenseCapacity;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.Shell;
@@ -164,6 +168,67 @@ final class TargetChecks {
                     + copy.orElseThrow() + ": the script reads " + f + " on the host (the copy's file stands for "
                     + c.request().composeDir().resolve(copy.orElseThrow().relativize(f).toString()) + " there;"
                     + " give --license with the host's path)");
+        }
+    }
+
+    /**
+     * The accounts SeaTable counts against the license ({@link ActiveUsers}) fit the license's {@code MaxUsers}
+     * ({@link LicenseCapacity}): fails when more are active than it allows, warns within 10% of it, and is deferred with its
+     * reason when they cannot be counted. The guard counts again on the host and refuses only more than {@code MaxUsers}: a
+     * count the host cannot give there is left to SeaTable, as it is here.
+     */
+    static final class LicenseUsers implements PreflightCheck {
+        @Override
+        public String name() { return "license-users"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Optional<DatabaseInfo> db = c.installation().database();
+            if (c.request().target() == Edition.DEVELOPER) {
+                return CheckResult.pass(name(), "the Developer Edition has no user limit" + db.flatMap(d -> d.users().count().isPresent()
+                        ? Optional.of(d.users().count().getAsInt()) : Optional.empty()).map(n -> " (" + n + " " + ActiveUsers.SOURCE
+                        + "; an Enterprise license for them needs MaxUsers " + n + " or more)").orElse(""));
+            }
+            Optional<License> license = c.effectiveLicense().license().filter(l -> !l.empty());
+            if (license.isEmpty()) {
+                return CheckResult.pass(name(), "not compared: there is no readable license (see the license check)");
+            }
+            if (c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the active accounts are counted against the license's MaxUsers");
+            }
+            if (db.isEmpty()) {
+                return new CheckResult(name(), CheckResult.Status.DEFERRED, "the active accounts cannot be counted (no MariaDB container)",
+                        Optional.empty());
+            }
+            License l = license.get();
+            Optional<String> guard = l.maxUsers().isPresent() && l.maxUsers().getAsInt() > 0
+                    ? Optional.of(guard(db.get(), l.maxUsers().getAsInt())) : Optional.empty();
+            if (c.request().offline() && guard.isPresent()) {
+                return CheckResult.deferred(name(), "not observed (offline): the script counts the " + ActiveUsers.SOURCE
+                        + " and refuses more than the license allows (" + l.maxUsers().getAsInt() + ", MaxUsers)", guard.get());
+            }
+            LicenseCapacity capacity = LicenseCapacity.of(db.get().users(), l);
+            CheckResult result = switch (capacity.verdict()) {
+                case TOO_SMALL -> {
+                    int users = db.get().users().count().getAsInt();
+                    int over = users - l.maxUsers().getAsInt();
+                    yield CheckResult.fail(name(), capacity.sentence() + ": SeaTable refuses accounts beyond its license; deactivate " + over
+                            + (over == 1 ? " account" : " accounts") + " or give a license for at least " + users + " users " + c.giveLicense());
+                }
+                case NEAR_LIMIT -> CheckResult.warn(name(), capacity.sentence());
+                case FITS -> CheckResult.pass(name(), capacity.sentence());
+                case UNSTATED -> CheckResult.warn(name(), capacity.sentence());
+                case NOT_COUNTED -> new CheckResult(name(), CheckResult.Status.DEFERRED, capacity.sentence()
+                        + ": SeaTable compares them with the license itself", Optional.empty());
+            };
+            return guard.filter(g -> !result.failed()).map(result::withGuard).orElse(result);
+        }
+
+        /** On the host: at most {@code max} active accounts, or a count MariaDB does not give (left to SeaTable, as here). */
+        static String guard(DatabaseInfo db, int max) {
+            String count = "docker exec " + Shell.quote(db.container().name()) + " " + Shell.join(MariaDbCommands.countActiveUsers());
+            return PreflightChecks.explained("n=$(" + count + " 2>/dev/null) || n=; case $n in ''|*[!0-9]*) true ;; *) [ \"$n\" -le " + max
+                    + " ] ;; esac", "at most " + max + " " + ActiveUsers.SOURCE + " (the license's MaxUsers)", "\"$n " + ActiveUsers.SOURCE + "\"");
         }
     }
 

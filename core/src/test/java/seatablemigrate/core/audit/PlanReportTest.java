@@ -36,13 +36,15 @@ class PlanReportTest {
         HostBackend host = Installations.plannableHost();
         Installation i = Installations.running(Edition.ENTERPRISE, DIR);
         DatabaseInfo db = i.database().orElseThrow();
-        Installation hostile = !hostileDatabase ? i : new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
-                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), i.containers(), i.seatable(), i.serverInfo(), i.recordedVersion(),
-                i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
-                        Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"))), i.state(), i.problems());
+        Installation hostile = !hostileDatabase ? i : Installations.withDatabase(i, new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
+                Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"), db.users()));
         MigrationRequest req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
                 Path.of("/backup"), Duration.ofMinutes(5), false);
         return new Planner(host, Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC)).plan(hostile, req);
+    }
+
+    static PlanReport.Context context(String host) {
+        return new PlanReport.Context(host, "1.0", Instant.parse("2026-12-02T10:00:00Z"), Optional.empty(), List.of());
     }
 
     /** The Markdown outside fenced code blocks, and the fenced blocks' lines. */
@@ -79,15 +81,31 @@ class PlanReportTest {
     @Test
     void markdownShowsWhatTheHostWroteAsText() {
         MigrationPlan plan = plan(true);
-        String md = new PlanReport(plan, Map.of(".env sha256", "ab".repeat(32)), "host<b>", "1.0").markdown();
+        String md = new PlanReport(plan, Map.of(".env sha256", "ab".repeat(32)), context("host<b>")).markdown();
         Parts parts = parse(md);
         assertThat(parts.prose()).contains("## Pre-flight checks").contains("&lt;img src=x onerror=alert(1)&gt;")
                 .doesNotContain(MARKUP).doesNotContain("<img").doesNotContain("<b>").doesNotContain("[x](javascript:").contains("\\[x\\](javascript:").doesNotContain("\u001b");
 
-        String steps = new PlanReport(plan(false), Map.of(), "host", "1.0").markdown();
+        String steps = new PlanReport(plan(false), Map.of(), context("host")).markdown();
         assertThat(parse(steps).code()).as("the steps' shell forms stay exact inside their block").anySatisfy(l -> assertThat(l).contains(DIR.toString()));
-        assertThat(parse(steps).prose()).doesNotContain(MARKUP).contains("## Rollback").doesNotContain("'/opt/");
-        String html = new PlanReport(plan, Map.of(), "host<b>", "1.0").html();
+        assertThat(parse(steps).prose()).doesNotContain(MARKUP).contains("## Appendix B: the rollback").doesNotContain("'/opt/");
+        String html = new PlanReport(plan, Map.of(), context("host<b>")).html();
         assertThat(html).doesNotContain(MARKUP).contains("&lt;img src=x onerror=alert(1)&gt;");
+    }
+
+    /** The page uses its width, wraps long words only where they overflow (never SHA256SUMS in two), and prints on A4. */
+    @Test
+    void theHtmlUsesThePageWidthAndPrints() {
+        String html = new PlanReport(plan(true), Map.of(), context("host")).html();
+        assertThat(html).doesNotContain("break-all").doesNotContain("max-width").contains("overflow-wrap:break-word")
+                .contains("@page{size:A4").contains("@media print").contains("h2.appendix{break-before:page}")
+                .contains("<div class=\"banner refused\" role=\"status\"><p class=\"verdict\">REFUSED</p>")
+                .contains("<h2>Sign-off</h2>");
+        assertThat(html).as("a cell's class is a check's status word, never the host's text").doesNotContain("class=\"&lt;")
+                .contains("<td class=\"status fail\">fail</td><td>database</td>");
+        String ready = new PlanReport(plan(false), Map.of(), context("host")).html();
+        assertThat(ready).contains("<h2 class=\"appendix\">Appendix A: the steps, exactly as a run performs them</h2>");
+        assertThat(ready.indexOf("<h2>Sign-off</h2>")).as("the shell forms come after the sign-off, in the appendix")
+                .isLessThan(ready.indexOf("Appendix A")).isGreaterThan(ready.indexOf("<h2>The way back</h2>"));
     }
 }

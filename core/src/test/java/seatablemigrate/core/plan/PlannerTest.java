@@ -114,7 +114,8 @@ class PlannerTest {
                 Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, Edition.ENTERPRISE)), Optional.of(v),
                 new LicenseState(DIR.resolve("seatable-license.txt"), LicenseState.Kind.FILE, Optional.of(license), Optional.empty()),
-                List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty())),
+                List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"), Optional.empty(),
+                        seatablemigrate.core.model.ActiveUsers.counted(2))),
                 new Installation.DecidedState(Optional.of(Edition.ENTERPRISE), Optional.of(v), List.of(), List.of()), List.of());
     }
 

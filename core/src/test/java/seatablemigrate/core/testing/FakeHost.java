@@ -104,6 +104,12 @@ public final class FakeHost implements HostBackend {
         return this;
     }
 
+    /** MariaDB answers the count of active accounts in ccnet_db.EmailUser with {@code answer} (stderr joined) and exit {@code status}. */
+    public synchronized FakeHost activeUsers(String answer, int status) {
+        project.usersAnswer(answer, status);
+        return this;
+    }
+
     /** A container outside the project that exists but does not run (as {@code docker create} leaves it). */
     public synchronized FakeHost stoppedContainer(String name, String image) {
         stoppedContainers.put(name, new ContainerState(name, image, imageId(image), "created", ContainerState.Health.NONE, Map.of(), Map.of(),

@@ -39,6 +39,9 @@ final class FakeProject {
     /** SeaTable's container, while it exists, and the image it was created from (whether it runs is the host's running image). */
     private Optional<Instance> seatable = Optional.empty();
     private String seatableImage = "";
+    /** What MariaDB answers to the count of active accounts in ccnet_db.EmailUser, and its client's exit status. */
+    private String usersAnswer = Installations.USERS + "\n";
+    private int usersStatus;
 
     /** One container's identity: what a recreation (new ID) or a restart (new start time) changes. */
     private record Instance(String id, Instant startedAt) {}
@@ -56,6 +59,12 @@ final class FakeProject {
 
     private Instant start() {
         return FIRST_START.plusSeconds(++starts);
+    }
+
+    /** MariaDB's answer to the count of active accounts: its output (stderr joined) and its client's exit status. */
+    void usersAnswer(String answer, int status) {
+        usersAnswer = answer;
+        usersStatus = status;
     }
 
     /** MariaDB's container was created by another Compose (v1, or one that hashes configurations differently). */
@@ -168,6 +177,8 @@ final class FakeProject {
             DATABASES.forEach(d -> sb.append(d).append('\n'));
             sb.append("--seatable-migrate-sizes--\n");
             DATABASES.forEach(d -> sb.append(d).append("\t1000\n"));
+            // The count of active accounts, as MariaDB's client prints it (stderr joined), then its exit status.
+            sb.append("--seatable-migrate-users--\n").append(usersAnswer).append("--seatable-migrate-users-end-- ").append(usersStatus).append('\n');
             return ExecResult.of(0, sb.toString(), "");
         }
         return ExecResult.of(127, "", "sh: " + command.get(0) + ": not found");

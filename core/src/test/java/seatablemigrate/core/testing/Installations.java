@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
@@ -32,6 +33,8 @@ public final class Installations {
     public static final String LICENSE = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n";
     /** The content of the fixtures' one compose file, {@code seatable-server.yml}. */
     public static final String COMPOSE_FILE = "services: {}\n";
+    /** The active accounts the fixtures' database counts against a license (SeaTable's free license covers 3). */
+    public static final int USERS = 2;
 
     private Installations() {}
 
@@ -66,8 +69,21 @@ public final class Installations {
                 Optional.of("seatable-server"), ImageRef.parse(image), Optional.of(true),
                 List.of(db, seatable), Optional.of(seatable), Optional.of(new ServerInfo(v, edition)), Optional.of(v), license,
                 List.of(), Optional.of(true), Optional.of(new DatabaseInfo(db, List.of("ccnet_db", "dtable_db", "seafile_db"), 1000, Optional.of("mariadb-dump"),
-                        Optional.empty())),
+                        Optional.empty(), ActiveUsers.counted(USERS))),
                 new Installation.DecidedState(Optional.of(edition), Optional.of(v), List.of(), List.of()), List.of());
+    }
+
+    /** The same installation with {@code database} observed instead. */
+    public static Installation withDatabase(Installation i, DatabaseInfo database) {
+        return new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
+                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), i.containers(), i.seatable(), i.serverInfo(), i.recordedVersion(),
+                i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(database), i.state(), i.problems());
+    }
+
+    /** The same installation with its database's active accounts {@code users}. */
+    public static Installation withUsers(Installation i, ActiveUsers users) {
+        DatabaseInfo d = i.database().orElseThrow();
+        return withDatabase(i, new DatabaseInfo(d.container(), d.databases(), d.sizeBytes(), d.dumpTool(), d.problem(), users));
     }
 
     /** The same installation with SeaTable's container gone (stopped by a run that was then cut off). */
