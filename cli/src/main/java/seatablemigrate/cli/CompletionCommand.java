@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * hosts after {@code --host} (a resource, {@code completion-dynamic.bash}).
  */
 @Command(name = "generate-completion",
-        description = {"Print the bash/zsh completion script. Install it with:", "  source <(seatable-migrate generate-completion)"})
+        description = "Print the bash/zsh completion script.",
+        footer = {"", "Install it for this shell:", "  source <(seatable-migrate generate-completion)"})
 final class CompletionCommand implements Runnable {
     @Spec
     CommandSpec spec;
