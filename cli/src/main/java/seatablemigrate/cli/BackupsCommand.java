@@ -64,7 +64,7 @@ final class BackupsCommand implements Callable<Integer> {
                     n.putObject("to").put("edition", b.toEdition().id()).put("version", b.toVersion().toString());
                     ((JsonReporter) output.reporter()).object("backup", "backup", n);
                 }
-            } else if (!backups.isEmpty()) {
+            } else if (!backups.isEmpty() && !output.quiet()) {
                 out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", "ID", "CREATED", "SWITCH", "SIZE", "RUN", "CHECKSUMS");
                 for (BackupCatalog.Backup b : backups) {
                     out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", b.id(), b.created().length() > 19 ? b.created().substring(0, 19) : b.created(),

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * hosts after {@code --host} (a resource, {@code completion-dynamic.bash}).
  */
 @Command(name = "generate-completion",
-        description = {"Print the bash/zsh completion script. Install it with:", "  source <(seatable-migrate generate-completion)"})
+        description = "Print the bash/zsh completion script.",
+        footer = {"", "Install it for this shell:", "  source <(seatable-migrate generate-completion)"})
 final class CompletionCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -26,6 +27,11 @@ final class CompletionCommand implements Runnable {
     @Override
     public void run() {
         String script = AutoComplete.bash("seatable-migrate", spec.root().commandLine());
+        // The script is sourced, never run: picocli's "#!/usr/bin/env bash" would only mislead (Debian's policy for
+        // completions, checked by lintian).
+        if (script.startsWith("#!")) {
+            script = script.substring(script.indexOf('\n') + 1);
+        }
         spec.commandLine().getOut().print(script + dynamicPart());
         spec.commandLine().getOut().flush();
     }

@@ -15,6 +15,7 @@ final class ConsoleReporter implements Reporter {
     private static final long PIPE_PROGRESS_EVERY_NANOS = 5_000_000_000L;
     private final PrintWriter out;
     private final boolean terminal;
+    private final boolean colour;
     private final boolean dryRun;
     private final Output.Verbosity verbosity;
     private long lastProgress;
@@ -24,16 +25,20 @@ final class ConsoleReporter implements Reporter {
     private boolean progressLineOpen;
 
     ConsoleReporter(PrintWriter out, boolean terminal) {
-        this(out, terminal, false, Output.Verbosity.NORMAL);
+        this(out, terminal, false, false, Output.Verbosity.NORMAL);
     }
 
     /**
      * With {@code dryRun}, steps are not reported: the plan shows them and nothing is done. QUIET shows only
-     * failures and warnings; VERBOSE also each change's shell form before it is applied.
+     * errors (failed checks and steps); VERBOSE also each change's shell form before it is applied.
+     *
+     * @param terminal whether progress may rewrite its line ({@link Terminal#controls})
+     * @param colour   whether a check's word is coloured ({@link Terminal#colour})
      */
-    ConsoleReporter(PrintWriter out, boolean terminal, boolean dryRun, Output.Verbosity verbosity) {
+    ConsoleReporter(PrintWriter out, boolean terminal, boolean colour, boolean dryRun, Output.Verbosity verbosity) {
         this.out = out;
         this.terminal = terminal;
+        this.colour = colour;
         this.dryRun = dryRun;
         this.verbosity = verbosity;
     }
@@ -57,9 +62,30 @@ final class ConsoleReporter implements Reporter {
             return;
         }
         endProgress();
-        // The same words as in JSON, the run log and audit scripts.
-        out.printf("  %-10s %-15s %s%n", "[" + r.status().word() + "]", r.name(), r.message());
+        // The same words as in JSON, the run log and audit scripts; the colour goes around the word, the padding after
+        // it, so that the columns line up with and without colour.
+        String word = "[" + r.status().word() + "]";
+        out.print("  ");
+        String sgr = colour ? sgr(r.status()) : "";
+        if (!sgr.isEmpty()) {
+            TerminalWriter.control(out, "\033[" + sgr + "m");
+        }
+        out.print(word);
+        if (!sgr.isEmpty()) {
+            TerminalWriter.control(out, "\033[0m");
+        }
+        out.printf("%s %-15s %s%n", " ".repeat(Math.max(0, 10 - word.length())), r.name(), r.message());
         out.flush();
+    }
+
+    /** The colour of a check's word (an SGR parameter): green, yellow, red; a deferred check is plain. */
+    private static String sgr(CheckResult.Status status) {
+        return switch (status) {
+            case PASS -> "32";
+            case WARN -> "33";
+            case FAIL -> "31";
+            case DEFERRED -> "";
+        };
     }
 
     @Override
@@ -140,6 +166,9 @@ final class ConsoleReporter implements Reporter {
 
     @Override
     public synchronized void warn(String message) {
+        if (quiet()) {
+            return;
+        }
         endProgress();
         out.println("warning: " + message);
         out.flush();

@@ -96,7 +96,7 @@ final class Fleet {
         Optional<Path> scripts = kind.dryRun() ? Optional.of(directory(scriptDir.orElse(logDir), "script directory")) : Optional.empty();
         HostCommandLine commandLine = new HostCommandLine(spec.root().commandLine().getParseResult());
         FleetJson json = global.json ? new FleetJson(out) : null;
-        FleetView view = new FleetView(out, json == null && console != null && picocli.CommandLine.Help.Ansi.AUTO.enabled(), global.quiet || json != null,
+        FleetView view = new FleetView(out, json == null && global.terminal.controls(), global.quiet || json != null,
                 spec.usageMessage().width(), hosts.size());
         if (json != null) {
             json.start(spec.name(), hosts);

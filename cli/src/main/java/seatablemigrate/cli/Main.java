@@ -16,24 +16,30 @@ public final class Main {
     public static void main(String[] args) {
         // UTF-8 whatever the locale: JSON is UTF-8, and names and messages may hold any character.
         System.exit(run(args, new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8)));
+                new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8), Terminal.detect()));
     }
 
-    /** Runs one command line; returns the exit code. Never throws for bad input. */
+    /** Runs one command line with output that is not a terminal (plain text); returns the exit code. */
     public static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        return run(args, terminalOut, terminalErr, Terminal.NONE);
+    }
+
+    /** Runs one command line for {@code terminal}; returns the exit code. Never throws for bad input. */
+    static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr, Terminal terminal) {
         // The one place where output to people is made safe: what a host wrote is text, never terminal control.
         TerminalWriter out = new TerminalWriter(terminalOut);
         TerminalWriter err = new TerminalWriter(terminalErr);
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
         String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
-        CommandLine cl = new CommandLine(new SeatableMigrateCommand());
+        CommandLine cl = new CommandLine(new SeatableMigrateCommand(terminal));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // Descriptions wrap to the terminal's width; the examples in footers are printed as written, never broken
-        // inside a command line (a wrapped jq filter or path cannot be copied).
-        cl.setUsageHelpAutoWidth(true);
-        unwrappedFooters(cl);
+        // The help is coloured exactly when the check lines are (one decision), and as wide as COLUMNS or the terminal.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        cl.setUsageHelpAutoWidth(terminal.columns().isEmpty());
+        terminal.columns().ifPresent(c -> cl.setUsageHelpWidth(Math.max(HelpLayout.MIN_WIDTH, c)));
+        HelpLayout.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("seatable-migrate: " + ex.getMessage());
             suggest(ex, err);
@@ -100,17 +106,6 @@ public final class Main {
             throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "--version (-V) prints the tool's version and"
                     + " stands alone; a target version goes after the command: " + TARGET_VERSION_HINT);
         }
-    }
-
-    private static void unwrappedFooters(CommandLine cl) {
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
-            StringBuilder sb = new StringBuilder();
-            for (String line : help.commandSpec().usageMessage().footer()) {
-                sb.append(line).append(System.lineSeparator());
-            }
-            return sb.toString();
-        });
-        cl.getSubcommands().values().forEach(Main::unwrappedFooters);
     }
 
     /** The exit code of an error; with --json also the stream's closing result event. */

@@ -17,7 +17,7 @@ import seatablemigrate.core.plan.OfflineCopy;
 final class MigrationOptions {
     @Option(names = "--to", paramLabel = "enterprise|developer", converter = EditionConverter.class,
             completionCandidates = Candidates.Editions.class,
-            description = "The edition to switch to.")
+            description = "The edition to switch to: enterprise (or ee), developer (or de, dev).")
     Edition target;
 
     @Option(names = "--version", paramLabel = "X.Y.Z|latest",

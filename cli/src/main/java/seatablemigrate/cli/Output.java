@@ -8,7 +8,10 @@ import seatablemigrate.core.plan.PlanJson;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
 
-/** Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). */
+/**
+ * Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). With -q only errors are
+ * printed (failed checks and steps, and a failure's final line): no listing, no warning, no "where the script went".
+ */
 final class Output {
     enum Verbosity { QUIET, NORMAL, VERBOSE }
 
@@ -32,12 +35,14 @@ final class Output {
         return global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
     }
 
-    static Output of(SeatableMigrateCommand global, PrintWriter out, boolean terminal, boolean dryRun) {
+    /**
+     * @param progress whether this command's progress may rewrite its line when the terminal takes control sequences
+     *                 ({@link Terminal#controls}, decided once for the help and all output); colour goes by the terminal
+     */
+    static Output of(SeatableMigrateCommand global, PrintWriter out, boolean progress, boolean dryRun) {
         Verbosity v = verbosity(global);
         return global.json ? new Output(out, new JsonReporter(out, global.host), null, v)
-                // A progress line rewritten in place needs a terminal that takes ANSI sequences: picocli's detection decides
-                // (TERM=dumb, NO_COLOR and friends), as it does for the help.
-                : new Output(out, null, new ConsoleReporter(out, terminal && picocli.CommandLine.Help.Ansi.AUTO.enabled(), dryRun, v), v);
+                : new Output(out, null, new ConsoleReporter(out, progress && global.terminal.controls(), global.terminal.colour(), dryRun, v), v);
     }
 
     Reporter reporter() {
@@ -104,7 +109,7 @@ final class Output {
     void script(Path path) {
         if (json != null) {
             json.script(path);
-        } else {
+        } else if (verbosity != Verbosity.QUIET) {
             out.println("Dry run: nothing was changed. Audit script: " + path);
             out.println("Review it, then run it on the host as root: bash " + path);
             out.flush();

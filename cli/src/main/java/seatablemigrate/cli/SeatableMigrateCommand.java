@@ -12,11 +12,28 @@ import seatablemigrate.core.plan.MigrationRequest;
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
         subcommands = {StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
                 picocli.CommandLine.HelpCommand.class, VersionCommand.class, CompletionCommand.class, ManPageCommand.class, CdsTrainingCommand.class},
-        footer = {"", "Exit codes: 0 done or nothing to do, 2 bad usage or input,",
-                "3 nothing changed (refused, unreachable, or failed before any change),",
-                "4 failed and rolled back (previous edition verified), 5 needs attention,",
-                "10 changes pending (plan --detailed-exitcode), 130 interrupted."})
+        // The one list of exit codes: the help shows it, the man page's EXIT STATUS is made from it, and a test holds it
+        // to Outcome's codes and to the README's table.
+        exitCodeList = {"0:done, or nothing to do (already the requested edition)",
+                "2:bad usage or input; nothing was looked at or changed",
+                "3:nothing changed: refused, unreachable, or failed before any change",
+                "4:failed and rolled back; the previous edition is verified running",
+                "5:needs attention: the message says the host's state and the command that recovers it",
+                "10:changes pending (plan --detailed-exitcode)",
+                "130:interrupted (Ctrl-C): stopped at a consistent point, rolled back if the stack had been touched",
+                "143:terminated (SIGTERM): stopped as by Ctrl-C"})
 public final class SeatableMigrateCommand implements java.util.concurrent.Callable<Integer> {
+    /** Where the output goes: decides colour, the progress line and the width ({@link Main} detects it once). */
+    final Terminal terminal;
+
+    /** For output that is not a terminal (tests that only parse). */
+    SeatableMigrateCommand() {
+        this(Terminal.NONE);
+    }
+
+    SeatableMigrateCommand(Terminal terminal) {
+        this.terminal = java.util.Objects.requireNonNull(terminal, "terminal is null");
+    }
 
     @Option(names = "--compose-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "SeaTable's Compose directory (default: ${DEFAULT-VALUE}).")
@@ -93,6 +110,10 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
             spec.commandLine().usage(spec.commandLine().getErr());
             return null;
         });
-        throw new seatablemigrate.core.UsageException("a command is needed: status, plan, migrate, backups or rollback");
+        java.util.List<String> names = spec.subcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden() && e.getKey().equals(e.getValue().getCommandName()))
+                .map(java.util.Map.Entry::getKey).toList();
+        throw new seatablemigrate.core.UsageException("a command is needed: " + String.join(", ", names.subList(0, names.size() - 1))
+                + " or " + names.get(names.size() - 1));
     }
 }

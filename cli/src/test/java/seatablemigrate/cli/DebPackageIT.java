@@ -22,6 +22,38 @@ class DebPackageIT {
         }
     }
 
+    /**
+     * Debian's own checks on the package (lintian, which the test environment installs): no error and no warning. It
+     * used to report a missing copyright file and changelog, an unversioned dependency on the essential bash, an
+     * overlong description line and a shebang in the completion script.
+     */
+    @Test
+    void lintianFindsNothingToFix() throws Exception {
+        Path deb = deb();
+        ComposeProject.Docker.Result r = ComposeProject.Docker.run(Path.of("."), 300, "lintian", "--fail-on", "error,warning",
+                "--tag-display-limit", "0", deb.toString());
+        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.stdout()).doesNotContainPattern("(?m)^[EW]: ");
+        assertThat(ComposeProject.Docker.ok(Path.of("."), 30, "dpkg-deb", "-f", deb.toString(), "Maintainer"))
+                .isEqualTo("seatable-migrate maintainers <maintainers@seatable-migrate.org>");
+        String files = ComposeProject.Docker.ok(Path.of("."), 30, "dpkg-deb", "-c", deb.toString());
+        assertThat(files).contains("./usr/share/doc/seatable-migrate/copyright", "./usr/share/doc/seatable-migrate/changelog.gz");
+        // The copyright file names every library class tree the jar holds (one Files paragraph each, by package).
+        String copyright = Files.readString(Path.of("src/deb/copyright"));
+        List<String> trees;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile("target/seatable-migrate.jar")) {
+            // A library's tree: its first two folders (com/google/), or one for a top-level package (picocli/).
+            trees = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.startsWith("seatablemigrate/") && !n.startsWith("META-INF/"))
+                    .map(n -> n.split("/")).map(p -> p.length > 2 ? p[0] + "/" + p[1] + "/" : p[0] + "/").distinct().toList();
+        }
+        assertThat(trees).contains("picocli/", "org/bouncycastle/", "com/google/");
+        for (String tree : trees) {
+            assertThat(copyright).as("a Files paragraph for the library classes under " + tree)
+                    .containsPattern("(?m)^Files: (.* )?" + java.util.regex.Pattern.quote(tree));
+        }
+    }
+
     @Test
     void theDebInstallsIntoACleanDebianAndRunsThere() throws Exception {
         Path deb = deb();

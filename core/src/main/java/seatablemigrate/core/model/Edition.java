@@ -6,15 +6,17 @@ import java.util.Optional;
 
 /** The two SeaTable Server editions and the image repositories that carry them. */
 public enum Edition {
-    ENTERPRISE("enterprise", "seatable/seatable-enterprise", List.of("seatable/seatable-ee", "seatable/seatable-enterprise-testing")),
-    DEVELOPER("developer", "seatable/seatable-developer", List.of("seatable/seatable"));
+    ENTERPRISE("enterprise", List.of("ee"), "seatable/seatable-enterprise", List.of("seatable/seatable-ee", "seatable/seatable-enterprise-testing")),
+    DEVELOPER("developer", List.of("de", "dev"), "seatable/seatable-developer", List.of("seatable/seatable"));
 
     private final String id;
+    private final List<String> aliases;
     private final String repository;
     private final List<String> olderRepositories;
 
-    Edition(String id, String repository, List<String> olderRepositories) {
+    Edition(String id, List<String> aliases, String repository, List<String> olderRepositories) {
         this.id = id;
+        this.aliases = aliases;
         this.repository = repository;
         this.olderRepositories = olderRepositories;
     }
@@ -22,6 +24,11 @@ public enum Edition {
     /** The lower-case name used on the command line and in reports: {@code enterprise} or {@code developer}. */
     public String id() {
         return id;
+    }
+
+    /** The short names {@link #parse} also accepts ({@code ee}; {@code de}, {@code dev}), as the help lists them. */
+    public List<String> aliases() {
+        return aliases;
     }
 
     /** The current image repository (without registry) of this edition. */
@@ -33,14 +40,15 @@ public enum Edition {
         return this == ENTERPRISE ? "Enterprise Edition" : "Developer Edition";
     }
 
-    /** Parses a command-line value ({@code enterprise}, {@code ee}, {@code developer}, {@code de}), case-insensitive. */
+    /** Parses a command-line value: the {@link #id} or one of the {@link #aliases}, case-insensitive. */
     public static Optional<Edition> parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "enterprise", "ee" -> Optional.of(ENTERPRISE);
-            case "developer", "de", "dev" -> Optional.of(DEVELOPER);
-            default -> Optional.empty();
-        };
+        for (Edition e : values()) {
+            if (e.id.equals(v) || e.aliases.contains(v)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -23,8 +23,8 @@ import seatablemigrate.core.spi.Shell;
  * there.
  */
 public final class RunPointer {
-    static final Path DIR = Path.of("/var/lib/seatable-migrate");
-    static final Path LOCK_DIR = Path.of("/run/seatable-migrate");
+    public static final Path DIR = Path.of("/var/lib/seatable-migrate");
+    public static final Path LOCK_DIR = Path.of("/run/seatable-migrate");
 
     private RunPointer() {}
 
