@@ -21,12 +21,16 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. Never throws for bad input. */
     public static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr) {
+        return run(args, CommandTree.forArgs(java.util.Arrays.asList(args)), terminalOut, terminalErr);
+    }
+
+    /** Runs one command line with this model of the commands ({@link CommandTree}); returns the exit code. */
+    static int run(String[] args, CommandLine cl, PrintWriter terminalOut, PrintWriter terminalErr) {
         // The one place where output to people is made safe: what a host wrote is text, never terminal control.
         TerminalWriter out = new TerminalWriter(terminalOut);
         TerminalWriter err = new TerminalWriter(terminalErr);
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
         String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
-        CommandLine cl = new CommandLine(new SeatableMigrateCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
