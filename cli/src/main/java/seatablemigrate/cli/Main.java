@@ -14,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartupArchive.forgetIfStale(System.getProperties());
         // UTF-8 whatever the locale: JSON is UTF-8, and names and messages may hold any character.
         System.exit(run(args, new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8)));
