@@ -18,6 +18,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8);
         Main.run(new String[] {"--help"}, nowhere, nowhere);
+        // Every command's model, as the commands that a line names load it (CommandTree).
+        CommandTree.full().usage(nowhere);
         Main.run(new String[] {"migrate", "--help"}, nowhere, nowhere);
         Main.run(new String[] {"status", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere);
         // A status of a small compose project also records what reading Compose's configuration needs (YAML).

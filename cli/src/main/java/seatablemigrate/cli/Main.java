@@ -14,6 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StartupArchive.forgetIfStale(System.getProperties());
         // UTF-8 whatever the locale: JSON is UTF-8, and names and messages may hold any character.
         System.exit(run(args, new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8), Terminal.detect()));
@@ -26,18 +27,25 @@ public final class Main {
 
     /** Runs one command line for {@code terminal}; returns the exit code. Never throws for bad input. */
     static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr, Terminal terminal) {
+        return run(args, CommandTree.forArgs(java.util.Arrays.asList(args), terminal), terminalOut, terminalErr);
+    }
+
+    /** Runs one command line with this model of the commands ({@link CommandTree}); returns the exit code. */
+    static int run(String[] args, CommandLine cl, PrintWriter terminalOut, PrintWriter terminalErr) {
+        Terminal terminal = ((SeatableMigrateCommand) cl.getCommand()).terminal;
         // The one place where output to people is made safe: what a host wrote is text, never terminal control.
         TerminalWriter out = new TerminalWriter(terminalOut);
         TerminalWriter err = new TerminalWriter(terminalErr);
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
         String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
-        CommandLine cl = new CommandLine(new SeatableMigrateCommand(terminal));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // The help is coloured exactly when the check lines are (one decision), and as wide as COLUMNS or the terminal.
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
-        cl.setUsageHelpAutoWidth(terminal.columns().isEmpty());
+        // The launcher asks the terminal's width once (stty) and passes it as picocli.usage.width: picocli's own detection
+        // would run stty again and poll for it.
+        cl.setUsageHelpAutoWidth(terminal.columns().isEmpty() && System.getProperty("picocli.usage.width") == null);
         terminal.columns().ifPresent(c -> cl.setUsageHelpWidth(Math.max(HelpLayout.MIN_WIDTH, c)));
         HelpLayout.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -22,7 +22,8 @@ final class NextCommand {
      * @param leave   options of the typed command line not to carry over
      */
     static String of(ParseResult typed, String command, List<String> first, java.util.Set<String> leave) {
-        CommandSpec target = typed.commandSpec().subcommands().get(command).getCommandSpec();
+        // Its own model: the command line that was typed models only the commands it names (CommandTree).
+        CommandSpec target = CommandTree.forArgs(List.of(command)).getSubcommands().get(command).getCommandSpec();
         List<String> words = new ArrayList<>(List.of("seatable-migrate", command));
         words.addAll(first);
         List<OptionSpec> matched = new ArrayList<>(typed.matchedOptions());

@@ -7,11 +7,12 @@ import picocli.CommandLine.ScopeType;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.plan.MigrationRequest;
 
-/** The top command; its options are inherited, so they work before and after the subcommand's name. */
+/**
+ * The top command; its options are inherited, so they work before and after the subcommand's name. Its subcommands are
+ * added by {@link CommandTree}, which models only those a command line names.
+ */
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
-        subcommands = {StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class, BackupsCommand.class, RollbackCommand.class,
-                picocli.CommandLine.HelpCommand.class, VersionCommand.class, CompletionCommand.class, ManPageCommand.class, CdsTrainingCommand.class},
         // The one list of exit codes: the help shows it, the man page's EXIT STATUS is made from it, and a test holds it
         // to Outcome's codes and to the README's table.
         exitCodeList = {"0:done, or nothing to do (already the requested edition)",

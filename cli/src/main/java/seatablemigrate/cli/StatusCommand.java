@@ -65,9 +65,10 @@ final class StatusCommand implements Callable<Integer> {
         }
         try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             var workflow = Commands.workflow(host);
-            Installation i = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
+            seatablemigrate.core.workflow.Status status = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
+            Installation i = status.installation();
             output.installation(i);
-            output.releases(workflow.releases(i));
+            output.releases(status.releases());
             for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.path(), i.composeDir())) {
                 output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
                         + "); the next 'migrate' or 'rollback' completes or rolls it back");

@@ -227,7 +227,7 @@ class CauseFirstTest {
         Path license = dir.resolve("seatable-license.txt");
         assertThat(r.out()).contains("  [fail]     license         license in place (" + license + ") is empty, which SeaTable counts as expired;"
                 + " give a license at " + license + "\n");
-        picocli.CommandLine doctor = new picocli.CommandLine(new SeatableMigrateCommand()).getSubcommands().get("doctor");
+        picocli.CommandLine doctor = CommandTree.full().getSubcommands().get("doctor");
         for (String line : r.out().split("\n")) {
             // A whole command line it suggests is checked as one (HintsTest); its options are that command's.
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("--[a-z-]+").matcher(line.replaceAll("seatable-migrate .*", ""));

@@ -28,7 +28,7 @@ class HelpLayoutTest {
 
     private static List<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
-        collect(new CommandLine(new SeatableMigrateCommand()), List.of(), all);
+        collect(CommandTree.full(), List.of(), all);
         return all;
     }
 
@@ -58,7 +58,7 @@ class HelpLayoutTest {
         Set<String> words = new HashSet<>(List.of("Usage:", "[OPTIONS]", "[COMMAND]", "Commands:", "Target:", "Options:", "Safety:",
                 "Connection:", "Fleet:", "Output:", "Exit", "codes:", "[-hV]", "[COMMAND]", "seatable-migrate"));
         List<CommandSpec> specs = new ArrayList<>();
-        specs.add(new CommandLine(new SeatableMigrateCommand()).getCommandSpec());
+        specs.add(CommandTree.full().getCommandSpec());
         for (int i = 0; i < specs.size(); i++) {
             CommandSpec c = specs.get(i);
             c.subcommands().values().forEach(sub -> specs.add(sub.getCommandSpec()));
@@ -148,7 +148,7 @@ class HelpLayoutTest {
     void aBareCallPrintsEveryCommandWithItsWholeDescription() {
         LocalMigrationIT.Run bare = LocalMigrationIT.cli();
         assertThat(bare.exit()).isEqualTo(2);
-        CommandLine root = new CommandLine(new SeatableMigrateCommand());
+        CommandLine root = CommandTree.full();
         String flat = bare.err().replaceAll("\\s+", " ");
         root.getSubcommands().forEach((name, sub) -> {
             var usage = sub.getCommandSpec().usageMessage();

@@ -49,7 +49,7 @@ class HintsTest {
     /** The examples in every command's help (footers and descriptions), as printed. */
     private static List<String> helpExamples() {
         List<String> out = new ArrayList<>();
-        collect(new CommandLine(new SeatableMigrateCommand()), out);
+        collect(CommandTree.full(), out);
         return out;
     }
 
@@ -78,7 +78,7 @@ class HintsTest {
     private void assertAccepted(String hint) {
         CommandLine.ParseResult parsed;
         try {
-            parsed = new CommandLine(new SeatableMigrateCommand()).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(words(hint).toArray(String[]::new));
+            parsed = CommandTree.full().setCaseInsensitiveEnumValuesAllowed(true).parseArgs(words(hint).toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new AssertionError("the hint '" + hint + "' is not a command line: " + e.getMessage(), e);
         }

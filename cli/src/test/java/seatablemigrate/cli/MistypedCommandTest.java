@@ -18,7 +18,7 @@ class MistypedCommandTest {
     /** Every command and subcommand as the user types it, e.g. {@code [backups, prune]}, from the real command line. */
     private static List<List<String>> commands(boolean hidden) {
         List<List<String>> out = new ArrayList<>();
-        collect(new CommandLine(new SeatableMigrateCommand()), List.of(), hidden, out);
+        collect(CommandTree.full(), List.of(), hidden, out);
         return out;
     }
 

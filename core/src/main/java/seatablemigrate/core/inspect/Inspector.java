@@ -67,6 +67,16 @@ public final class Inspector {
      *                          Compose call; planning needs it, {@code status} does not)
      */
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting) {
+        return inspect(composeDir, preference, probeImageSetting, image -> { });
+    }
+
+    /**
+     * @param likelyImage told, as soon as the containers are listed, the image of the running container that most likely
+     *                    serves SeaTable (before Compose's configuration says which service does): for questions that
+     *                    can start on a good guess. Called at most once, on another thread; must not block.
+     */
+    public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting,
+                                java.util.function.Consumer<ImageRef> likelyImage) {
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<EngineAnswer> engineFuture = CompletableFuture.supplyAsync(this::engine, PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
@@ -82,7 +92,11 @@ public final class Inspector {
 
         // The database's facts and the likely SeaTable container's answers need only the containers: asked beside Compose.
         CompletableFuture<Optional<DatabaseInfo>> database = containersFuture.thenApplyAsync(this::database, PARALLEL);
-        CompletableFuture<Optional<Answers>> early = containersFuture.thenApplyAsync(cs -> likelySeatable(cs).map(this::answers), PARALLEL);
+        CompletableFuture<Optional<Answers>> early = containersFuture.thenApplyAsync(cs -> {
+            Optional<ContainerState> likely = likelySeatable(cs);
+            likely.flatMap(c -> ImageRef.parse(c.image())).ifPresent(likelyImage);
+            return likely.map(this::answers);
+        }, PARALLEL);
 
         Optional<FileStat> dirStat = host.stat(composeDir);
         if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {

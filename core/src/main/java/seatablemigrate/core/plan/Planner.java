@@ -193,13 +193,7 @@ public final class Planner {
         if (offline) {
             return new Releases(repository.repository(), List.of(), List.of(), Optional.empty(), "not asked (offline)");
         }
-        List<SeaTableVersion> local = host.images(repository.repository()).stream().flatMap(i -> i.repoTags().stream())
-                .map(ImageRef::parse).flatMap(Optional::stream).map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream).filter(v -> v.sameMinor(current))
-                .distinct().sorted(Comparator.reverseOrder()).toList();
-        ImageCatalog.Listing listing = catalog().tags(repository);
-        List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
-                .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
-        return new Releases(repository.repository(), listed, local, listing.problem(), listing.answeredBy());
+        return Releases.of(repository.repository(), current, host.images(repository.repository()), catalog().tags(repository));
     }
 
     /**
@@ -212,6 +206,19 @@ public final class Planner {
      */
     public record Releases(String repository, List<SeaTableVersion> listed, List<SeaTableVersion> local, Optional<String> problem,
                     String answeredBy) {
+        /**
+         * What the engine's images of {@code repository} and its registry's listing say of {@code current}'s MAJOR.MINOR
+         * (whoever asked them, and however: the planner one after another, {@code status} at once).
+         */
+        public static Releases of(String repository, SeaTableVersion current, List<ImageInfo> images, ImageCatalog.Listing listing) {
+            List<SeaTableVersion> local = images.stream().flatMap(i -> i.repoTags().stream())
+                    .map(ImageRef::parse).flatMap(Optional::stream).map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream)
+                    .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+            List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
+                    .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+            return new Releases(repository, listed, local, listing.problem(), listing.answeredBy());
+        }
+
         /** Both sources, newest first. */
         List<SeaTableVersion> versions() {
             return java.util.stream.Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();

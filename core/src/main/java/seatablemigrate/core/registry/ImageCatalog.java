@@ -51,6 +51,12 @@ public interface ImageCatalog {
         public Listing {
             tags = List.copyOf(tags);
         }
+
+        /** No answer from {@code repository}'s registry within {@code deadline}, which is all a caller waits. */
+        public static Listing late(ImageRef repository, java.time.Duration deadline, String note) {
+            String registry = Endpoint.named(repository);
+            return new Listing(List.of(), registry, Optional.of(registry + ": no answer within " + JdkHttpTransport.seconds(deadline) + " (" + note + ")"));
+        }
     }
 
     /**

@@ -71,7 +71,8 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    private static String seconds(Duration d) {
+    /** A deadline as messages name it: {@code 2 s}, {@code 1500 ms}. */
+    static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 

@@ -47,6 +47,28 @@ public final class Workflow {
     /** How a wrong compose directory was named, for its message. */
     private static final String COMPOSE_DIR_OPTION = "--compose-dir, default " + MigrationRequest.DEFAULT_COMPOSE_DIR;
 
+    /**
+     * How long {@code status} waits for a registry's tags, from when it asked: a registry that answers later (Docker Hub
+     * paging, a distant mirror) costs every {@code status} that long, and {@code plan} asks again, without this limit.
+     */
+    static final java.time.Duration STATUS_REGISTRY_DEADLINE = java.time.Duration.ofSeconds(2);
+    /**
+     * The registry's and the engine's questions of one {@code status}: at most one thread per question that can be open
+     * at once (the settings, and images and tags of two repositories, and of two more when the configured image's
+     * registry is not the running one's); idle threads end after a second, daemons so that a late registry holds no
+     * exit. One per run: the hosts of a fleet do not queue behind each other's registries.
+     */
+    private static java.util.concurrent.Executor statusQuestions() {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(9, 9, 1, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(task, "seatable-migrate-status");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
     private final HostBackend host;
     private final Clock clock;
     private final Interruption interruption;
@@ -70,24 +92,6 @@ public final class Workflow {
         this.clock = requireNonNull(clock, "clock is null");
         this.interruption = requireNonNull(interruption, "interruption is null");
         this.registries = requireNonNull(registries, "registries is null");
-    }
-
-    /**
-     * What {@code status} shows of the releases: for each edition, the versions of the running MAJOR.MINOR that the
-     * registry of the configured image and the local images know, newest first. Empty when the version is unknown or
-     * the engine did not answer.
-     */
-    public List<String> releases(Installation inst) {
-        if (inst.configuredImage().isEmpty() || inst.state().version().isEmpty() || inst.engine().silent()) {
-            return List.of(); // without an engine neither its images nor its registry settings are known
-        }
-        Planner planner = new Planner(host, clock, registries);
-        List<String> out = new ArrayList<>();
-        for (Edition e : Edition.values()) {
-            Planner.Releases r = planner.releases(inst.configuredImage().get(), e, inst.state().version().get(), false);
-            out.add(e.displayName() + " " + inst.state().version().get().majorMinor() + ".x: " + r.describe());
-        }
-        return out;
     }
 
     /** Asks the user before the first change; false means stop. */
@@ -121,10 +125,16 @@ public final class Workflow {
         return new OfflineInspector(host).inspect(composeDir, readDir, compose);
     }
 
-    /** What {@code status} shows: everything but the probe of the image setting, which only planning needs. */
-    public Installation status(Path composeDir, ComposePreference compose) {
+    /**
+     * What {@code status} shows: the installation (everything but the probe of the image setting, which only planning
+     * needs) and the releases of its MAJOR.MINOR, asked at once. The registry is asked as soon as the running SeaTable
+     * container's image is known, beside Compose's configuration, and gets {@link #STATUS_REGISTRY_DEADLINE}.
+     */
+    public Status status(Path composeDir, ComposePreference compose) {
         ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
-        return new Inspector(host).inspect(composeDir, compose, false);
+        ReleaseQuestions releases = new ReleaseQuestions(host, registries, statusQuestions(), STATUS_REGISTRY_DEADLINE);
+        Installation inst = new Inspector(host).inspect(composeDir, compose, false, releases::expect);
+        return new Status(inst, releases.describe(inst));
     }
 
     /**
