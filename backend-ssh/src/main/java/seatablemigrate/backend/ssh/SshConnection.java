@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.TransportException;
@@ -180,7 +181,7 @@ public final class SshConnection implements AutoCloseable {
         if (!commandSlot(timeout)) {
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
         }
-        try (Session session = client.startSession()) {
+        try (Session session = startSession(timeout)) {
             Session.Command cmd = session.exec(command);
             if (stdin != null) {
                 try (java.io.OutputStream in = cmd.getOutputStream()) {
@@ -206,6 +207,34 @@ public final class SshConnection implements AutoCloseable {
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not finish: " + e.getMessage());
         } finally {
             commandSlots.release();
+        }
+    }
+
+    /**
+     * Opens a session, trying again (within the command's timeout, at most 10 s) while the server refuses it for want of
+     * a free session (OpenSSH's "open failed"). OpenSSH frees a session a moment after both sides closed its channel: a channel
+     * opened right after a command ended, within the same burst of packets, can be refused although a slot is ours.
+     * Seen as soon as commands took milliseconds (twenty commands at once on one connection).
+     */
+    private Session startSession(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(10));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.startSession();
+            } catch (OpenFailException e) {
+                // OpenSSH 9.2 says "open failed" with reason 2 (connect failed) when it has no session free; others
+                // say administratively prohibited or resource shortage. Only an unknown channel type is final.
+                boolean busy = e.getReason() != OpenFailException.Reason.UNKNOWN_CHANNEL_TYPE;
+                if (!busy || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(20L * attempt, 200L));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -238,7 +267,7 @@ public final class SshConnection implements AutoCloseable {
      */
     public Held hold(String command, String marker) {
         try {
-            Session session = client.startSession();
+            Session session = startSession(Duration.ofSeconds(10));
             Session.Command cmd = session.exec(command);
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
