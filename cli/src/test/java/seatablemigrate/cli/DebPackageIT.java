@@ -34,7 +34,7 @@ class DebPackageIT {
                 "--tag-display-limit", "0", deb.toString());
         assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout()).doesNotContainPattern("(?m)^[EW]: ");
-        assertThat(ComposeProject.Docker.ok(Path.of("."), 30, "dpkg-deb", "-f", deb.toString(), "Maintainer"))
+        assertThat(ComposeProject.Docker.ok(Path.of("."), 30, "dpkg-deb", "-f", deb.toString(), "Maintainer").strip())
                 .isEqualTo("seatable-migrate maintainers <maintainers@seatable-migrate.org>");
         String files = ComposeProject.Docker.ok(Path.of("."), 30, "dpkg-deb", "-c", deb.toString());
         assertThat(files).contains("./usr/share/doc/seatable-migrate/copyright", "./usr/share/doc/seatable-migrate/changelog.gz");

@@ -27,7 +27,7 @@ public final class ComposeDirectory {
      * @param namedBy how the user named it, for the message: {@code --compose-dir, default /opt/seatable-compose}
      */
     public static void require(HostBackend host, Path dir, String namedBy) {
-        check(host, dir, "compose directory " + dir, " on " + host.describe(), namedBy, false);
+        check(host, dir, "compose directory " + dir, true, namedBy, false);
     }
 
     /**
@@ -39,12 +39,14 @@ public final class ComposeDirectory {
      */
     public static void requireCopy(HostBackend host, Path dir, String namedBy) {
         boolean from = namedBy.equals(FROM);
-        check(host, dir, from ? "the copy " + dir : "compose directory " + dir, from ? "" : " on " + host.describe(), namedBy, true);
+        check(host, dir, from ? "the copy " + dir : "compose directory " + dir, !from, namedBy, true);
     }
 
-    private static void check(HostBackend host, Path dir, String what, String where, String namedBy, boolean copy) {
+    private static void check(HostBackend host, Path dir, String what, boolean namesHost, String namedBy, boolean copy) {
         String which = "(" + namedBy + ")";
         Optional<FileStat> stat = host.stat(dir);
+        // Asked after the host answered: before it, a remote host's description is the target as typed (ssh://...).
+        String where = namesHost ? " on " + host.describe() : "";
         if (stat.isEmpty()) {
             throw new UsageException(what + " does not exist" + where + " " + which);
         }
