@@ -11,9 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.plan.MigrationRequest;
-import seatablemigrate.core.plan.Planner;
-import seatablemigrate.core.run.RunLog;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.FileEdit;
 
 /**
@@ -99,9 +98,9 @@ final class ManPageCommand implements Runnable {
 
     private static void files(PrintWriter out) {
         String run = "Each run's folder in it (named by its time and target, e.g. 20261125-101500-to-developer) holds the backup"
-                + " (" + Planner.CONFIG_DIR + "/ with .env, the license and the compose files; " + Planner.DUMP_FILE + "), "
-                + Planner.MANIFEST + ", " + FileEdit.WriteChecksums.FILE_NAME + ", the journal " + Planner.JOURNAL + " and the log "
-                + RunLog.FILE + " (secrets masked).";
+                + " (" + RunFolder.CONFIG_DIR + "/ with .env, the license and the compose files; " + RunFolder.DUMP_FILE + "), "
+                + RunFolder.MANIFEST + ", " + FileEdit.WriteChecksums.FILE_NAME + ", the journal " + RunFolder.JOURNAL + " and the log "
+                + RunFolder.LOG + " (secrets masked).";
         file(out, MigrationRequest.DEFAULT_COMPOSE_DIR.toString(), "SeaTable's Compose directory (.env, the compose files), unless"
                 + " --compose-dir names another.");
         file(out, MigrationRequest.DEFAULT_BACKUP_ROOT.toString(), "The backup root, unless --backup-dir names another. " + run);

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import seatablemigrate.core.run.RunLog;
+import seatablemigrate.core.runfolder.RunFolder;
 
 /**
  * A SeaTable-shaped Compose project in a temporary directory, made from the bundled example, run on the real
@@ -155,7 +155,7 @@ final class ComposeProject implements AutoCloseable {
         try (Stream<Path> runs = Files.list(backupRoot)) {
             for (Path run : runs.toList()) {
                 Path journal = run.resolve("journal.log");
-                Path runLog = run.resolve(RunLog.FILE);
+                Path runLog = run.resolve(RunFolder.LOG);
                 if (Files.exists(journal) && Files.readString(journal).contains("BEGIN verify") && Files.exists(runLog)
                         && Files.readString(runLog).contains("progress waiting for SeaTable")) {
                     return Optional.of(run);

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import seatablemigrate.backend.local.LocalHostBackend;
 import seatablemigrate.core.backup.BackupPruning;
+import seatablemigrate.core.backup.ReturnToBackup;
 import seatablemigrate.core.model.EngineAnswer;
 import seatablemigrate.core.plan.PlanFile;
-import seatablemigrate.core.run.ReturnToBackup;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.runfolder.RunPointer;
 
 /**
  * Every command the tool suggests runs as written: each hint (the constants, the help's examples, the commands that

@@ -201,7 +201,7 @@ class InterruptionIT {
 
     /** The lock is free again: flock on it succeeds at once. */
     private static void assertNoLockLeft(ComposeProject p) {
-        Path lock = seatablemigrate.core.run.RunPointer.lockFile(p.dir);
+        Path lock = seatablemigrate.core.runfolder.RunPointer.lockFile(p.dir);
         assertThat(ComposeProject.Docker.run(Path.of("/"), 10, "flock", "-n", lock.toString(), "true").exit()).isZero();
     }
 }

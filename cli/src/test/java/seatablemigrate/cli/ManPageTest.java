@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.runfolder.RunPointer;
 
 /**
  * seatable-migrate(1) as {@code man} shows it, and the exit codes wherever they are listed: the man page has every

@@ -115,7 +115,7 @@ class RefusalIT {
 
     @Test
     void secondConcurrentRun() throws Exception {
-        Path lock = seatablemigrate.core.run.RunPointer.lockFile(project.dir);
+        Path lock = seatablemigrate.core.runfolder.RunPointer.lockFile(project.dir);
         Files.createDirectories(lock.getParent());
         // Another run holds the lock as every run does: flock(1) on the file, for as long as it lasts.
         Process holder = new ProcessBuilder("flock", lock.toString(), "sh", "-c", "echo held; exec sleep 60").start();

@@ -28,11 +28,11 @@ import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.CredentialSource;
 import seatablemigrate.core.registry.DockerConfigCredentials;
-import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.JdkHttpTransport;
 import seatablemigrate.core.registry.RegistryClient;
 import seatablemigrate.core.registry.RegistryException;
 import seatablemigrate.core.registry.RegistryLimits;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /**

@@ -6,7 +6,7 @@ import com.google.inject.PrivateModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.name.Names;
-import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.spi.HostBackend;
 
 /** Wraps the live backend that {@code live} binds in a {@link RecordingHostBackend} that records into {@code recorder}. */

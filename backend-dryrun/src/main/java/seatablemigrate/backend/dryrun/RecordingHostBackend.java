@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ForwardingHostBackend;
 import seatablemigrate.core.spi.HostBackend;

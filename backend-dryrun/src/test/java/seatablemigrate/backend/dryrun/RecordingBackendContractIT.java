@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.backend.local.LocalHostBackend;
-import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileChange;

@@ -27,12 +27,12 @@ import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
@@ -98,7 +98,7 @@ public final class LocalHostBackend implements HostBackend {
     }
 
     @Override
-    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+    public Optional<seatablemigrate.core.spi.HttpTransport> hostHttp() {
         return Optional.empty(); // the tool runs on this host: asking here again adds nothing
     }
 

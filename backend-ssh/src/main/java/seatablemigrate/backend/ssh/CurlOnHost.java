@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Shell;
 
 /**

@@ -15,20 +15,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
-import seatablemigrate.core.spi.RegistrySettings;
 import seatablemigrate.core.spi.PullLayers;
+import seatablemigrate.core.spi.RegistrySettings;
 import seatablemigrate.core.spi.Shell;
 
 /**
@@ -104,7 +104,7 @@ public final class SshHostBackend implements HostBackend {
     }
 
     @Override
-    public Optional<seatablemigrate.core.registry.HttpTransport> hostHttp() {
+    public Optional<seatablemigrate.core.spi.HttpTransport> hostHttp() {
         return Optional.of(new CurlOnHost(this::ssh, describe()));
     }
 

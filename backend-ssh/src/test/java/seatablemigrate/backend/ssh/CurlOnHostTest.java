@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.RegistryLimits;
+import seatablemigrate.core.spi.HttpTransport;
 
 /** Reading what the host's curl printed: the answer after informational and proxy blocks, headers, body. */
 class CurlOnHostTest {

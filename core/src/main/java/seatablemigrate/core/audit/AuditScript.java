@@ -12,16 +12,16 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.PreflightChecks;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
-import seatablemigrate.core.plan.Verification;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.run.Verifier;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostLock;
@@ -179,7 +179,7 @@ public final class AuditScript {
 
     private void rollback(StringBuilder sb) {
         Installation inst = plan.installation();
-        Path journal = plan.runDir().resolve(Planner.JOURNAL);
+        Path journal = new RunFolder(plan.runDir()).journal();
         sb.append("# ---- Rollback: on any failure after SeaTable was stopped, return to the recorded state ----\n");
         sb.append("rollback() {\n");
         sb.append("  echo ").append(Shell.message("the switch failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
@@ -192,7 +192,7 @@ public final class AuditScript {
             for (Change c : s.changes()) {
                 sb.append(indent(c.shell(), "    ")).append('\n');
             }
-            s.verification().ifPresent(v -> sb.append("    ").append(call(v)).append('\n'));
+            s.verification().ifPresent(v -> sb.append("    ").append(v.shellCall()).append('\n'));
             sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.text(Journal.DONE, s.id(), "")).shell()).append('\n');
         }
         sb.append("  ); then\n");
@@ -207,7 +207,7 @@ public final class AuditScript {
         sb.append("    exit ").append(Outcome.ROLLED_BACK.exitCode()).append("\n  fi\n");
         sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
         sb.append("  echo ").append(Shell.message("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "
-                + plan.runDir().resolve(Planner.CONFIG_DIR) + "; copy them back to " + inst.composeDir()
+                + new RunFolder(plan.runDir()).config() + "; copy them back to " + inst.composeDir()
                 + " and run docker compose up -d there.")).append(" >&2\n");
         sb.append("  exit ").append(Outcome.NEEDS_ATTENTION.exitCode()).append("\n}\n");
         onExit(sb, journal, "rollback \"$rc\"", "nothing was changed: SeaTable still runs the " + inst.state().edition().orElseThrow().displayName()
@@ -280,18 +280,9 @@ public final class AuditScript {
                     sb.append("JOURNAL_READY=1\n");
                 }
             } else if (e instanceof Recorder.Verified v) {
-                sb.append(call(v.verification())).append('\n');
+                sb.append(v.verification().shellCall()).append('\n');
             }
         }
-    }
-
-    /** The shell form of a verification: a call of a prelude function that does what {@link Verifier} does. */
-    public static String call(Verification v) {
-        if (v instanceof Verification.DumpComplete d) {
-            return "dump_complete " + Shell.quote(d.file().toString());
-        }
-        Verification.Healthy h = (Verification.Healthy) v;
-        return "wait_healthy " + h.edition().id() + " " + h.version() + " " + h.timeout().toSeconds();
     }
 
     /**

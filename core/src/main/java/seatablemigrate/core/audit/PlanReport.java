@@ -231,7 +231,7 @@ public final class PlanReport {
             for (Change c : s.changes()) {
                 lines.add(c.shell());
             }
-            s.verification().ifPresent(v -> lines.add(AuditScript.call(v)));
+            s.verification().ifPresent(v -> lines.add(v.shellCall()));
         }
         return lines;
     }

@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.backup.BackupCatalog;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.run.Recorder;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.Ownership;
 import seatablemigrate.core.spi.Shell;
@@ -73,7 +74,7 @@ public final class RollbackScript {
                 .append(FileEdit.WriteChecksums.FILE_NAME).append(") >/dev/null 2>&1; then\n");
         sb.append("  fail_guard backup ").append(Shell.message("the backup " + backup.dir() + " no longer matches its checksums")).append('\n');
         sb.append("fi\n\n");
-        Path journal = backup.dir().resolve(Planner.JOURNAL);
+        Path journal = new RunFolder(backup.dir()).journal();
         // The backup's journal exists already: every end is journaled, as the live rollback does.
         sb.append("JOURNAL_READY=1\n");
         sb.append("failed_part_way() {\n");

@@ -11,9 +11,9 @@ import java.util.Optional;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.run.Journal;
-import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.runfolder.BackupManifest;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.Ownership;
@@ -114,7 +114,7 @@ public final class BackupCatalog {
         if (notOurs(dir).isPresent()) {
             return Optional.empty();
         }
-        Optional<byte[]> manifest = host.readFile(dir.resolve(Planner.MANIFEST));
+        Optional<byte[]> manifest = host.readFile(new RunFolder(dir).manifest());
         if (manifest.isEmpty()) {
             return Optional.empty();
         }
@@ -138,7 +138,7 @@ public final class BackupCatalog {
      * empty, or names other files than the manifest (a path, {@code ..}) does not verify.
      */
     private String verify(Path dir, List<String> files) {
-        Optional<byte[]> sums = host.readFile(dir.resolve(FileEdit.WriteChecksums.FILE_NAME));
+        Optional<byte[]> sums = host.readFile(new RunFolder(dir).checksums());
         if (sums.isEmpty()) {
             return "no checksums";
         }

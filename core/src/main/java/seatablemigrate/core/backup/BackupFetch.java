@@ -18,11 +18,9 @@ import java.util.Map;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Reporter;
-import seatablemigrate.core.run.RunLog;
-import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -34,7 +32,7 @@ import seatablemigrate.core.spi.HostBackend;
  */
 public final class BackupFetch {
     /** Files of a run folder that are not in its checksums: they are written after them. */
-    private static final List<String> ALSO = List.of(FileEdit.WriteChecksums.FILE_NAME, Planner.MANIFEST, Planner.JOURNAL, RunLog.FILE);
+    private static final List<String> ALSO = List.of(RunFolder.CHECKSUMS, RunFolder.MANIFEST, RunFolder.JOURNAL, RunFolder.LOG);
 
     private final HostBackend host;
     private final Interruption interruption;
@@ -112,7 +110,7 @@ public final class BackupFetch {
 
     private Map<String, String> checksums(Path runDir) {
         Map<String, String> sums = new LinkedHashMap<>();
-        host.readFile(runDir.resolve(FileEdit.WriteChecksums.FILE_NAME)).ifPresent(b -> {
+        host.readFile(new RunFolder(runDir).checksums()).ifPresent(b -> {
             for (String line : new String(b, StandardCharsets.UTF_8).split("\n")) {
                 if (line.length() > 66) {
                     sums.put(line.substring(66), line.substring(0, 64));

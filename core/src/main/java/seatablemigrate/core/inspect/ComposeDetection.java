@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.HostUnavailableException;
-import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.HostBackend;
 

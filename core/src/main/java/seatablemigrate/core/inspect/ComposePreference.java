@@ -1,7 +1,7 @@
 package seatablemigrate.core.inspect;
 
 import java.util.List;
-import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.model.ComposeCli;
 
 /** Which Compose to use: detect (v2 plugin first, then v1), or one named by the user. */
 public enum ComposePreference {

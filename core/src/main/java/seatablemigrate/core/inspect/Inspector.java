@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.model.ActiveUsers;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
@@ -22,7 +23,6 @@ import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.model.ComposeCli;
 
 /**
  * Everything observed about one SeaTable installation, and what was decided from it. Immutable; produced by the

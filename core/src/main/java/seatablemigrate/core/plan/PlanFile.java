@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostIdentity;
@@ -90,7 +91,7 @@ public final class PlanFile {
         this.pinDigest = f.bool("request.pinDigest");
         this.fullRestart = f.bool("fullRestart");
         this.runDir = f.path("runDir");
-        if (!Planner.isRunFolder(runDir, backupRoot, to)) {
+        if (!RunFolder.isNamed(runDir, backupRoot, to)) {
             throw new UsageException(f.name("runDir") + " " + Shell.quote(runDir.toString()) + " is not a run folder of the plan's"
                     + " request.backupDir " + Shell.quote(backupRoot.toString())
                     + " (a folder directly in it named <UTC time>-to-" + to.id() + ", as the tool names them)");

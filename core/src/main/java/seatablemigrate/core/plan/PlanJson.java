@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import seatablemigrate.core.audit.AuditScript;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
@@ -111,7 +110,7 @@ public final class PlanJson {
             for (Change c : s.changes()) {
                 changes.addObject().put("type", c.getClass().getSimpleName()).put("description", c.describe()).put("shell", c.shell());
             }
-            s.verification().ifPresent(v -> n.put("verification", AuditScript.call(v)));
+            s.verification().ifPresent(v -> n.put("verification", v.shellCall()));
         }
     }
 

@@ -5,17 +5,13 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import seatablemigrate.core.backup.BackupManifest;
 import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
@@ -24,9 +20,10 @@ import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.registry.RegistryCatalog;
-import seatablemigrate.core.run.RunPointer;
+import seatablemigrate.core.runfolder.BackupManifest;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
@@ -36,13 +33,6 @@ import seatablemigrate.core.spi.RegistrySettings;
 
 /** Turns an observed installation and a request into a {@link MigrationPlan}. Reads the host, changes nothing. */
 public final class Planner {
-    public static final String JOURNAL = "journal.log";
-    public static final String CONFIG_DIR = "config";
-    public static final String DUMP_FILE = "databases.sql";
-    public static final String MANIFEST = "manifest.json";
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC)
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
-    private static final Pattern RUN_FOLDER = Pattern.compile("(\\d{8}-\\d{6})-to-([a-z]+)(?:-(?:[2-9]|[1-9]\\d{1,8}))?");
 
     private final HostBackend host;
     private final Clock clock;
@@ -86,9 +76,9 @@ public final class Planner {
         }
         // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
         // gets the next free suffix.
-        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(runFolder(req.backupRoot(), req.target(), 1));
+        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(RunFolder.named(req.backupRoot(), clock.instant(), req.target(), 1).dir());
         for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
-            runDir = runFolder(req.backupRoot(), req.target(), n);
+            runDir = RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n).dir();
         }
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
@@ -101,32 +91,6 @@ public final class Planner {
                     req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
-    }
-
-    /** The {@code n}th run folder of this second: {@code <root>/<UTC yyyyMMdd-HHmmss>-to-<edition>}, from the second on {@code -n}. */
-    private Path runFolder(Path root, Edition to, int n) {
-        return root.resolve(RUN_ID.format(clock.instant()) + "-to-" + to.id() + (n == 1 ? "" : "-" + n));
-    }
-
-    /**
-     * Whether {@code runDir} is a folder the planner could have named for a switch to {@code to} in {@code root}: a
-     * direct child, named {@code <UTC yyyyMMdd-HHmmss>-to-<edition>} with a real time and, for a later run in the same
-     * second, {@code -2}, {@code -3}... (a reviewed plan names its folder, and nothing else may be written to).
-     */
-    public static boolean isRunFolder(Path runDir, Path root, Edition to) {
-        if (runDir.getParent() == null || !runDir.getParent().equals(root) || !runDir.normalize().equals(runDir)) {
-            return false;
-        }
-        Matcher m = RUN_FOLDER.matcher(runDir.getFileName().toString());
-        if (!m.matches() || !m.group(2).equals(to.id())) {
-            return false;
-        }
-        try {
-            RUN_ID.parse(m.group(1));
-            return true;
-        } catch (java.time.format.DateTimeParseException e) {
-            return false;
-        }
     }
 
     /**
@@ -246,7 +210,8 @@ public final class Planner {
 
     private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir) {
         ComposeCli cli = inst.composeCli().orElseThrow();
-        Path config = runDir.resolve(CONFIG_DIR);
+        RunFolder folder = new RunFolder(runDir);
+        Path config = folder.config();
         List<Step> steps = new ArrayList<>();
         // Pulled first, before anything stops and before the run folder exists: a pull that fails (an unreachable
         // registry) leaves nothing behind, so the same run (a reviewed plan, an audit script) can be tried again. A pinned
@@ -264,25 +229,25 @@ public final class Planner {
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
         backup.add(new FileChange.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
-        names.add(CONFIG_DIR + "/" + Installation.ENV_FILE);
+        names.add(RunFolder.CONFIG_DIR + "/" + Installation.ENV_FILE);
         if (inst.license().kind() == LicenseState.Kind.FILE) {
             backup.add(new FileChange.CopyFile(inst.licensePath(), config.resolve(Installation.LICENSE_FILE), 0600));
-            names.add(CONFIG_DIR + "/" + Installation.LICENSE_FILE);
+            names.add(RunFolder.CONFIG_DIR + "/" + Installation.LICENSE_FILE);
         }
         for (Path f : inst.composeFiles()) {
             backup.add(new FileChange.CopyFile(f, config.resolve(f.getFileName()), 0600));
-            names.add(CONFIG_DIR + "/" + f.getFileName());
+            names.add(RunFolder.CONFIG_DIR + "/" + f.getFileName());
         }
         Optional<Verification> dumpCheck = Optional.empty();
         if (req.backup()) {
             var db = inst.database().orElseThrow();
-            Path dump = runDir.resolve(DUMP_FILE);
+            Path dump = folder.dump();
             backup.add(0, MariaDbCommands.dump(db.container().name(), db.dumpTool().orElseThrow(), db.databases(), dump));
-            names.add(0, DUMP_FILE);
+            names.add(0, RunFolder.DUMP_FILE);
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }
         backup.add(new FileEdit.WriteChecksums(runDir, names));
-        backup.add(new FileChange.WriteFile(runDir.resolve(MANIFEST), manifest(inst, req, target, names), 0600));
+        backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names), 0600));
         steps.add(new Step(StepId.BACKUP, req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
         if (req.fullRestart()) {
@@ -319,7 +284,7 @@ public final class Planner {
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
-                inst.license().kind() == LicenseState.Kind.FILE, files, FileEdit.WriteChecksums.FILE_NAME).toJson();
+                inst.license().kind() == LicenseState.Kind.FILE, files, RunFolder.CHECKSUMS).toJson();
     }
 
     /** The target cannot be chosen; the message says why and what to give instead. */

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileChange;
 
@@ -50,7 +51,7 @@ public final class RollbackSteps {
     public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
                                            Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
                                            java.time.Duration timeout, Scope scope) {
-        Path config = runDir.resolve(Planner.CONFIG_DIR);
+        Path config = new RunFolder(runDir).config();
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
         restore.add(FileChange.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));

@@ -3,6 +3,7 @@ package seatablemigrate.core.registry;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /**

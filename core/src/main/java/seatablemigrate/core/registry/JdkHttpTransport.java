@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * {@link HttpTransport} through the JDK's HTTP client: HTTP/1.1, no redirects followed, the system's trust store. The

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /**

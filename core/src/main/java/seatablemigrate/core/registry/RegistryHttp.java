@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
+import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * One request to a registry endpoint as Docker would send it, for {@link RegistryClient}: HTTPS first and plain HTTP

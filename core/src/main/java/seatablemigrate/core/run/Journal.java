@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.ProgressListener;
@@ -35,7 +35,7 @@ public final class Journal {
 
     public Journal(HostBackend host, Path runDir) {
         this.host = requireNonNull(host, "host is null");
-        this.file = runDir.resolve(Planner.JOURNAL);
+        this.file = new RunFolder(runDir).journal();
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Journal {
 
     /** A run's journal lines in order; empty when it has none. */
     public static List<Entry> read(HostBackend host, Path runDir) {
-        return host.readFile(runDir.resolve(Planner.JOURNAL)).map(bytes -> Arrays.stream(new String(bytes, StandardCharsets.UTF_8).split("\n"))
+        return host.readFile(new RunFolder(runDir).journal()).map(bytes -> Arrays.stream(new String(bytes, StandardCharsets.UTF_8).split("\n"))
                 .map(l -> l.split(" ", 4)).filter(p -> p.length >= 3).map(p -> new Entry(p[1], p[2], p.length == 4 ? p[3] : ""))
                 .toList()).orElse(List.of());
     }
@@ -147,7 +147,7 @@ public final class Journal {
     public static final String SHELL_FUNCTION = String.join("\n",
             "# run_needs_recovery DIR: the run whose journal is in DIR touched SeaTable and is not resolved",
             "run_needs_recovery() {",
-            "  local j=\"$1/" + Planner.JOURNAL + "\" last",
+            "  local j=\"$1/" + RunFolder.JOURNAL + "\" last",
             "  [ -f \"$j\" ] || return 1",
             "  last=$(tail -n 1 -- \"$j\"); last=${last#* }",
             "  case $last in",

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import seatablemigrate.core.backup.BackupManifest;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.plan.MigrationRequest;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.runfolder.BackupManifest;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.HostBackend;
 
 /**
@@ -51,7 +52,7 @@ public final class Recovery {
                 journal.write(Journal.END, "ABANDONED", "no change to the installation");
                 continue;
             }
-            Optional<BackupManifest> manifest = host.readFile(u.runDir().resolve(Planner.MANIFEST)).flatMap(BackupManifest::parse);
+            Optional<BackupManifest> manifest = host.readFile(new RunFolder(u.runDir()).manifest()).flatMap(BackupManifest::parse);
             if (manifest.isEmpty()) {
                 return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
                         + " has no readable manifest; restore .env and the license from its config folder by hand"));

@@ -12,6 +12,7 @@ import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
@@ -23,7 +24,6 @@ import seatablemigrate.core.spi.ProgressListener;
  * are kept until the run folder exists, then written through the host backend.
  */
 public final class RunLog implements Reporter {
-    public static final String FILE = "seatable-migrate.log";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_NANOS = 10_000_000_000L;
 
@@ -49,7 +49,7 @@ public final class RunLog implements Reporter {
 
     /** Where the log goes; lines are written once the run folder has been created (after the step 'prepare'). */
     public synchronized void runDir(Path runDir) {
-        file = runDir.resolve(FILE);
+        file = new RunFolder(runDir).log();
     }
 
     /**

@@ -3,7 +3,7 @@ package seatablemigrate.core.run;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import seatablemigrate.core.audit.Recorder;
+import seatablemigrate.core.run.Recorder;
 
 /**
  * Whether a run changes the host or records what it would change. Chosen by the caller and passed to the workflow

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.MigrateException;
-import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.plan.MigrationPlan;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
+import seatablemigrate.core.run.Recorder;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -176,10 +177,12 @@ public final class Runner {
 
     /**
      * Walks rollback steps; ROLLED_BACK when the previous state is proven, else NEEDS_ATTENTION with the host's state.
+     * The one walk of compensations: a failed switch, a recovered run and a return to a backup all end here, with the
+     * same journal lines and the same proof.
      *
      * @param context what led here, the start of every message ("the switch failed (...)")
      */
-    Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
+    public Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
         for (Step step : steps) {
             journal.write(Journal.BEGIN, step.id(), step.title());
             // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
@@ -189,14 +192,14 @@ public final class Runner {
                 reporter.stepFailed(step, failure.get());
                 return new Result(Outcome.NEEDS_ATTENTION, context + ", and the rollback failed at '"
                         + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
-                        + " compose files are in " + runDir.resolve(Planner.CONFIG_DIR) + " and the journal in " + runDir.resolve(Planner.JOURNAL)
+                        + " compose files are in " + new RunFolder(runDir).config() + " and the journal in " + new RunFolder(runDir).journal()
                         + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + " (it restores them, starts"
                         + " SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
                         + " and run 'docker compose up -d' there.");
             }
         }
         return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous edition runs and is healthy, "
-                + ".env and the license are restored byte for byte. Journal: " + runDir.resolve(Planner.JOURNAL));
+                + ".env and the license are restored byte for byte. Journal: " + new RunFolder(runDir).journal());
     }
 
     private static String describeState(Step failed) {

@@ -2,7 +2,8 @@
  * Run: executing a plan's steps on a host. {@link Runner} applies them with a
  * {@link Journal} line before and after each and rolls back on failure or Ctrl-C;
  * {@link Verifier} proves health, edition and version; {@link Recovery}
- * finishes runs an earlier process left cut off; {@link ReturnToBackup} is {@code rollback}.
+ * finishes runs an earlier process left cut off. {@link RunMode} says whether a run changes the host or records into a
+ * {@link Recorder} what it would change (the audit package renders that record).
  * {@link Outcome} maps how a run ended to an exit code.
  */
 package seatablemigrate.core.run;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ImageRef;
 
 /**

@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
-import seatablemigrate.core.registry.HttpTransport;
+import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * A {@link HostBackend} that hands every call to another one: the base of decorators (the dry-run's recording

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
-import seatablemigrate.core.registry.HttpTransport;
+import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * The host's Docker engine and Compose, asked (never changed: changes go through {@link HostBackend#apply}). An engine

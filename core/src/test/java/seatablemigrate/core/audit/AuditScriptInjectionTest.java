@@ -26,6 +26,7 @@ import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.testing.Installations;

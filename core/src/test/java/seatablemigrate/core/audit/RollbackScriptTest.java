@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.spi.ComposeCli;
+import seatablemigrate.core.run.Recorder;
 
 /** A rollback script as a program: a failure after its first change ends the backup's journal NEEDS_ATTENTION, exit 5. */
 class RollbackScriptTest {

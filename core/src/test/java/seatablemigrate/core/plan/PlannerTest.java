@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
@@ -30,16 +31,15 @@ import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.registry.CredentialSource;
-import seatablemigrate.core.registry.HttpTransport;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.registry.RegistryCatalog;
 import seatablemigrate.core.registry.RegistryClient;
 import seatablemigrate.core.registry.RegistryLimits;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
-import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.FileEdit;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.testing.Installations;
 
 /** The planner's decisions against an observed installation; the host is a mock that answers image queries. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLHandshakeException;
+import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * A registry imitation on a loopback address for tests: every request is logged with the {@code Authorization}

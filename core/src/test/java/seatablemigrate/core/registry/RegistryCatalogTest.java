@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** Asked here first, from the host only when here cannot reach the registry; the answer says who answered. */

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** The protocol against a scripted transport: challenges, tokens, paging, retries, mirrors, plain HTTP. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.HostBackend;
 
 class JournalTest {
@@ -24,7 +24,7 @@ class JournalTest {
 
     private static HostBackend hostWithJournal(String text) {
         HostBackend host = mock(HostBackend.class);
-        when(host.readFile(RUN.resolve(Planner.JOURNAL))).thenReturn(Optional.of(text.getBytes(StandardCharsets.UTF_8)));
+        when(host.readFile(RUN.resolve(RunFolder.JOURNAL))).thenReturn(Optional.of(text.getBytes(StandardCharsets.UTF_8)));
         return host;
     }
 
@@ -87,7 +87,7 @@ class JournalTest {
     void aJournalOfAnotherComposeDirectoryOrNoneIsNotOurs() {
         assertThat(Journal.unfinished(hostWithJournal(CUT), RUN, Path.of("/opt/seatable"))).isEmpty();
         HostBackend none = mock(HostBackend.class);
-        when(none.readFile(RUN.resolve(Planner.JOURNAL))).thenReturn(Optional.empty());
+        when(none.readFile(RUN.resolve(RunFolder.JOURNAL))).thenReturn(Optional.empty());
         assertThat(Journal.read(none, RUN)).isEqualTo(List.of());
         assertThat(Journal.unfinished(none, RUN, COMPOSE)).isEmpty();
     }

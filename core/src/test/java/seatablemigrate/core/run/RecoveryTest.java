@@ -15,13 +15,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import seatablemigrate.core.audit.Recorder;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.run.Recorder;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ForwardingHostBackend;
 import seatablemigrate.core.spi.ProgressListener;
@@ -137,7 +138,7 @@ class RecoveryTest {
                 }, Reporter.NONE);
 
         assertThat(r).as("every cut-off run is resolved").isEmpty();
-        String journal = k.host().content(k.plan().runDir().resolve(Planner.JOURNAL)).orElseThrow();
+        String journal = k.host().content(k.plan().runDir().resolve(RunFolder.JOURNAL)).orElseThrow();
         String end = journal.strip().lines().reduce((a, b) -> b).orElseThrow();
         Optional<String> running = k.host().runningImage();
         if (!u.stackTouched()) {
@@ -182,7 +183,7 @@ class RecoveryTest {
     @MethodSource("directions")
     void withoutAManifestRecoveryNeedsAttention(Edition from) {
         Killing k = killedMidSwitch(from);
-        k.host().file(k.plan().runDir().resolve(Planner.MANIFEST), "{ not json");
+        k.host().file(k.plan().runDir().resolve(RunFolder.MANIFEST), "{ not json");
         Optional<Runner.Result> r = new Recovery(k.host(), RunMode.LIVE, new Interruption()).recover(List.of(k.unfinished().orElseThrow()),
                 request(other(from)), () -> now(k.host()), (run, steps) -> true, Reporter.NONE);
         assertThat(r).map(Runner.Result::outcome).contains(Outcome.NEEDS_ATTENTION);

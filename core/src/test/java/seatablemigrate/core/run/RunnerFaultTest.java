@@ -23,6 +23,7 @@ import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.FileChange;
@@ -91,7 +92,7 @@ class RunnerFaultTest {
         StepId failingStep = plan.steps().stream().filter(s -> s.changes().contains(failing)).findFirst().orElseThrow().kind();
         boolean beforeJournal = failingStep == StepId.PULL || failingStep == StepId.PREPARE;
         if (!beforeJournal) {
-            String journal = host.content(plan.runDir().resolve(Planner.JOURNAL)).orElseThrow();
+            String journal = host.content(plan.runDir().resolve(RunFolder.JOURNAL)).orElseThrow();
             assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END " + r.outcome().name());
         }
     }
@@ -144,7 +145,7 @@ class RunnerFaultTest {
         assertThat(r.outcome().exitCode()).isEqualTo(as == Outcome.TERMINATED ? 143 : 130);
         assertThat(r.message()).contains(as == Outcome.TERMINATED ? "terminated (SIGTERM)" : "interrupted (Ctrl-C)");
         if (step.kind() != StepId.PULL) {
-            String journal = host.content(plan.runDir().resolve(Planner.JOURNAL)).orElseThrow();
+            String journal = host.content(plan.runDir().resolve(RunFolder.JOURNAL)).orElseThrow();
             assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END " + as.name());
         }
     }
@@ -161,7 +162,7 @@ class RunnerFaultTest {
 
         assertThat(r.outcome()).isEqualTo(Outcome.NEEDS_ATTENTION);
         assertThat(r.message()).contains("rollback failed at 'rollback-start'").contains(plan.runDir().resolve("config").toString());
-        String journal = host.content(plan.runDir().resolve(Planner.JOURNAL)).orElseThrow();
+        String journal = host.content(plan.runDir().resolve(RunFolder.JOURNAL)).orElseThrow();
         assertThat(journal.strip().lines().reduce((a, b) -> b).orElseThrow()).endsWith("END NEEDS_ATTENTION");
     }
 

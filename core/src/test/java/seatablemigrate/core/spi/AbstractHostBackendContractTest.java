@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.inspect.ComposePreference;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.CheckResult;
@@ -23,7 +24,6 @@ import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.Change;
-import seatablemigrate.core.spi.ComposeCli;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
@@ -162,8 +162,8 @@ class RecreateOnlySeaTableTest {
     void theAuditScriptBringsUpSeaTableAloneAndSoDoesItsRollback() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
         MigrationPlan plan = new Workflow(host, CLOCK, new Interruption()).plan(request(ComposePreference.PLUGIN));
-        List<seatablemigrate.core.audit.Recorder.Entry> entries = new ArrayList<>();
-        plan.steps().forEach(s -> s.changes().forEach(c -> entries.add(new seatablemigrate.core.audit.Recorder.Applied(c))));
+        List<seatablemigrate.core.run.Recorder.Entry> entries = new ArrayList<>();
+        plan.steps().forEach(s -> s.changes().forEach(c -> entries.add(new seatablemigrate.core.run.Recorder.Applied(c))));
         String script = new seatablemigrate.core.audit.AuditScript(plan, entries, "test", CLOCK.instant(), "test host", List.of()).render();
         assertThat(script.lines().filter(l -> l.contains("cd /opt/seatable-compose && env -u ") && l.contains(" docker compose up ")))
                 .as("the switch and the rollback each bring up one service").hasSize(2)

@@ -21,8 +21,8 @@ import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
-import seatablemigrate.core.run.RunLog;
 import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.testing.FakeHost;
 import seatablemigrate.core.testing.Installations;
@@ -106,7 +106,7 @@ class ReviewedPlanTest {
         Runner.Result r = new Workflow(host, CLOCK, new Interruption()).migrate(file.request(), p -> true, Reporter.NONE);
 
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.DONE);
-        String log = new String(host.readFile(file.runDir().resolve(RunLog.FILE)).orElseThrow(), StandardCharsets.UTF_8);
+        String log = new String(host.readFile(file.runDir().resolve(RunFolder.LOG)).orElseThrow(), StandardCharsets.UTF_8);
         assertThat(log).contains("check reviewed-plan pass: ").contains("plan file sha256 " + Sha256.of(bytes).hex());
     }
 

@@ -1,4 +1,4 @@
-package seatablemigrate.core.registry;
+package seatablemigrate.core.spi;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package seatablemigrate.core.audit;
+package seatablemigrate.core.run;
 
 import java.util.ArrayList;
 import java.util.List;

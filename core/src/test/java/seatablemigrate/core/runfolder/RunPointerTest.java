@@ -1,4 +1,4 @@
-package seatablemigrate.core.run;
+package seatablemigrate.core.runfolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package seatablemigrate.core.run;
+package seatablemigrate.core.backup;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,11 +12,18 @@ import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.plan.Planner;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
+import seatablemigrate.core.run.Interruption;
+import seatablemigrate.core.run.Journal;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.runfolder.RunFolder;
+import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
@@ -115,7 +122,7 @@ public final class ReturnToBackup {
                 if (db == null || client.isEmpty()) {
                     return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
                 }
-                Path dump = b.dir().resolve(Planner.DUMP_FILE);
+                Path dump = new RunFolder(b.dir()).dump();
                 long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
                 steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
                         List.of(seatablemigrate.core.spi.EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));

@@ -1,4 +1,4 @@
-package seatablemigrate.core.run;
+package seatablemigrate.core.runfolder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package seatablemigrate.core.spi;
+package seatablemigrate.core.model;
 
 import java.util.List;
 

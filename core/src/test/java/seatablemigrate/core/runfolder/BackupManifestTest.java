@@ -1,4 +1,4 @@
-package seatablemigrate.core.backup;
+package seatablemigrate.core.runfolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
