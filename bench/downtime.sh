@@ -15,7 +15,7 @@ DE=seatable/seatable-developer:5.3.0
 trap 'cd /; [ -d "$work/compose" ] && (cd "$work/compose" && docker compose down -v >/dev/null 2>&1); rm -rf "$work"' EXIT
 
 jar="$root/cli/target/seatable-migrate.jar"
-[ -f "$jar" ] || (cd "$root" && mvn -q -B -DskipTests package >/dev/null)
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package >/dev/null)
 
 now() { date +%s.%N; }
 

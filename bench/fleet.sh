@@ -15,7 +15,7 @@ hosts=${1:-200}
 forks=${2:-20}
 work=$(mktemp -d /tmp/seatable-fleet-bench.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-(cd "$root" && mvn -q -B -o -DskipTests -DskipITs package >/dev/null 2>&1 || mvn -q -B -DskipTests -DskipITs package >/dev/null)
+(cd "$root" && ./mvnw -q -B -o -DskipTests -DskipITs package >/dev/null 2>&1 || ./mvnw -q -B -DskipTests -DskipITs package >/dev/null)
 jar="$root/cli/target/seatable-migrate.jar"
 tests=$(ls "$root"/core/target/seatable-migrate-core-*-tests.jar)
 mkdir -p "$work/classes/META-INF/services"

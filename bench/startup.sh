@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-20}
 command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null; }
 bash "$root/scripts/test-env" up >/dev/null
-(cd "$root" && mvn -q -B -DskipTests package)
+(cd "$root" && ./mvnw -q -B -DskipTests package)
 inst=$(mktemp -d)
 tar xzf "$root"/cli/target/seatable-migrate-*.tar.gz -C "$inst"
 bin=$(echo "$inst"/seatable-migrate-*/bin/seatable-migrate)

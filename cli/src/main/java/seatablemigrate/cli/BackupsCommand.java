@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +16,7 @@ import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.RunMode;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "backups", description = "Lists the backups seatable-migrate made: time, editions, versions, size, verified or not.",
@@ -25,7 +27,7 @@ final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Spec
@@ -44,7 +46,7 @@ final class BackupsCommand implements Callable<Integer> {
         Path root = backupRoot.path();
         Path dir = global.composeDir.toAbsolutePath().normalize();
         try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
-            if (host.stat(root).filter(seatablemigrate.core.spi.FileStat::isDirectory).isEmpty()) {
+            if (host.stat(root).filter(FileStat::isDirectory).isEmpty()) {
                 output.reporter().warn("the backup folder " + root + " does not exist on " + host.describe()
                         + " (--backup-dir names the folder the runs were made with)");
             }
@@ -58,7 +60,7 @@ final class BackupsCommand implements Callable<Integer> {
                             .put("databaseDump", b.databaseDump()).put("sizeBytes", b.sizeBytes()).put("verified", b.verified())
                             .put("verification", b.verification())
                             // The same words as a result event's outcome; a run without END is "unfinished".
-                            .put("outcome", b.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                            .put("outcome", b.outcome().toLowerCase(Locale.ROOT).replace('_', '-'));
                     // Editions and versions as objects, as in plan's target.
                     n.putObject("from").put("edition", b.fromEdition().id()).put("version", b.fromVersion().toString()).put("image", b.fromImage());
                     n.putObject("to").put("edition", b.toEdition().id()).put("version", b.toVersion().toString());
@@ -69,7 +71,7 @@ final class BackupsCommand implements Callable<Integer> {
                 for (BackupCatalog.Backup b : backups) {
                     out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", b.id(), b.created().length() > 19 ? b.created().substring(0, 19) : b.created(),
                             b.fromEdition().id() + " " + b.fromVersion() + " -> " + b.toEdition().id() + " " + b.toVersion(),
-                            Bytes.human(b.sizeBytes()), b.outcome().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                            Bytes.human(b.sizeBytes()), b.outcome().toLowerCase(Locale.ROOT).replace('_', '-'),
                             b.verification() + (b.databaseDump() ? "" : " (no database dump)"));
                 }
                 out.flush();

@@ -3,6 +3,7 @@ package seatablemigrate.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 final class CdsTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
         Main.run(new String[] {"--help"}, nowhere, nowhere);
         // Every command's model, as the commands that a line names load it (CommandTree).
         CommandTree.full().usage(nowhere);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +22,7 @@ final class CompletionCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Override

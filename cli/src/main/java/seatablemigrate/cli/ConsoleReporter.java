@@ -6,6 +6,7 @@ import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.spi.Change;
 
 /**
  * Renders the workflow for people. On a terminal progress rewrites one line; in a pipe it prints a plain line at
@@ -48,7 +49,7 @@ final class ConsoleReporter implements Reporter {
     }
 
     @Override
-    public synchronized void change(seatablemigrate.core.spi.Change change) {
+    public synchronized void change(Change change) {
         if (verbosity == Output.Verbosity.VERBOSE && !dryRun) {
             endProgress();
             out.println("    $ " + change.shell().replace("\n", "\n      "));

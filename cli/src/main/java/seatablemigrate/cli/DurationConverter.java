@@ -1,6 +1,7 @@
 package seatablemigrate.cli;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -13,7 +14,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String v = value.trim().toLowerCase(Locale.ROOT);
         Matcher m = FORM.matcher(v);
         if (v.isEmpty() || !m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration such as 90s, 5m, 1h or 30d");

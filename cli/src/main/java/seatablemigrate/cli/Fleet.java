@@ -2,11 +2,17 @@ package seatablemigrate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +26,7 @@ import seatablemigrate.core.fleet.HostResult;
 import seatablemigrate.core.fleet.Inventory;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * A command over the hosts of an inventory. Each host runs the same single-host command the user would type for it
@@ -76,14 +83,14 @@ final class Fleet {
         if (options.listHosts) {
             return listHosts(hosts, out);
         }
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (kind.live() && !yes) {
             if (console == null) {
                 throw new UsageException("the " + kind.title() + " on " + hosts.size() + " hosts asks for confirmation, but there is no"
                         + " terminal: add --yes");
             }
             String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
-                    hosts.size(), hosts.size() == 1 ? "" : "s", seatablemigrate.core.spi.Shell.printable(names(hosts)));
+                    hosts.size(), hosts.size() == 1 ? "" : "s", Shell.printable(names(hosts)));
             if (!Prompt.accepted(answer)) {
                 out.println("Nothing was started.");
                 return Outcome.REFUSED.exitCode();
@@ -91,8 +98,8 @@ final class Fleet {
         }
         Handoff names = new Handoff(hosts);
         Path logDir = directory(options.logDir != null ? options.logDir
-                : Path.of("seatable-migrate-fleet-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .format(java.time.LocalDateTime.now(java.time.ZoneId.systemDefault()))), "log directory");
+                : Path.of("seatable-migrate-fleet-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .format(LocalDateTime.now(ZoneId.systemDefault()))), "log directory");
         Optional<Path> scripts = kind.dryRun() ? Optional.of(directory(scriptDir.orElse(logDir), "script directory")) : Optional.empty();
         HostCommandLine commandLine = new HostCommandLine(spec.root().commandLine().getParseResult());
         FleetJson json = global.json ? new FleetJson(out) : null;
@@ -148,7 +155,7 @@ final class Fleet {
                 JsonNode e;
                 try {
                     e = JSON.readTree(line);
-                } catch (java.io.IOException notJson) {
+                } catch (IOException notJson) {
                     log.line(line);
                     return;
                 }
@@ -180,7 +187,7 @@ final class Fleet {
             return;
         }
         Handoff handoff = names.only(ready);
-        String header = "Written by seatable-migrate " + Versions.TOOL + " on " + java.time.Instant.now() + " from a fleet dry-run of "
+        String header = "Written by seatable-migrate " + Versions.TOOL + " on " + Instant.now() + " from a fleet dry-run of "
                 + ready.size() + " host" + (ready.size() == 1 ? "" : "s") + ".\nEach host's script is the audit script of its own dry-run; review them,"
                 + " then run this playbook.";
         Output.save(dir.resolve("inventory"), "inventory", handoff.inventory(header, Optional.ofNullable(global.knownHosts).map(p -> p.toAbsolutePath().normalize()),
@@ -201,7 +208,7 @@ final class Fleet {
         if (global.json) {
             FleetJson json = new FleetJson(out);
             json.start(spec.name(), hosts);
-            return json.result(new FleetRunner.Result(List.of(), java.util.Optional.empty()), hosts.size() + " hosts listed");
+            return json.result(new FleetRunner.Result(List.of(), Optional.empty()), hosts.size() + " hosts listed");
         }
         out.println("  hosts (" + hosts.size() + "):");
         int width = hosts.stream().mapToInt(h -> h.name().length()).max().orElse(4);
@@ -217,7 +224,7 @@ final class Fleet {
         Path abs = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(abs);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UsageException("cannot create the " + what + " " + abs + ": " + e.getMessage());
         }
         return abs;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetRunner;
@@ -77,7 +78,7 @@ final class FleetJson {
 
     /** The outcome word of an exit code, as single-host streams spell it. */
     static String outcomeWord(int exitCode) {
-        return java.util.Arrays.stream(Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
+        return Arrays.stream(Outcome.values()).filter(o -> o.exitCode() == exitCode).findFirst()
                 .map(Outcome::word).orElse("exit-" + exitCode);
     }
 

@@ -3,6 +3,7 @@ package seatablemigrate.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.fleet.Batches;
 import seatablemigrate.core.fleet.FleetRunner;
 
@@ -40,7 +41,7 @@ final class FleetOptions {
     /** Fleet options without --inventory are a mistake worth saying. */
     void checkUsage() {
         if (!active() && (limit != null || serial != null || maxFail != null || listHosts || logDir != null || forks != 5)) {
-            throw new seatablemigrate.core.UsageException("--limit, --forks, --serial, --max-fail, --list-hosts and --log-dir go with --inventory");
+            throw new UsageException("--limit, --forks, --serial, --max-fail, --list-hosts and --log-dir go with --inventory");
         }
     }
 

@@ -1,12 +1,14 @@
 package seatablemigrate.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetListener;
@@ -25,7 +27,7 @@ final class FleetView implements FleetListener, AutoCloseable {
     private final int width;
     private final Map<FleetHost, HostRun> running = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker;
-    private final java.util.concurrent.ScheduledFuture<?> ticking;
+    private final ScheduledFuture<?> ticking;
     private int drawn;
     private int ended;
     private final int total;
@@ -119,7 +121,7 @@ final class FleetView implements FleetListener, AutoCloseable {
     }
 
     /** The table at the end. */
-    synchronized void summary(FleetRunner.Result result, java.nio.file.Path logDir) {
+    synchronized void summary(FleetRunner.Result result, Path logDir) {
         clear();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"HOST", "FROM", "TO", "OUTCOME", "EXIT", "BACKUP"});

@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -96,7 +97,7 @@ final class HelpLayout {
         int column = column(shown.stream().map(o -> row(o, help.colorScheme())).toList(), width(help));
         StringBuilder sb = new StringBuilder();
         for (Group g : Group.values()) {
-            List<Row> rows = shown.stream().filter(o -> Group.of(o) == g).sorted(java.util.Comparator.comparingInt(g::rank))
+            List<Row> rows = shown.stream().filter(o -> Group.of(o) == g).sorted(Comparator.comparingInt(g::rank))
                     .map(o -> row(o, help.colorScheme())).toList();
             if (!rows.isEmpty()) {
                 sb.append(System.lineSeparator()).append(g.heading()).append(':').append(System.lineSeparator());

@@ -3,7 +3,9 @@ package seatablemigrate.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import seatablemigrate.core.fleet.FleetHost;
@@ -21,7 +23,7 @@ final class HostCommandLine {
 
     private final String command;
     private final List<OptionSpec> matched;
-    private final picocli.CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
 
     HostCommandLine(ParseResult root) {
         ParseResult sub = root.subcommand();
@@ -36,7 +38,7 @@ final class HostCommandLine {
      * @param fetchTo  for {@code --fetch-backup}, this host's own folder under the one given
      * @param copy     for an offline fleet ({@code --from-dir}), this host's copy, which it reads with {@code --from}
      */
-    List<String> forHost(FleetHost host, java.util.Optional<Path> script, java.util.Optional<Path> fetchTo, java.util.Optional<Path> copy) {
+    List<String> forHost(FleetHost host, Optional<Path> script, Optional<Path> fetchTo, Optional<Path> copy) {
         List<String> args = new ArrayList<>(List.of(command, "--host", host.target(), "--json"));
         for (OptionSpec o : matched) {
             String name = o.longestName();

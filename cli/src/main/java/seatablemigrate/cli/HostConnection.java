@@ -9,6 +9,7 @@ import seatablemigrate.backend.dryrun.RecordingHostBackend;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.BackendProvider;
+import seatablemigrate.core.spi.ConnectionOptions;
 import seatablemigrate.core.spi.HostBackend;
 
 /** Finds the backend for a {@code --host} value through ServiceLoader and lets Guice build it. */
@@ -16,7 +17,7 @@ final class HostConnection {
     private HostConnection() {}
 
     /** The live backend, or for a dry-run the recording backend that wraps it and records into the mode's recorder. */
-    static HostBackend open(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options, RunMode mode) {
+    static HostBackend open(String hostTarget, ConnectionOptions options, RunMode mode) {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             names.add(p.name());

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import seatablemigrate.core.UsageException;
 
 /**
  * One host's log in a fleet run: every event of its run as a readable line (checks, steps with each change's shell
@@ -22,7 +23,7 @@ final class HostLog implements AutoCloseable {
         try {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new seatablemigrate.core.UsageException("cannot write the host log " + file + ": " + e.getMessage());
+            throw new UsageException("cannot write the host log " + file + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package seatablemigrate.cli;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class InventorySource {
                 throw new UsageException("--inventory " + file + " is larger than 16 MiB");
             }
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new UsageException("--inventory " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new UsageException("cannot read --inventory " + file + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import seatablemigrate.core.plan.CheckResult;
@@ -137,7 +138,7 @@ final class JsonReporter implements Reporter {
         emit(n);
     }
 
-    void script(java.nio.file.Path path) {
+    void script(Path path) {
         emit(event("script").put("path", path.toString()));
     }
 

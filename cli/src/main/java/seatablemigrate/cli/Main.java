@@ -1,6 +1,9 @@
 package seatablemigrate.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import seatablemigrate.core.HostUnreachableException;
 import seatablemigrate.core.MigrateException;
@@ -16,8 +19,8 @@ public final class Main {
     public static void main(String[] args) {
         StartupArchive.forgetIfStale(System.getProperties());
         // UTF-8 whatever the locale: JSON is UTF-8, and names and messages may hold any character.
-        System.exit(run(args, new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8), Terminal.detect()));
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), Terminal.detect()));
     }
 
     /** Runs one command line with output that is not a terminal (plain text); returns the exit code. */
@@ -27,7 +30,7 @@ public final class Main {
 
     /** Runs one command line for {@code terminal}; returns the exit code. Never throws for bad input. */
     static int run(String[] args, PrintWriter terminalOut, PrintWriter terminalErr, Terminal terminal) {
-        return run(args, CommandTree.forArgs(java.util.Arrays.asList(args), terminal), terminalOut, terminalErr);
+        return run(args, CommandTree.forArgs(Arrays.asList(args), terminal), terminalOut, terminalErr);
     }
 
     /** Runs one command line with this model of the commands ({@link CommandTree}); returns the exit code. */
@@ -37,7 +40,7 @@ public final class Main {
         TerminalWriter out = new TerminalWriter(terminalOut);
         TerminalWriter err = new TerminalWriter(terminalErr);
         // --json promises a result event at the end of every stream, also when the command line or the host failed.
-        String jsonHost = java.util.Arrays.asList(args).contains("--json") ? host(args) : null;
+        String jsonHost = Arrays.asList(args).contains("--json") ? host(args) : null;
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -57,7 +60,7 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((thrown, c, parseResult) -> {
             // A question asked in parallel fails wrapped; the user sees its cause.
-            Exception ex = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() instanceof Exception cause ? cause : thrown;
+            Exception ex = thrown instanceof CompletionException && thrown.getCause() instanceof Exception cause ? cause : thrown;
             if (ex instanceof HostUnreachableException) {
                 err.println("seatable-migrate: " + ex.getMessage());
                 err.println("Nothing was changed.");

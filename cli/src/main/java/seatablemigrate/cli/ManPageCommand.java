@@ -1,10 +1,13 @@
 package seatablemigrate.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +47,7 @@ final class ManPageCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Override
@@ -170,10 +173,10 @@ final class ManPageCommand implements Runnable {
     }
 
     private static Map<String, String> linked(String... pairs) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

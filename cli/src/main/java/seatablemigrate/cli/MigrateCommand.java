@@ -2,9 +2,13 @@ package seatablemigrate.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +41,7 @@ final class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Mixin
@@ -59,7 +63,7 @@ final class MigrateCommand implements Callable<Integer> {
     Path planFile;
 
     @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
-    java.nio.file.Path script;
+    Path script;
 
     @Option(names = "--script-dir", paramLabel = "DIR", description = "With --inventory --dry-run: where each host's audit script"
             + " (<host>.sh), playbook.yml and inventory go, for Ansible (default: the log directory).")
@@ -104,8 +108,8 @@ final class MigrateCommand implements Callable<Integer> {
             options.toRequest(global); // the options are checked once, before any host
             String title = "switch to the " + options.target.displayName();
             return new Fleet(spec, global, fleet, new Fleet.Kind(title, !dryRun, dryRun))
-                    .run(yes || dryRun, java.util.Optional.ofNullable(scriptDir), java.util.Optional.ofNullable(fetchBackup),
-                            java.util.Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
+                    .run(yes || dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(fetchBackup),
+                            Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
         }
         PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
@@ -137,7 +141,7 @@ final class MigrateCommand implements Callable<Integer> {
                     + ", made for " + request.offlineSource().orElse(p.host().toString())));
             output.text("Pre-flight checks:");
             Workflow workflow = Commands.workflow(host, mode, interruption);
-            java.util.concurrent.atomic.AtomicReference<MigrationPlan> executed = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<MigrationPlan> executed = new AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
                 output.steps(plan);
                 executed.set(plan);
@@ -215,11 +219,11 @@ final class MigrateCommand implements Callable<Integer> {
 
     private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {
         Path file = (script != null ? script : Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
-        java.util.List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
+        List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
                 .map(c -> c.name() + ": " + c.message()).toList();
         String host = scriptHost(plan, file, hostName);
-        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, java.time.Instant.now(), host, unobserved).render();
-        Output.save(file, "audit script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, Instant.now(), host, unobserved).render();
+        Output.save(file, "audit script", text.getBytes(StandardCharsets.UTF_8));
         return file;
     }
 }

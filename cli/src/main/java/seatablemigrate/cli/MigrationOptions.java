@@ -9,6 +9,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.OfflineCopy;
@@ -57,20 +58,20 @@ final class MigrationOptions {
     /** Checks what can be checked without the host; a malformed value is a usage error (exit 2), before anything. */
     MigrationRequest toRequest(SeatableMigrateCommand global) {
         if (target == null) {
-            throw new seatablemigrate.core.UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
+            throw new UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
         }
         if (version != null) {
             MigrationRequest.checkVersion(version, "--version");
         }
         if (offline && (version == null || version.equals("latest"))) {
-            throw new seatablemigrate.core.UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
+            throw new UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
                     + " which versions exist");
         }
         if (from != null && !offline) {
-            throw new seatablemigrate.core.UsageException("--from names the copy an --offline plan reads; without --offline the host itself is read");
+            throw new UsageException("--from names the copy an --offline plan reads; without --offline the host itself is read");
         }
         if (pinDigest && offline) {
-            throw new seatablemigrate.core.UsageException("--pin-digest needs the registry, which --offline does not ask");
+            throw new UsageException("--pin-digest needs the registry, which --offline does not ask");
         }
         MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir, "--compose-dir"), target).compose(global.compose)
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
@@ -139,7 +140,7 @@ final class MigrationOptions {
         public Edition convert(String value) {
             try {
                 return Edition.require(value);
-            } catch (seatablemigrate.core.UsageException e) {
+            } catch (UsageException e) {
                 throw new TypeConversionException(e.getMessage());
             }
         }

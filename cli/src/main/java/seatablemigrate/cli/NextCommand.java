@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -21,7 +22,7 @@ final class NextCommand {
      * @param first   options that go right after the command name, e.g. {@code --dry-run}
      * @param leave   options of the typed command line not to carry over
      */
-    static String of(ParseResult typed, String command, List<String> first, java.util.Set<String> leave) {
+    static String of(ParseResult typed, String command, List<String> first, Set<String> leave) {
         // Its own model: the command line that was typed models only the commands it names (CommandTree).
         CommandSpec target = CommandTree.forArgs(List.of(command)).getSubcommands().get(command).getCommandSpec();
         List<String> words = new ArrayList<>(List.of("seatable-migrate", command));

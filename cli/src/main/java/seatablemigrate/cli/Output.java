@@ -1,7 +1,13 @@
 package seatablemigrate.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanJson;
@@ -30,7 +36,7 @@ final class Output {
     /** -q, -v or neither; both is a usage error. */
     static Verbosity verbosity(SeatableMigrateCommand global) {
         if (global.quiet && global.verbose) {
-            throw new seatablemigrate.core.UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
+            throw new UsageException("-q (errors only) and -v (every command) contradict each other: choose one");
         }
         return global.quiet ? Verbosity.QUIET : global.verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
     }
@@ -62,7 +68,7 @@ final class Output {
     }
 
     void installation(Installation i) {
-        installation(i, true, java.util.Optional.empty());
+        installation(i, true, Optional.empty());
     }
 
     /**
@@ -71,9 +77,9 @@ final class Output {
      * @param offline  offline, what was read and for whom ({@code copy ./c, planned for db1:/opt/seatable-compose}):
      *                 the installation is what the copy says, nothing of the host was observed
      */
-    void installation(Installation i, boolean problems, java.util.Optional<String> offline) {
+    void installation(Installation i, boolean problems, Optional<String> offline) {
         if (json != null) {
-            com.fasterxml.jackson.databind.node.ObjectNode node = PlanJson.installation(i);
+            ObjectNode node = PlanJson.installation(i);
             offline.ifPresent(o -> node.put("readFrom", o));
             json.object("installation", "installation", node);
         } else if (verbosity != Verbosity.QUIET) {
@@ -82,7 +88,7 @@ final class Output {
         }
     }
 
-    void releases(java.util.List<String> lines) {
+    void releases(List<String> lines) {
         if (json == null && verbosity != Verbosity.QUIET) {
             Render.releases(lines, out);
             out.flush();
@@ -119,9 +125,9 @@ final class Output {
     /** Writes a file the command produces (a script, a plan, a report); one that cannot be written is a usage error. */
     static void save(Path file, String what, byte[] bytes) {
         try {
-            java.nio.file.Files.write(file, bytes);
-        } catch (java.io.IOException e) {
-            throw new seatablemigrate.core.UsageException("cannot write the " + what + " " + file + ": " + e.getMessage());
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UsageException("cannot write the " + what + " " + file + ": " + e.getMessage());
         }
     }
 

@@ -1,11 +1,18 @@
 package seatablemigrate.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanFile;
@@ -20,7 +27,7 @@ final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Mixin
@@ -29,13 +36,13 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--detailed-exitcode", description = "For CI: exit 10 when the plan has changes to make,"
+    @Option(names = "--detailed-exitcode", description = "For CI: exit 10 when the plan has changes to make,"
             + " 0 when there is nothing to do (other codes as usual).")
     boolean detailedExitCode;
 
-    @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Save the reviewed plan with everything it relied on"
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the reviewed plan with everything it relied on"
             + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
-    java.nio.file.Path out;
+    Path out;
 
     @Mixin
     ReportOption report;
@@ -48,12 +55,12 @@ final class PlanCommand implements Callable<Integer> {
         fleet.checkUsage();
         if (fleet.active()) {
             if (out != null || report.given() || options.offline || !global.host.equals("local")) {
-                throw new seatablemigrate.core.UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
+                throw new UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
                         + " host's plan is in its log");
             }
             options.toRequest(global); // the options are checked once, before any host
             return new Fleet(spec, global, fleet, new Fleet.Kind("plan to switch to the " + options.target.displayName(), false, false))
-                    .run(true, java.util.Optional.empty(), java.util.Optional.empty());
+                    .run(true, Optional.empty(), Optional.empty());
         }
         report.checkName();
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
@@ -64,13 +71,13 @@ final class PlanCommand implements Callable<Integer> {
             output.text("Pre-flight checks:");
             plan.checks().forEach(output.reporter()::check);
             // Both the report and the plan file show the fingerprints: each file is read once for them.
-            java.util.Map<String, String> fingerprints = report.given() || out != null
-                    ? PlanFile.fingerprints(plan, host) : java.util.Map.of();
+            Map<String, String> fingerprints = report.given() || out != null
+                    ? PlanFile.fingerprints(plan, host) : Map.of();
             String hostName = plan.request().offlineSource().orElse(host.describe());
             // A plan that can be carried out is saved with --out: the report names the file's digest. Offline the file
             // names this machine (it holds the copy) and, in words, the host the plan is for.
-            java.util.Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
-                    ? java.util.Optional.of(PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL)) : java.util.Optional.empty();
+            Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
+                    ? Optional.of(PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL)) : Optional.empty();
             report.write(plan, fingerprints, hostName, file.map(f -> f.digest().hex()), global).ifPresent(f -> output.text("Report written to " + f));
             if (plan.nothingToDo()) {
                 // Offline nothing was observed: it is what the copy says.
@@ -92,7 +99,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
             String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",
-                    options.offline ? java.util.List.of("--dry-run") : java.util.List.of(), java.util.Set.of("--json", "--quiet", "--verbose", "--report"));
+                    options.offline ? List.of("--dry-run") : List.of(), Set.of("--json", "--quiet", "--verbose", "--report"));
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.offline
                     ? "plan ready; its audit script, to review and run on the host: " + next
                     : "plan ready; to carry it out: " + next);

@@ -1,6 +1,8 @@
 package seatablemigrate.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseCapacity;
@@ -12,7 +14,7 @@ import seatablemigrate.core.spi.Change;
 final class Render {
     private Render() {}
 
-    static void installation(Installation i, PrintWriter out, boolean problems, java.util.Optional<String> offline) {
+    static void installation(Installation i, PrintWriter out, boolean problems, Optional<String> offline) {
         out.println(offline.map(o -> "SeaTable installation as read from the " + o).orElse("SeaTable installation in " + i.composeDir()));
         var s = i.state();
         out.println("  edition:  " + s.edition().map(e -> e.displayName()).orElse("unknown"));
@@ -44,7 +46,7 @@ final class Render {
     }
 
     /** The releases of the running MAJOR.MINOR per edition, as {@code Workflow.releases} describes them. */
-    static void releases(java.util.List<String> lines, PrintWriter out) {
+    static void releases(List<String> lines, PrintWriter out) {
         if (!lines.isEmpty()) {
             out.println("  releases:");
             lines.forEach(l -> out.println("    " + l));

@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ final class ReportOption {
         if (file == null) {
             return Optional.empty();
         }
-        PlanReport report = new PlanReport(plan, fingerprints, new PlanReport.Context(host, Versions.TOOL, java.time.Instant.now(), planSha256,
+        PlanReport report = new PlanReport(plan, fingerprints, new PlanReport.Context(host, Versions.TOOL, Instant.now(), planSha256,
                 global.connectionWords()));
         Output.save(file, "report", (html() ? report.html() : report.markdown()).getBytes(StandardCharsets.UTF_8));
         return Optional.of(file);

@@ -2,9 +2,13 @@ package seatablemigrate.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +27,7 @@ import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.Shell;
 import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "rollback", description = "Returns the installation to the edition and version recorded in a backup: restores .env and "
@@ -34,7 +39,7 @@ final class RollbackCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
     @Spec
@@ -60,7 +65,7 @@ final class RollbackCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the script (default: ./seatable-migrate-rollback-<backup>.sh).")
-    java.nio.file.Path script;
+    Path script;
 
     @Override
     public Integer call() {
@@ -78,7 +83,7 @@ final class RollbackCommand implements Callable<Integer> {
         RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
         try (HostBackend host = HostConnection.open(global.host, global.connection(), mode)) {
             Workflow workflow = Commands.workflow(host, mode, new Interruption());
-            java.util.concurrent.atomic.AtomicReference<ReturnToBackup.Plan> planned = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<ReturnToBackup.Plan> planned = new AtomicReference<>();
             Runner.Result result = workflow.rollbackTo(request, plan -> {
                 planned.set(plan);
                 BackupCatalog.Backup backup = plan.backup();
@@ -95,7 +100,7 @@ final class RollbackCommand implements Callable<Integer> {
                 if (restoreDatabase) {
                     // A prompt goes to the console itself, past TerminalWriter: the manifest's text is an argument, escaped.
                     String answer = console.readLine("%nThis REPLACES the databases with the dump of %s; changes since then are lost."
-                            + " Type RESTORE to proceed: ", seatablemigrate.core.spi.Shell.printable(backup.created()));
+                            + " Type RESTORE to proceed: ", Shell.printable(backup.created()));
                     return "RESTORE".equals(answer == null ? null : answer.trim());
                 }
                 String answer = console.readLine("%nProceed? [y/N] ");
@@ -103,12 +108,12 @@ final class RollbackCommand implements Callable<Integer> {
             }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
                 ReturnToBackup.Plan plan = planned.get();
-                java.nio.file.Path file = (script != null ? script : java.nio.file.Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
+                Path file = (script != null ? script : Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
                         .toAbsolutePath().normalize();
                 String text = new RollbackScript(plan.backup(), request.composeDir(), plan.service(),
-                        mode.recorder().orElseThrow().entries(), Versions.TOOL, java.time.Instant.now(),
+                        mode.recorder().orElseThrow().entries(), Versions.TOOL, Instant.now(),
                         host.describe()).render();
-                Output.save(file, "script", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                Output.save(file, "script", text.getBytes(StandardCharsets.UTF_8));
                 output.script(file);
                 return output.result(Outcome.DONE, "rollback dry-run recorded; nothing was changed");
             }

@@ -1,11 +1,21 @@
 package seatablemigrate.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.spi.ConnectionOptions;
 
 /**
  * The top command; its options are inherited, so they work before and after the subcommand's name. Its subcommands are
@@ -23,7 +33,7 @@ import seatablemigrate.core.plan.MigrationRequest;
                 "10:changes pending (plan --detailed-exitcode)",
                 "130:interrupted (Ctrl-C): stopped at a consistent point, rolled back if the stack had been touched",
                 "143:terminated (SIGTERM): stopped as by Ctrl-C"})
-public final class SeatableMigrateCommand implements java.util.concurrent.Callable<Integer> {
+public final class SeatableMigrateCommand implements Callable<Integer> {
     /** Where the output goes: decides colour, the progress line and the width ({@link Main} detects it once). */
     final Terminal terminal;
 
@@ -33,7 +43,7 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     }
 
     SeatableMigrateCommand(Terminal terminal) {
-        this.terminal = java.util.Objects.requireNonNull(terminal, "terminal is null");
+        this.terminal = Objects.requireNonNull(terminal, "terminal is null");
     }
 
     @Option(names = "--compose-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -45,14 +55,14 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     String host = "local";
 
     @Option(names = "--ssh-config", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "ssh_config to read Host aliases from (default ~/.ssh/config).")
-    java.nio.file.Path sshConfig;
+    Path sshConfig;
 
     @Option(names = "--known-hosts", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "known_hosts file (default ~/.ssh/known_hosts).")
-    java.nio.file.Path knownHosts;
+    Path knownHosts;
 
     @Option(names = {"-i", "--identity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "SSH key file, tried after the ssh-agent's keys (repeatable). An encrypted key takes its passphrase from $SEATABLE_MIGRATE_SSH_PASSPHRASE or asks on the terminal.")
-    java.util.List<java.nio.file.Path> identities = new java.util.ArrayList<>();
+    List<Path> identities = new ArrayList<>();
 
     @Option(names = "--accept-new-host-key", scope = ScopeType.INHERIT,
             description = "Record an unknown SSH host key in known_hosts (never a changed one), like OpenSSH's accept-new.")
@@ -63,18 +73,18 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     boolean sudo;
 
     /** The options that reach this host, as a command line names them ({@code --host H --sudo ...}); none for the local host. */
-    java.util.List<String> connectionWords() {
-        java.util.List<String> words = new java.util.ArrayList<>();
+    List<String> connectionWords() {
+        List<String> words = new ArrayList<>();
         if (!host.equals("local")) {
-            words.addAll(java.util.List.of("--host", host));
+            words.addAll(List.of("--host", host));
         }
         if (sshConfig != null) {
-            words.addAll(java.util.List.of("--ssh-config", sshConfig.toString()));
+            words.addAll(List.of("--ssh-config", sshConfig.toString()));
         }
         if (knownHosts != null) {
-            words.addAll(java.util.List.of("--known-hosts", knownHosts.toString()));
+            words.addAll(List.of("--known-hosts", knownHosts.toString()));
         }
-        identities.forEach(i -> words.addAll(java.util.List.of("-i", i.toString())));
+        identities.forEach(i -> words.addAll(List.of("-i", i.toString())));
         if (sudo) {
             words.add("--sudo");
         }
@@ -82,8 +92,8 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     }
 
     /** The SSH options as one value for the backend. */
-    seatablemigrate.core.spi.ConnectionOptions connection() {
-        return new seatablemigrate.core.spi.ConnectionOptions(java.util.Optional.ofNullable(sshConfig), java.util.Optional.ofNullable(knownHosts),
+    ConnectionOptions connection() {
+        return new ConnectionOptions(Optional.ofNullable(sshConfig), Optional.ofNullable(knownHosts),
                 identities, acceptNewHostKey, sudo);
     }
 
@@ -101,8 +111,8 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT, description = "Print errors only.")
     boolean quiet;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     /** Without a command there is nothing to do: the usage goes to stderr and the exit code says so (2). */
     @Override
@@ -111,10 +121,10 @@ public final class SeatableMigrateCommand implements java.util.concurrent.Callab
             spec.commandLine().usage(spec.commandLine().getErr());
             return null;
         });
-        java.util.List<String> names = spec.subcommands().entrySet().stream()
+        List<String> names = spec.subcommands().entrySet().stream()
                 .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden() && e.getKey().equals(e.getValue().getCommandName()))
-                .map(java.util.Map.Entry::getKey).toList();
-        throw new seatablemigrate.core.UsageException("a command is needed: " + String.join(", ", names.subList(0, names.size() - 1))
+                .map(Map.Entry::getKey).toList();
+        throw new UsageException("a command is needed: " + String.join(", ", names.subList(0, names.size() - 1))
                 + " or " + names.get(names.size() - 1));
     }
 }

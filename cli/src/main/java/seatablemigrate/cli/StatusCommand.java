@@ -1,16 +1,22 @@
 package seatablemigrate.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.OfflineCopy;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Status;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",
@@ -20,22 +26,22 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     SeatableMigrateCommand global;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     HelpOption help;
 
-    @picocli.CommandLine.Option(names = "--offline", description = "Read a copy of the compose directory (--from), without Docker: what the copy says.")
+    @Option(names = "--offline", description = "Read a copy of the compose directory (--from), without Docker: what the copy says.")
     boolean offline;
 
-    @picocli.CommandLine.Option(names = "--from", paramLabel = "DIR", description = "With --offline: the copy to read (default: --compose-dir).")
-    java.nio.file.Path from;
+    @Option(names = "--from", paramLabel = "DIR", description = "With --offline: the copy to read (default: --compose-dir).")
+    Path from;
 
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     BackupRootOption backupRoot;
 
-    @picocli.CommandLine.Mixin
+    @Mixin
     FleetOptions fleet;
 
     @Override
@@ -43,20 +49,20 @@ final class StatusCommand implements Callable<Integer> {
         fleet.checkUsage();
         if (fleet.active()) {
             if (offline || from != null || !global.host.equals("local")) {
-                throw new seatablemigrate.core.UsageException("--inventory names the hosts: give no --host, --offline or --from with it");
+                throw new UsageException("--inventory names the hosts: give no --host, --offline or --from with it");
             }
-            return new Fleet(spec, global, fleet, new Fleet.Kind("status", false, false)).run(true, java.util.Optional.empty(), java.util.Optional.empty());
+            return new Fleet(spec, global, fleet, new Fleet.Kind("status", false, false)).run(true, Optional.empty(), Optional.empty());
         }
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         if (from != null && !offline) {
-            throw new seatablemigrate.core.UsageException("--from names the copy that --offline reads");
+            throw new UsageException("--from names the copy that --offline reads");
         }
         if (offline) {
             try (HostBackend local = HostConnection.open("local", global.connection(), RunMode.LIVE)) {
-                java.nio.file.Path dir = global.composeDir.toAbsolutePath().normalize();
+                Path dir = global.composeDir.toAbsolutePath().normalize();
                 OfflineCopy copy = OfflineCopy.of(from == null ? dir : from.toAbsolutePath().normalize(), global.host);
                 Installation i = Commands.workflow(local).inspectOffline(dir, copy.dir(), global.compose);
-                output.installation(i, true, java.util.Optional.of(copy.describe(dir)));
+                output.installation(i, true, Optional.of(copy.describe(dir)));
                 return i.problems().isEmpty() ? output.summary(Outcome.DONE, "the copy says: " + i.state().edition()
                         .map(e -> e.displayName() + " " + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
                         + " (offline: containers, health and the database are not observed)")
@@ -65,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
             var workflow = Commands.workflow(host);
-            seatablemigrate.core.workflow.Status status = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
+            Status status = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             Installation i = status.installation();
             output.installation(i);
             output.releases(status.releases());

@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code seatable-migrate version}: the tool's version, as {@code --version} alone prints it. */
@@ -11,7 +12,7 @@ final class VersionCommand implements Runnable {
     HelpOption help;
 
     @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Override
     public void run() {

@@ -2,19 +2,21 @@ package seatablemigrate.backend.dryrun;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Key;
+import com.google.inject.Module;
 import com.google.inject.PrivateModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import seatablemigrate.core.run.Recorder;
 import seatablemigrate.core.spi.HostBackend;
 
 /** Wraps the live backend that {@code live} binds in a {@link RecordingHostBackend} that records into {@code recorder}. */
 public final class DryRunBackendModule extends AbstractModule {
-    private final com.google.inject.Module live;
+    private final Module live;
     private final Recorder recorder;
 
-    public DryRunBackendModule(com.google.inject.Module live, Recorder recorder) {
+    public DryRunBackendModule(Module live, Recorder recorder) {
         this.live = live;
         this.recorder = recorder;
     }
@@ -33,7 +35,7 @@ public final class DryRunBackendModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RecordingHostBackend recording(@com.google.inject.name.Named("live") HostBackend live) {
+    RecordingHostBackend recording(@Named("live") HostBackend live) {
         return new RecordingHostBackend(live, recorder);
     }
 }

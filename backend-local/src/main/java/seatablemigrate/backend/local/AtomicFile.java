@@ -1,13 +1,18 @@
 package seatablemigrate.backend.local;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Optional;
 import seatablemigrate.core.spi.FileStat;
 
 /**
@@ -22,24 +27,24 @@ final class AtomicFile {
 
     static void write(Path target, byte[] content, int mode) throws IOException {
         Path real = Files.isSymbolicLink(target) ? target.toRealPath() : target;
-        java.util.Optional<java.nio.file.attribute.PosixFileAttributes> keep = Files.exists(real, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? java.util.Optional.of(Files.readAttributes(real, java.nio.file.attribute.PosixFileAttributes.class))
-                : java.util.Optional.empty();
+        Optional<PosixFileAttributes> keep = Files.exists(real, LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(Files.readAttributes(real, PosixFileAttributes.class))
+                : Optional.empty();
         Path tmp = real.resolveSibling(real.getFileName() + TMP_SUFFIX);
         Files.deleteIfExists(tmp);
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(FileStat.permissions(0600)))) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, keep.map(java.nio.file.attribute.PosixFileAttributes::permissions).orElse(FileStat.permissions(mode)));
+            Files.setPosixFilePermissions(tmp, keep.map(PosixFileAttributes::permissions).orElse(FileStat.permissions(mode)));
             if (keep.isPresent()) {
-                var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
+                var view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
                 view.setOwner(keep.get().owner());
                 view.setGroup(keep.get().group());
             }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +125,7 @@ final class ContainerStreams {
         Files.createFile(d.target(), PosixFilePermissions.asFileAttribute(FileStat.permissions(0600)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OptionalInt code;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(d.target(), StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
             code = execInto(d.container(), d.command(), Optional.empty(), timeout, out, err, progress);
         }

@@ -10,6 +10,10 @@ import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import seatablemigrate.core.HostUnavailableException;
 
 /**
@@ -37,7 +41,7 @@ final class Engine implements AutoCloseable {
     }
 
     /** Runs an engine call; transport failures become {@link HostUnavailableException}. */
-    <T> T call(java.util.function.Supplier<T> call) {
+    <T> T call(Supplier<T> call) {
         try {
             return call.get();
         } catch (NotFoundException | ConflictException e) {
@@ -58,16 +62,16 @@ final class Engine implements AutoCloseable {
      * needs another user; anything else (no socket, nothing listening, no answer) an engine that runs.
      */
     static String silence(String address, String reason) {
-        if (reason.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+        if (reason.toLowerCase(Locale.ROOT).contains("permission denied")) {
             return "Docker engine at " + address + " does not let this user in (permission denied): run as root or as a member of the docker group";
         }
-        return "Docker engine does not answer at " + address + " (" + reason.toLowerCase(java.util.Locale.ROOT)
+        return "Docker engine does not answer at " + address + " (" + reason.toLowerCase(Locale.ROOT)
                 + "): start it (systemctl start docker)";
     }
 
     /** The engine's own words from an error body ({@code Status 500: {"message":"..."}}), else the text as it is. */
     static String message(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
+        Matcher m = Pattern.compile("\\{\\s*\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(text);
         return m.find() ? m.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
     }
 

@@ -1,6 +1,8 @@
 package seatablemigrate.backend.local;
 
+import com.google.inject.Module;
 import seatablemigrate.core.spi.BackendProvider;
+import seatablemigrate.core.spi.ConnectionOptions;
 
 /** Serves the target {@code local} (and {@code localhost}). */
 public final class LocalBackendProvider implements BackendProvider {
@@ -15,7 +17,7 @@ public final class LocalBackendProvider implements BackendProvider {
     }
 
     @Override
-    public com.google.inject.Module module(String hostTarget, seatablemigrate.core.spi.ConnectionOptions options) {
+    public Module module(String hostTarget, ConnectionOptions options) {
         return new LocalBackendModule();
     }
 }

@@ -3,6 +3,7 @@ package seatablemigrate.backend.local;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -168,7 +169,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
                     throw new ChangeFailedException("refusing to remove " + dir + ": " + p + " " + why.get());
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new ChangeFailedException("refusing to remove " + dir + ": it changed while it was checked (" + e.getCause().getMessage() + ")", e);
         }
         try (DirectoryStream<Path> parent = Files.newDirectoryStream(dir.getParent())) {

@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.DownloadTarget;
 import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.LineStarts;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -41,7 +44,7 @@ final class LocalFiles {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(path)) {
-            return Optional.of(seatablemigrate.core.spi.LineStarts.read(in, prefixes, maxBytes));
+            return Optional.of(LineStarts.read(in, prefixes, maxBytes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -76,7 +79,7 @@ final class LocalFiles {
     private static Optional<FileStat> stat(Path path, LinkOption... links) {
         try {
             // One read of the unix view: unix:mode has the sticky, setuid and setgid bits too, which the POSIX view leaves out.
-            java.util.Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,size,isRegularFile,isDirectory,isSymbolicLink", links);
+            Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,size,isRegularFile,isDirectory,isSymbolicLink", links);
             FileStat.Type type = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? FileStat.Type.SYMLINK
                     : Boolean.TRUE.equals(a.get("isRegularFile")) ? FileStat.Type.REGULAR
                     : Boolean.TRUE.equals(a.get("isDirectory")) ? FileStat.Type.DIRECTORY : FileStat.Type.OTHER;
@@ -132,8 +135,8 @@ final class LocalFiles {
 
     /** A local copy: the file system bounds it, so no timeout applies. */
     static void download(Path path, Path localTarget, ProgressListener progress) {
-        try (java.io.InputStream in = Files.newInputStream(path);
-             seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, Files.size(path), progress)) {
+        try (InputStream in = Files.newInputStream(path);
+             DownloadTarget target = DownloadTarget.open(localTarget, Files.size(path), progress)) {
             in.transferTo(target.stream());
             target.commit();
         } catch (IOException e) {

@@ -6,10 +6,15 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
+import com.sun.security.auth.module.UnixSystem;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +39,7 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
@@ -91,14 +99,14 @@ public final class LocalHostBackend implements HostBackend {
                 config.getIndexConfigs().forEach((name, index) -> indexSecure.put(name, index == null ? null : index.getSecure()));
             }
             // docker-java types the mirrors as Object: the engine sends a JSON list of URL strings.
-            List<String> mirrors = config.getMirrors() instanceof java.util.Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+            List<String> mirrors = config.getMirrors() instanceof Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
             return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), mirrors,
                     config.getInsecureRegistryCIDRs() == null ? List.of() : config.getInsecureRegistryCIDRs(), indexSecure);
         });
     }
 
     @Override
-    public Optional<seatablemigrate.core.spi.HttpTransport> hostHttp() {
+    public Optional<HttpTransport> hostHttp() {
         return Optional.empty(); // the tool runs on this host: asking here again adds nothing
     }
 
@@ -130,7 +138,7 @@ public final class LocalHostBackend implements HostBackend {
     /** The user this process runs as: what it writes belongs to it. */
     @Override
     public int userId() {
-        return Math.toIntExact(new com.sun.security.auth.module.UnixSystem().getUid());
+        return Math.toIntExact(new UnixSystem().getUid());
     }
 
     @Override
@@ -159,7 +167,7 @@ public final class LocalHostBackend implements HostBackend {
                 // removed between list and inspect
             }
         }
-        out.sort(java.util.Comparator.comparing(ContainerState::name));
+        out.sort(Comparator.comparing(ContainerState::name));
         return out;
     }
 
@@ -261,7 +269,7 @@ public final class LocalHostBackend implements HostBackend {
         try {
             Process p = new ProcessBuilder(HostLock.holdCommand(lockFile, "pid=" + ProcessHandle.current().pid() + " host=" + hostname()
                     + " since=" + Instant.now() + " " + owner)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             if (!HostLock.ACQUIRED.equals(first)) {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -287,8 +295,8 @@ public final class LocalHostBackend implements HostBackend {
 
     private static String hostname() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "localhost";
         }
     }

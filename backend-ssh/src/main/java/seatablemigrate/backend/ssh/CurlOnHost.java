@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +131,7 @@ final class CurlOnHost implements HttpTransport {
             if (!head && output.length - next > maxBytes) {
                 throw new TooLarge(maxBytes);
             }
-            byte[] body = head ? new byte[0] : java.util.Arrays.copyOfRange(output, Math.min(next, output.length), output.length);
+            byte[] body = head ? new byte[0] : Arrays.copyOfRange(output, Math.min(next, output.length), output.length);
             return new Answer(code, headers, body);
         }
     }

@@ -3,6 +3,7 @@ package seatablemigrate.backend.ssh;
 import java.io.File;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Optional;
@@ -47,7 +48,7 @@ final class KnownHostsVerifier extends OpenSSHKnownHosts {
             byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(blob);
             return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(sha);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

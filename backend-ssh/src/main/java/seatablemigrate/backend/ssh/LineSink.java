@@ -1,15 +1,17 @@
 package seatablemigrate.backend.ssh;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /** Keeps a command's stdout as text and hands each complete line on as it arrives (a pull's layer states). */
-final class LineSink extends java.io.OutputStream {
-    private final java.util.function.Consumer<String> lines;
+final class LineSink extends OutputStream {
+    private final Consumer<String> lines;
     private final ByteArrayOutputStream all = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    LineSink(java.util.function.Consumer<String> lines) {
+    LineSink(Consumer<String> lines) {
         this.lines = lines;
     }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import net.schmizz.sshj.sftp.FileAttributes;
@@ -14,11 +16,14 @@ import net.schmizz.sshj.sftp.RemoteFile;
 import net.schmizz.sshj.sftp.RemoteResourceInfo;
 import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPException;
+import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.DownloadTarget;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostFiles;
+import seatablemigrate.core.spi.LineStarts;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.Shell;
 
@@ -43,7 +48,7 @@ final class RemoteFiles implements HostFiles {
         }
         if (shell.sudo()) {
             String b64 = shell.ok("base64 -- " + Shell.quote(path.toString()), "reading " + path).strip();
-            return Optional.of(java.util.Base64.getMimeDecoder().decode(b64));
+            return Optional.of(Base64.getMimeDecoder().decode(b64));
         }
         try (RemoteFile f = shell.ssh().sftp().open(path.toString())) {
             byte[] out = new byte[(int) f.length()];
@@ -55,7 +60,7 @@ final class RemoteFiles implements HostFiles {
                 }
                 off += n;
             }
-            return Optional.of(off == out.length ? out : java.util.Arrays.copyOf(out, off));
+            return Optional.of(off == out.length ? out : Arrays.copyOf(out, off));
         } catch (IOException e) {
             throw new MigrateException("cannot read " + path + " on " + shell.describe() + ": " + e.getMessage(), e);
         }
@@ -68,7 +73,7 @@ final class RemoteFiles implements HostFiles {
         }
         // Through base64, so that any byte comes back as it is (a log is not always UTF-8).
         String b64 = shell.ok("tail -c " + maxBytes + " -- " + Shell.quote(path.toString()) + " | base64", "reading " + path);
-        return Optional.of(java.util.Base64.getMimeDecoder().decode(b64.strip()));
+        return Optional.of(Base64.getMimeDecoder().decode(b64.strip()));
     }
 
     /** Through grep on the host ({@link seatablemigrate.core.spi.LineStarts#shell}): only the kept beginnings cross the network. */
@@ -77,9 +82,9 @@ final class RemoteFiles implements HostFiles {
         if (stat(path).filter(FileStat::isRegular).isEmpty()) {
             return Optional.empty();
         }
-        ExecResult r = shell.run(seatablemigrate.core.spi.LineStarts.shell(path, prefixes, maxBytes), timeout);
+        ExecResult r = shell.run(LineStarts.shell(path, prefixes, maxBytes), timeout);
         if (!r.succeeded()) {
-            throw new seatablemigrate.core.HostUnavailableException("reading " + path + " on " + shell.describe() + " failed (" + r.describe() + ")");
+            throw new HostUnavailableException("reading " + path + " on " + shell.describe() + " failed (" + r.describe() + ")");
         }
         // Lines end at \n only, as LineStarts reads them (a \r inside a line is part of it).
         return Optional.of(r.stdout().isEmpty() ? List.of() : List.of(r.stdout().split("\n")));
@@ -103,7 +108,7 @@ final class RemoteFiles implements HostFiles {
             }
             String[] p = r.stdout().strip().split("\\|");
             if (p.length != 4 || !p[1].matches("\\d{1,18}") || !p[2].matches("[0-7]{1,5}") || !p[3].matches("\\d{1,10}")) {
-                throw new seatablemigrate.core.HostUnavailableException("stat on " + shell.describe() + " answered something unreadable for " + path);
+                throw new HostUnavailableException("stat on " + shell.describe() + " answered something unreadable for " + path);
             }
             FileStat.Type type = p[0].startsWith("regular") ? FileStat.Type.REGULAR : p[0].equals("directory") ? FileStat.Type.DIRECTORY
                     : p[0].equals("symbolic link") ? FileStat.Type.SYMLINK : FileStat.Type.OTHER;
@@ -143,7 +148,7 @@ final class RemoteFiles implements HostFiles {
         if (userId == null) {
             String out = shell.ok("id -u", "asking which user seatable-migrate runs as").strip();
             if (!out.matches("\\d{1,10}")) {
-                throw new seatablemigrate.core.HostUnavailableException("id -u on " + shell.describe() + " did not answer a user ID");
+                throw new HostUnavailableException("id -u on " + shell.describe() + " did not answer a user ID");
             }
             userId = Integer.parseUnsignedInt(out);
         }
@@ -165,7 +170,7 @@ final class RemoteFiles implements HostFiles {
             return List.of();
         }
         if (shell.sudo()) {
-            return java.util.Arrays.stream(shell.ok("ls -1A -- " + Shell.quote(dir.toString()), "listing " + dir).split("\n"))
+            return Arrays.stream(shell.ok("ls -1A -- " + Shell.quote(dir.toString()), "listing " + dir).split("\n"))
                     .filter(n -> !n.isEmpty()).map(dir::resolve).sorted().toList();
         }
         try {
@@ -188,8 +193,8 @@ final class RemoteFiles implements HostFiles {
                 + "df -P -k \"$d\" | awk 'NR==2 {print $4}'", "measuring free space at " + path);
         if (!out.strip().matches("\\d{1,15}")) {
             // Remote output is untrusted: an odd df (a locale, a wrapper) is a clear refusal, never a crash.
-            throw new seatablemigrate.core.HostUnavailableException("df on " + shell.describe() + " did not answer a number of KiB for " + path
-                    + " (it said '" + seatablemigrate.core.spi.Shell.printable(out.strip().lines().findFirst().orElse("")) + "')");
+            throw new HostUnavailableException("df on " + shell.describe() + " did not answer a number of KiB for " + path
+                    + " (it said '" + Shell.printable(out.strip().lines().findFirst().orElse("")) + "')");
         }
         return Long.parseLong(out.strip()) * 1024; // POSIX df -k counts KiB
     }
@@ -198,7 +203,7 @@ final class RemoteFiles implements HostFiles {
     public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
         long size = stat(path).filter(FileStat::isRegular).map(FileStat::size)
                 .orElseThrow(() -> new MigrateException(path + " is not a file on " + shell.describe()));
-        try (seatablemigrate.core.spi.DownloadTarget target = seatablemigrate.core.spi.DownloadTarget.open(localTarget, size, progress)) {
+        try (DownloadTarget target = DownloadTarget.open(localTarget, size, progress)) {
             ExecResult r = shell.ssh().stream(shell.privileged("cat -- " + Shell.quote(path.toString())), target.stream(), timeout);
             if (!r.succeeded()) {
                 throw new MigrateException("cannot fetch " + path + " from " + shell.describe() + ": " + r.describe());

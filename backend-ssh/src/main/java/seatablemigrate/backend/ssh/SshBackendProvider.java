@@ -1,6 +1,7 @@
 package seatablemigrate.backend.ssh;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class SshBackendProvider implements BackendProvider {
     }
 
     @Override
-    public com.google.inject.Module module(String hostTarget, ConnectionOptions options) {
+    public Module module(String hostTarget, ConnectionOptions options) {
         return new AbstractModule() {
             @Provides
             @Singleton

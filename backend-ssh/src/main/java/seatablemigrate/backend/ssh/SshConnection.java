@@ -2,9 +2,13 @@ package seatablemigrate.backend.ssh;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.OpenFailException;
@@ -25,6 +32,7 @@ import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.HostUnreachableException;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.HostIdentity;
 
@@ -34,11 +42,11 @@ import seatablemigrate.core.spi.HostIdentity;
  * remote user's shell exactly as given; callers quote with {@link seatablemigrate.core.spi.Shell}.
  */
 public final class SshConnection implements AutoCloseable {
-    private static final java.util.concurrent.Executor DRAIN = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-output");
+    private static final Executor DRAIN = new ThreadPerTask("seatable-migrate-ssh-output");
 
     private static final int COMMAND_SLOTS = 8;
 
-    private final java.util.concurrent.Semaphore commandSlots = new java.util.concurrent.Semaphore(COMMAND_SLOTS, true);
+    private final Semaphore commandSlots = new Semaphore(COMMAND_SLOTS, true);
     private final SSHClient client;
     private final String name;
     private final Optional<SshConnection> jump;
@@ -159,7 +167,7 @@ public final class SshConnection implements AutoCloseable {
     }
 
     /** Like {@link #run(String, Duration)}, handing each line of stdout to {@code lines} as it arrives. */
-    public ExecResult run(String command, Duration timeout, java.util.function.Consumer<String> lines) {
+    public ExecResult run(String command, Duration timeout, Consumer<String> lines) {
         LineSink stdout = new LineSink(lines);
         ExecResult r = stream(command, stdout, timeout);
         return new ExecResult(r.exitCode(), r.exitCode().isPresent() ? stdout.text() : "", r.stderr());
@@ -169,7 +177,7 @@ public final class SshConnection implements AutoCloseable {
      * Runs a command line and streams its stdout into {@code out} (for files too large for memory); the result
      * holds the exit code and stderr, stdout empty. Empty exit code on timeout.
      */
-    public ExecResult stream(String command, java.io.OutputStream out, Duration timeout) {
+    public ExecResult stream(String command, OutputStream out, Duration timeout) {
         return stream(command, null, out, timeout);
     }
 
@@ -177,14 +185,14 @@ public final class SshConnection implements AutoCloseable {
      * Like {@link #stream(String, java.io.OutputStream, Duration)}, with {@code stdin} written to the command's standard
      * input and then closed: the way to hand a remote command data that must not appear on its command line.
      */
-    public ExecResult stream(String command, byte[] stdin, java.io.OutputStream out, Duration timeout) {
+    public ExecResult stream(String command, byte[] stdin, OutputStream out, Duration timeout) {
         if (!commandSlot(timeout)) {
             return new ExecResult(OptionalInt.empty(), "", "command on " + name + " did not start: " + COMMAND_SLOTS + " commands were running");
         }
         try (Session session = startSession(timeout)) {
             Session.Command cmd = session.exec(command);
             if (stdin != null) {
-                try (java.io.OutputStream in = cmd.getOutputStream()) {
+                try (OutputStream in = cmd.getOutputStream()) {
                     in.write(stdin);
                 }
             }
@@ -192,7 +200,7 @@ public final class SshConnection implements AutoCloseable {
                 try {
                     cmd.getInputStream().transferTo(out);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }, DRAIN);
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()), DRAIN);
@@ -269,7 +277,7 @@ public final class SshConnection implements AutoCloseable {
         try {
             Session session = startSession(Duration.ofSeconds(10));
             Session.Command cmd = session.exec(command);
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out = new BufferedReader(new InputStreamReader(cmd.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             boolean acquired = marker.equals(first);
             if (!acquired) {

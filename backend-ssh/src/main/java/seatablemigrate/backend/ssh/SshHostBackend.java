@@ -6,19 +6,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.model.ComposeCli;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.Sha256;
+import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
@@ -39,7 +45,7 @@ import seatablemigrate.core.spi.Shell;
  */
 public final class SshHostBackend implements HostBackend {
     private static final Duration QUERY_TIMEOUT = RemoteShell.QUERY_TIMEOUT;
-    private static final java.util.concurrent.Executor WATCH = new seatablemigrate.core.ThreadPerTask("seatable-migrate-ssh-watch");
+    private static final Executor WATCH = new ThreadPerTask("seatable-migrate-ssh-watch");
     private final RemoteShell shell;
     private final RemoteFiles files;
     private final ObjectMapper json = new ObjectMapper();
@@ -98,13 +104,13 @@ public final class SshHostBackend implements HostBackend {
         String out = ok("docker info --format '{{json .}}'", "docker info");
         try {
             return DockerCliJson.registrySettings(json.readTree(out));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HostUnavailableException("docker info on " + describe() + " answered with output that is not JSON", e);
         }
     }
 
     @Override
-    public Optional<seatablemigrate.core.spi.HttpTransport> hostHttp() {
+    public Optional<HttpTransport> hostHttp() {
         return Optional.of(new CurlOnHost(this::ssh, describe()));
     }
 
@@ -166,7 +172,7 @@ public final class SshHostBackend implements HostBackend {
         for (JsonNode c : inspect("docker inspect --type container " + Shell.join(List.of(ids.split("\\s+"))))) {
             out.add(DockerCliJson.container(c));
         }
-        out.sort(java.util.Comparator.comparing(ContainerState::name));
+        out.sort(Comparator.comparing(ContainerState::name));
         return out;
     }
 
@@ -238,7 +244,7 @@ public final class SshHostBackend implements HostBackend {
 
     /** Runs {@code command} and meanwhile reports the growing size of {@code file} every second (a dump's bytes). */
     private ExecResult whileWatching(Path file, ProgressListener progress, Supplier<ExecResult> command) {
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean running = new AtomicBoolean(true);
         CompletableFuture<Void> watch = CompletableFuture.runAsync(() -> {
             while (running.get()) {
                 try {
@@ -270,7 +276,7 @@ public final class SshHostBackend implements HostBackend {
     /** The lock as every backend takes it: {@link HostLock#holdCommand} on the host, which ends with the connection. */
     @Override
     public HostLock lock(Path lockFile, String owner) {
-        String ownerLine = "host=" + describe() + " since=" + java.time.Instant.now() + " " + owner;
+        String ownerLine = "host=" + describe() + " since=" + Instant.now() + " " + owner;
         SshConnection.Held held = ssh().hold(privileged(Shell.join(HostLock.holdCommand(lockFile, ownerLine))), HostLock.ACQUIRED);
         if (!held.acquired()) {
             throw HostLock.notTaken(lockFile, held.firstLine(), " on " + describe());
