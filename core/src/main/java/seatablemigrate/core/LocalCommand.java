@@ -3,6 +3,7 @@ package seatablemigrate.core;
 import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.spi.ExecResult;
 
@@ -94,7 +97,7 @@ public final class LocalCommand {
      */
     public ExecResult run() {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(input.isPresent() ? ProcessBuilder.Redirect.PIPE
-                : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                : ProcessBuilder.Redirect.from(new File("/dev/null")));
         dir.ifPresent(d -> pb.directory(d.toFile()));
         pb.environment().keySet().removeIf(LocalCommand::isToolSecret);
         unset.forEach(pb.environment()::remove);
@@ -125,7 +128,7 @@ public final class LocalCommand {
             Thread.currentThread().interrupt();
             kill(p);
             return new ExecResult(OptionalInt.empty(), "", String.join(" ", argv) + ": interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return new ExecResult(OptionalInt.empty(), "", "the output of " + argv.get(0) + " could not be read: " + e.getMessage());
         }
     }

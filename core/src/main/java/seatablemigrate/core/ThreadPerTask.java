@@ -1,5 +1,6 @@
 package seatablemigrate.core;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -12,7 +13,7 @@ public final class ThreadPerTask implements Executor {
 
     /** @param name the threads' name, as thread dumps show it */
     public ThreadPerTask(String name) {
-        this.name = java.util.Objects.requireNonNull(name, "name is null");
+        this.name = Objects.requireNonNull(name, "name is null");
     }
 
     @Override

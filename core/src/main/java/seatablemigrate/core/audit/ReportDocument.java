@@ -2,6 +2,7 @@ package seatablemigrate.core.audit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -143,7 +144,7 @@ final class ReportDocument {
             } else if (p instanceof Code c) {
                 sb.append("<pre>");
                 // A shell form may span lines (a here-document, an awk program): its line breaks stay, other control characters are escaped.
-                c.lines().forEach(l -> sb.append(String.join("\n", java.util.Arrays.stream(l.split("\n", -1)).map(ReportDocument::h).toList())).append('\n'));
+                c.lines().forEach(l -> sb.append(String.join("\n", Arrays.stream(l.split("\n", -1)).map(ReportDocument::h).toList())).append('\n'));
                 sb.append("</pre>\n");
             } else if (p instanceof Banner b) {
                 sb.append("<div class=\"banner ").append(b.banner().verdict().name().toLowerCase(Locale.ROOT))

@@ -17,6 +17,7 @@ import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.Ownership;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * The backups the tool made under a backup root: what each holds, whether it checks out, how its run ended. A folder
@@ -155,7 +156,7 @@ public final class BackupCatalog {
             String expected = line.substring(0, 64);
             String file = line.substring(66);
             if (!files.contains(file) || file.contains("..") || file.startsWith("/")) {
-                bad.add("foreign name " + seatablemigrate.core.spi.Shell.printable(file));
+                bad.add("foreign name " + Shell.printable(file));
                 continue;
             }
             listed.add(file);

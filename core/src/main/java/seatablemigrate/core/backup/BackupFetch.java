@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * Copies a run's backup folder from the host to a folder on the machine the tool runs on ({@code --fetch-backup}),
@@ -57,7 +60,7 @@ public final class BackupFetch {
         List<String> foreign = sums.keySet().stream().filter(n -> !expected.contains(n) || !inside(local, n)).toList();
         if (!foreign.isEmpty()) {
             reporter.warn("fetching the backup to " + local + " refused: its checksum list on " + host.describe() + " names files this run"
-                    + " did not write (" + String.join(", ", foreign.stream().map(seatablemigrate.core.spi.Shell::printable).toList())
+                    + " did not write (" + String.join(", ", foreign.stream().map(Shell::printable).toList())
                     + "); nothing was copied, the backup stays in " + runDir);
             return;
         }
@@ -123,9 +126,9 @@ public final class BackupFetch {
     private static Sha256 sha256(Path file) throws IOException {
         MessageDigest d = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
-        return new Sha256(java.util.HexFormat.of().formatHex(d.digest()));
+        return new Sha256(HexFormat.of().formatHex(d.digest()));
     }
 
     /** Thrown from the progress callback to stop a copy on Ctrl-C. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.ProgressListener;
 
 /**
  * Which backups of a compose directory {@code backups prune} removes, and removing them: all but the newest
@@ -57,7 +59,7 @@ public final class BackupPruning {
         for (BackupCatalog.Backup b : backups) {
             Change c = new FileChange.RemoveDirectory(b.dir());
             reporter.change(c);
-            host.apply(c, Duration.ofMinutes(5), seatablemigrate.core.spi.ProgressListener.NONE);
+            host.apply(c, Duration.ofMinutes(5), ProgressListener.NONE);
             freed += b.sizeBytes();
         }
         return freed;
@@ -83,7 +85,7 @@ public final class BackupPruning {
     private static Optional<Instant> created(BackupCatalog.Backup b) {
         try {
             return Optional.of(Instant.parse(b.created()));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.inspect.ContainerQueries;
 import seatablemigrate.core.inspect.MariaDbCommands;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.RollbackRequest;
@@ -24,6 +25,8 @@ import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.runfolder.RunPointer;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
@@ -106,7 +109,7 @@ public final class ReturnToBackup {
             boolean alreadyThere = now.state().edition().filter(e -> e == b.fromEdition()).isPresent()
                     && now.state().version().filter(v -> v.equals(b.fromVersion())).isPresent()
                     && now.configuredImage().map(Object::toString).filter(b.fromImage()::equals).isPresent()
-                    && now.seatable().filter(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).isPresent();
+                    && now.seatable().filter(c -> c.health() == ContainerState.Health.HEALTHY).isPresent();
             if (alreadyThere && !request.restoreDatabase()) {
                 if (resolves) {
                     new Journal(host, b.dir()).write(Journal.END, Outcome.ROLLED_BACK.name(), "found restored by 'seatable-migrate rollback'");
@@ -123,9 +126,9 @@ public final class ReturnToBackup {
                     return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
                 }
                 Path dump = new RunFolder(b.dir()).dump();
-                long size = host.stat(dump).map(seatablemigrate.core.spi.FileStat::size).orElse(0L);
+                long size = host.stat(dump).map(FileStat::size).orElse(0L);
                 steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
-                        List.of(seatablemigrate.core.spi.EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
+                        List.of(EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
                 steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
                         List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
                         Optional.empty()));

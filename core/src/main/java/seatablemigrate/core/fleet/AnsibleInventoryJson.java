@@ -1,9 +1,11 @@
 package seatablemigrate.core.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ public final class AnsibleInventoryJson {
         JsonNode root;
         try {
             root = JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UsageException("ansible-inventory printed no JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UsageException("ansible-inventory printed no JSON: " + e.getMessage());
@@ -36,7 +38,7 @@ public final class AnsibleInventoryJson {
         }
         Map<String, Set<String>> groups = new LinkedHashMap<>();
         Set<String> order = new LinkedHashSet<>();
-        collect(root, "all", groups, order, new java.util.HashSet<>());
+        collect(root, "all", groups, order, new HashSet<>());
         JsonNode hostvars = root.path("_meta").path("hostvars");
         List<FleetHost> hosts = new ArrayList<>();
         for (String name : order) {

@@ -2,6 +2,7 @@ package seatablemigrate.core.fleet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import seatablemigrate.core.UsageException;
 
 /**
@@ -49,6 +50,6 @@ public record Batches(List<String> sizes) {
 
     /** As Ansible's {@code serial}: a YAML list, or nothing when the fleet runs as one batch. */
     public String yaml() {
-        return sizes.stream().map(s -> s.endsWith("%") ? "\"" + s + "\"" : s).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        return sizes.stream().map(s -> s.endsWith("%") ? "\"" + s + "\"" : s).collect(Collectors.joining(", ", "[", "]"));
     }
 }

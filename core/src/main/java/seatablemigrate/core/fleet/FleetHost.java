@@ -2,6 +2,7 @@ package seatablemigrate.core.fleet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.UsageException;
@@ -74,7 +75,7 @@ public record FleetHost(String name, Map<String, String> vars, List<String> grou
 
     /** {@code ansible_become} true (any of Ansible's spellings of true). */
     public boolean become() {
-        return Optional.ofNullable(vars.get("ansible_become")).map(v -> switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return Optional.ofNullable(vars.get("ansible_become")).map(v -> switch (v.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1", "on", "y", "t" -> true;
             default -> false;
         }).orElse(false);

@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import seatablemigrate.core.UsageException;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
 
@@ -26,10 +30,10 @@ public final class FleetRunner {
     public record Settings(int forks, Batches batches, Optional<Integer> maxFail) {
         public Settings {
             if (forks < 1) {
-                throw new seatablemigrate.core.UsageException("--forks " + forks + ": at least 1 host at a time");
+                throw new UsageException("--forks " + forks + ": at least 1 host at a time");
             }
             if (maxFail.isPresent() && maxFail.get() < 1) {
-                throw new seatablemigrate.core.UsageException("--max-fail " + maxFail.get() + ": stop after 1 or more failed hosts");
+                throw new UsageException("--max-fail " + maxFail.get() + ": stop after 1 or more failed hosts");
             }
         }
     }
@@ -60,7 +64,7 @@ public final class FleetRunner {
             return worst;
         }
 
-        public long count(java.util.function.Predicate<HostResult> which) {
+        public long count(Predicate<HostResult> which) {
             return hosts.stream().filter(which).count();
         }
     }
@@ -81,7 +85,7 @@ public final class FleetRunner {
      * As {@link #run(List, HostJob, FleetListener)}, but a host for which {@code skip} gives a reason is not started: its
      * result is {@link HostResult#skipped} with that reason, which counts as no failure ({@code --max-fail}).
      */
-    public Result run(List<FleetHost> hosts, java.util.function.Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener) {
+    public Result run(List<FleetHost> hosts, Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener) {
         AtomicInteger failures = new AtomicInteger();
         List<HostResult> results = new ArrayList<>();
         List<List<FleetHost>> batches = settings.batches().split(hosts);
@@ -115,7 +119,7 @@ public final class FleetRunner {
         return new Result(results, interruption.requested() ? Optional.of(interruption.outcome()) : Optional.empty());
     }
 
-    private HostResult one(FleetHost host, java.util.function.Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener,
+    private HostResult one(FleetHost host, Function<FleetHost, Optional<String>> skip, HostJob job, FleetListener listener,
                            AtomicInteger failures) {
         Optional<String> stop = stopReason(failures);
         if (stop.isPresent()) {
@@ -162,7 +166,7 @@ public final class FleetRunner {
             } catch (InterruptedException e) {
                 // Ctrl-C reaches the hosts through their own handlers; this thread still waits for them to end.
                 Thread.interrupted();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 return new HostResult(host, "needs-attention", Optional.of(5), "", "", "", "internal error: " + e.getCause());
             }
         }

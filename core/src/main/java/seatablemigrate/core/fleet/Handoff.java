@@ -1,13 +1,17 @@
 package seatablemigrate.core.fleet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import seatablemigrate.core.UsageException;
 
 /**
  * The hand-off of a fleet dry-run to Ansible: each host's audit script under a file name of our making, an inventory
@@ -51,7 +55,7 @@ public final class Handoff {
 
     /** The host's name in the hand-off: its script is {@code <name>.sh}, its inventory entry {@code <name>}. */
     public String fileName(FleetHost host) {
-        return java.util.Objects.requireNonNull(names.get(host), "not a host of this hand-off");
+        return Objects.requireNonNull(names.get(host), "not a host of this hand-off");
     }
 
     /**
@@ -90,7 +94,7 @@ public final class Handoff {
      * @param sshConfig  the ssh_config the tool resolved aliases with ({@code --ssh-config}), for Ansible's ssh to resolve
      *                   them the same way (OpenSSH's own default otherwise, as the tool's)
      */
-    public String inventory(String header, Optional<java.nio.file.Path> knownHosts, Optional<java.nio.file.Path> sshConfig) {
+    public String inventory(String header, Optional<Path> knownHosts, Optional<Path> sshConfig) {
         StringBuilder sb = new StringBuilder();
         for (String line : header.split("\n")) {
             sb.append("# ").append(line).append('\n');
@@ -98,7 +102,7 @@ public final class Handoff {
         sb.append('[').append(GROUP).append("]\n");
         names.forEach((h, name) -> {
             sb.append(name);
-            Map<String, String> vars = new LinkedHashMap<>(connection(h).orElseThrow(() -> new seatablemigrate.core.UsageException("host "
+            Map<String, String> vars = new LinkedHashMap<>(connection(h).orElseThrow(() -> new UsageException("host "
                     + h.name() + ": Ansible cannot reach its target " + h.target() + ", so it has no place in the hand-off")));
             if (!vars.containsKey("ansible_connection")) {
                 h.identity().ifPresent(k -> vars.put("ansible_ssh_private_key_file", k.toString()));
@@ -116,7 +120,7 @@ public final class Handoff {
             vars.forEach((k, v) -> {
                 // One host is one line: a line break in a value would start a line of its own (another host, other values).
                 if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
-                    throw new seatablemigrate.core.UsageException("host " + h.name() + ": " + k + " holds a line break or NUL, which the"
+                    throw new UsageException("host " + h.name() + ": " + k + " holds a line break or NUL, which the"
                             + " generated inventory cannot carry");
                 }
                 sb.append(' ').append(k).append('=').append(shlexQuote(v));
@@ -159,7 +163,7 @@ public final class Handoff {
         if (maxFail.isEmpty() || hosts == 0) {
             return Optional.empty();
         }
-        int largest = batches.split(java.util.Collections.nCopies(hosts, 0)).stream().mapToInt(List::size).max().orElse(hosts);
+        int largest = batches.split(Collections.nCopies(hosts, 0)).stream().mapToInt(List::size).max().orElse(hosts);
         int n = maxFail.get();
         if (n > largest) {
             return Optional.empty();

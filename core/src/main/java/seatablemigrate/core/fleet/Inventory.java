@@ -1,12 +1,17 @@
 package seatablemigrate.core.fleet;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import seatablemigrate.core.UsageException;
 
 /**
@@ -18,9 +23,9 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
     public Inventory {
         hosts = List.copyOf(hosts);
         Map<String, Set<String>> copy = new LinkedHashMap<>();
-        groups.forEach((g, members) -> copy.put(g, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(members))));
-        groups = java.util.Collections.unmodifiableMap(copy);
-        Set<String> seen = new java.util.HashSet<>();
+        groups.forEach((g, members) -> copy.put(g, Collections.unmodifiableSet(new LinkedHashSet<>(members))));
+        groups = Collections.unmodifiableMap(copy);
+        Set<String> seen = new HashSet<>();
         for (FleetHost h : hosts) {
             if (!seen.add(h.name())) {
                 throw new UsageException("the inventory names host " + h.name() + " twice");
@@ -145,8 +150,8 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
         }
         // As Ansible: a regular expression matches from the start of the name (re.match), a glob the whole name.
         boolean regex = part.startsWith("~");
-        java.util.regex.Pattern pattern = regex ? compile(part.substring(1)) : glob(part);
-        java.util.function.Predicate<String> p = regex ? s -> pattern.matcher(s).lookingAt() : s -> pattern.matcher(s).matches();
+        Pattern pattern = regex ? compile(part.substring(1)) : glob(part);
+        Predicate<String> p = regex ? s -> pattern.matcher(s).lookingAt() : s -> pattern.matcher(s).matches();
         Set<String> out = new LinkedHashSet<>();
         for (String g : groups.keySet()) {
             if (p.test(g)) {
@@ -161,24 +166,24 @@ public record Inventory(List<FleetHost> hosts, Map<String, Set<String>> groups) 
         return out;
     }
 
-    private static java.util.regex.Pattern compile(String regex) {
+    private static Pattern compile(String regex) {
         try {
-            return java.util.regex.Pattern.compile(regex);
-        } catch (java.util.regex.PatternSyntaxException e) {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
             throw new UsageException("--limit ~" + regex + " is not a regular expression: " + e.getDescription());
         }
     }
 
-    private static java.util.regex.Pattern glob(String glob) {
+    private static Pattern glob(String glob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
             switch (c) {
                 case '*' -> re.append(".*");
                 case '?' -> re.append('.');
-                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                default -> re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return java.util.regex.Pattern.compile(re.toString());
+        return Pattern.compile(re.toString());
     }
 }

@@ -1,5 +1,6 @@
 package seatablemigrate.core.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,7 +151,7 @@ public final class InventoryFiles {
         }
 
         private boolean member(String g, String h) {
-            return member(g, h, new java.util.HashSet<>());
+            return member(g, h, new HashSet<>());
         }
 
         private boolean member(String g, String h, Set<String> seen) {
@@ -228,7 +230,7 @@ public final class InventoryFiles {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UsageException(source + " is not valid YAML: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {

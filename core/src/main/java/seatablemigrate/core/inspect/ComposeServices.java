@@ -2,13 +2,17 @@ package seatablemigrate.core.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.spi.Shell;
 
 /**
  * What the tool reads from a Compose project's {@code services}: each service's image as written, and the source of
@@ -25,11 +29,11 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
     public static final String LICENSE_TARGET = "/shared/seatable/seatable-license.txt";
 
     public ComposeServices {
-        java.util.Objects.requireNonNull(projectName, "projectName is null");
+        Objects.requireNonNull(projectName, "projectName is null");
         // Copies that keep the order of the files: the first database service found is the first written.
-        rawImages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
-        containerNames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
-        licenseSources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(licenseSources));
+        rawImages = Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
+        containerNames = Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
+        licenseSources = Collections.unmodifiableMap(new LinkedHashMap<>(licenseSources));
     }
 
     static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Map.of(), Optional.empty());
@@ -89,7 +93,7 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
             return containerNames.get(service);
         }
         String project = projectFromEnv.or(() -> projectName).orElse(String.valueOf(composeDir.getFileName()))
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
         return v1 ? project + "_" + service + "_1" : project + "-" + service + "-1";
     }
 
@@ -136,7 +140,7 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         StringBuilder out = new StringBuilder();
         rawImages.forEach((service, raw) -> interpolate.apply(raw).filter(i -> ImageRef.parse(i).isEmpty()).ifPresent(i -> out
                 .append(out.length() == 0 ? "; not a valid image reference: " : ", ").append("the image of service ")
-                .append(seatablemigrate.core.spi.Shell.printable(service.length() > 64 ? service.substring(0, 64) + "..." : service)).append(" (").append(i.length()).append(" characters)")));
+                .append(Shell.printable(service.length() > 64 ? service.substring(0, 64) + "..." : service)).append(" (").append(i.length()).append(" characters)")));
         return out.toString();
     }
 }

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
@@ -73,7 +76,7 @@ public final class ContainerQueries {
             Optional<SeaTableVersion> v = SeaTableVersion.parse(node.path("version").asText(""));
             Optional<Edition> e = Edition.fromServerInfo(node.path("edition").asText(""));
             return v.isPresent() && e.isPresent() ? Optional.of(new ServerInfo(v.get(), e.get())) : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
@@ -174,7 +177,7 @@ public final class ContainerQueries {
             return ActiveUsers.unreadable("MariaDB's answer is not a count");
         }
         for (String line : lines) {
-            java.util.regex.Matcher m = MARIADB_ERROR.matcher(line);
+            Matcher m = MARIADB_ERROR.matcher(line);
             if (m.matches()) {
                 return ActiveUsers.unreadable(switch (m.group(1)) {
                     case "1049" -> "there is no database ccnet_db";
@@ -189,7 +192,7 @@ public final class ContainerQueries {
     }
 
     /** A database question that could not be answered. */
-    public static final class DatabaseQueryException extends seatablemigrate.core.MigrateException {
+    public static final class DatabaseQueryException extends MigrateException {
         private static final long serialVersionUID = 1L;
 
         public DatabaseQueryException(String message) {

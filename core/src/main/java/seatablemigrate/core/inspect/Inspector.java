@@ -4,12 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import seatablemigrate.core.HostUnavailableException;
 import seatablemigrate.core.HostUnreachableException;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
@@ -38,11 +44,11 @@ public final class Inspector {
     /** Service names of the database when no service runs a database image (older layouts). */
     static final List<String> DB_SERVICES = List.of("mariadb", "db");
     /** Service names in the order SeaTable's service is chosen among several with a SeaTable image. */
-    private static final java.util.Comparator<String> SEATABLE_SERVER_FIRST =
-            java.util.Comparator.comparing((String s) -> !s.equals("seatable-server")).thenComparing(java.util.Comparator.naturalOrder());
+    private static final Comparator<String> SEATABLE_SERVER_FIRST =
+            Comparator.comparing((String s) -> !s.equals("seatable-server")).thenComparing(Comparator.naturalOrder());
 
     /** One thread per question: they wait on the host, and none may queue behind another. */
-    private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-inspect");
+    private static final Executor PARALLEL = new ThreadPerTask("seatable-migrate-inspect");
 
     private final HostBackend host;
     private final ContainerQueries queries;
@@ -76,8 +82,8 @@ public final class Inspector {
      *                    can start on a good guess. Called at most once, on another thread; must not block.
      */
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting,
-                                java.util.function.Consumer<ImageRef> likelyImage) {
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+                                Consumer<ImageRef> likelyImage) {
+        List<String> problems = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<EngineAnswer> engineFuture = CompletableFuture.supplyAsync(this::engine, PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
         CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
@@ -109,7 +115,7 @@ public final class Inspector {
                     new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), withEngine(engine, problems));
         }
         // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
-        List<String> configProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> configProblems = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
                 CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
         Path envPath = composeDir.resolve(Installation.ENV_FILE);
@@ -123,7 +129,7 @@ public final class Inspector {
         ComposeServices services = ComposeServices.NONE;
         // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
         ComposeCli likely = preference.candidates().get(0);
-        List<String> probeProblems = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> probeProblems = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
                 ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
                 : CompletableFuture.completedFuture(Map.of());
@@ -189,7 +195,7 @@ public final class Inspector {
     private static Optional<ContainerState> likelySeatable(List<ContainerState> containers) {
         return containers.stream().filter(ContainerState::isRunning)
                 .filter(c -> ImageRef.parse(c.image()).flatMap(ImageRef::edition).isPresent())
-                .min(java.util.Comparator.comparing((ContainerState c) -> c.service().orElse(c.name()), SEATABLE_SERVER_FIRST));
+                .min(Comparator.comparing((ContainerState c) -> c.service().orElse(c.name()), SEATABLE_SERVER_FIRST));
     }
 
     /** The engine's version, or why it does not answer; a host that cannot be reached at all is no engine's fault. */
@@ -217,7 +223,7 @@ public final class Inspector {
 
     /** The checksum of each compose file: what an audit script checks before its first change. */
     private Map<Path, Sha256> composeFileSums(List<Path> files, List<String> problems) {
-        Map<Path, Sha256> sums = new java.util.LinkedHashMap<>();
+        Map<Path, Sha256> sums = new LinkedHashMap<>();
         for (Path p : files) {
             Optional<Sha256> sum = host.sha256(p);
             if (sum.isEmpty()) {

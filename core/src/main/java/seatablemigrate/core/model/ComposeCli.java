@@ -1,6 +1,8 @@
 package seatablemigrate.core.model;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The two ways Compose is installed: the v2 CLI plugin ({@code docker compose}) or the standalone v1 binary. */
 public enum ComposeCli {
@@ -23,7 +25,7 @@ public enum ComposeCli {
     }
 
     /** The Compose spelled {@code spelling} ({@code docker compose} or {@code docker-compose}); empty for anything else. */
-    public static java.util.Optional<ComposeCli> ofSpelling(String spelling) {
-        return java.util.Arrays.stream(values()).filter(c -> c.spelling().equals(spelling)).findFirst();
+    public static Optional<ComposeCli> ofSpelling(String spelling) {
+        return Arrays.stream(values()).filter(c -> c.spelling().equals(spelling)).findFirst();
     }
 }

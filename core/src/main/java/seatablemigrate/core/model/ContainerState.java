@@ -3,6 +3,8 @@ package seatablemigrate.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,7 +61,7 @@ public record ContainerState(String name, String image, String imageId, String s
         try {
             Instant t = Instant.parse(dockerTime == null ? "" : dockerTime);
             return t.getEpochSecond() <= 0 ? Optional.empty() : Optional.of(t);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
@@ -77,6 +79,6 @@ public record ContainerState(String name, String image, String imageId, String s
         if (!isRunning()) {
             return status;
         }
-        return health == Health.NONE ? "running" : health.name().toLowerCase(java.util.Locale.ROOT);
+        return health == Health.NONE ? "running" : health.name().toLowerCase(Locale.ROOT);
     }
 }

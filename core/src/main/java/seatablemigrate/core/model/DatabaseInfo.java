@@ -1,6 +1,7 @@
 package seatablemigrate.core.model;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,6 @@ public record DatabaseInfo(ContainerState container, List<String> databases, lon
                            Optional<String> problem, ActiveUsers users) {
     public DatabaseInfo {
         databases = List.copyOf(databases);
-        java.util.Objects.requireNonNull(users, "users is null");
+        Objects.requireNonNull(users, "users is null");
     }
 }

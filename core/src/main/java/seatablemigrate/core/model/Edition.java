@@ -3,6 +3,7 @@ package seatablemigrate.core.model;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import seatablemigrate.core.UsageException;
 
 /** The two SeaTable Server editions and the image repositories that carry them. */
 public enum Edition {
@@ -56,7 +57,7 @@ public enum Edition {
      * {@link seatablemigrate.core.UsageException} (exit 2) saying what is accepted.
      */
     public static Edition require(String value) {
-        return parse(value).orElseThrow(() -> new seatablemigrate.core.UsageException("'" + value + "' is not an edition: use enterprise or developer"));
+        return parse(value).orElseThrow(() -> new UsageException("'" + value + "' is not an edition: use enterprise or developer"));
     }
 
     /** The edition a {@code /server-info/} answer names ({@code "enterprise edition"}), matched case-insensitively. */

@@ -2,6 +2,7 @@ package seatablemigrate.core.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,7 @@ public record CheckResult(String name, Status status, String message, Optional<S
 
         /** {@code pass}, {@code fail}, {@code warn} or {@code deferred}. */
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

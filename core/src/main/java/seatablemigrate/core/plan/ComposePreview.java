@@ -4,14 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageRef;
@@ -47,11 +52,11 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
     private static final Pattern RENAMED = Pattern.compile("[0-9a-f]{12}_(.+)");
     /** How many names a message shows at most (an answer is the host's data). */
     private static final int NAMED = 20;
-    private static final java.util.concurrent.Executor PARALLEL = new seatablemigrate.core.ThreadPerTask("seatable-migrate-preview");
+    private static final Executor PARALLEL = new ThreadPerTask("seatable-migrate-preview");
 
     public ComposePreview {
-        switchActions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(switchActions));
-        pending = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pending));
+        switchActions = Collections.unmodifiableMap(new LinkedHashMap<>(switchActions));
+        pending = Collections.unmodifiableMap(new LinkedHashMap<>(pending));
         requireNonNull(unavailable, "unavailable is null");
     }
 
@@ -130,7 +135,7 @@ public record ComposePreview(Map<String, String> switchActions, Map<String, Stri
                 lines.add(new String[] {m.group(1), m.group(2).strip()});
             }
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         lines.forEach(l -> names.add(l[0]));
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String[] l : lines) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.spi.FileEdit;
 
 /**
  * The plan: what was observed, the pre-flight results, the resolved target, the ordered steps and the rollback
@@ -42,15 +44,15 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
      */
     public static boolean changesPatchWithinEdition(Installation installation, MigrationRequest request) {
         return installation.state().edition().filter(e -> e == request.target()).isPresent()
-                && request.version().filter(v -> !v.equals("latest")).flatMap(seatablemigrate.core.model.SeaTableVersion::parse)
+                && request.version().filter(v -> !v.equals("latest")).flatMap(SeaTableVersion::parse)
                         .filter(v -> !installation.state().version().filter(v::equals).isPresent()).isPresent();
     }
 
     /** The names (relative to {@link #runDir()}) of the files the backup step saves and checksums. */
     public List<String> backupFiles() {
         return steps.stream().flatMap(s -> s.changes().stream())
-                .filter(c -> c instanceof seatablemigrate.core.spi.FileEdit.WriteChecksums)
-                .flatMap(c -> ((seatablemigrate.core.spi.FileEdit.WriteChecksums) c).fileNames().stream()).toList();
+                .filter(c -> c instanceof FileEdit.WriteChecksums)
+                .flatMap(c -> ((FileEdit.WriteChecksums) c).fileNames().stream()).toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.spi.FileStat;
 
 /**
  * Everything the pre-flight checks look at: the observed installation, the request, the resolved target (or
@@ -14,7 +15,7 @@ import seatablemigrate.core.model.LicenseState;
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
-                          Optional<seatablemigrate.core.spi.FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview,
+                          Optional<FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview,
                           boolean licenseOption) {
 
     /** How to give the target a license: the option where the command has it, else the file where SeaTable reads it. */

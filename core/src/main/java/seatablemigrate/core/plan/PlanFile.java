@@ -1,20 +1,26 @@
 package seatablemigrate.core.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
@@ -141,7 +147,7 @@ public final class PlanFile {
      * some kilobytes, and the file is not trusted to be one).
      */
     public static PlanFile read(Path file) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
                 throw new UsageException(file + " is larger than " + (MAX_BYTES >> 20) + " MiB, which no plan file is");
@@ -157,7 +163,7 @@ public final class PlanFile {
         JsonNode n;
         try {
             n = JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UsageException(from + " cannot be read as a plan file: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UsageException(from + " cannot be read as a plan file: " + e.getMessage());
@@ -285,8 +291,8 @@ public final class PlanFile {
      */
     public static Map<String, String> fingerprints(MigrationPlan plan, HostBackend host) {
         Installation i = plan.installation();
-        java.util.function.Function<Path, Optional<Sha256>> sum = plan.request().offline() ? p -> p.equals(i.envPath())
-                ? i.env().map(seatablemigrate.core.model.EnvFile::sha256) : p.equals(i.licensePath()) ? i.license().sha256()
+        Function<Path, Optional<Sha256>> sum = plan.request().offline() ? p -> p.equals(i.envPath())
+                ? i.env().map(EnvFile::sha256) : p.equals(i.licensePath()) ? i.license().sha256()
                 : Optional.ofNullable(i.composeFileSums().get(p)) : host::sha256;
         Map<String, String> out = new LinkedHashMap<>();
         out.put(".env sha256", sum.apply(i.envPath()).map(s -> s.hex()).orElse("missing"));
@@ -360,7 +366,7 @@ public final class PlanFile {
         }
 
         /** The value held to {@code rule}, whose {@link UsageException} is prefixed with the field's name. */
-        <T> T check(String field, java.util.function.Function<String, T> rule) {
+        <T> T check(String field, Function<String, T> rule) {
             String value = text(field);
             try {
                 return rule.apply(value);
@@ -384,7 +390,7 @@ public final class PlanFile {
                 }
                 out.put(e.getKey(), e.getValue().asText());
             });
-            return java.util.Collections.unmodifiableMap(out);
+            return Collections.unmodifiableMap(out);
         }
 
         /** An array of strings. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.spi.Change;
@@ -86,7 +87,7 @@ public final class PlanJson {
             target.put("reason", t.choice().reason());
             ArrayNode available = target.putArray("available");
             t.choice().available().forEach(v -> available.add(v.toString()));
-            target.put("registry", t.lookup().kind().name().toLowerCase(java.util.Locale.ROOT));
+            target.put("registry", t.lookup().kind().name().toLowerCase(Locale.ROOT));
             t.lookup().digest().ifPresent(d -> target.put("digest", d));
         });
         ArrayNode checks = root.putArray("checks");

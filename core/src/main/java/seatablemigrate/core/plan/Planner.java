@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ComposeCli;
@@ -185,7 +186,7 @@ public final class Planner {
 
         /** Both sources, newest first. */
         List<SeaTableVersion> versions() {
-            return java.util.stream.Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
+            return Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
         }
 
         public String describe() {

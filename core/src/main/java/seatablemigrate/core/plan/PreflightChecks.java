@@ -1,5 +1,7 @@
 package seatablemigrate.core.plan;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.Bytes;
@@ -62,7 +64,7 @@ public final class PreflightChecks {
     }
 
     /** The guard that the file at {@code path} has checksum {@code sum}, or is absent when there is none. */
-    static String fileIs(java.nio.file.Path path, Optional<Sha256> sum) {
+    static String fileIs(Path path, Optional<Sha256> sum) {
         return "file_is " + Shell.quote(path.toString()) + " " + sum.map(Sha256::hex).orElse("absent");
     }
 
@@ -137,7 +139,7 @@ public final class PreflightChecks {
             if (!problems.isEmpty()) {
                 return CheckResult.fail(name(), String.join("; ", problems));
             }
-            List<String> guards = new java.util.ArrayList<>();
+            List<String> guards = new ArrayList<>();
             guards.add(fileIs(i.envPath(), Optional.of(i.env().orElseThrow().sha256())));
             i.composeFiles().forEach(f -> guards.add(fileIs(f, Optional.ofNullable(i.composeFileSums().get(f)))));
             guards.add(fileIs(i.licensePath(), i.license().sha256()));

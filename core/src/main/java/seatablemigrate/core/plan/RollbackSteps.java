@@ -1,10 +1,12 @@
 package seatablemigrate.core.plan;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.ComposeCli;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
@@ -36,7 +38,7 @@ public final class RollbackSteps {
          */
         public static Scope forStackAsItIs(Installation now) {
             boolean databaseRuns = now.database().filter(d -> d.container().isRunning()).isPresent();
-            return databaseRuns && now.otherContainers().stream().allMatch(seatablemigrate.core.model.ContainerState::isRunning)
+            return databaseRuns && now.otherContainers().stream().allMatch(ContainerState::isRunning)
                     ? SEATABLE : SEATABLE_AND_STOPPED;
         }
     }
@@ -50,7 +52,7 @@ public final class RollbackSteps {
      */
     public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
                                            Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
-                                           java.time.Duration timeout, Scope scope) {
+                                           Duration timeout, Scope scope) {
         Path config = new RunFolder(runDir).config();
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.

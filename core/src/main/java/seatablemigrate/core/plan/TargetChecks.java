@@ -1,5 +1,6 @@
 package seatablemigrate.core.plan;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.inspect.ComposeServices;
@@ -11,6 +12,7 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseCapacity;
 import seatablemigrate.core.model.LicenseState;
+import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.Shell;
 
@@ -40,7 +42,7 @@ final class TargetChecks {
                 return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
             }
             Target t = c.target().get();
-            Optional<seatablemigrate.core.model.SeaTableVersion> running = c.installation().state().version();
+            Optional<SeaTableVersion> running = c.installation().state().version();
             if (running.isPresent() && t.version().compareTo(running.get()) < 0) {
                 // Patch numbers differ per edition, so this is often right; it is said, never silent.
                 return CheckResult.warn(name(), t.edition().displayName() + " " + t.version() + " is a lower patch level than the running "
@@ -161,8 +163,8 @@ final class TargetChecks {
          */
         private static Optional<String> hostPathInCopy(PlanContext c) {
             // Without --from the copy is the compose directory itself: its files are the host's.
-            Optional<java.nio.file.Path> copy = c.request().copy().map(OfflineCopy::dir).filter(d -> !d.equals(c.request().composeDir()));
-            Optional<java.nio.file.Path> file = c.request().licenseFile().filter(f -> c.request().offline())
+            Optional<Path> copy = c.request().copy().map(OfflineCopy::dir).filter(d -> !d.equals(c.request().composeDir()));
+            Optional<Path> file = c.request().licenseFile().filter(f -> c.request().offline())
                     .filter(f -> copy.filter(f::startsWith).isPresent());
             return file.map(f -> "offline, --license names a file on the host, and " + f + " is inside the copy "
                     + copy.orElseThrow() + ": the script reads " + f + " on the host (the copy's file stands for "
@@ -245,7 +247,7 @@ final class TargetChecks {
                         + " Add to the volumes of service " + i.seatableService().orElse("seatable-server") + ": - ./"
                         + Installation.LICENSE_FILE + ":" + ComposeServices.LICENSE_TARGET + ":ro");
             }
-            List<java.nio.file.Path> stray = c.installation().strayLicenseDirs();
+            List<Path> stray = c.installation().strayLicenseDirs();
             if (!stray.isEmpty()) {
                 return CheckResult.fail(name(), "a directory stands where the license file belongs: " + stray
                         + " (old Compose versions create it for a missing file); remove it and put the license file there");

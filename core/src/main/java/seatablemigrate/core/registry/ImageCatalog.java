@@ -1,5 +1,6 @@
 package seatablemigrate.core.registry;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.ImageRef;
@@ -54,7 +55,7 @@ public interface ImageCatalog {
         }
 
         /** No answer from {@code repository}'s registry within {@code deadline}, which is all a caller waits. */
-        public static Listing late(ImageRef repository, java.time.Duration deadline, String note) {
+        public static Listing late(ImageRef repository, Duration deadline, String note) {
             String registry = Endpoint.named(repository);
             return new Listing(List.of(), registry, Optional.of(registry + ": no answer within " + JdkHttpTransport.seconds(deadline) + " (" + note + ")"));
         }

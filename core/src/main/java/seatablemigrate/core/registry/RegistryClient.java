@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +77,7 @@ public final class RegistryClient {
      */
     public record Manifest(String digest, String mediaType, Map<String, String> platforms, String answeredBy) {
         public Manifest {
-            platforms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
+            platforms = Collections.unmodifiableMap(new LinkedHashMap<>(platforms));
         }
 
         /** Whether an engine on {@code platform} can run it (a single manifest is taken to fit; the pull checks). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +111,7 @@ final class RegistryHttp {
 
     private static boolean unresolved(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return true;
             }
         }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.FileEdit;
@@ -46,7 +48,7 @@ public final class Journal {
         try {
             host.apply(new FileEdit.AppendJournalLine(file, text(event, step, detail)), TIMEOUT, ProgressListener.NONE);
             return true;
-        } catch (seatablemigrate.core.MigrateException e) {
+        } catch (MigrateException e) {
             return false;
         }
     }
@@ -155,7 +157,7 @@ public final class Journal {
             "    '" + END + " '*) return 1 ;;",
             "  esac",
             "  grep -E '^[^ ]+ " + BEGIN + " ' -- \"$j\" | grep -qvE '^[^ ]+ " + BEGIN + " ("
-                    + Arrays.stream(StepId.values()).filter(s -> !s.touchesStack()).map(StepId::id).collect(java.util.stream.Collectors.joining("|"))
+                    + Arrays.stream(StepId.values()).filter(s -> !s.touchesStack()).map(StepId::id).collect(Collectors.joining("|"))
                     + ")( |$)'",
             "}",
             "");

@@ -1,5 +1,7 @@
 package seatablemigrate.core.run;
 
+import java.util.Locale;
+
 /**
  * How a command ended; the one place that maps outcomes to exit codes. {@code FAILED_UNCHANGED}: a step failed
  * before the installation was touched (a pull, the backup), so nothing needed rolling back: exit 3 like a refusal.
@@ -25,6 +27,6 @@ public enum Outcome {
 
     /** The outcome as the JSON streams spell it: lower case with dashes ({@code rolled-back}). */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import seatablemigrate.core.HostUnavailableException;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
@@ -62,7 +64,7 @@ public final class Recovery {
             SeaTableVersion fromVersion = m.from().parsedVersion();
             Installation now = inspectNow.get();
             Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
-                    && i.seatable().map(c -> c.health() == seatablemigrate.core.model.ContainerState.Health.HEALTHY).orElse(false);
+                    && i.seatable().map(c -> c.health() == ContainerState.Health.HEALTHY).orElse(false);
             if (healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
                     && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent()) {
                 reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
@@ -71,7 +73,7 @@ public final class Recovery {
             }
             reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
                     + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
-            var cli = now.composeCli().orElseThrow(() -> new seatablemigrate.core.HostUnavailableException("no working Compose to recover with"));
+            var cli = now.composeCli().orElseThrow(() -> new HostUnavailableException("no working Compose to recover with"));
             int envMode = m.envModeBits().orElseThrow();
             String service = now.seatableService().orElse("seatable-server");
             List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.spi.Change;
 
 /**
  * Where the workflow tells what it does. Implementations render for a terminal, a pipe or JSON; messages given
@@ -49,7 +50,7 @@ public interface Reporter {
     default void planned(MigrationPlan plan) {}
 
     /** A change is about to be applied (shown with -v and in the JSON stream). */
-    default void change(seatablemigrate.core.spi.Change change) {}
+    default void change(Change change) {}
 
     /** Progress of a long wait or transfer; {@code total} is -1 when unknown. */
     void progress(String what, long done, long total, String unit, String note);

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
@@ -60,8 +63,8 @@ public final class RunLog implements Reporter {
         String out = text;
         for (String s : secrets) {
             out = s.length() >= 4 ? out.replace(s, Secret.MASK)
-                    : out.replaceAll("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(s) + "(?![\\p{L}\\p{N}])",
-                            java.util.regex.Matcher.quoteReplacement(Secret.MASK));
+                    : out.replaceAll("(?<![\\p{L}\\p{N}])" + Pattern.quote(s) + "(?![\\p{L}\\p{N}])",
+                            Matcher.quoteReplacement(Secret.MASK));
         }
         return out;
     }
@@ -82,7 +85,7 @@ public final class RunLog implements Reporter {
         }
         try {
             host.apply(new FileEdit.AppendJournalLine(file, masked), TIMEOUT, ProgressListener.NONE);
-        } catch (seatablemigrate.core.MigrateException e) {
+        } catch (MigrateException e) {
             broken = true;
         }
     }

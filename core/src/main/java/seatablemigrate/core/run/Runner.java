@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import seatablemigrate.core.MigrateException;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
@@ -54,7 +57,7 @@ public final class Runner {
         String service = plan.installation().seatableService().orElseThrow();
         boolean stackTouched = false;
         boolean journalReady = false;
-        List<String> done = new java.util.ArrayList<>();
+        List<String> done = new ArrayList<>();
         for (Step step : plan.steps()) {
             Optional<String> failure;
             if (interruption.requested()) {
@@ -114,8 +117,8 @@ public final class Runner {
         var inst = plan.installation();
         KeptContainers k;
         try {
-            k = KeptContainers.compare(inst.otherContainers(), host.containers(java.util.Map.of(
-                    seatablemigrate.core.model.ContainerState.LABEL_WORKING_DIR, inst.composeDir().toString())).stream()
+            k = KeptContainers.compare(inst.otherContainers(), host.containers(Map.of(
+                    ContainerState.LABEL_WORKING_DIR, inst.composeDir().toString())).stream()
                     .filter(c -> !c.service().equals(inst.seatableService())).toList());
         } catch (MigrateException e) {
             k = new KeptContainers(false, "whether the other containers kept running could not be checked (" + e.getMessage() + ")");

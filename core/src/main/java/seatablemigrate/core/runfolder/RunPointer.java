@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.FileChange;
@@ -59,7 +60,7 @@ public final class RunPointer {
 
     static Optional<Path> read(HostBackend host, Path stateDir, Path composeDir) {
         Path file = file(stateDir, composeDir);
-        boolean ours = java.util.stream.Stream.of(stateDir, file)
+        boolean ours = Stream.of(stateDir, file)
                 .allMatch(p -> host.lstat(p).filter(s -> Ownership.problem(s, host.userId()).isEmpty()).isPresent());
         if (!ours || host.lstat(file).filter(FileStat::isRegular).isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package seatablemigrate.core.spi;
 
+import com.google.inject.Module;
+
 /**
  * Names one {@link HostBackend} implementation and supplies its Guice module; discovered with
  * {@link java.util.ServiceLoader}. The CLI picks the provider that accepts the user's {@code --host} value.
@@ -12,5 +14,5 @@ public interface BackendProvider {
     boolean accepts(String hostTarget);
 
     /** A module that binds {@link HostBackend} for that target. Creating it must not connect anywhere. */
-    com.google.inject.Module module(String hostTarget, ConnectionOptions options);
+    Module module(String hostTarget, ConnectionOptions options);
 }

@@ -2,6 +2,9 @@ package seatablemigrate.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -135,11 +138,11 @@ public sealed interface FileChange extends Change permits FileChange.MakeDirecto
             content = content.clone();
             // The shell form holds the content as text: only UTF-8 without NUL can be written byte for byte by both forms.
             try {
-                String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(content)).toString();
+                String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
                 if (text.indexOf('\0') >= 0) {
                     throw new IllegalArgumentException("content with NUL bytes cannot be written by a shell form");
                 }
-            } catch (java.nio.charset.CharacterCodingException e) {
+            } catch (CharacterCodingException e) {
                 throw new IllegalArgumentException("content that is not UTF-8 cannot be written by a shell form", e);
             }
         }
@@ -151,7 +154,7 @@ public sealed interface FileChange extends Change permits FileChange.MakeDirecto
 
         @Override
         public String shell() {
-            String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(content, StandardCharsets.UTF_8);
             // A quoted here-document ends at the first line equal to its marker: take one that no line of the text is.
             String marker = "SEATABLE_MIGRATE_EOF";
             List<String> lines = List.of(text.split("\n", -1));

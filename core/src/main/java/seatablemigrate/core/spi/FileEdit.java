@@ -3,7 +3,11 @@ package seatablemigrate.core.spi;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import seatablemigrate.core.model.EnvFile;
 
 /**
  * Changes to files whose content the host works out when they are made: {@code .env} edited in place (its passwords
@@ -25,7 +29,7 @@ public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, Fi
             requireNonNull(envFile, "envFile is null");
             requireNonNull(key, "key is null");
             requireNonNull(value, "value is null");
-            seatablemigrate.core.model.EnvFile.requireWritable(key, value);
+            EnvFile.requireWritable(key, value);
         }
 
         /** The awk program of the shell form; a resource so that it reads (and is reviewed) as a program. */
@@ -86,8 +90,8 @@ public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, Fi
         }
 
         /** The time format of both forms: {@code date -u +%Y-%m-%dT%H:%M:%SZ}. */
-        public static final java.time.format.DateTimeFormatter TIME =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
+        public static final DateTimeFormatter TIME =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
         public AppendJournalLine {
             requireNonNull(file, "file is null");
@@ -97,7 +101,7 @@ public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, Fi
         }
 
         /** The line as written at {@code now}. */
-        public String line(java.time.Instant now) {
+        public String line(Instant now) {
             return TIME.format(now) + " " + text;
         }
 

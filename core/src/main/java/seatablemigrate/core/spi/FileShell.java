@@ -1,5 +1,9 @@
 package seatablemigrate.core.spi;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** What the shell forms of file changes share: how a file is replaced, and programs kept as resources (an awk edit). */
@@ -16,13 +20,13 @@ final class FileShell {
 
     /** A text resource beside this interface (UTF-8). */
     static String resource(String name) {
-        try (java.io.InputStream in = FileShell.class.getResourceAsStream(name)) {
+        try (InputStream in = FileShell.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

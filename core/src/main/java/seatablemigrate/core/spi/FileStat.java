@@ -2,6 +2,7 @@ package seatablemigrate.core.spi;
 
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -12,7 +13,7 @@ public record FileStat(Type type, long size, int mode, int uid) {
     public enum Type { REGULAR, DIRECTORY, SYMLINK, OTHER }
 
     public FileStat {
-        java.util.Objects.requireNonNull(type, "type is null");
+        Objects.requireNonNull(type, "type is null");
     }
 
     public boolean isRegular() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,13 +38,13 @@ public interface HttpTransport {
         }
 
         public Optional<String> header(String name) {
-            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
         }
 
         /** Every value of a header that may repeat ({@code WWW-Authenticate}, {@code Link}), in order. */
         public List<String> headers(String name) {
-            return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
     }
 }

@@ -3,7 +3,9 @@ package seatablemigrate.core.spi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +47,7 @@ public final class LineStarts {
 
     private static boolean matches(byte[] line, int length, List<byte[]> wanted) {
         for (byte[] p : wanted) {
-            if (length >= p.length && java.util.Arrays.equals(line, 0, p.length, p, 0, p.length)) {
+            if (length >= p.length && Arrays.equals(line, 0, p.length, p, 0, p.length)) {
                 return true;
             }
         }
@@ -56,7 +58,7 @@ public final class LineStarts {
      * The shell form for a host: {@code grep} with each prefix as a fixed start of line (basic regular expression,
      * special characters escaped), then {@code cut -b}, in the C locale so that bytes are bytes.
      */
-    public static String shell(java.nio.file.Path path, List<String> prefixes, int maxBytes) {
+    public static String shell(Path path, List<String> prefixes, int maxBytes) {
         StringBuilder sb = new StringBuilder("LC_ALL=C grep");
         for (String p : prefixes) {
             sb.append(" -e ").append(Shell.quote("^" + p.replaceAll("([\\\\.\\[\\]*^$])", "\\\\$1")));

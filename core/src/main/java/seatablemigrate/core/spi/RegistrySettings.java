@@ -1,6 +1,8 @@
 package seatablemigrate.core.spi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a host's Docker engine says about registries and itself: the platform images must be built for, the Docker
@@ -33,8 +35,8 @@ public record RegistrySettings(String os, String architecture, List<String> mirr
      * @param indexSecure   {@code RegistryConfig.IndexConfigs}: each index's name and its {@code Secure} flag
      */
     public static RegistrySettings fromEngineInfo(String osType, String machine, List<String> mirrors, List<String> insecureCidrs,
-                                                  java.util.Map<String, Boolean> indexSecure) {
-        List<String> insecure = new java.util.ArrayList<>(insecureCidrs);
+                                                  Map<String, Boolean> indexSecure) {
+        List<String> insecure = new ArrayList<>(insecureCidrs);
         indexSecure.forEach((name, secure) -> {
             if (Boolean.FALSE.equals(secure)) {
                 insecure.add(name);

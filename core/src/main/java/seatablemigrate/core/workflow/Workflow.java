@@ -4,9 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.backup.BackupFetch;
 import seatablemigrate.core.backup.BackupPruning;
@@ -17,6 +24,7 @@ import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.OfflineInspector;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
@@ -51,16 +59,16 @@ public final class Workflow {
      * How long {@code status} waits for a registry's tags, from when it asked: a registry that answers later (Docker Hub
      * paging, a distant mirror) costs every {@code status} that long, and {@code plan} asks again, without this limit.
      */
-    static final java.time.Duration STATUS_REGISTRY_DEADLINE = java.time.Duration.ofSeconds(2);
+    static final Duration STATUS_REGISTRY_DEADLINE = Duration.ofSeconds(2);
     /**
      * The registry's and the engine's questions of one {@code status}: at most one thread per question that can be open
      * at once (the settings, and images and tags of two repositories, and of two more when the configured image's
      * registry is not the running one's); idle threads end after a second, daemons so that a late registry holds no
      * exit. One per run: the hosts of a fleet do not queue behind each other's registries.
      */
-    private static java.util.concurrent.Executor statusQuestions() {
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(9, 9, 1, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), task -> {
+    private static Executor statusQuestions() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(9, 9, 1, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
                     Thread t = new Thread(task, "seatable-migrate-status");
                     t.setDaemon(true);
                     return t;
@@ -112,10 +120,10 @@ public final class Workflow {
     public List<CheckResult> doctor(Path composeDir, ComposePreference compose, Path backupRoot) {
         ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
         Installation inst = inspect(composeDir, compose);
-        seatablemigrate.core.model.Edition edition = inst.state().edition().orElse(seatablemigrate.core.model.Edition.ENTERPRISE);
+        Edition edition = inst.state().edition().orElse(Edition.ENTERPRISE);
         MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
-                host.stat(backupRoot), java.time.LocalDate.now(clock), Optional.empty(), false);
+                host.stat(backupRoot), LocalDate.now(clock), Optional.empty(), false);
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 
@@ -177,7 +185,7 @@ public final class Workflow {
         // A dry-run writes nothing, so it keeps no log either.
         RunLog log = mode.dryRun() ? null : new RunLog(screen, host);
         Reporter reporter = log == null ? screen : log;
-        java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<MigrationPlan> ran = new AtomicReference<>();
         Runner.Result result = migrate(request, confirmation, recovery, reporter, log, ran);
         if (log != null) {
             log.result(result);
@@ -192,7 +200,7 @@ public final class Workflow {
 
     private Runner.Result migrate(MigrationRequest request, Confirmation confirmation, Recovery.Confirmation recoveryConfirmation,
                                   Reporter reporter, RunLog log,
-                                  java.util.concurrent.atomic.AtomicReference<MigrationPlan> ran) {
+                                  AtomicReference<MigrationPlan> ran) {
         // A reviewed plan runs only on the machine it was made on: checked before anything, the lock included.
         Optional<String> otherHost = request.reviewed().flatMap(r -> r.otherHost(host.identity()));
         if (otherHost.isPresent()) {
@@ -221,7 +229,7 @@ public final class Workflow {
             }
             MigrationPlan plan = plan(request);
             if (log != null) {
-                log.secrets(plan.installation().env().map(seatablemigrate.core.model.EnvFile::secretValues).orElse(List.of()));
+                log.secrets(plan.installation().env().map(EnvFile::secretValues).orElse(List.of()));
                 log.runDir(plan.runDir());
             }
             reporter.planned(plan);
@@ -275,7 +283,7 @@ public final class Workflow {
      * Removes all but the newest {@code keep} backups of a compose directory (with {@code olderThan}: only older ones),
      * never an unresolved run's, under the project's lock so that no run writes a backup meanwhile.
      */
-    public Runner.Result pruneBackups(Path backupRoot, Path composeDir, int keep, Optional<java.time.Duration> olderThan,
+    public Runner.Result pruneBackups(Path backupRoot, Path composeDir, int keep, Optional<Duration> olderThan,
                                       PruneConfirmation confirmation, Reporter reporter) {
         HostLock lock;
         try {

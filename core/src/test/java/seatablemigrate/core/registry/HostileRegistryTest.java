@@ -134,7 +134,9 @@ class HostileRegistryTest {
                     .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.FAILED))
                     .hasMessageContaining(slow.name()).hasMessageContaining("did not finish the tag list").hasMessageContaining("within 1 s");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(page.get()).isBetween(3, 5);
+            // Paging went on (a second page was asked) and stopped at the budget (not the 100 pages a list may have). How many
+            // 400 ms pages fit in 1 s depends on the first connection's cost: 2 on a loaded machine, 3 on a quiet one.
+            assertThat(page.get()).isBetween(2, 5);
         }
     }
 
