@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.backup.BackupFetch;
 import seatablemigrate.core.backup.BackupPruning;
@@ -61,21 +59,12 @@ public final class Workflow {
      */
     static final Duration STATUS_REGISTRY_DEADLINE = Duration.ofSeconds(2);
     /**
-     * The registry's and the engine's questions of one {@code status}: at most one thread per question that can be open
-     * at once (the settings, and images and tags of two repositories, and of two more when the configured image's
-     * registry is not the running one's); idle threads end after a second, daemons so that a late registry holds no
-     * exit. One per run: the hosts of a fleet do not queue behind each other's registries.
+     * Where the registry's and the engine's questions of {@code status} run: each waits on a host or a registry, not on
+     * the CPU, so each gets its own daemon thread (a late registry holds no exit, and the hosts of a fleet do not queue
+     * behind each other's registries). They are few by construction: the settings, and images and tags of two
+     * repositories, and of two more when the configured image's registry is not the running one's.
      */
-    private static Executor statusQuestions() {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(9, 9, 1, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread t = new Thread(task, "seatable-migrate-status");
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-    }
+    private static final Executor STATUS_QUESTIONS = new ThreadPerTask("seatable-migrate-status");
 
     private final HostBackend host;
     private final Clock clock;
@@ -140,7 +129,7 @@ public final class Workflow {
      */
     public Status status(Path composeDir, ComposePreference compose) {
         ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
-        ReleaseQuestions releases = new ReleaseQuestions(host, registries, statusQuestions(), STATUS_REGISTRY_DEADLINE);
+        ReleaseQuestions releases = new ReleaseQuestions(host, registries, STATUS_QUESTIONS, STATUS_REGISTRY_DEADLINE);
         Installation inst = new Inspector(host).inspect(composeDir, compose, false, releases::expect);
         return new Status(inst, releases.describe(inst));
     }
