@@ -87,15 +87,11 @@ public final class PlanReport {
         // Offline every fact below is the copy's word, not an observation of the host.
         plan.request().offlineCopy().ifPresent(c -> about.add(List.of("Read from (offline)", "copy " + c.dir() + "; nothing of the"
                 + " host was observed: the audit script checks it before its first change")));
-        parts.add(new ReportDocument.Facts(List.of(
-                about.get(0), about.get(1),
-                List.of("Compose directory", i.composeDir().toString()),
-                List.of("Saved plan (sha256)", context.planSha256().orElse("none: this plan was not saved (plan --out FILE saves one for"
-                        + " 'migrate --plan FILE')")),
-                List.of("Run and backup folder", plan.runDir().toString()))));
-        if (about.size() > 2) {
-            parts.add(new ReportDocument.Facts(about.subList(2, about.size())));
-        }
+        about.add(List.of("Compose directory", i.composeDir().toString()));
+        about.add(List.of("Saved plan (sha256)", context.planSha256().orElse("none: this plan was not saved (plan --out FILE saves one for"
+                + " 'migrate --plan FILE')")));
+        about.add(List.of("Run and backup folder", plan.runDir().toString()));
+        parts.add(new ReportDocument.Facts(about));
         parts.add(new ReportDocument.Heading("The change", false));
         parts.add(new ReportDocument.Facts(change(i)));
         boolean changes = !plan.refused() && !plan.nothingToDo();
