@@ -8,25 +8,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import seatablemigrate.core.backup.BackupCatalog;
-import seatablemigrate.core.inspect.ContainerQueries;
-import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.RollbackSteps;
+import seatablemigrate.core.plan.SeatableConf;
 import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
+import seatablemigrate.core.runfolder.BackupManifest;
 import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.runfolder.RunPointer;
-import seatablemigrate.core.spi.EngineChange;
-import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.LockHeldException;
@@ -117,24 +114,29 @@ public final class ReturnToBackup {
                 return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + b.fromEdition().displayName() + " "
                         + b.fromVersion() + " (" + b.fromImage() + ") recorded in backup " + b.id() + ": nothing to do");
             }
-            List<Step> steps = new ArrayList<>();
-            if (request.restoreDatabase()) {
-                var db = now.database().orElse(null);
-                ContainerQueries queries = new ContainerQueries(host);
-                Optional<String> client = db == null ? Optional.empty() : queries.facts(db.container().name()).client();
-                if (db == null || client.isEmpty()) {
-                    return new Runner.Result(Outcome.REFUSED, "no running MariaDB container with a client to load the dump into");
-                }
-                Path dump = new RunFolder(b.dir()).dump();
-                long size = host.stat(dump).map(FileStat::size).orElse(0L);
-                steps.add(new Step(StepId.STOP_SEATABLE, "stop SeaTable, keep MariaDB running",
-                        List.of(EngineChange.Compose.stop(request.composeDir(), cli, service)), Optional.empty()));
-                steps.add(new Step(StepId.RESTORE_DATABASE, "load " + dump + " into " + db.container().name(),
-                        List.of(MariaDbCommands.load(db.container().name(), client.get(), dump, size)),
-                        Optional.empty()));
+            Optional<BackupManifest> manifest = host.readFile(new RunFolder(b.dir()).manifest()).flatMap(BackupManifest::parse);
+            if (manifest.filter(BackupManifest::upgrade).isPresent() && !request.restoreDatabase()) {
+                return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " was taken before an upgrade to " + b.toVersion() + ", which"
+                        + " migrates the databases: " + b.fromVersion() + " runs only on the databases as they were. Add --restore-database"
+                        + " (data written since the upgrade is lost); nothing was changed");
             }
-            steps.addAll(RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
-                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now)));
+            Optional<RollbackSteps.Data> data = Optional.empty();
+            if (request.restoreDatabase()) {
+                Optional<String> db = now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
+                if (db.isEmpty()) {
+                    return new Runner.Result(Outcome.REFUSED, "no running MariaDB container to load the dump into");
+                }
+                List<BackupManifest.SavedFile> conf = manifest.map(BackupManifest::seatableConf).orElse(List.of());
+                Optional<Path> confDir = SeatableConf.folder(now);
+                if (!conf.isEmpty() && confDir.isEmpty()) {
+                    return new Runner.Result(Outcome.REFUSED, "backup " + b.id() + " holds SeaTable's configuration folder, and SeaTable's"
+                            + " container has no /shared mount to say where it goes back to; nothing was changed");
+                }
+                // A switch's backup saves no configuration folder: nothing goes to the folder then.
+                data = Optional.of(new RollbackSteps.Data(db.get(), confDir.orElse(request.composeDir()), conf));
+            }
+            List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
+                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now), data);
             if (!confirmation.confirm(new Plan(b, service, steps))) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }

@@ -27,6 +27,8 @@ public final class MariaDbCommands {
     /** The first lines of a dump, written by the dump command itself: each table that had rows, then their count. */
     public static final String ROWS_LINE = "-- seatable-migrate rows: ";
     public static final String ROWS_COUNT_LINE = "-- seatable-migrate tables with rows: ";
+    /** How a complete dump's last line begins (the dump tool writes it when it is done). */
+    public static final String DUMP_COMPLETED = "-- Dump completed";
 
     /**
      * The accounts SeaTable counts against a license's MaxUsers ({@link seatablemigrate.core.model.ActiveUsers}): the active
@@ -74,9 +76,21 @@ public final class MariaDbCommands {
                 + "REPLACE(table_name, CHAR(96), CONCAT(CHAR(96), CHAR(96))), CHAR(96)) FROM information_schema.tables WHERE " + where
                 + " ORDER BY 1; SELECT CONCAT('" + ROWS_COUNT_LINE + "', COUNT(*)) FROM information_schema.tables WHERE " + where + "\" || exit 3; ";
         List<String> cmd = new ArrayList<>(List.of("sh", "-c", count + PASSWORD + " exec " + dumpTool
-                + " -uroot --single-transaction --routines --events --triggers --databases -- \"$@\"", "sh"));
+                + " -uroot --single-transaction --routines --events --triggers --add-drop-database --databases -- \"$@\"", "sh"));
         cmd.addAll(databases);
         return new EngineChange.ContainerToFile(container, cmd, target, "dump " + String.join(", ", databases) + " to " + target.getFileName());
+    }
+
+    /**
+     * Loads the complete dump {@code dump} (one that {@code Verifier} checked ends with {@link #DUMP_COMPLETED}) with the
+     * container's MariaDB client. The container reads its input up to and including that line and no further, so the
+     * load ends without waiting for the end of its input, and without knowing the dump's size when it is planned (a way
+     * back planned before the dump exists). Each database in the dump is dropped and made again, so tables created since
+     * the dump go too.
+     */
+    public static EngineChange.FileToContainer loadDump(String container, Path dump) {
+        return new EngineChange.FileToContainer(container, List.of("sh", "-c", "client=$(command -v mariadb || command -v mysql) || exit 3; sed '/^"
+                + DUMP_COMPLETED + "/q' | " + PASSWORD + " \"$client\" -uroot"), dump, "load " + dump.getFileName() + " into " + container);
     }
 
     /**

@@ -32,6 +32,12 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
      * exact {@code --version} asks for another patch level ({@link #changesPatchWithinEdition}: refused, never dropped).
      */
     public boolean nothingToDo() {
+        if (request.upgrade()) {
+            // The target is the running version: no newer release, or --version names the running one.
+            return target.filter(t -> installation.state().version().equals(Optional.of(t.version()))).isPresent()
+                    && installation.state().conflicts().isEmpty()
+                    && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed);
+        }
         return installation.state().edition().filter(e -> e == request.target()).isPresent()
                 && installation.state().conflicts().isEmpty()
                 && checks.stream().filter(c -> c.name().equals("current-state")).noneMatch(CheckResult::failed)
@@ -43,7 +49,7 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
      * downgrade) within the edition, which an edition switch does not do.
      */
     public static boolean changesPatchWithinEdition(Installation installation, MigrationRequest request) {
-        return installation.state().edition().filter(e -> e == request.target()).isPresent()
+        return !request.upgrade() && installation.state().edition().filter(e -> e == request.target()).isPresent()
                 && request.version().filter(v -> !v.equals("latest")).flatMap(SeaTableVersion::parse)
                         .filter(v -> !installation.state().version().filter(v::equals).isPresent()).isPresent();
     }
@@ -61,6 +67,9 @@ public record MigrationPlan(Installation installation, MigrationRequest request,
      * exact {@code --version X.Y.Z}, which is the explicit confirmation.
      */
     public Optional<String> patchDowngrade() {
+        if (request.upgrade()) {
+            return Optional.empty();
+        }
         boolean named = request.version().filter(v -> !v.equals("latest")).isPresent();
         return target.filter(t -> !named).flatMap(t -> installation.state().version().filter(running -> t.version().compareTo(running) < 0)
                 .map(running -> "This lowers the patch level from " + running + " to " + t.version() + " (the newest "

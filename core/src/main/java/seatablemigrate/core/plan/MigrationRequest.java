@@ -32,14 +32,21 @@ import seatablemigrate.core.spi.Shell;
  * @param reviewed      a plan saved with {@code plan --out} that this run must match exactly (its run folder, its
  *                      fingerprints and its steps); the run is refused when the host drifted from it
  * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
+ * @param intent        a switch of edition, or an upgrade within the edition ({@code target} is then the running edition,
+ *                      set by {@link #forEdition} once it is known; the database dump cannot be skipped)
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
                                boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<OfflineCopy> copy,
-                               Optional<PlanFile> reviewed, boolean pinDigest) {
+                               Optional<PlanFile> reviewed, boolean pinDigest, Intent intent) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * An upgrade's health wait: the new release migrates the databases before it answers, which takes minutes on a large
+     * site (SeaTable's healthcheck fails until it is done).
+     */
+    public static final Duration DEFAULT_UPGRADE_HEALTH_TIMEOUT = Duration.ofMinutes(30);
     /** The longest health wait accepted: a day covers the largest sites; more is a typo (and would overflow the wait). */
     public static final Duration MAX_HEALTH_TIMEOUT = Duration.ofHours(24);
 
@@ -54,7 +61,29 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(fetchBackupTo, "fetchBackupTo is null");
         requireNonNull(copy, "copy is null");
         requireNonNull(reviewed, "reviewed is null");
+        requireNonNull(intent, "intent is null");
         checkHealthTimeout(healthTimeout, "the health timeout");
+        if (intent == Intent.UPGRADE && !backup) {
+            throw new UsageException("an upgrade always dumps the databases first: the new release migrates them on its first start, and"
+                    + " the only way back is that dump (leave out --no-database-dump)");
+        }
+    }
+
+    /** Whether this is an upgrade within the edition. */
+    public boolean upgrade() {
+        return intent == Intent.UPGRADE;
+    }
+
+    /**
+     * This request for {@code edition}: an upgrade learns its edition from the inspection (the running one); a switch
+     * keeps the edition it was asked for.
+     */
+    public MigrationRequest forEdition(Edition edition) {
+        if (intent != Intent.UPGRADE || edition == target) {
+            return this;
+        }
+        return new MigrationRequest(composeDir, compose, edition, version, licenseFile, backup, backupRoot, healthTimeout, offline,
+                fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent);
     }
 
     /**
@@ -126,6 +155,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         b.copy = copy;
         b.reviewed = reviewed;
         b.pinDigest = pinDigest;
+        b.intent = intent;
         return b;
     }
 
@@ -133,7 +163,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                             Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
         this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
-                Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false, Intent.SWITCH);
     }
 
     /** The directory an offline plan reads: the copy, else the compose directory itself. */
@@ -195,6 +225,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         private Optional<OfflineCopy> copy = Optional.empty();
         private Optional<PlanFile> reviewed = Optional.empty();
         private boolean pinDigest;
+        private Intent intent = Intent.SWITCH;
 
         private Builder(Path composeDir, Edition target) {
             this.composeDir = requireNonNull(composeDir, "composeDir is null");
@@ -265,9 +296,14 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
             return this;
         }
 
+        public Builder intent(Intent intent) {
+            this.intent = requireNonNull(intent, "intent is null");
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest);
+                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent);
         }
     }
 }

@@ -11,12 +11,13 @@ import seatablemigrate.core.spi.FileStat;
  * why it could not be resolved), the license offered with {@code --license}, free space, what the backup root is
  * (empty when it does not exist yet or was not observed), today's date, what Compose says the switch would do
  * (empty when it was not asked: offline, {@code doctor}, no target), and whether the command takes {@code --license}
- * ({@code doctor} does not: its checks never suggest it).
+ * ({@code doctor} does not: its checks never suggest it), and for an upgrade SeaTable's configuration folder as it would be
+ * saved (empty otherwise).
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
                           Optional<FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview,
-                          boolean licenseOption) {
+                          boolean licenseOption, Optional<SeatableConf> seatableConf) {
 
     /** How to give the target a license: the option where the command has it, else the file where SeaTable reads it. */
     public String giveLicense() {

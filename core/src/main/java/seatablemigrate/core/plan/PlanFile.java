@@ -68,6 +68,7 @@ public final class PlanFile {
     private final Duration healthTimeout;
     private final boolean pinDigest;
     private final boolean fullRestart;
+    private final Intent intent;
     private final Path runDir;
     private final Optional<OfflineCopy> copy;
     private final Map<String, String> fingerprints;
@@ -96,6 +97,9 @@ public final class PlanFile {
                 f.name("request.healthTimeoutSeconds"));
         this.pinDigest = f.bool("request.pinDigest");
         this.fullRestart = f.bool("fullRestart");
+        // Plan files written before upgrades existed have no intent: they are switches.
+        this.intent = f.has("request.intent") ? f.check("request.intent", i -> Intent.parse(i).orElseThrow(() -> new UsageException(
+                "'" + i + "' is not a kind of run: switch or upgrade"))) : Intent.SWITCH;
         this.runDir = f.path("runDir");
         if (!RunFolder.isNamed(runDir, backupRoot, to)) {
             throw new UsageException(f.name("runDir") + " " + Shell.quote(runDir.toString()) + " is not a run folder of the plan's"
@@ -229,7 +233,7 @@ public final class PlanFile {
         MigrationRequest.Builder request = MigrationRequest.builder(composeDir, to)
                 .compose(compose == ComposeCli.STANDALONE ? ComposePreference.STANDALONE : ComposePreference.PLUGIN)
                 .version(Optional.of(version)).licenseFile(license).backup(backup).backupRoot(backupRoot).healthTimeout(healthTimeout)
-                .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).reviewed(this);
+                .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).intent(intent).reviewed(this);
         copy.ifPresent(request::readingFrom);
         return request.build();
     }

@@ -71,6 +71,7 @@ public final class PlanJson {
 
     private static ObjectNode addPlanFields(ObjectNode root, MigrationPlan plan) {
         ObjectNode request = root.putObject("request");
+        request.put("intent", plan.request().intent().id());
         request.put("to", plan.request().target().id());
         plan.request().version().ifPresent(v -> request.put("version", v));
         plan.request().licenseFile().ifPresent(f -> request.put("license", f.toString()));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import seatablemigrate.core.inspect.Inspector;
 import seatablemigrate.core.inspect.MariaDbCommands;
@@ -52,7 +53,9 @@ public final class Planner {
         this.registries = requireNonNull(registries, "registries is null");
     }
 
-    public MigrationPlan plan(Installation inst, MigrationRequest req) {
+    public MigrationPlan plan(Installation inst, MigrationRequest asked) {
+        // An upgrade keeps the edition that runs.
+        MigrationRequest req = inst.state().edition().map(asked::forEdition).orElse(asked);
         Optional<String> problem;
         Optional<Target> target;
         try {
@@ -66,13 +69,15 @@ public final class Planner {
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
         // Compose is asked only when a switch could follow: the target known, the project understood, no full restart.
         Optional<ComposePreview> preview = target.filter(t -> !req.offline() && !req.fullRestart() && inst.problems().isEmpty()
-                        && inst.composeCli().isPresent() && inst.seatableService().isPresent() && !inst.state().edition().equals(Optional.of(req.target())))
+                        && inst.composeCli().isPresent() && inst.seatableService().isPresent() && changes(inst, req, t))
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
+        Optional<SeatableConf> conf = req.upgrade() && !req.offline() && !inst.engine().silent()
+                ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock), preview, true);
+                LocalDate.now(clock), preview, true, conf);
         List<CheckResult> checks = new ArrayList<>();
-        for (PreflightCheck check : PreflightChecks.all()) {
+        for (PreflightCheck check : PreflightChecks.forRequest(req)) {
             checks.add(check.evaluate(ctx));
         }
         // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
@@ -84,14 +89,22 @@ public final class Planner {
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
         if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
-            steps = steps(inst, req, target.get(), offered, runDir);
+            steps = steps(inst, req, target.get(), offered, runDir, conf);
+            // An upgrade's way back restores the databases the new release migrated, and the folder that says so.
+            Optional<RollbackSteps.Data> data = conf.map(c -> new RollbackSteps.Data(inst.database().orElseThrow().container().name(),
+                    c.dir().orElseThrow(), c.files()));
             rollback = RollbackSteps.of(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
                     inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
                     host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
                     inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(),
-                    req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE);
+                    req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /** Whether going to {@code t} changes what runs: another edition, or for an upgrade another version. */
+    private static boolean changes(Installation inst, MigrationRequest req, Target t) {
+        return req.upgrade() ? !inst.state().version().equals(Optional.of(t.version())) : !inst.state().edition().equals(Optional.of(req.target()));
     }
 
     /**
@@ -115,6 +128,9 @@ public final class Planner {
                     + " digest cannot be asked of its registry: writing the target without one would drop the pin. Plan on the host with"
                     + " --pin-digest (the target is then pinned to the digest its registry names), or take the pin out of .env first");
         }
+        if (req.upgrade()) {
+            return lookUp(req, base, edition, upgradeVersion(req, base, edition, current, automatic));
+        }
         Releases releases = releases(base, edition, current, req.offline());
         SeaTableVersion version;
         String reason;
@@ -131,6 +147,47 @@ public final class Planner {
             throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
                     + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
         }
+        return lookUp(req, base, edition, new Chosen(version, new Target.Choice(reason, releases.versions(), releases.describe())));
+    }
+
+    /** A version chosen, and why. */
+    private record Chosen(SeaTableVersion version, Target.Choice choice) {}
+
+    /**
+     * An upgrade's version: {@code --version}, which must not be lower than the running one, or the newest release of the
+     * edition's repository that {@link UpgradePath} allows from the running one. The running version itself when there is
+     * no newer one (nothing to do).
+     */
+    private Chosen upgradeVersion(MigrationRequest req, ImageRef base, Edition edition, SeaTableVersion current, boolean automatic) {
+        ImageRef repository = base.forEdition(edition, current);
+        Releases releases = req.offline() ? releases(base, edition, current, true)
+                : Releases.newer(repository.repository(), current, host.images(repository.repository()), catalog().tags(repository));
+        List<SeaTableVersion> newer = releases.versions();
+        if (!automatic) {
+            SeaTableVersion asked = SeaTableVersion.parse(req.version().get()).orElseThrow(() -> new TargetException(
+                    "--version " + req.version().get() + " is not a version (X.Y.Z or latest)"));
+            if (asked.compareTo(current) < 0) {
+                throw new TargetException("--version " + asked + " is lower than the running " + current + ": SeaTable cannot run an older"
+                        + " release on databases a newer one migrated. To go back, restore a backup taken before the upgrade:"
+                        + " seatable-migrate rollback --restore-database");
+            }
+            return new Chosen(asked, new Target.Choice("--version " + asked, newer, releases.describe()));
+        }
+        Optional<SeaTableVersion> best = UpgradePath.newestAllowed(current, newer);
+        String skipped = newer.stream().filter(v -> best.map(b -> v.compareTo(b) > 0).orElse(true)).findFirst()
+                .map(v -> "; " + v + " is newer but " + UpgradePath.route(current, v).refusal().orElse("not allowed")).orElse("");
+        if (best.isEmpty() && !newer.isEmpty()) {
+            throw new TargetException("no newer release of " + releases.repository() + " can be upgraded to from " + current + skipped);
+        }
+        return best.map(v -> new Chosen(v, new Target.Choice("the newest release of " + releases.repository() + " the upgrade path allows ("
+                        + releases.describe() + ")" + skipped, newer, releases.describe())))
+                .orElseGet(() -> new Chosen(current, new Target.Choice("no release of " + releases.repository() + " is newer than " + current
+                        + " (" + releases.describe() + ")", newer, releases.describe())));
+    }
+
+    /** The target image of {@code chosen}: asked of the registry unless it is local, pinned with {@code --pin-digest}. */
+    private Target lookUp(MigrationRequest req, ImageRef base, Edition edition, Chosen chosen) {
+        SeaTableVersion version = chosen.version();
         ImageRef image = base.forEdition(edition, version);
         Optional<String> imageId = req.offline() ? Optional.empty() : host.image(image.toString()).map(ImageInfo::id);
         // Offline the engine's insecure registries are unknown: Docker's default (loopback only) decides.
@@ -146,7 +203,7 @@ public final class Planner {
             }
             image = image.withDigest(lookup.digest().get());
         }
-        return new Target(edition, version, image, imageId, new Target.Choice(reason, releases.versions(), releases.describe()), lookup);
+        return new Target(edition, version, image, imageId, chosen.choice(), lookup);
     }
 
     /**
@@ -176,11 +233,23 @@ public final class Planner {
          * (whoever asked them, and however: the planner one after another, {@code status} at once).
          */
         public static Releases of(String repository, SeaTableVersion current, List<ImageInfo> images, ImageCatalog.Listing listing) {
+            return of(repository, images, listing, v -> v.sameMinor(current));
+        }
+
+        /**
+         * What the engine's images of {@code repository} and its registry's listing say of releases newer than
+         * {@code current}, of any MAJOR.MINOR (an upgrade's candidates).
+         */
+        public static Releases newer(String repository, SeaTableVersion current, List<ImageInfo> images, ImageCatalog.Listing listing) {
+            return of(repository, images, listing, v -> v.compareTo(current) > 0);
+        }
+
+        private static Releases of(String repository, List<ImageInfo> images, ImageCatalog.Listing listing, Predicate<SeaTableVersion> wanted) {
             List<SeaTableVersion> local = images.stream().flatMap(i -> i.repoTags().stream())
                     .map(ImageRef::parse).flatMap(Optional::stream).map(r -> r.tag().flatMap(SeaTableVersion::parseTag)).flatMap(Optional::stream)
-                    .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+                    .filter(wanted).distinct().sorted(Comparator.reverseOrder()).toList();
             List<SeaTableVersion> listed = listing.tags().stream().map(SeaTableVersion::parseTag).flatMap(Optional::stream)
-                    .filter(v -> v.sameMinor(current)).distinct().sorted(Comparator.reverseOrder()).toList();
+                    .filter(wanted).distinct().sorted(Comparator.reverseOrder()).toList();
             return new Releases(repository, listed, local, listing.problem(), listing.answeredBy());
         }
 
@@ -209,7 +278,8 @@ public final class Planner {
         return catalog;
     }
 
-    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir) {
+    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir,
+                             Optional<SeatableConf> conf) {
         ComposeCli cli = inst.composeCli().orElseThrow();
         RunFolder folder = new RunFolder(runDir);
         Path config = folder.config();
@@ -225,6 +295,7 @@ public final class Planner {
             steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())), Optional.empty()));
         }
         List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
+        conf.ifPresent(c -> prepare.add(FileChange.MakeDirectory.fresh(folder.seatableConf(), 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
         steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
         List<Change> backup = new ArrayList<>();
@@ -239,6 +310,10 @@ public final class Planner {
             backup.add(new FileChange.CopyFile(f, config.resolve(f.getFileName()), 0600));
             names.add(RunFolder.CONFIG_DIR + "/" + f.getFileName());
         }
+        for (BackupManifest.SavedFile f : conf.map(SeatableConf::files).orElse(List.of())) {
+            backup.add(new FileChange.CopyFile(conf.get().dir().orElseThrow().resolve(f.name()), folder.seatableConf().resolve(f.name()), 0600));
+            names.add(RunFolder.SEATABLE_CONF_DIR + "/" + f.name());
+        }
         Optional<Verification> dumpCheck = Optional.empty();
         if (req.backup()) {
             var db = inst.database().orElseThrow();
@@ -248,8 +323,9 @@ public final class Planner {
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }
         backup.add(new FileEdit.WriteChecksums(runDir, names));
-        backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names), 0600));
-        steps.add(new Step(StepId.BACKUP, req.backup() ? "back up the databases, .env, license and compose files"
+        backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names, conf), 0600));
+        steps.add(new Step(StepId.BACKUP, conf.isPresent() ? "back up the databases, .env, license, compose files and SeaTable's configuration folder"
+                : req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
         if (req.fullRestart()) {
             steps.add(new Step(StepId.STOP, "stop SeaTable (" + cli.spelling() + " down)",
@@ -273,19 +349,21 @@ public final class Planner {
         steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + start.describe() + ")"
                 : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
                 List.of(start), Optional.empty()));
-        steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy",
+        steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy"
+                + (req.upgrade() ? " (it migrates the databases first; up to " + req.healthTimeout().toMinutes() + " min)" : ""),
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
     }
 
-    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files) {
+    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files, Optional<SeatableConf> conf) {
         return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), req.offlineSource().orElse(host.describe()),
                 inst.composeDir().toString(),
                 new BackupManifest.Side(inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(),
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
-                inst.license().kind() == LicenseState.Kind.FILE, files, RunFolder.CHECKSUMS).toJson();
+                inst.license().kind() == LicenseState.Kind.FILE, files, RunFolder.CHECKSUMS, req.upgrade() ? Intent.UPGRADE.id() : null,
+                conf.map(SeatableConf::files).orElse(List.of())).toJson();
     }
 
     /** The target cannot be chosen; the message says why and what to give instead. */

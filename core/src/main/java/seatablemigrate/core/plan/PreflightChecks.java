@@ -77,7 +77,19 @@ public final class PreflightChecks {
         return all().stream().filter(c -> !needTarget.contains(c.name())).toList();
     }
 
-    /** All checks in reporting order. */
+    /** The checks of {@code request}'s kind of run, in reporting order: an upgrade adds its path and its configuration folder. */
+    public static List<PreflightCheck> forRequest(MigrationRequest request) {
+        if (!request.upgrade()) {
+            return all();
+        }
+        List<PreflightCheck> checks = new ArrayList<>(all());
+        int after = checks.indexOf(checks.stream().filter(c -> c.name().equals("target-version")).findFirst().orElseThrow());
+        checks.add(after + 1, new TargetChecks.UpgradeRoute());
+        checks.add(after + 2, new TargetChecks.ConfFolder());
+        return List.copyOf(checks);
+    }
+
+    /** All checks of an edition switch in reporting order. */
     public static List<PreflightCheck> all() {
         return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
                 new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(), new TargetChecks.LicenseUsers(),

@@ -1,15 +1,19 @@
 package seatablemigrate.core.plan;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.runfolder.BackupManifest;
 import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
@@ -44,32 +48,71 @@ public final class RollbackSteps {
     }
 
     /**
+     * What an upgrade's way back restores beyond the files of a switch: the databases from the run's dump, and SeaTable's
+     * configuration folder (which records the version the databases were migrated to) from the run's copy of it.
+     *
+     * @param databaseContainer the running MariaDB container the dump is loaded into
+     * @param confDir           SeaTable's configuration folder on the host, as the inspection found it (never a backup's word)
+     * @param conf              the saved files of that folder, by name, with their modes
+     */
+    public record Data(String databaseContainer, Path confDir, List<BackupManifest.SavedFile> conf) {
+        public Data {
+            requireNonNull(databaseContainer, "databaseContainer is null");
+            requireNonNull(confDir, "confDir is null");
+            conf = List.copyOf(conf);
+            for (BackupManifest.SavedFile f : conf) {
+                if (!BackupManifest.SavedFile.plainName(f.name()) || f.modeBits().isEmpty()) {
+                    throw new IllegalArgumentException("not a saved configuration file: " + f);
+                }
+            }
+        }
+    }
+
+    /** As {@link #of(Path, ComposeCli, String, Path, int, boolean, Path, int, Edition, SeaTableVersion, Duration, Scope, Optional)}, restoring no data. */
+    public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
+                                Path licensePath, int licenseMode, Edition edition, SeaTableVersion version, Duration timeout, Scope scope) {
+        return of(composeDir, cli, service, runDir, envMode, licenseExisted, licensePath, licenseMode, edition, version, timeout, scope,
+                Optional.empty());
+    }
+
+    /**
      * The steps that return an installation to the state saved in {@code runDir}: stop SeaTable's service (the whole
      * stack with {@link Scope#STACK}), restore {@code .env} and the license byte for byte, bring SeaTable's service up
      * again ({@code up -d --no-deps SERVICE}, which recreates its container when its image changed; {@code up -d} for the
      * other scopes), verify. Stopping first matters when nothing changed: a container stuck in a failed start would
-     * otherwise be left as it is. Used after a failed switch, to recover an interrupted run and to return to a backup.
+     * otherwise be left as it is. With {@code data} (an upgrade's way back, a return to a backup with its database),
+     * SeaTable's service alone is stopped whatever the scope, so that MariaDB runs for the dump to be loaded, and the
+     * saved configuration files are restored with {@code .env}. Used after a failed switch or upgrade, to recover an
+     * interrupted run and to return to a backup.
      */
     public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
-                                           Path licensePath, int licenseMode, Edition edition, SeaTableVersion version,
-                                           Duration timeout, Scope scope) {
-        Path config = new RunFolder(runDir).config();
+                                Path licensePath, int licenseMode, Edition edition, SeaTableVersion version, Duration timeout, Scope scope,
+                                Optional<Data> data) {
+        RunFolder folder = new RunFolder(runDir);
+        Path config = folder.config();
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
         restore.add(FileChange.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
         restore.add(licenseExisted
                 ? FileChange.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
                 : new FileChange.RemoveFile(licensePath));
+        data.ifPresent(d -> d.conf().forEach(f -> restore.add(FileChange.CopyFile.restore(folder.seatableConf().resolve(f.name()),
+                d.confDir().resolve(f.name()), f.modeBits().orElseThrow()))));
         List<Step> steps = new ArrayList<>();
-        steps.add(scope == Scope.STACK
+        steps.add(scope == Scope.STACK && data.isEmpty()
                 ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(EngineChange.Compose.down(composeDir, cli)),
                         Optional.empty())
                 : new Step(StepId.ROLLBACK_STOP, "stop SeaTable (" + cli.spelling() + " stop " + service + "; the database keeps running)",
                         List.of(EngineChange.Compose.stop(composeDir, cli, service)), Optional.empty()));
-        steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license from " + config, restore, Optional.empty()));
-        EngineChange.Compose start = scope == Scope.SEATABLE ? EngineChange.Compose.upOnly(composeDir, cli, service)
+        data.ifPresent(d -> steps.add(new Step(StepId.RESTORE_DATABASE, "load the databases from " + folder.dump() + " into "
+                + d.databaseContainer() + " (changes since the backup are lost)", List.of(MariaDbCommands.loadDump(d.databaseContainer(),
+                folder.dump())), Optional.empty())));
+        steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license" + (data.isPresent() ? ", and SeaTable's configuration"
+                + " folder " + data.get().confDir() + ", from " + runDir : " from " + config), restore, Optional.empty()));
+        EngineChange.Compose start = scope == Scope.SEATABLE || (scope == Scope.STACK && data.isPresent())
+                ? EngineChange.Compose.upOnly(composeDir, cli, service)
                 : EngineChange.Compose.up(composeDir, cli);
-        steps.add(new Step(StepId.ROLLBACK_START, "start the previous edition (" + start.describe() + (scope == Scope.SEATABLE_AND_STOPPED
+        steps.add(new Step(StepId.ROLLBACK_START, "start the previous " + (data.isPresent() ? "release" : "edition") + " (" + start.describe() + (scope == Scope.SEATABLE_AND_STOPPED
                 ? "; it also starts the services found stopped" : "") + ")", List.of(start), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + edition.displayName() + " " + version + " is healthy again",
                 List.of(), Optional.of(new Verification.Healthy(edition, version, timeout))));

@@ -30,6 +30,9 @@ final class TargetChecks {
 
         @Override
         public CheckResult evaluate(PlanContext c) {
+            if (c.request().upgrade()) {
+                return upgrade(c);
+            }
             if (MigrationPlan.changesPatchWithinEdition(c.installation(), c.request())) {
                 return CheckResult.fail(name(), "SeaTable runs the " + c.request().target().displayName() + " " + c.installation().state().version()
                         .map(Object::toString).orElse("?") + " and --version " + c.request().version().orElseThrow() + " asks for another patch"
@@ -50,6 +53,67 @@ final class TargetChecks {
             }
             return CheckResult.pass(name(), t.edition().displayName() + " " + t.version() + " (same " + t.version().majorMinor()
                     + " as the running version)");
+        }
+
+        private CheckResult upgrade(PlanContext c) {
+            if (c.target().isEmpty() && c.installation().engine().silent()) {
+                return CheckResult.noEngine(name(), "the newest release is chosen among the local images and the registry's tags");
+            }
+            if (c.target().isEmpty()) {
+                return CheckResult.fail(name(), c.targetProblem().orElse("the target version is unknown"));
+            }
+            Target t = c.target().get();
+            return CheckResult.pass(name(), t.edition().displayName() + " " + t.version() + ": " + t.choice().reason());
+        }
+    }
+
+    /**
+     * An upgrade's way through SeaTable's release lines ({@link UpgradePath}): refused when a line crossed needs a step
+     * the tool does not make, or when the running release is too old to migrate itself, or the target's line is unknown;
+     * a warning with the notices of the lines crossed; else which lines are crossed.
+     */
+    static final class UpgradeRoute implements PreflightCheck {
+        @Override
+        public String name() { return "upgrade-path"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            Optional<SeaTableVersion> running = c.installation().state().version();
+            Optional<Target> target = c.target().filter(t -> running.filter(r -> t.version().compareTo(r) > 0).isPresent());
+            if (target.isEmpty()) {
+                return CheckResult.pass(name(), "no newer release is chosen, so no release line is crossed");
+            }
+            UpgradePath.Route route = UpgradePath.route(running.orElseThrow(), target.get().version());
+            if (route.refusal().isPresent()) {
+                return CheckResult.fail(name(), route.describe() + ": " + route.refusal().get());
+            }
+            List<String> notices = route.notices();
+            String text = route.describe() + "; SeaTable migrates the databases on the first start of " + target.get().version()
+                    + " (there is no way back but the dump this run takes)";
+            return notices.isEmpty() ? CheckResult.pass(name(), text)
+                    : CheckResult.warn(name(), text + ". Notices of the lines crossed: " + String.join("; ", notices) + " (" + UpgradePath.NOTICES + ")");
+        }
+    }
+
+    /**
+     * An upgrade saves SeaTable's configuration folder with the dump ({@link SeatableConf}): its {@code current_version.txt}
+     * says which release the databases were migrated to, so the way back restores both.
+     */
+    static final class ConfFolder implements PreflightCheck {
+        @Override
+        public String name() { return "seatable-conf"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.installation().engine().silent() && c.seatableConf().isEmpty()) {
+                return CheckResult.noEngine(name(), "SeaTable's configuration folder is found through its container");
+            }
+            SeatableConf conf = c.seatableConf().orElseThrow();
+            if (conf.problem().isPresent()) {
+                return CheckResult.fail(name(), conf.problem().get());
+            }
+            return CheckResult.pass(name(), conf.files().size() + " file(s) of " + conf.dir().orElseThrow()
+                    + " are saved with the dump, and restored with it on the way back");
         }
     }
 
@@ -123,6 +187,9 @@ final class TargetChecks {
         @Override
         public CheckResult evaluate(PlanContext c) {
             LicenseState offered = c.effectiveLicense();
+            if (c.request().target() == Edition.DEVELOPER && c.request().upgrade()) {
+                return CheckResult.pass(name(), "the Developer Edition needs no license");
+            }
             if (c.request().target() == Edition.DEVELOPER) {
                 String features = "the Developer Edition has no " + String.join(", ", PreflightChecks.ENTERPRISE_ONLY_FEATURES);
                 if (offered.kind() != LicenseState.Kind.FILE) {

@@ -2,6 +2,7 @@ package seatablemigrate.core.run;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -13,6 +14,7 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.RollbackSteps;
+import seatablemigrate.core.plan.SeatableConf;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.runfolder.BackupManifest;
 import seatablemigrate.core.runfolder.RunFolder;
@@ -76,9 +78,23 @@ public final class Recovery {
             var cli = now.composeCli().orElseThrow(() -> new HostUnavailableException("no working Compose to recover with"));
             int envMode = m.envModeBits().orElseThrow();
             String service = now.seatableService().orElse("seatable-server");
+            Optional<RollbackSteps.Data> data = Optional.empty();
+            if (m.upgrade()) {
+                // The new release may have migrated the databases: its way back loads the dump, and restores the folder that says so.
+                Optional<String> db = now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
+                Optional<Path> conf = SeatableConf.folder(now);
+                if (db.isEmpty() || conf.isEmpty() || !m.databaseDump()) {
+                    return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted upgrade (" + u.describe() + ") may have"
+                            + " migrated the databases, and " + (db.isEmpty() ? "no MariaDB container runs to load its dump into"
+                            : conf.isEmpty() ? "SeaTable's configuration folder is not found (no container with a /shared mount)"
+                            : "its backup has no dump") + ". Start MariaDB, then: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())
+                            + " --restore-database"));
+                }
+                data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf()));
+            }
             List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
                     m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(),
-                    RollbackSteps.Scope.forStackAsItIs(now));
+                    RollbackSteps.Scope.forStackAsItIs(now), data);
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
                         + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));

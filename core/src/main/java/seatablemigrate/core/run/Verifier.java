@@ -26,7 +26,7 @@ import seatablemigrate.core.spi.Shell;
  * refused, container gone). Only health and /server-info/ prove a switch: {@code up -d} succeeds regardless.
  */
 public final class Verifier {
-    static final String DUMP_COMPLETED = "-- Dump completed";
+    static final String DUMP_COMPLETED = MariaDbCommands.DUMP_COMPLETED;
     /**
      * How the dump names a database and a table's rows: {@code USE `db`;}, and {@code INSERT INTO `t` VALUES (...)}, or
      * with the rows on the lines after it ({@code VALUES} ends the line in newer mariadb-dump versions, 10.11.18 among them). A table's name is

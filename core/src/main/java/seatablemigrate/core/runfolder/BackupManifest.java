@@ -3,6 +3,7 @@ package seatablemigrate.core.runfolder;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,10 +22,16 @@ import seatablemigrate.core.model.SeaTableVersion;
  * @param envMode   {@code .env}'s permission bits, in octal ({@code "600"})
  * @param files     the saved files, relative to the run folder, that {@link #checksums} covers
  * @param checksums the checksum file's name
+ * @param intent    {@code upgrade}, or absent for a switch (as every manifest written before upgrades); an upgrade's
+ *                  way back restores the databases and SeaTable's configuration folder
+ * @param seatableConf the files of SeaTable's configuration folder saved in {@link RunFolder#SEATABLE_CONF_DIR} (an
+ *                  upgrade's backup), by name and mode; where they go back is decided by the inspection, never by this file
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
-                             List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
+                             List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String intent,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SavedFile> seatableConf) {
     /** The {@code tool} field the planner writes into every manifest. */
     public static final String TOOL = "seatable-migrate";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,13 +66,50 @@ public record BackupManifest(String tool, String created, String host, String co
         requireNonNull(to, "to is null");
         databases = List.copyOf(databases == null ? List.of() : databases);
         files = List.copyOf(files == null ? List.of() : files);
+        seatableConf = List.copyOf(seatableConf == null ? List.of() : seatableConf);
+    }
+
+    /** A manifest of an edition switch (no configuration folder saved). */
+    public BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
+                          List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
+        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, files, checksums, null, List.of());
+    }
+
+    /**
+     * One saved file of SeaTable's configuration folder.
+     *
+     * @param name its name there and in {@link RunFolder#SEATABLE_CONF_DIR}
+     * @param mode its permission bits, in octal
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SavedFile(String name, String mode) {
+        /** Whether {@code name} is a plain file name: one path element, not {@code .} or {@code ..}, only {@code [A-Za-z0-9._-]}. */
+        public static boolean plainName(String name) {
+            return name != null && name.matches("[A-Za-z0-9._-]{1,255}") && !name.equals(".") && !name.equals("..");
+        }
+
+        boolean valid() {
+            return plainName(name) && modeBits().isPresent();
+        }
+
+        /** The permission bits. */
+        public Optional<Integer> modeBits() {
+            return octal(mode);
+        }
+    }
+
+    /** Whether the run was an upgrade (its way back restores the databases and SeaTable's configuration folder). */
+    public boolean upgrade() {
+        return "upgrade".equals(intent);
     }
 
     /** The manifest in a file's bytes; empty when they are no manifest of this tool or lack a field the readers need. */
     public static Optional<BackupManifest> parse(byte[] bytes) {
         try {
             BackupManifest m = JSON.readValue(bytes, BackupManifest.class);
-            return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent() ? Optional.of(m) : Optional.empty();
+            return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent()
+                    && m.seatableConf.stream().allMatch(SavedFile::valid) && (m.intent == null || m.intent.equals("switch") || m.intent.equals("upgrade"))
+                    ? Optional.of(m) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -73,8 +117,12 @@ public record BackupManifest(String tool, String created, String host, String co
 
     /** {@code .env}'s permission bits. */
     public Optional<Integer> envModeBits() {
+        return octal(envMode == null ? "600" : envMode);
+    }
+
+    private static Optional<Integer> octal(String text) {
         try {
-            int mode = Integer.parseInt(envMode == null ? "600" : envMode, 8);
+            int mode = Integer.parseInt(text == null ? "" : text, 8);
             return mode >= 0 && mode <= 07777 ? Optional.of(mode) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -23,6 +23,8 @@ public record RunFolder(Path dir) {
     public static final String LOG = "seatable-migrate.log";
     public static final String CONFIG_DIR = "config";
     public static final String DUMP_FILE = "databases.sql";
+    /** An upgrade's copy of SeaTable's configuration folder ({@code conf/} in its data volume). */
+    public static final String SEATABLE_CONF_DIR = "seatable-conf";
     public static final String MANIFEST = "manifest.json";
     /** Written by the {@link FileEdit.WriteChecksums} change, whose shell form spells it too. */
     public static final String CHECKSUMS = FileEdit.WriteChecksums.FILE_NAME;
@@ -80,6 +82,10 @@ public record RunFolder(Path dir) {
     /** The copies of {@code .env}, the license and the compose files, taken before the first change. */
     public Path config() {
         return dir.resolve(CONFIG_DIR);
+    }
+
+    public Path seatableConf() {
+        return dir.resolve(SEATABLE_CONF_DIR);
     }
 
     public Path dump() {

@@ -112,7 +112,7 @@ public final class Workflow {
         Edition edition = inst.state().edition().orElse(Edition.ENTERPRISE);
         MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
-                host.stat(backupRoot), LocalDate.now(clock), Optional.empty(), false);
+                host.stat(backupRoot), LocalDate.now(clock), Optional.empty(), false, Optional.empty());
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 
@@ -223,6 +223,10 @@ public final class Workflow {
             }
             reporter.planned(plan);
             plan.checks().forEach(reporter::check);
+            if (plan.nothingToDo() && plan.request().upgrade()) {
+                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + plan.request().target().displayName() + " "
+                        + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + "): nothing to do");
+            }
             if (plan.nothingToDo()) {
                 // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
                 return new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the " : "SeaTable already runs the ")
