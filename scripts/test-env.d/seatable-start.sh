@@ -10,15 +10,6 @@ hang() { log "$1"; while :; do sleep 1 & wait $!; done; }
 
 mkdir -p /shared/seatable/conf
 log "SeaTable $SEATABLE_EDITION edition $SEATABLE_VERSION starting"
-if [ -f /shared/fail-next-start ]; then
-  rm -f /shared/fail-next-start
-  hang "Start failed: simulated failure (fail-next-start)"
-fi
-if [ -f /shared/fail-starts ]; then
-  n=$(cat /shared/fail-starts)
-  if [ "${n:-0}" -le 1 ]; then rm -f /shared/fail-starts; else echo $((n - 1)) > /shared/fail-starts; fi
-  hang "Start failed: simulated failure (fail-starts)"
-fi
 mine_mm=$(echo "$SEATABLE_VERSION" | cut -d. -f1,2)
 if [ -f /shared/seatable/conf/current_version.txt ]; then
   last=$(cat /shared/seatable/conf/current_version.txt)
@@ -28,6 +19,18 @@ if [ -f /shared/seatable/conf/current_version.txt ]; then
     hang "Error: the database was upgraded to $last by a newer version; $SEATABLE_VERSION cannot run on it"
   fi
   if [ "$last_mm" != "$mine_mm" ]; then log "Upgrading database from $last to $SEATABLE_VERSION"; fi
+fi
+# As SeaTable's own upgrade step: the stamp says which release the databases were migrated to, written before the
+# services start (and so before a start can fail): a way back must restore it with the databases.
+echo "$SEATABLE_VERSION" > /shared/seatable/conf/current_version.txt
+if [ -f /shared/fail-next-start ]; then
+  rm -f /shared/fail-next-start
+  hang "Start failed: simulated failure (fail-next-start)"
+fi
+if [ -f /shared/fail-starts ]; then
+  n=$(cat /shared/fail-starts)
+  if [ "${n:-0}" -le 1 ]; then rm -f /shared/fail-starts; else echo $((n - 1)) > /shared/fail-starts; fi
+  hang "Start failed: simulated failure (fail-starts)"
 fi
 if [ "$SEATABLE_EDITION" = enterprise ]; then
   lic=/shared/seatable/seatable-license.txt
@@ -39,7 +42,6 @@ if [ "$SEATABLE_EDITION" = enterprise ]; then
     hang "SeaTable License Expired!"
   fi
 fi
-echo "$SEATABLE_VERSION" > /shared/seatable/conf/current_version.txt
 mkdir -p /www/server-info
 printf '{"version": "%s", "edition": "%s edition"}' "$SEATABLE_VERSION" "$SEATABLE_EDITION" > /www/server-info/index.html
 echo ok > /www/index.html

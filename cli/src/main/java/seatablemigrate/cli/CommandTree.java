@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class CommandTree {
     /** The top command's subcommands, in the order its help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class,
+    private static final List<Class<?>> SUBCOMMANDS = List.of(StatusCommand.class, DoctorCommand.class, PlanCommand.class, MigrateCommand.class, UpgradeCommand.class,
             BackupsCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class, VersionCommand.class, CompletionCommand.class,
             ManPageCommand.class, CdsTrainingCommand.class);
     /** Commands that read every command's model (the completion script, the man page). */

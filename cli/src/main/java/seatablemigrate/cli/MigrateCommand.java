@@ -111,7 +111,6 @@ final class MigrateCommand implements Callable<Integer> {
                     .run(yes || dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(fetchBackup),
                             Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
         }
-        PrintWriter out = spec.commandLine().getOut();
         Console console = System.console();
         if (script != null && !dryRun) {
             throw new UsageException("--script is for --dry-run");
@@ -127,57 +126,8 @@ final class MigrateCommand implements Callable<Integer> {
         }
         var asked = planFile != null ? reviewed() : options.toRequest(global);
         var request = fetchBackup == null ? asked : asked.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
-        Interruption interruption = new Interruption();
-        // Ctrl-C or SIGTERM: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
-        StopSignals stop = StopSignals.forwardTo(interruption, request.healthTimeout().plusSeconds(300), "seatable-migrate-interrupt");
-        Output output = Output.of(global, out, console != null, dryRun);
-        RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
-        // Offline (also a plan made offline, carried out as its dry-run) nothing connects: the copy is on this machine.
-        try (HostBackend host = HostConnection.open(request.offline() ? "local" : global.host, global.connection(), mode)) {
-            output.text("seatable-migrate: " + (dryRun ? "dry-run of switching " : "switching ") + request.offlineSource()
-                    .orElse(request.composeDir() + " on " + host.describe()) + " to the " + request.target().displayName());
-            // The digest of the file being carried out, to compare with the one that was approved (also in the run's log).
-            request.reviewed().ifPresent(p -> output.reporter().info("Carrying out the reviewed plan " + planFile + ", sha256 " + p.digest()
-                    + ", made for " + request.offlineSource().orElse(p.host().toString())));
-            output.text("Pre-flight checks:");
-            Workflow workflow = Commands.workflow(host, mode, interruption);
-            AtomicReference<MigrationPlan> executed = new AtomicReference<>();
-            Runner.Result result = workflow.migrate(request, plan -> {
-                output.steps(plan);
-                executed.set(plan);
-                if (yes || dryRun) {
-                    return true;
-                }
-                out.flush();
-                String answer = console.readLine("%n%sProceed? [y/N] ", plan.patchDowngrade().map(d -> d + System.lineSeparator()).orElse(""));
-                return Prompt.accepted(answer);
-            }, (unresolved, steps) -> {
-                // Recovery stops and starts SeaTable: it is a change like the switch, so it is shown and confirmed first.
-                output.text("Recovery of " + unresolved.runDir() + ":");
-                int n = 1;
-                for (Step s : steps) {
-                    output.text("  " + n++ + ". " + s.title());
-                }
-                if (yes) {
-                    return true;
-                }
-                out.flush();
-                String answer = console.readLine("%nRecover now, before the switch? [y/N] ");
-                return Prompt.accepted(answer);
-            }, output.reporter());
-            if (dryRun && result.outcome() == Outcome.DONE) {
-                Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
-                output.script(file);
-                report.write(executed.get(), PlanFile.fingerprints(executed.get(), host),
-                        scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")",
-                        request.reviewed().map(p -> p.digest().hex()), global)
-                        .ifPresent(f -> output.text("Report written to " + f));
-                return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
-            }
-            return output.result(result.outcome(), result.message());
-        } finally {
-            stop.close();
-        }
+        return new SingleHostRun(global, spec.commandLine().getOut(), yes, dryRun, Optional.ofNullable(script), report,
+                Optional.ofNullable(planFile)).run(request);
     }
 
     /**
@@ -209,21 +159,5 @@ final class MigrateCommand implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    /** Who the script and the report are for: the host, or for an offline recording the copy and the host it came from. */
-    private String scriptHost(MigrationPlan plan, Path file, String hostName) {
-        return plan.request().offlineSource().map(s -> s + " (recorded offline; run it on that host as root"
-                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")").orElse(hostName);
-    }
-
-    private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {
-        Path file = (script != null ? script : Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
-        List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
-                .map(c -> c.name() + ": " + c.message()).toList();
-        String host = scriptHost(plan, file, hostName);
-        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, Instant.now(), host, unobserved).render();
-        Output.save(file, "audit script", text.getBytes(StandardCharsets.UTF_8));
-        return file;
     }
 }

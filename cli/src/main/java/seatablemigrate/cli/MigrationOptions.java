@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.OfflineCopy;
 
@@ -57,7 +58,24 @@ final class MigrationOptions {
 
     /** Checks what can be checked without the host; a malformed value is a usage error (exit 2), before anything. */
     MigrationRequest toRequest(SeatableMigrateCommand global) {
-        if (target == null) {
+        return toRequest(global, Intent.SWITCH);
+    }
+
+    /**
+     * As {@link #toRequest(SeatableMigrateCommand)}, for {@code intent}: an upgrade keeps the edition that runs (no
+     * {@code --to}), always dumps the databases and, for now, is planned on the host (no {@code --offline}).
+     */
+    MigrationRequest toRequest(SeatableMigrateCommand global, Intent intent) {
+        if (intent == Intent.UPGRADE) {
+            for (Object[] given : new Object[][] {{"--to", target}, {"--offline", offline ? true : null}, {"--from", from}, {"--license", license}}) {
+                if (given[1] != null) {
+                    throw new UsageException(given[0] + " is not for an upgrade: it keeps the edition and its license, and is planned on the host");
+                }
+            }
+        }
+        // An upgrade's edition is a placeholder here: the inspection sets the edition that runs.
+        Edition edition = intent == Intent.UPGRADE ? Edition.ENTERPRISE : target;
+        if (edition == null) {
             throw new UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
         }
         if (version != null) {
@@ -73,10 +91,11 @@ final class MigrationOptions {
         if (pinDigest && offline) {
             throw new UsageException("--pin-digest needs the registry, which --offline does not ask");
         }
-        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir, "--compose-dir"), target).compose(global.compose)
+        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir, "--compose-dir"), edition).compose(global.compose)
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
-                .backup(!noBackup).backupRoot(backupRoot.path()).healthTimeout(healthTimeout.duration()).offline(offline)
-                .fullRestart(fullRestart).pinDigest(pinDigest);
+                .backup(!noBackup).backupRoot(backupRoot.path()).offline(offline).fullRestart(fullRestart).pinDigest(pinDigest).intent(intent)
+                .healthTimeout(healthTimeout.duration(intent == Intent.UPGRADE ? MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT
+                        : MigrationRequest.DEFAULT_HEALTH_TIMEOUT));
         if (offline) {
             // Offline --host names the host the copy came from: only for words, nothing connects to it.
             request.readingFrom(OfflineCopy.of(from != null ? absolute(from, "--from") : absolute(global.composeDir, "--compose-dir"), global.host));

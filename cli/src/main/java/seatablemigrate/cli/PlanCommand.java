@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.Outcome;
@@ -44,11 +45,19 @@ final class PlanCommand implements Callable<Integer> {
             + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
     Path out;
 
+    @Option(names = "--upgrade", description = "Plan an upgrade within the running edition ('seatable-migrate upgrade') instead of a"
+            + " switch: to --version, or the newest release the upgrade path allows.")
+    boolean upgrade;
+
     @Mixin
     ReportOption report;
 
     @Mixin
     FleetOptions fleet;
+
+    private Intent intent() {
+        return upgrade ? Intent.UPGRADE : Intent.SWITCH;
+    }
 
     @Override
     public Integer call() {
@@ -58,14 +67,15 @@ final class PlanCommand implements Callable<Integer> {
                 throw new UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
                         + " host's plan is in its log");
             }
-            options.toRequest(global); // the options are checked once, before any host
-            return new Fleet(spec, global, fleet, new Fleet.Kind("plan to switch to the " + options.target.displayName(), false, false))
+            options.toRequest(global, intent()); // the options are checked once, before any host
+            return new Fleet(spec, global, fleet, new Fleet.Kind(upgrade ? "plan to upgrade" : "plan to switch to the "
+                    + options.target.displayName(), false, false))
                     .run(true, Optional.empty(), Optional.empty());
         }
         report.checkName();
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
-            MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global));
+            MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global, intent()));
             output.installation(plan.installation(), false, plan.request().offlineSource());
             output.text("");
             output.text("Pre-flight checks:");
@@ -79,6 +89,10 @@ final class PlanCommand implements Callable<Integer> {
             Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
                     ? Optional.of(PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL)) : Optional.empty();
             report.write(plan, fingerprints, hostName, file.map(f -> f.digest().hex()), global).ifPresent(f -> output.text("Report written to " + f));
+            if (plan.nothingToDo() && upgrade) {
+                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + plan.request().target().displayName() + " "
+                        + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + ").");
+            }
             if (plan.nothingToDo()) {
                 // Offline nothing was observed: it is what the copy says.
                 return output.result(Outcome.NOTHING_TO_DO, "nothing to do: " + (options.offline ? "the copy says SeaTable runs the " + options.target
@@ -86,7 +100,7 @@ final class PlanCommand implements Callable<Integer> {
                         : "SeaTable already runs the " + options.target.displayName() + "."));
             }
             if (plan.refused()) {
-                return output.result(Outcome.REFUSED, "'migrate' would change nothing until these checks pass: "
+                return output.result(Outcome.REFUSED, "'" + (upgrade ? "upgrade" : "migrate") + "' would change nothing until these checks pass: "
                         + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
             }
             output.plan(plan);
@@ -98,7 +112,7 @@ final class PlanCommand implements Callable<Integer> {
                         : file.get().host() + "): seatable-migrate migrate --plan " + out));
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
-            String next = NextCommand.of(spec.root().commandLine().getParseResult(), "migrate",
+            String next = NextCommand.of(spec.root().commandLine().getParseResult(), upgrade ? "upgrade" : "migrate",
                     options.offline ? List.of("--dry-run") : List.of(), Set.of("--json", "--quiet", "--verbose", "--report"));
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.offline
                     ? "plan ready; its audit script, to review and run on the host: " + next

@@ -1,0 +1,110 @@
+package seatablemigrate.cli;
+
+import java.io.Console;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import seatablemigrate.core.UsageException;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.plan.Intent;
+import seatablemigrate.core.plan.MigrationRequest;
+
+@Command(name = "upgrade", description = "Upgrades SeaTable within its edition to a newer release: pre-flight and the upgrade path, a"
+        + " verified database dump, pull, start, verify; on failure restores the databases and the previous release.",
+        footer = {"", "Examples:",
+                "  seatable-migrate upgrade --dry-run                 # the newest release the upgrade path allows, as an audit script",
+                "  seatable-migrate upgrade --version 6.0.10 --yes",
+                "  seatable-migrate plan --upgrade --version 6.0.10 --report change.html"})
+final class UpgradeCommand implements Callable<Integer> {
+    @ParentCommand
+    SeatableMigrateCommand global;
+
+    @Mixin
+    HelpOption help;
+
+    @Option(names = "--version", paramLabel = "X.Y.Z|latest", description = "The release to upgrade to (newer than the running one; a"
+            + " lower one is refused). Default and latest: the newest release of the edition's repository that the upgrade path allows.")
+    String version;
+
+    @Option(names = "--pin-digest", description = "Write the target as repo:tag@sha256:... (the digest its registry names now) into .env.")
+    boolean pinDigest;
+
+    @Mixin
+    BackupRootOption backupRoot;
+
+    @Option(names = "--full-restart", description = "Stop the whole stack and start it again (the manual procedure). Default: recreate only"
+            + " SeaTable's container while MariaDB, Redis and the proxy keep running.")
+    boolean fullRestart;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for the new release to migrate the databases and become healthy (default: 30m, at most 24h).")
+    Duration healthTimeout = MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Change nothing: go through the real workflow, record every change and write an audit script.")
+    boolean dryRun;
+
+    @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
+    Path script;
+
+    @Option(names = "--fetch-backup", paramLabel = "DIR", description = "When the run ends, also copy its backup into DIR on this machine.")
+    Path fetchBackup;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
+    ReportOption report;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The request these options describe; the edition is the one that runs, learnt from the inspection. */
+    MigrationRequest toRequest() {
+        if (version != null) {
+            MigrationRequest.checkVersion(version, "--version");
+        }
+        return MigrationRequest.builder(MigrationOptions.absolute(global.composeDir, "--compose-dir"), Edition.ENTERPRISE)
+                .intent(Intent.UPGRADE).compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
+                .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
+                .pinDigest(pinDigest).build();
+    }
+
+    @Override
+    public Integer call() {
+        fleet.checkUsage();
+        if (report.given() && (!dryRun || fleet.active())) {
+            throw new UsageException("upgrade writes a --report from a dry-run of one host (--dry-run); 'plan --upgrade --report' needs no dry-run");
+        }
+        report.checkName();
+        if (script != null && !dryRun) {
+            throw new UsageException("--script is for --dry-run");
+        }
+        if (fetchBackup != null && dryRun) {
+            throw new UsageException("--fetch-backup copies the backup a live run makes; a dry-run makes none");
+        }
+        MigrationRequest request = toRequest(); // checked once, before any host
+        if (fleet.active()) {
+            if (script != null || !global.host.equals("local")) {
+                throw new UsageException("--script and --host are for one host; with --inventory each host's script goes to the log directory");
+            }
+            return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !dryRun, dryRun))
+                    .run(yes || dryRun, Optional.empty(), Optional.ofNullable(fetchBackup));
+        }
+        Console console = System.console();
+        if (!yes && !dryRun && console == null) {
+            throw new UsageException("upgrade asks for confirmation, but there is no terminal: add --yes to proceed without asking");
+        }
+        MigrationRequest run = fetchBackup == null ? request : request.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
+        return new SingleHostRun(global, spec.commandLine().getOut(), yes, dryRun, Optional.ofNullable(script), report, Optional.empty()).run(run);
+    }
+}

@@ -1,0 +1,168 @@
+package seatablemigrate.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import seatablemigrate.core.UsageException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.registry.ImageCatalog;
+import seatablemigrate.core.runfolder.BackupManifest;
+import seatablemigrate.core.spi.Change;
+import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.FileChange;
+import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.testing.Installations;
+
+/** An upgrade planned from an observed Enterprise 5.3.4: the release chosen, the path, the backup and the way back. */
+class UpgradePlannerTest {
+    private static final Path DIR = Path.of("/opt/seatable-compose");
+    private static final Path CONF = Path.of("/opt/seatable-server/seatable/conf");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
+    private HostBackend host;
+
+    @BeforeEach
+    void host() {
+        host = Installations.plannableHost();
+        conf("current_version.txt", "dtable_web_settings.py");
+    }
+
+    private void conf(String... names) {
+        when(host.lstat(CONF)).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0755, 0)));
+        when(host.list(CONF)).thenReturn(java.util.Arrays.stream(names).map(CONF::resolve).toList());
+        for (String n : names) {
+            when(host.lstat(CONF.resolve(n))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 10, 0644, 0)));
+        }
+    }
+
+    /** A registry whose Enterprise repository lists {@code tags}, each with a manifest. */
+    private static ImageCatalog.Factory registry(String... tags) {
+        return (settings, fromHost) -> new ImageCatalog() {
+            @Override
+            public Listing tags(ImageRef repository) {
+                return new Listing(repository.path().endsWith("enterprise") ? List.of(tags) : List.of(), "registry.test", Optional.empty());
+            }
+
+            @Override
+            public Lookup manifest(ImageRef image, String platform) {
+                boolean exists = image.path().endsWith("enterprise") && List.of(tags).contains(image.tag().orElse(""));
+                return new Lookup(exists ? Lookup.Kind.EXISTS : Lookup.Kind.MISSING, platform, exists ? Optional.of("sha256:" + "cd".repeat(32)) : Optional.empty(), List.of(), "registry.test",
+                        Optional.empty(), false);
+            }
+        };
+    }
+
+    /** Enterprise 5.3.4 whose container mounts /opt/seatable-server at /shared. */
+    private static Installation running() {
+        Installation i = PlannerTest.enterprise("5.3.4");
+        ContainerState s = i.seatable().orElseThrow();
+        ContainerState mounted = new ContainerState(s.name(), s.image(), s.imageId(), s.status(), s.health(), s.labels(),
+                Map.of("/shared", "/opt/seatable-server"), s.id(), s.startedAt());
+        return new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
+                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), List.of(i.containers().get(0), mounted), Optional.of(mounted),
+                i.serverInfo(), i.recordedVersion(), i.license(), i.strayLicenseDirs(), i.licenseMounted(), i.database(), i.state(), i.problems());
+    }
+
+    private MigrationPlan plan(String version, String... tags) {
+        MigrationRequest req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.ofNullable(version))
+                .backupRoot(Path.of("/backup")).healthTimeout(MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT).build();
+        return new Planner(host, CLOCK, registry(tags)).plan(running(), req);
+    }
+
+    private static CheckResult check(MigrationPlan plan, String name) {
+        return plan.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theNewestReleaseThePathAllowsIsChosenAndEveryLineCrossedIsShown() {
+        MigrationPlan plan = plan(null, "5.3.4", "5.4.2", "6.0.3", "6.1.0", "6.2.0");
+        assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
+        assertThat(plan.target().orElseThrow().image()).hasToString("seatable/seatable-enterprise:6.1.0");
+        assertThat(plan.target().orElseThrow().choice().reason()).contains("the newest release of seatable/seatable-enterprise the upgrade path allows")
+                .contains("6.2.0 is newer but crossing 6.2");
+        assertThat(check(plan, "upgrade-path").status()).isEqualTo(CheckResult.Status.WARN);
+        assertThat(check(plan, "upgrade-path").message()).startsWith("5.3.4 -> 6.1.0 (crossing 6.0, 6.1)").contains("ENABLE_PYTHON_SCRIPT");
+        assertThat(check(plan, "seatable-conf").message()).isEqualTo("2 file(s) of " + CONF + " are saved with the dump, and restored with it on the way back");
+        assertThat(plan.nothingToDo()).isFalse();
+    }
+
+    @Test
+    void theBackupHoldsTheDumpAndTheConfigurationFolderAndTheWayBackRestoresBoth() {
+        MigrationPlan plan = plan("6.0.3", "6.0.3");
+        List<Change> backup = plan.steps().stream().filter(s -> s.kind() == StepId.BACKUP).findFirst().orElseThrow().changes();
+        assertThat(backup).anySatisfy(c -> assertThat(c).isInstanceOf(EngineChange.ContainerToFile.class));
+        assertThat(backup).filteredOn(c -> c instanceof FileChange.CopyFile).extracting(c -> ((FileChange.CopyFile) c).source())
+                .contains(CONF.resolve("current_version.txt"), CONF.resolve("dtable_web_settings.py"));
+        assertThat(plan.backupFiles()).contains("databases.sql", "seatable-conf/current_version.txt", "seatable-conf/dtable_web_settings.py");
+        byte[] manifest = backup.stream().filter(c -> c instanceof FileChange.WriteFile).map(c -> ((FileChange.WriteFile) c).content())
+                .findFirst().orElseThrow();
+        BackupManifest m = BackupManifest.parse(manifest).orElseThrow();
+        assertThat(m.upgrade()).isTrue();
+        assertThat(m.seatableConf()).containsExactly(new BackupManifest.SavedFile("current_version.txt", "644"),
+                new BackupManifest.SavedFile("dtable_web_settings.py", "644"));
+        assertThat(plan.rollback()).extracting(Step::kind).containsExactly(StepId.ROLLBACK_STOP, StepId.RESTORE_DATABASE,
+                StepId.ROLLBACK_RESTORE, StepId.ROLLBACK_START, StepId.ROLLBACK_VERIFY);
+        String load = plan.rollback().get(1).changes().get(0).shell();
+        assertThat(load).startsWith("docker exec -i mariadb ").contains("-- Dump completed").endsWith("< " + plan.runDir().resolve("databases.sql"));
+        assertThat(plan.rollback().get(2).changes()).extracting(Change::shell)
+                .anySatisfy(s -> assertThat(s).contains(plan.runDir().resolve("seatable-conf/current_version.txt").toString())
+                        .contains(CONF.resolve("current_version.txt").toString()));
+        assertThat(plan.rollback().get(3).changes().get(0).shell()).contains("up -d --no-deps seatable-server");
+        assertThat(plan.steps().stream().filter(s -> s.kind() == StepId.VERIFY).findFirst().orElseThrow().title())
+                .contains("it migrates the databases first; up to 30 min");
+    }
+
+    @Test
+    void aLowerVersionIsRefusedTheRunningOneIsNothingToDoAndAManualLineIsRefused() {
+        MigrationPlan lower = plan("5.3.0", "5.3.0");
+        assertThat(check(lower, "target-version").failed()).isTrue();
+        assertThat(check(lower, "target-version").message()).contains("lower than the running 5.3.4").contains("rollback --restore-database");
+        assertThat(plan("5.3.4", "5.3.4").nothingToDo()).isTrue();
+        MigrationPlan none = plan(null, "5.3.0", "5.3.4");
+        assertThat(none.nothingToDo()).isTrue();
+        assertThat(none.target().orElseThrow().choice().reason()).startsWith("no release of seatable/seatable-enterprise is newer than 5.3.4");
+        MigrationPlan manual = plan("6.2.0", "6.2.0");
+        assertThat(check(manual, "upgrade-path").failed()).isTrue();
+        assertThat(manual.steps()).isEmpty();
+        MigrationPlan onlyRefused = plan(null, "6.2.0");
+        assertThat(check(onlyRefused, "target-version").message()).startsWith("no newer release of seatable/seatable-enterprise can be upgraded to from 5.3.4; 6.2.0");
+    }
+
+    @Test
+    void aConfigurationFolderWithSomethingOddInItIsRefusedBeforeAnything() {
+        conf("current_version.txt", "bad name;rm");
+        MigrationPlan plan = plan("6.0.3", "6.0.3");
+        assertThat(check(plan, "seatable-conf").failed()).isTrue();
+        assertThat(check(plan, "seatable-conf").message()).contains("'bad name;rm'").contains("not a plain regular file");
+        assertThat(plan.steps()).isEmpty();
+    }
+
+    @Test
+    void anUpgradeWithoutTheDumpIsAUsageError() {
+        assertThatThrownBy(() -> MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).backup(false).build())
+                .isInstanceOf(UsageException.class).hasMessageContaining("an upgrade always dumps the databases first");
+    }
+
+    @Test
+    void theEditionIsTheOneThatRuns() {
+        MigrationRequest req = MigrationRequest.builder(DIR, Edition.DEVELOPER).intent(Intent.UPGRADE).version(Optional.of("6.0.3")).build();
+        MigrationPlan plan = new Planner(host, CLOCK, registry("6.0.3")).plan(running(), req);
+        assertThat(plan.request().target()).isEqualTo(Edition.ENTERPRISE);
+        assertThat(plan.target().orElseThrow().edition()).isEqualTo(Edition.ENTERPRISE);
+        assertThat(new String(PlanJson.render(plan).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).contains("\"intent\" : \"upgrade\"");
+    }
+}
