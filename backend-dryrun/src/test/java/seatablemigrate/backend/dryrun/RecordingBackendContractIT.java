@@ -1,6 +1,7 @@
 package seatablemigrate.backend.dryrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LockHeldException;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
@@ -55,15 +57,24 @@ class RecordingBackendContractIT extends AbstractHostBackendContractTest {
     }
 
     @Test
-    void noLockIsTakenSoAHeldLockDoesNotStopADryRun() {
+    void noLockIsTakenSoAHeldLockDoesNotStopADryRun() throws Exception {
         Path lock = dir.resolve("locks/test.lock");
         try (HostBackend live = new LocalHostBackend()) {
             HostLock held = live.lock(lock, "a live run");
             try {
-                host().lock(lock, "dry-run").close();
+                HostLock dryRun = host().lock(lock, "dry-run");
+                assertThat(Files.readString(lock.resolveSibling("test.lock.owner"))).as("the owner file still names the live run")
+                        .contains("a live run").doesNotContain("dry-run");
+                dryRun.close();
+                assertThatThrownBy(() -> live.lock(lock, "another live run")).as("closing the dry-run's lock released nothing")
+                        .isInstanceOf(LockHeldException.class).hasMessageContaining("a live run");
             } finally {
                 held.close();
             }
         }
+        Path free = dir.resolve("free/test.lock");
+        host().lock(free, "dry-run").close();
+        assertThat(free.getParent()).as("no lock file, no folder for it").doesNotExist();
+        assertThat(recorder.entries()).as("a lock is no change").isEmpty();
     }
 }

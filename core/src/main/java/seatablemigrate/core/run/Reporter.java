@@ -8,40 +8,20 @@ import seatablemigrate.core.spi.Change;
 
 /**
  * Where the workflow tells what it does. Implementations render for a terminal, a pipe or JSON; messages given
- * here never contain secrets.
+ * here never contain secrets. Every method does nothing by default, so a reporter names only what it shows.
  */
 public interface Reporter {
     /** Tells nobody: for tests and for work whose report is its result. */
-    Reporter NONE = new Reporter() {
-        @Override
-        public void check(CheckResult result) {}
+    Reporter NONE = new Reporter() {};
 
-        @Override
-        public void stepStarted(Step step) {}
+    /** A pre-flight check's result. */
+    default void check(CheckResult result) {}
 
-        @Override
-        public void stepFinished(Step step, Duration took) {}
+    default void stepStarted(Step step) {}
 
-        @Override
-        public void stepFailed(Step step, String reason) {}
+    default void stepFinished(Step step, Duration took) {}
 
-        @Override
-        public void progress(String what, long done, long total, String unit, String note) {}
-
-        @Override
-        public void info(String message) {}
-
-        @Override
-        public void warn(String message) {}
-    };
-
-    void check(CheckResult result);
-
-    void stepStarted(Step step);
-
-    void stepFinished(Step step, Duration took);
-
-    void stepFailed(Step step, String reason);
+    default void stepFailed(Step step, String reason) {}
 
     /**
      * The plan a migration follows, or stops at (nothing to do, refused): once per run, before its checks are reported.
@@ -53,9 +33,9 @@ public interface Reporter {
     default void change(Change change) {}
 
     /** Progress of a long wait or transfer; {@code total} is -1 when unknown. */
-    void progress(String what, long done, long total, String unit, String note);
+    default void progress(String what, long done, long total, String unit, String note) {}
 
-    void info(String message);
+    default void info(String message) {}
 
-    void warn(String message);
+    default void warn(String message) {}
 }

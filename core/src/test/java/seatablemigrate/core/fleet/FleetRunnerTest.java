@@ -29,13 +29,20 @@ class FleetRunnerTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        // No host ends before three run at once: the peak is reached whatever the machine's load, not by a sleep's luck.
+        CountDownLatch threeRunning = new CountDownLatch(3);
+        List<String> waitedInVain = Collections.synchronizedList(new ArrayList<>());
         var result = new FleetRunner(new FleetRunner.Settings(3, Batches.ALL, Optional.empty()), new Interruption()).run(hosts(10), h -> {
             most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            sleep(20);
+            threeRunning.countDown();
+            if (!await(threeRunning)) {
+                waitedInVain.add(h.name());
+            }
             ran.add(h.name());
             running.decrementAndGet();
             return ended(h, 0);
         }, FleetListener.NONE);
+        assertThat(waitedInVain).as("hosts that never saw three running at once").isEmpty();
         assertThat(most.get()).isEqualTo(3);
         assertThat(ran).hasSize(10).doesNotHaveDuplicates();
         assertThat(result.hosts()).extracting(r -> r.host().name()).as("results in inventory order")
@@ -163,6 +170,15 @@ class FleetRunnerTest {
         assertThat(Batches.ALL.split(hosts(3))).extracting(List::size).containsExactly(3);
         for (String bad : List.of("0", "x", "101%", "1,,2", "-1")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Batches.parse(bad)).as(bad).hasMessageContaining("--serial");
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

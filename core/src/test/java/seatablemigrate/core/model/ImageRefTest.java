@@ -195,4 +195,47 @@ class ImageRefTest {
             default -> at < ref.length() ? ref.substring(0, at) + c + ref.substring(at + 1) : ref + c;
         };
     }
+
+    @Test
+    void knownReferencesAndTheirParts() {
+        ImageRef plain = ImageRef.parse("seatable/seatable-enterprise:6.1.8").orElseThrow();
+        assertThat(plain.registry()).isEmpty();
+        assertThat(plain.edition()).contains(Edition.ENTERPRISE);
+        assertThat(plain.version()).contains(new SeaTableVersion(6, 1, 8));
+
+        ImageRef prefixed = ImageRef.parse("registry.local:5000/seatable/seatable-enterprise:6.1.8").orElseThrow();
+        assertThat(prefixed.registry()).contains("registry.local:5000");
+        assertThat(prefixed.repository()).isEqualTo("registry.local:5000/seatable/seatable-enterprise");
+        assertThat(prefixed.forEdition(Edition.DEVELOPER, new SeaTableVersion(6, 1, 0)).toString())
+                .isEqualTo("registry.local:5000/seatable/seatable-developer:6.1.0");
+
+        String digest = "sha256:" + "a".repeat(64);
+        ImageRef pinned = ImageRef.parse("seatable/seatable-developer@" + digest).orElseThrow();
+        assertThat(pinned.digest()).contains(digest);
+        assertThat(pinned.tag()).isEmpty();
+        assertThat(pinned.isFloating()).isFalse();
+        assertThat(pinned.toString()).isEqualTo("seatable/seatable-developer@" + digest);
+
+        assertThat(ImageRef.parse("seatable/seatable-developer:latest").orElseThrow().isFloating()).isTrue();
+        for (String db : new String[] {"mariadb:11.8.3", "mariadb", "registry.local:5000/library/mariadb:10.11", "mysql:8.0",
+                "seatable-migrate-test/mariadb:10.11"}) {
+            assertThat(ImageRef.parse(db).orElseThrow().isDatabaseServer()).as(db).isTrue();
+        }
+        assertThat(ImageRef.parse("seatable/seatable-enterprise:5.3.4").orElseThrow().isDatabaseServer()).isFalse();
+        assertThat(ImageRef.parse("redis:8").orElseThrow().isDatabaseServer()).isFalse();
+        assertThat(ImageRef.parse("seatable/seatable-ee:2.7.0").orElseThrow().edition()).contains(Edition.ENTERPRISE);
+        assertThat(ImageRef.parse("seatable/seatable:2.7.0").orElseThrow().edition()).contains(Edition.DEVELOPER);
+        assertThat(ImageRef.parse("localhost/seatable/seatable-developer:1.0.0").orElseThrow().registry()).contains("localhost");
+        assertThat(ImageRef.parse("nginx").orElseThrow().edition()).isEmpty();
+        assertThat(ImageRef.parse("Bad Image")).isEmpty();
+        // A registry prefix is a host name (or address) with an optional port: nothing a shell or .env would interpret.
+        for (String hostile : new String[] {"reg#istry.local/seatable/seatable-developer:5.3.0", "reg'istry.local:5000/seatable/seatable-developer:5.3.0",
+                "reg\\istry.local/seatable/seatable-developer:5.3.0", "$(x).local/seatable/seatable-developer:5.3.0",
+                "registry.local:50a0/seatable/seatable-developer:5.3.0", "-registry.local/seatable/seatable-developer:5.3.0"}) {
+            assertThat(ImageRef.parse(hostile)).as(hostile).isEmpty();
+        }
+        assertThat(ImageRef.parse("[::1]:5000/seatable/seatable-developer:5.3.0").orElseThrow().registry()).contains("[::1]:5000");
+        assertThat(ImageRef.parse("10.0.0.5:5000/seatable/seatable-developer:5.3.0").orElseThrow().registry()).contains("10.0.0.5:5000");
+        assertThat(ImageRef.parse("seatable/seatable-enterprise:")).isEmpty();
+    }
 }

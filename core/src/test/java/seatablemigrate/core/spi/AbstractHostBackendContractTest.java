@@ -13,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.ComposeCli;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Sha256;
 
 /**
@@ -29,6 +31,19 @@ public abstract class AbstractHostBackendContractTest {
     protected static final String IDLE_IMAGE = "seatable-migrate-test/idle:1";
     protected Path dir;
     private HostBackend host;
+
+    private static final String ECHO = "printf %s \"$1\"; printf %s \"$2\" >&2; exit \"$3\"";
+    private static final String STDIN_IS = "test \"$(cat)\" = \"$1\"";
+
+    /** A command any container's {@code sh} runs: prints {@code out} and {@code err} (no newline added) and exits {@code code}. */
+    public static List<String> echo(String out, String err, int code) {
+        return List.of("sh", "-c", ECHO, "sh", out, err, Integer.toString(code));
+    }
+
+    /** A command that succeeds when its input, without trailing newlines, is {@code expected}, else exits 1. */
+    public static List<String> stdinIs(String expected) {
+        return List.of("sh", "-c", STDIN_IS, "sh", expected);
+    }
 
     /** A backend for this machine, connected as a user that can write {@code dir}. */
     protected abstract HostBackend backend() throws Exception;
@@ -248,5 +263,256 @@ public abstract class AbstractHostBackendContractTest {
                 .hasMessageContaining("another seatable-migrate run holds").hasMessageContaining("contract test");
         first.close();
         host.lock(lock, "third").close();
+    }
+
+    @Test
+    void readTailIsTheWholeFileWhenItIsShorterAndAnEmptyFileIsEmpty() throws Exception {
+        Path f = dir.resolve("short.log");
+        fixture().write(f, "abc".getBytes(StandardCharsets.UTF_8), 0600);
+        Path empty = dir.resolve("empty.log");
+        fixture().write(empty, new byte[0], 0600);
+        assertThat(host.readTail(f, 100)).hasValueSatisfying(b -> assertThat(b).isEqualTo("abc".getBytes(StandardCharsets.UTF_8)));
+        assertThat(host.readTail(empty, 100)).hasValueSatisfying(b -> assertThat(b).isEmpty());
+        assertThat(host.readTail(dir, 100)).as("a directory is not a file").isEmpty();
+    }
+
+    @Test
+    void linesStartingWithKeepsShortLinesWholeAndAFileWithoutMatchesIsAnEmptyList() throws Exception {
+        Path f = dir.resolve("plain.sql");
+        fixture().write(f, "-- only\nUSE `a`;\n\u00e4 USE `not at the start`;\nUSE `\u00fc`".getBytes(StandardCharsets.UTF_8), 0600);
+        assertThat(host.linesStartingWith(f, List.of("USE `"), 1000, T)).hasValue(List.of("USE `a`;", "USE `\u00fc`"));
+        assertThat(host.linesStartingWith(f, List.of("INSERT"), 1000, T)).hasValue(List.of());
+        assertThat(host.linesStartingWith(dir, List.of("USE"), 1000, T)).as("a directory is not a file").isEmpty();
+    }
+
+    @Test
+    void sha256AndListFollowTheFilesAsTheyAre() throws Exception {
+        Path empty = dir.resolve("b-empty");
+        fixture().write(empty, new byte[0], 0600);
+        Path nested = dir.resolve("a-folder/inner/file");
+        fixture().write(nested, "x".getBytes(StandardCharsets.UTF_8), 0600);
+        Path link = dir.resolve("c-link");
+        fixture().symlink(link, nested);
+        assertThat(host.sha256(empty)).hasValue(Sha256.of(new byte[0]));
+        assertThat(host.sha256(link)).as("a symlink is followed").hasValue(Sha256.of("x".getBytes(StandardCharsets.UTF_8)));
+        assertThat(host.sha256(dir)).as("a directory has no checksum").isEmpty();
+        assertThat(host.list(dir)).as("sorted by name, one level only").containsExactly(dir.resolve("a-folder"), empty, link);
+        assertThat(host.list(nested)).as("a file is no directory").isEmpty();
+    }
+
+    @Test
+    void usableSpaceIsThatOfTheNearestExistingFolder() throws Exception {
+        long here = host.usableSpace(dir);
+        assertThat(here).isPositive();
+        assertThat(host.usableSpace(dir.resolve("a/b/c"))).as("the same file system, within what others wrote meanwhile")
+                .isBetween(here - (256L << 20), here + (256L << 20));
+    }
+
+    @Test
+    void hostHttpIsEmptyOnTheToolsOwnMachineAndElseSendsOnlyReads() {
+        java.util.Optional<HttpTransport> http = host.hostHttp();
+        if (host.identity().target().equals("local")) {
+            assertThat(http).as("asking from the same machine again adds nothing").isEmpty();
+            return;
+        }
+        HttpTransport t = http.orElseThrow(() -> new AssertionError("a remote host sends requests from itself"));
+        java.net.URI nothing = java.net.URI.create("http://127.0.0.1:1/v2/");
+        assertThatThrownBy(() -> t.send("POST", nothing, Map.of(), T, 1024)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.send("GET", nothing, Map.of(), T, 1024)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
+    void aProjectsContainersAreFoundByLabelAndName() throws Exception {
+        Fixture.Project p = fixture().composeProject(dir);
+        try {
+            fixture().up(p);
+            List<ContainerState> all = host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, p.dir().toString()));
+            assertThat(all).extracting(ContainerState::name).containsExactlyInAnyOrder(p.container(), p.otherContainer());
+            assertThat(all).allSatisfy(c -> {
+                assertThat(c.isRunning()).as(c.name()).isTrue();
+                assertThat(c.id()).as(c.name()).matches("[0-9a-f]{64}");
+                assertThat(c.startedAt()).as(c.name()).isPresent();
+                assertThat(c.labels()).containsKey(ContainerState.LABEL_PROJECT);
+            });
+            assertThat(host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, p.dir().toString(), ContainerState.LABEL_SERVICE, p.service())))
+                    .extracting(ContainerState::name).containsExactly(p.container());
+            assertThat(host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, dir.resolve("no such project").toString()))).isEmpty();
+
+            ContainerState c = host.container(p.container()).orElseThrow();
+            assertThat(c.service()).hasValue(p.service());
+            assertThat(all).contains(c);
+            assertThat(host.container(p.container() + "-missing")).isEmpty();
+            assertThat(host.image(c.image())).as("the image it runs").hasValueSatisfying(i -> {
+                assertThat(i.id()).isEqualTo(c.imageId());
+                assertThat(i.repoTags()).contains(c.image());
+            });
+            assertThat(host.image(c.imageId())).as("an image by its ID").map(ImageInfo::id).hasValue(c.imageId());
+            assertThat(host.image("seatable-migrate-contract/none:1")).isEmpty();
+        } finally {
+            fixture().down(p);
+        }
+    }
+
+    @Test
+    void execReturnsTheCommandsOutputAndExitAsData() throws Exception {
+        Fixture.Project p = fixture().composeProject(dir);
+        try {
+            fixture().up(p);
+            ExecResult r = host.exec(p.container(), echo("out \u00e4\u20ac\nline 2", "err 'x'", 3), T);
+            assertThat(r.exitCode()).as(r.describe()).hasValue(3);
+            assertThat(r.stdout()).isEqualTo("out \u00e4\u20ac\nline 2");
+            assertThat(r.stderr()).isEqualTo("err 'x'");
+            assertThat(r.succeeded()).isFalse();
+            ExecResult ok = host.exec(p.container(), echo("$HOME `x`", "", 0), T);
+            assertThat(ok.succeeded()).as(ok.describe()).isTrue();
+            assertThat(ok.stdout()).as("arguments reach the command as they are").isEqualTo("$HOME `x`");
+        } finally {
+            fixture().down(p);
+        }
+    }
+
+    @Test
+    void containerLogsAreTheLastLinesOfWhatTheContainerWrote() throws Exception {
+        Fixture.Project p = fixture().composeProject(dir);
+        try {
+            fixture().up(p);
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String log = host.containerLogs(p.container(), 100);
+            while (!log.contains(p.logLine()) && System.nanoTime() < until) {
+                Thread.sleep(200); // the container writes it once it has started
+                log = host.containerLogs(p.container(), 100);
+            }
+            assertThat(log).contains(p.logLine() + "\n");
+            assertThat(host.containerLogs(p.container(), 1).lines()).hasSize(1);
+        } finally {
+            fixture().down(p);
+        }
+    }
+
+    @Test
+    void composeChangesStartStopAndRemoveTheProjectsContainers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
+        Fixture.Project p = fixture().composeProject(dir);
+        try {
+            host.apply(EngineChange.Compose.up(p.dir(), p.cli()), T, ProgressListener.NONE);
+            assertThat(running(p.container())).as("up starts every service").isTrue();
+            ContainerState other = host.container(p.otherContainer()).orElseThrow();
+            assertThat(other.isRunning()).isTrue();
+
+            host.apply(EngineChange.Compose.stop(p.dir(), p.cli(), p.service()), T, ProgressListener.NONE);
+            assertThat(host.container(p.container())).as("a stopped container still exists").hasValueSatisfying(c -> assertThat(c.isRunning()).isFalse());
+            assertThat(host.container(p.otherContainer())).as("the other service is left as it was").hasValue(other);
+
+            host.apply(EngineChange.Compose.upOnly(p.dir(), p.cli(), p.service()), T, ProgressListener.NONE);
+            assertThat(running(p.container())).isTrue();
+            assertThat(host.container(p.otherContainer()).map(ContainerState::id)).hasValue(other.id());
+
+            host.apply(EngineChange.Compose.down(p.dir(), p.cli()), T, ProgressListener.NONE);
+            assertThat(host.container(p.container())).as("down removes every container").isEmpty();
+            assertThat(host.container(p.otherContainer())).isEmpty();
+            assertThat(host.containers(Map.of(ContainerState.LABEL_WORKING_DIR, p.dir().toString()))).isEmpty();
+
+            host.apply(EngineChange.Compose.upOnly(p.dir(), p.cli(), p.service()), T, ProgressListener.NONE);
+            assertThat(running(p.container())).isTrue();
+            assertThat(host.container(p.otherContainer())).as("--no-deps starts no other service").isEmpty();
+
+            assertThatThrownBy(() -> host.apply(EngineChange.Compose.stop(p.dir(), p.cli(), "no-such-service"), T, ProgressListener.NONE))
+                    .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("stop no-such-service");
+        } finally {
+            fixture().down(p);
+        }
+    }
+
+    private boolean running(String container) {
+        return host.container(container).filter(ContainerState::isRunning).isPresent();
+    }
+
+    @Test
+    void streamsBetweenAContainersCommandAndAHostFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
+        Fixture.Project p = fixture().composeProject(dir);
+        try {
+            fixture().up(p);
+            Path target = dir.resolve("run dir/databases 'x'.sql");
+            fixture().write(dir.resolve("run dir/other"), new byte[0], 0600);
+            String dump = "-- dump \u00e4\nUSE `db`;\n";
+            host.apply(new EngineChange.ContainerToFile(p.container(), echo(dump, "a warning", 0), target, "dump"), T, ProgressListener.NONE);
+            assertThat(fixture().read(target)).as("stdout only").isEqualTo(dump.getBytes(StandardCharsets.UTF_8));
+            assertThat(host.stat(target).orElseThrow().mode()).isEqualTo(0600);
+            assertThatThrownBy(() -> host.apply(new EngineChange.ContainerToFile(p.container(), echo("", "", 3), dir.resolve("run dir/failed.sql"),
+                    "dump that fails"), T, ProgressListener.NONE)).isInstanceOf(seatablemigrate.core.ChangeFailedException.class)
+                    .hasMessageContaining("dump that fails");
+
+            host.apply(new EngineChange.FileToContainer(p.container(), stdinIs("-- dump \u00e4\nUSE `db`;"), target, "load"), T, ProgressListener.NONE);
+            assertThatThrownBy(() -> host.apply(new EngineChange.FileToContainer(p.container(), stdinIs("something else"), target, "load that fails"),
+                    T, ProgressListener.NONE)).isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("load that fails");
+            assertThatThrownBy(() -> host.apply(new EngineChange.FileToContainer(p.container(), stdinIs(""), dir.resolve("no such file"), "load nothing"),
+                    T, ProgressListener.NONE)).isInstanceOf(seatablemigrate.core.ChangeFailedException.class);
+        } finally {
+            fixture().down(p);
+        }
+    }
+
+    @Test
+    void pullsFetchAnImageAndIfMissingAsksNoRegistryForOneThatIsThere() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
+        String published = fixture().publishedImage();
+        String unpublished = fixture().unpublishedImage();
+        try {
+            fixture().untag(published);
+            host.apply(new EngineChange.PullImage(ImageRef.parse(published).orElseThrow()), T, ProgressListener.NONE);
+            assertThat(host.image(published)).isPresent();
+            host.apply(new EngineChange.PullImage(ImageRef.parse(published).orElseThrow()), T, ProgressListener.NONE);
+
+            assertThatThrownBy(() -> host.apply(new EngineChange.PullImage(ImageRef.parse(unpublished).orElseThrow()), T, ProgressListener.NONE))
+                    .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining(unpublished);
+            assertThatThrownBy(() -> host.apply(EngineChange.PullImage.ifMissing(ImageRef.parse(unpublished).orElseThrow()), T, ProgressListener.NONE))
+                    .isInstanceOf(seatablemigrate.core.ChangeFailedException.class);
+            fixture().tag(IDLE_IMAGE, unpublished);
+            host.apply(EngineChange.PullImage.ifMissing(ImageRef.parse(unpublished).orElseThrow()), T, ProgressListener.NONE);
+            assertThat(host.image(unpublished).map(ImageInfo::id)).as("the image that was there").hasValue(fixture().imageId(IDLE_IMAGE));
+        } finally {
+            fixture().untag(unpublished);
+        }
+    }
+
+    @Test
+    void removeDirectoryRemovesATreeOfTheToolsOwnAndRefusesOneWithASymlink() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
+        Path run = dir.resolve("backups/run 'one'");
+        fixture().write(run.resolve("config/.env"), "A=1\n".getBytes(StandardCharsets.UTF_8), 0600);
+        fixture().write(run.resolve("databases.sql"), "x".getBytes(StandardCharsets.UTF_8), 0600);
+        Path kept = dir.resolve("backups/run 'one'-kept/file");
+        fixture().write(kept, "k".getBytes(StandardCharsets.UTF_8), 0600);
+        host.apply(new FileChange.RemoveDirectory(run), T, ProgressListener.NONE);
+        assertThat(host.lstat(run)).isEmpty();
+        assertThat(fixture().read(kept)).as("a sibling whose name starts alike stays").isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        host.apply(new FileChange.RemoveDirectory(dir.resolve("never there")), T, ProgressListener.NONE);
+
+        Path linked = dir.resolve("backups/run two");
+        fixture().write(linked.resolve("databases.sql"), "y".getBytes(StandardCharsets.UTF_8), 0600);
+        fixture().symlink(linked.resolve("outside"), kept.getParent());
+        assertThatThrownBy(() -> host.apply(new FileChange.RemoveDirectory(linked), T, ProgressListener.NONE))
+                .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("remove " + linked);
+        assertThat(fixture().read(linked.resolve("databases.sql"))).as("nothing removed").isEqualTo("y".getBytes(StandardCharsets.UTF_8));
+        assertThat(fixture().read(kept)).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void makeDirectoryFreshRefusesWhatExistsAndEnsureKeepsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(performsChanges(), "a backend that performs no changes");
+        Path run = dir.resolve("root/run");
+        host.apply(FileChange.MakeDirectory.fresh(run, 0700), T, ProgressListener.NONE);
+        assertThat(host.stat(run)).hasValueSatisfying(s -> assertThat(s.isDirectory()).isTrue());
+        assertThatThrownBy(() -> host.apply(FileChange.MakeDirectory.fresh(run, 0700), T, ProgressListener.NONE))
+                .isInstanceOf(seatablemigrate.core.ChangeFailedException.class);
+        fixture().write(run.resolve("file"), "f".getBytes(StandardCharsets.UTF_8), 0600);
+        host.apply(new FileChange.MakeDirectory(run, 0700), T, ProgressListener.NONE);
+        host.apply(FileChange.MakeDirectory.own(run, 0700), T, ProgressListener.NONE);
+        assertThat(fixture().read(run.resolve("file"))).isEqualTo("f".getBytes(StandardCharsets.UTF_8));
+        Path link = dir.resolve("root/link");
+        fixture().symlink(link, run);
+        assertThatThrownBy(() -> host.apply(FileChange.MakeDirectory.own(link, 0700), T, ProgressListener.NONE))
+                .isInstanceOf(seatablemigrate.core.ChangeFailedException.class).hasMessageContaining("is a symlink");
     }
 }

@@ -9,6 +9,7 @@ import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
+import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
@@ -34,13 +35,24 @@ final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
 
     @Override
     public Void fileToContainer(EngineChange.FileToContainer c) {
-        source(c.source(), c.describe());
-        return null; // the data is not kept
+        byte[] input = source(c.source(), c.describe());
+        ExecResult r = host.exec(c.container(), c.command(), input);
+        if (!r.succeeded()) {
+            throw new ChangeFailedException("'" + c.describe() + "' failed (" + r.describe() + ")");
+        }
+        return null; // what the command did with its input is the container's
     }
 
     @Override
     public Void pullImage(EngineChange.PullImage c) {
-        host.image(FakeHost.imageId(c.image().toString()), c.image().toString());
+        String image = c.image().toString();
+        if (c.onlyIfMissing() && host.image(image).isPresent()) {
+            return null;
+        }
+        if (!host.published(image)) {
+            throw new ChangeFailedException("'" + c.describe() + "' failed (manifest for " + image + " not found: manifest unknown)");
+        }
+        host.image(FakeHost.imageId(image), image);
         return null;
     }
 
@@ -104,10 +116,11 @@ final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
 
     @Override
     public Void containerToFile(EngineChange.ContainerToFile c) {
-        if (host.container(c.container()).filter(s -> s.isRunning()).isEmpty()) {
-            throw new ChangeFailedException(c.describe() + " failed: container " + c.container() + " is not running");
+        ExecResult r = host.exec(c.container(), c.command(), new byte[0]);
+        host.put(c.target(), r.stdout().getBytes(StandardCharsets.UTF_8), 0600); // made anew before the command runs
+        if (!r.succeeded()) {
+            throw new ChangeFailedException("'" + c.describe() + "' in container " + c.container() + " failed (" + r.describe() + ")");
         }
-        host.put(c.target(), FakeProject.DUMP.getBytes(StandardCharsets.UTF_8), 0600);
         return null;
     }
 

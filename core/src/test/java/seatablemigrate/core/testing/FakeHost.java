@@ -39,7 +39,9 @@ import seatablemigrate.core.spi.RegistrySettings;
  * project ({@code seatable-server} and {@code mariadb}) whose SeaTable container runs the image {@code SEATABLE_IMAGE}
  * in {@code .env} named when the stack was last started. It behaves as SeaTable does where the workflow depends on it
  * ({@link FakeProject}): the Enterprise Edition is healthy only with a license file in place, {@code down} removes the
- * container, {@code config} resolves the image from {@code .env}. It passes the backends' contract suite
+ * container, {@code stop} leaves it exited, {@code config} resolves the image from {@code .env}; a dump writes the command's
+ * output, a load feeds the file to the command, and a pull fails for an image the registry does not have
+ * ({@link #unpublished}). It passes the backends' contract suite
  * ({@code FakeHostContractTest}). A failure can be injected before any change ({@link #failWhen}), as the tool's own
  * exception or as a foreign one. Changes applied are listed in order. Every method is synchronized: the inspector
  * asks from several threads.
@@ -50,6 +52,7 @@ public final class FakeHost implements HostBackend {
     private final Map<Path, Integer> modes = new TreeMap<>();
     private final Set<Path> directories = new HashSet<>();
     private final Map<String, Set<String>> images = new LinkedHashMap<>();
+    private final Set<String> unpublished = new HashSet<>();
     private final Map<String, ContainerState> stoppedContainers = new TreeMap<>();
     private final Map<Path, String> locks = new TreeMap<>();
     private final Map<Path, Integer> owners = new TreeMap<>();
@@ -66,6 +69,7 @@ public final class FakeHost implements HostBackend {
     public FakeHost(Path composeDir) {
         this.composeDir = composeDir;
         this.project = new FakeProject(this, composeDir);
+        image(imageId(FakeProject.DATABASE_IMAGE), FakeProject.DATABASE_IMAGE); // a container's image is on the host
     }
 
     /** Writes a file (mode 0600), creating nothing else. */
@@ -95,6 +99,16 @@ public final class FakeHost implements HostBackend {
     public synchronized FakeHost image(String id, String... repoTags) {
         images.computeIfAbsent(id, k -> new java.util.LinkedHashSet<>()).addAll(List.of(repoTags));
         return this;
+    }
+
+    /** The registry does not have {@code image}: pulling it fails, as {@code docker pull} of an unknown manifest does. */
+    public synchronized FakeHost unpublished(String image) {
+        unpublished.add(image);
+        return this;
+    }
+
+    synchronized boolean published(String image) {
+        return !unpublished.contains(image);
     }
 
     /** Removes tags; an image left without one is gone. */
@@ -277,7 +291,7 @@ public final class FakeHost implements HostBackend {
 
     @Override
     public synchronized List<ContainerState> containers(Map<String, String> labels) {
-        List<ContainerState> all = new ArrayList<>(project.containers(runningImage, healthy()));
+        List<ContainerState> all = new ArrayList<>(project.containers(runningImage.isPresent(), healthy()));
         all.addAll(stoppedContainers.values());
         return all.stream().filter(c -> c.labels().entrySet().containsAll(labels.entrySet())).toList();
     }
@@ -301,7 +315,12 @@ public final class FakeHost implements HostBackend {
     }
 
     @Override
-    public synchronized ExecResult exec(String container, List<String> command, Duration timeout) {
+    public ExecResult exec(String container, List<String> command, Duration timeout) {
+        return exec(container, command, new byte[0]);
+    }
+
+    /** {@link #exec} with {@code stdin} as the command's input, as {@code docker exec -i} gives it. */
+    synchronized ExecResult exec(String container, List<String> command, byte[] stdin) {
         Optional<ContainerState> c = container(container);
         if (c.isEmpty()) {
             return ExecResult.of(1, "", "Error response from daemon: No such container: " + container);
@@ -309,12 +328,14 @@ public final class FakeHost implements HostBackend {
         if (!c.get().isRunning()) {
             return ExecResult.of(1, "", "Error response from daemon: container " + container + " is not running");
         }
-        return project.exec(c.get(), command, healthy());
+        return project.exec(c.get(), command, healthy(), stdin);
     }
 
     @Override
-    public String containerLogs(String container, int lines) {
-        return "";
+    public synchronized String containerLogs(String container, int lines) {
+        String log = container(container).map(project::logs).orElse("");
+        List<String> all = log.lines().toList();
+        return all.subList(Math.max(0, all.size() - lines), all.size()).stream().map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
     }
 
     @Override
@@ -407,6 +428,13 @@ public final class FakeHost implements HostBackend {
      * {@code down} removes both, {@code stop SERVICE} stops SeaTable's.
      */
     synchronized void compose(List<String> args) {
+        List<String> named = args.subList(1, args.size()).stream().filter(a -> !a.startsWith("-")).toList();
+        named.stream().filter(n -> !FakeProject.SERVICES.contains(n)).findFirst().ifPresent(n -> {
+            throw new ChangeFailedException("'docker compose " + String.join(" ", args) + "' failed in " + composeDir + " (exit 1: no such service: " + n + ")");
+        });
+        if (args.get(0).equals("stop") && !named.equals(List.of(FakeProject.SEATABLE))) {
+            throw new UnsupportedOperationException("the fake stops SeaTable's service only, not " + named);
+        }
         switch (args.get(0)) {
             case "up" -> {
                 if (args.contains("--no-deps")) {

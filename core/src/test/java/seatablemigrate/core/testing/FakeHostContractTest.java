@@ -2,17 +2,20 @@ package seatablemigrate.core.testing;
 
 import java.nio.file.Path;
 import java.util.List;
+import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.Fixture;
 import seatablemigrate.core.spi.HostBackend;
 
 /** The in-memory fake keeps the same contract as the real backends, so that what unit tests learn from it holds. */
 class FakeHostContractTest extends AbstractHostBackendContractTest {
+    private static final String PUBLISHED = "registry.example.com/seatable/seatable-developer:5.3.0";
+    private static final String UNPUBLISHED = "registry.example.com/seatable-migrate-contract/none:1";
     private FakeHost fake;
 
     @Override
     protected HostBackend backend() {
-        fake = new FakeHost(Path.of("/opt/seatable-compose")).image("sha256:idle", IDLE_IMAGE);
+        fake = new FakeHost(dir).image("sha256:idle", IDLE_IMAGE).unpublished(UNPUBLISHED);
         return fake;
     }
 
@@ -62,6 +65,33 @@ class FakeHostContractTest extends AbstractHostBackendContractTest {
             @Override
             public String imageId(String reference) {
                 return fake.image(reference).orElseThrow().id();
+            }
+
+            /** The fake's own project (its compose directory is the test's), whose SeaTable runs what {@code .env} names. */
+            @Override
+            public Project composeProject(Path dir) {
+                fake.file(dir.resolve(".env"), "SEATABLE_IMAGE=seatable/seatable-developer:5.3.0\n");
+                return new Project(dir, ComposeCli.PLUGIN, "seatable-server", "seatable-server", "mariadb", "mariadb", "seatable-server started");
+            }
+
+            @Override
+            public void up(Project project) {
+                fake.started();
+            }
+
+            @Override
+            public void down(Project project) {
+                fake.compose(List.of("down"));
+            }
+
+            @Override
+            public String publishedImage() {
+                return PUBLISHED;
+            }
+
+            @Override
+            public String unpublishedImage() {
+                return UNPUBLISHED;
             }
         };
     }

@@ -1,5 +1,6 @@
 package seatablemigrate.core.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.ExecResult;
 
 /**
@@ -26,8 +28,9 @@ final class FakeProject {
     static final String DUMP = "-- seatable-migrate rows: `ccnet_db`.`EmailUser`\n-- seatable-migrate tables with rows: 1\n"
             + "CREATE DATABASE `ccnet_db`;\nUSE `ccnet_db`;\nINSERT INTO `EmailUser` VALUES (1,'admin@example.com');\n"
             + "-- Dump completed on 2026-11-30 10:00:00\n";
-    private static final String SEATABLE = "seatable-server";
-    private static final String DATABASE = "mariadb";
+    static final String SEATABLE = "seatable-server";
+    static final String DATABASE = "mariadb";
+    static final List<String> SERVICES = List.of(SEATABLE, DATABASE);
     private final FakeHost host;
     private final Path composeDir;
     /** When the first container started; each later start is a second after the one before. */
@@ -144,14 +147,20 @@ final class FakeProject {
         seatable = Optional.empty();
     }
 
-    List<ContainerState> containers(Optional<String> seatableImage, boolean healthy) {
+    /** Both containers while they exist; SeaTable's runs while {@code running} (stopped by {@code stop}, it is exited). */
+    List<ContainerState> containers(boolean running, boolean healthy) {
         List<ContainerState> out = new ArrayList<>();
         database.ifPresent(d -> out.add(new ContainerState(DATABASE, DATABASE_IMAGE, FakeHost.imageId(DATABASE_IMAGE), "running",
                 ContainerState.Health.HEALTHY, labels(DATABASE), Map.of("/var/lib/mysql", "/opt/mariadb"), d.id(), Optional.of(d.startedAt()))));
-        seatableImage.ifPresent(i -> out.add(new ContainerState(SEATABLE, i, FakeHost.imageId(i), "running",
-                healthy ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY, labels(SEATABLE), Map.of("/shared", "/opt/seatable-server"),
-                seatable.map(Instance::id).orElse(""), seatable.map(Instance::startedAt))));
+        seatable.ifPresent(s -> out.add(new ContainerState(SEATABLE, seatableImage, FakeHost.imageId(seatableImage), running ? "running" : "exited",
+                !running ? ContainerState.Health.NONE : healthy ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY, labels(SEATABLE),
+                Map.of("/shared", "/opt/seatable-server"), s.id(), Optional.of(s.startedAt()))));
         return out;
+    }
+
+    /** A container's log: the line each service writes when it starts (the last start's only). */
+    String logs(ContainerState container) {
+        return container.service().map(s -> s + " started\n").orElse("");
     }
 
     private Map<String, String> labels(String service) {
@@ -159,8 +168,26 @@ final class FakeProject {
                 ContainerState.LABEL_PROJECT, String.valueOf(composeDir.getFileName()));
     }
 
-    ExecResult exec(ContainerState container, List<String> command, boolean healthy) {
+    /**
+     * A command in a running container, with {@code stdin} as its input: what the inspector and the runner ask
+     * (SeaTable's {@code /server-info/} and version file, MariaDB's facts, dump and load), and the contract suite's
+     * scripts ({@link AbstractHostBackendContractTest#echo}, {@link AbstractHostBackendContractTest#stdinIs}), which
+     * any container's {@code sh} runs; anything else is not found, as a shell says it.
+     */
+    ExecResult exec(ContainerState container, List<String> command, boolean healthy, byte[] stdin) {
         String line = String.join(" ", command);
+        if (command.size() == 7 && command.subList(0, 4).equals(AbstractHostBackendContractTest.echo("", "", 0).subList(0, 4))) {
+            return ExecResult.of(Integer.parseInt(command.get(6)), command.get(4), command.get(5));
+        }
+        if (command.size() == 5 && command.subList(0, 4).equals(AbstractHostBackendContractTest.stdinIs("").subList(0, 4))) {
+            return ExecResult.of(new String(stdin, StandardCharsets.UTF_8).stripTrailing().equals(command.get(4)) ? 0 : 1, "", "");
+        }
+        if (container.name().equals(DATABASE) && line.contains(" -uroot --single-transaction ")) {
+            return ExecResult.of(0, DUMP, "");
+        }
+        if (container.name().equals(DATABASE) && line.startsWith("sh -c head -c \"$1\" | ")) {
+            return ExecResult.of(0, "", ""); // a load reads its input and prints nothing
+        }
         if (container.name().equals(SEATABLE) && line.contains("/server-info/")) {
             if (!healthy) {
                 return ExecResult.of(7, "", "curl: (7) Failed to connect to 127.0.0.1 port 80: Connection refused");

@@ -1,10 +1,8 @@
 package seatablemigrate.core.testing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.run.Reporter;
 
 /** A reporter for tests: keeps what the workflow told (check lines, infos, warnings) in order, and drops step progress. */
@@ -17,18 +15,6 @@ public final class ToldReporter implements Reporter {
     public void check(CheckResult result) {
         checks.add(result);
     }
-
-    @Override
-    public void stepStarted(Step step) {}
-
-    @Override
-    public void stepFinished(Step step, Duration took) {}
-
-    @Override
-    public void stepFailed(Step step, String reason) {}
-
-    @Override
-    public void progress(String what, long done, long total, String unit, String note) {}
 
     @Override
     public void info(String message) {
