@@ -182,7 +182,7 @@ public final class AuditScript {
         Path journal = new RunFolder(plan.runDir()).journal();
         sb.append("# ---- Rollback: on any failure after SeaTable was stopped, return to the recorded state ----\n");
         sb.append("rollback() {\n");
-        sb.append("  echo ").append(Shell.message("the switch failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
+        sb.append("  echo ").append(Shell.message("the " + plan.request().intent() + " failed: rolling back to the " + inst.state().edition().orElseThrow().displayName()
                 + " " + inst.state().version().orElseThrow())).append(" >&2\n");
         sb.append("  if (\n    set -e\n");
         for (Step s : plan.rollback()) {
@@ -200,10 +200,11 @@ public final class AuditScript {
         sb.append("    if [ \"$1\" -eq ").append(Outcome.INTERRUPTED.exitCode()).append(" ] || [ \"$1\" -eq ").append(Outcome.TERMINATED.exitCode())
                 .append(" ]; then\n");
         sb.append("      ").append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.END + " $(stop_outcome \"$1\")\"")).append('\n');
-        sb.append("      echo \"$(stop_word \"$1\"); rolled back: the previous edition runs and is healthy\" >&2\n");
+        String previous = plan.rollback().stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE) ? "release" : "edition";
+        sb.append("      echo \"$(stop_word \"$1\"); rolled back: the previous " + previous + " runs and is healthy\" >&2\n");
         sb.append("      exit \"$1\"\n    fi\n");
         sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');
-        sb.append("    echo 'rolled back: the previous edition runs and is healthy' >&2\n");
+        sb.append("    echo 'rolled back: the previous " + previous + " runs and is healthy' >&2\n");
         sb.append("    exit ").append(Outcome.ROLLED_BACK.exitCode()).append("\n  fi\n");
         sb.append("  ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.NEEDS_ATTENTION.name()).shell()).append('\n');
         sb.append("  echo ").append(Shell.message("ROLLBACK FAILED: SeaTable may be stopped or half-switched. The original .env and license are in "

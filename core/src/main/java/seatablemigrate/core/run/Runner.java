@@ -168,10 +168,10 @@ public final class Runner {
     }
 
     private Result rollback(MigrationPlan plan, Reporter reporter, String cause, boolean interrupted) {
-        reporter.warn("the switch failed (" + cause + "); rolling back to the "
+        reporter.warn("the " + plan.request().intent() + " failed (" + cause + "); rolling back to the "
                 + plan.installation().state().edition().orElseThrow().displayName() + " " + plan.installation().state().version().orElseThrow());
         Result r = rollback(plan.rollback(), new Journal(host, plan.runDir()), plan.installation().composeDir(),
-                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, "the switch failed (" + cause + ")");
+                plan.installation().seatableService().orElseThrow(), plan.runDir(), reporter, "the " + plan.request().intent() + " failed (" + cause + ")");
         if (r.outcome() == Outcome.ROLLED_BACK && interrupted) {
             return new Result(interruption.outcome(), r.message());
         }
@@ -201,8 +201,10 @@ public final class Runner {
                         + " and run 'docker compose up -d' there.");
             }
         }
-        return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous edition runs and is healthy, "
-                + ".env and the license are restored byte for byte. Journal: " + new RunFolder(runDir).journal());
+        boolean data = steps.stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
+        return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous " + (data ? "release" : "edition") + " runs and is healthy, "
+                + ".env and the license are restored byte for byte" + (data ? ", the databases from the dump and SeaTable's configuration"
+                + " folder from the backup" : "") + ". Journal: " + new RunFolder(runDir).journal());
     }
 
     private static String describeState(Step failed) {

@@ -123,7 +123,7 @@ class UpgradePlannerTest {
                         .contains(CONF.resolve("current_version.txt").toString()));
         assertThat(plan.rollback().get(3).changes().get(0).shell()).contains("up -d --no-deps seatable-server");
         assertThat(plan.steps().stream().filter(s -> s.kind() == StepId.VERIFY).findFirst().orElseThrow().title())
-                .contains("it migrates the databases first; up to 30 min");
+                .contains("it migrates the databases first; waits up to 30 min");
     }
 
     @Test

@@ -1,0 +1,135 @@
+package seatablemigrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code upgrade} on a real stack: the imitation stamps the release it migrated the databases to and refuses to start on
+ * a newer stamp, as SeaTable's images do; so a way back that did not restore the databases and the stamp together fails.
+ */
+class UpgradeIT {
+    static final String EE6 = "seatable/seatable-enterprise:6.0.3";
+
+    @RegisterExtension
+    final TempBackupRoot backups = new TempBackupRoot();
+
+    private static String sql(String statement) {
+        return ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "exec", "mariadb", "sh", "-c",
+                "MYSQL_PWD=\"$MYSQL_ROOT_PASSWORD\" mariadb -uroot -N -e \"" + statement + "\"");
+    }
+
+    /** The content of every table SeaTable's databases hold, as MariaDB's checksums, and the list of tables. */
+    private static String tables() {
+        return sql("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN ('ccnet_db','dtable_db','seafile_db')"
+                + " ORDER BY 1, 2") + sql("CHECKSUM TABLE ccnet_db.EmailUser, seafile_db.Repo, dtable_db.dtables EXTENDED");
+    }
+
+    private static String stamp(ComposeProject p) throws Exception {
+        return Files.readString(p.dir.resolve("data/seatable-server/seatable/conf/current_version.txt")).strip();
+    }
+
+    @Test
+    void upgradesWithinTheEditionAndGoesBackOnlyWithTheDatabases() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String dir = p.dir.toString();
+            String root = backups.path().toString();
+            String envBefore = p.env();
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--version", "6.0.3", "--compose-dir", dir, "--backup-dir", root,
+                    "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("upgrading " + dir).contains("upgrade-path").contains("5.3.4 -> 6.0.3 (crossing 6.0)")
+                    .contains("Done: SeaTable now runs the Enterprise Edition 6.0.3");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, EE6));
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE6);
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"").contains("enterprise edition");
+            assertThat(stamp(p)).isEqualTo("6.0.3");
+            Path run;
+            try (var runs = Files.list(backups.path())) {
+                run = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            assertThat(Files.readString(run.resolve("seatable-conf/current_version.txt")).strip()).isEqualTo("5.3.4");
+            assertThat(Files.readString(run.resolve("manifest.json"))).contains("\"intent\" : \"upgrade\"");
+
+            // The way back needs the databases as they were: without them it is refused, and nothing changes.
+            sql("INSERT INTO dtable_db.dtables VALUES (201, 'written-after-the-upgrade')");
+            LocalMigrationIT.Run refused = LocalMigrationIT.cli("rollback", "--compose-dir", dir, "--backup-dir", root, "--yes");
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(3);
+            assertThat(refused.out()).contains("was taken before an upgrade to 6.0.3").contains("Add --restore-database");
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE6);
+
+            LocalMigrationIT.Run back = LocalMigrationIT.cli("rollback", "--restore-database", "--compose-dir", dir, "--backup-dir", root,
+                    "--health-timeout", "90s", "--yes");
+            assertThat(back.exit()).as(back.out() + back.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(stamp(p)).isEqualTo("5.3.4");
+            assertThat(sql("SELECT COUNT(*) FROM dtable_db.dtables WHERE id = 201").strip()).isEqualTo("0");
+        }
+    }
+
+    /**
+     * The new release migrates (here: the test changes tables while the release hangs in its first start, after it stamped
+     * its version) and then fails: the rollback loads the dump and restores the stamp, and the previous release runs on
+     * tables exactly as they were.
+     */
+    @Test
+    void aFailedFirstStartRestoresEveryTableAndTheStamp() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String before = tables();
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+            CompletableFuture<LocalMigrationIT.Run> upgrade = CompletableFuture.supplyAsync(() -> LocalMigrationIT.cli("upgrade",
+                    "--version", "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "25s",
+                    "--yes"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(p.dir.resolve("data/seatable-server/seatable/conf/current_version.txt"))
+                    || !stamp(p).equals("6.0.3")) {
+                assertThat(System.nanoTime()).as("the new release starts within 2 minutes").isLessThan(deadline);
+                ComposeProject.sleep(200);
+            }
+            sql("ALTER TABLE dtable_db.dtables ADD COLUMN migrated INT DEFAULT 6; CREATE TABLE dtable_db.new_in_6 (id INT);"
+                    + " UPDATE ccnet_db.EmailUser SET is_active = 0");
+            assertThat(tables()).isNotEqualTo(before);
+
+            LocalMigrationIT.Run r = upgrade.get(5, TimeUnit.MINUTES);
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+            assertThat(r.out()).contains("==> load the databases from ").contains("rolled back: the previous release runs and is healthy")
+                    .contains("the upgrade failed (step 'verify' failed");
+            assertThat(tables()).isEqualTo(before);
+            assertThat(stamp(p)).isEqualTo("5.3.4");
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
+        }
+    }
+
+    @Test
+    void aLineWithAManualStepIsRefusedWithNothingChanged() throws Exception {
+        try (ComposeProject p = ComposeProject.create("seatable/seatable-enterprise:6.1.0", ComposeProject.validLicense()).up()) {
+            String env = p.env();
+            String seatable = ComposeProject.identity("seatable-server");
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--version", "6.2.0", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backups.path().toString(), "--yes");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(3);
+            assertThat(r.out()).contains("crossing 6.2: run the release's migrate/migrate_6.1_6.2.sh");
+            assertThat(p.env()).isEqualTo(env);
+            assertThat(ComposeProject.identity("seatable-server")).isEqualTo(seatable);
+            try (var left = Files.list(backups.path())) {
+                assertThat(left).as("no run folder").isEmpty();
+            }
+            LocalMigrationIT.Run lower = LocalMigrationIT.cli("upgrade", "--version", "6.0.3", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backups.path().toString(), "--yes");
+            assertThat(lower.exit()).isEqualTo(3);
+            assertThat(lower.out()).contains("--version 6.0.3 is lower than the running 6.1.0");
+        }
+    }
+}
