@@ -35,6 +35,7 @@ import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.ProjectLock;
 import seatablemigrate.core.run.Recovery;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.RunLog;
@@ -43,7 +44,6 @@ import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 
 /**
  * The use cases: status, plan, migrate. Holds the order of things: lock, recover an interrupted run, inspect,
@@ -197,13 +197,12 @@ public final class Workflow {
             return new Runner.Result(Outcome.REFUSED, otherHost.get() + ": nothing was changed; make and review a plan on this host");
         }
         Path lockFile = RunPointer.lockFile(request.composeDir());
-        HostLock lock;
-        try {
-            lock = host.lock(lockFile, "seatable-migrate for " + request.composeDir());
-        } catch (LockHeldException e) {
-            reporter.check(CheckResult.fail("lock", e.getMessage()));
-            return new Runner.Result(Outcome.REFUSED, "another migration is running on " + request.composeDir() + "; nothing was changed");
+        ProjectLock taken = ProjectLock.take(host, request.composeDir(), "seatable-migrate", reporter,
+                held -> "another migration is running on " + request.composeDir() + "; nothing was changed");
+        if (taken.refusal().isPresent()) {
+            return taken.refusal().get();
         }
+        HostLock lock = taken.held();
         try (lock) {
             reporter.check(CheckResult.pass("lock", mode.dryRun() ? "dry-run: no lock taken, nothing is changed"
                     : "no other migration runs on this project (lock " + lockFile + ")"));
@@ -274,12 +273,11 @@ public final class Workflow {
      */
     public Runner.Result pruneBackups(Path backupRoot, Path composeDir, int keep, Optional<Duration> olderThan,
                                       PruneConfirmation confirmation, Reporter reporter) {
-        HostLock lock;
-        try {
-            lock = host.lock(RunPointer.lockFile(composeDir), "seatable-migrate backups prune for " + composeDir);
-        } catch (LockHeldException e) {
-            return new Runner.Result(Outcome.REFUSED, e.getMessage() + "; nothing was removed");
+        ProjectLock taken = ProjectLock.take(host, composeDir, "seatable-migrate backups prune", Reporter.NONE, held -> held + "; nothing was removed");
+        if (taken.refusal().isPresent()) {
+            return taken.refusal().get();
         }
+        HostLock lock = taken.held();
         try (lock) {
             BackupPruning pruning = new BackupPruning(host);
             List<BackupCatalog.Backup> doomed = pruning.candidates(backupRoot, composeDir, keep, olderThan, clock.instant());
