@@ -131,7 +131,7 @@ public final class ReturnToBackup {
                         Optional.empty()));
             }
             steps.addAll(RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
-                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now)));
+                    b.licenseMode(), b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now)));
             if (!confirmation.confirm(new Plan(b, service, steps))) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }

@@ -3,6 +3,7 @@ package seatablemigrate.core.runfolder;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,15 +19,20 @@ import seatablemigrate.core.model.SeaTableVersion;
  * from a folder the tool does not control: {@link #parse} yields empty for anything malformed or incomplete, so that
  * accessors of a parsed manifest never fail.
  *
- * @param envMode   {@code .env}'s permission bits, in octal ({@code "600"})
- * @param files     the saved files, relative to the run folder, that {@link #checksums} covers
- * @param checksums the checksum file's name
+ * @param envMode     {@code .env}'s permission bits, in octal ({@code "600"})
+ * @param licenseMode the license file's permission bits, in octal ({@code "644"}), or null: absent from the file
+ *                    (manifests written before it was recorded), read as {@link #DEFAULT_LICENSE_MODE}
+ * @param files       the saved files, relative to the run folder, that {@link #checksums} covers
+ * @param checksums   the checksum file's name
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
-                             List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
+                             List<String> databases, String envMode, boolean licenseExisted,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String licenseMode, List<String> files, String checksums) {
     /** The {@code tool} field the planner writes into every manifest. */
     public static final String TOOL = "seatable-migrate";
+    /** The license file's mode when the manifest names none, as the tool wrote licenses before it recorded their mode. */
+    public static final int DEFAULT_LICENSE_MODE = 0644;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One side of the switch, as text in the file ({@code enterprise}, {@code 5.3.4}, the image reference). */
@@ -61,11 +67,18 @@ public record BackupManifest(String tool, String created, String host, String co
         files = List.copyOf(files == null ? List.of() : files);
     }
 
+    /** A manifest without the license's mode (read back as {@link #DEFAULT_LICENSE_MODE}). */
+    public BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
+                          List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
+        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, null, files, checksums);
+    }
+
     /** The manifest in a file's bytes; empty when they are no manifest of this tool or lack a field the readers need. */
     public static Optional<BackupManifest> parse(byte[] bytes) {
         try {
             BackupManifest m = JSON.readValue(bytes, BackupManifest.class);
-            return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent() ? Optional.of(m) : Optional.empty();
+            return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent()
+                    && m.licenseModeBits().isPresent() ? Optional.of(m) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -73,8 +86,18 @@ public record BackupManifest(String tool, String created, String host, String co
 
     /** {@code .env}'s permission bits. */
     public Optional<Integer> envModeBits() {
+        return modeBits(envMode == null ? "600" : envMode);
+    }
+
+    /** The license file's permission bits; {@link #DEFAULT_LICENSE_MODE} when the manifest names none. */
+    public Optional<Integer> licenseModeBits() {
+        return licenseMode == null ? Optional.of(DEFAULT_LICENSE_MODE) : modeBits(licenseMode);
+    }
+
+    /** Permission bits in octal ({@code 0} to {@code 7777}); empty for anything else. */
+    private static Optional<Integer> modeBits(String octal) {
         try {
-            int mode = Integer.parseInt(envMode == null ? "600" : envMode, 8);
+            int mode = Integer.parseInt(octal, 8);
             return mode >= 0 && mode <= 07777 ? Optional.of(mode) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
