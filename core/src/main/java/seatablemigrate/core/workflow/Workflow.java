@@ -222,32 +222,9 @@ public final class Workflow {
             }
             reporter.planned(plan);
             plan.checks().forEach(reporter::check);
-            if (plan.nothingToDo()) {
-                // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
-                return new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the " : "SeaTable already runs the ")
-                        + request.target().displayName() + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
-            }
-            if (request.reviewed().isPresent()) {
-                List<String> drift = request.reviewed().get().drift(plan, host);
-                if (!drift.isEmpty()) {
-                    drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
-                    return new Runner.Result(Outcome.REFUSED, (request.offline() ? "the copy differs from the reviewed plan (" : "the host drifted"
-                            + " from the reviewed plan (") + drift.size() + " difference(s), listed above): nothing was changed; make and review a new plan");
-                }
-                // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
-                reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
-                        + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
-            }
-            if (plan.refused()) {
-                return new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
-                        + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
-                        + "): nothing was changed");
-            }
-            if (!confirmation.confirm(plan)) {
-                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
-            }
-            if (interruption.requested()) {
-                return new Runner.Result(interruption.outcome(), interruption.reason() + " before the first change: nothing was changed");
+            Optional<Runner.Result> stop = stopBeforeTheFirstChange(request, plan, confirmation, reporter);
+            if (stop.isPresent()) {
+                return stop.get();
             }
             ran.set(plan);
             try {
@@ -259,6 +236,44 @@ public final class Workflow {
                         + " it reads the journal and completes or rolls back the switch.");
             }
         }
+    }
+
+    /**
+     * Why a planned run stops before its first change, if it does: nothing to do, a host (or copy) that differs from the
+     * reviewed plan, a refusal by pre-flight, no confirmation, or a stop signal meanwhile.
+     */
+    private Optional<Runner.Result> stopBeforeTheFirstChange(MigrationRequest request, MigrationPlan plan, Confirmation confirmation,
+                                                             Reporter reporter) {
+        if (plan.nothingToDo()) {
+            // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
+            return Optional.of(new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the "
+                    : "SeaTable already runs the ") + request.target().displayName() + " " + plan.installation().state().version().orElseThrow()
+                    + ": nothing to do"));
+        }
+        if (request.reviewed().isPresent()) {
+            List<String> drift = request.reviewed().get().drift(plan, host);
+            if (!drift.isEmpty()) {
+                drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
+                return Optional.of(new Runner.Result(Outcome.REFUSED, (request.offline() ? "the copy differs from the reviewed plan ("
+                        : "the host drifted from the reviewed plan (") + drift.size()
+                        + " difference(s), listed above): nothing was changed; make and review a new plan"));
+            }
+            // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
+            reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
+                    + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
+        }
+        if (plan.refused()) {
+            return Optional.of(new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
+                    + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
+                    + "): nothing was changed"));
+        }
+        if (!confirmation.confirm(plan)) {
+            return Optional.of(new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed"));
+        }
+        if (interruption.requested()) {
+            return Optional.of(new Runner.Result(interruption.outcome(), interruption.reason() + " before the first change: nothing was changed"));
+        }
+        return Optional.empty();
     }
 
     /** Asks the user before backups are removed; false means stop. */
