@@ -71,30 +71,13 @@ final class Fleet {
     int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup, Optional<FleetCopies> copies) {
         Output.verbosity(global); // -q with -v is a usage error here too, before any host
         FleetRunner.Settings settings = options.settings();
-        Inventory inventory = InventorySource.read(options.inventory);
-        List<FleetHost> hosts = options.limit == null ? inventory.hosts() : inventory.select(options.limit);
-        if (hosts.isEmpty()) {
-            throw new UsageException("the inventory " + options.inventory + " has no hosts");
-        }
+        List<FleetHost> hosts = hosts();
         PrintWriter out = spec.commandLine().getOut();
-        for (FleetHost h : hosts) {
-            h.target(); // a bad ansible_port is a usage error before anything runs
-        }
         if (options.listHosts) {
             return listHosts(hosts, out);
         }
-        Console console = System.console();
-        if (kind.live() && !yes) {
-            if (console == null) {
-                throw new UsageException("the " + kind.title() + " on " + hosts.size() + " hosts asks for confirmation, but there is no"
-                        + " terminal: add --yes");
-            }
-            String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
-                    hosts.size(), hosts.size() == 1 ? "" : "s", Shell.printable(names(hosts)));
-            if (!Prompt.accepted(answer)) {
-                out.println("Nothing was started.");
-                return Outcome.REFUSED.exitCode();
-            }
+        if (kind.live() && !yes && !confirmed(hosts, out)) {
+            return Outcome.REFUSED.exitCode();
         }
         Handoff names = new Handoff(hosts);
         Path logDir = directory(options.logDir != null ? options.logDir
@@ -105,13 +88,7 @@ final class Fleet {
         FleetJson json = global.json ? new FleetJson(out) : null;
         FleetView view = new FleetView(out, json == null && global.terminal.controls(), global.quiet || json != null,
                 spec.usageMessage().width(), hosts.size());
-        if (json != null) {
-            json.start(spec.name(), hosts);
-        } else if (!global.quiet) {
-            out.println("seatable-migrate: " + kind.title() + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s") + ", "
-                    + settings.forks() + " at a time; logs in " + logDir);
-            out.flush();
-        }
+        announce(hosts, settings, logDir, json, out);
         Interruption interruption = new Interruption();
         StopSignals stop = StopSignals.forwardTo(interruption, Duration.ofHours(1), "seatable-migrate-fleet-interrupt");
         try (view) {
@@ -143,6 +120,46 @@ final class Fleet {
             return result.exitCode();
         } finally {
             stop.close();
+        }
+    }
+
+    /** The inventory's hosts, or those {@code --limit} selects; none, or a bad {@code ansible_port}, is a usage error. */
+    private List<FleetHost> hosts() {
+        Inventory inventory = InventorySource.read(options.inventory);
+        List<FleetHost> hosts = options.limit == null ? inventory.hosts() : inventory.select(options.limit);
+        if (hosts.isEmpty()) {
+            throw new UsageException("the inventory " + options.inventory + " has no hosts");
+        }
+        for (FleetHost h : hosts) {
+            h.target(); // a bad ansible_port is a usage error before anything runs
+        }
+        return hosts;
+    }
+
+    /** Whether the user confirms a live run on {@code hosts} at the terminal; without one, a usage error (use --yes). */
+    private boolean confirmed(List<FleetHost> hosts, PrintWriter out) {
+        Console console = System.console();
+        if (console == null) {
+            throw new UsageException("the " + kind.title() + " on " + hosts.size() + " hosts asks for confirmation, but there is no"
+                    + " terminal: add --yes");
+        }
+        String answer = console.readLine("Proceed with the %s on %d host%s (%s)? Review first with 'plan --inventory'. [y/N] ", kind.title(),
+                hosts.size(), hosts.size() == 1 ? "" : "s", Shell.printable(names(hosts)));
+        if (!Prompt.accepted(answer)) {
+            out.println("Nothing was started.");
+            return false;
+        }
+        return true;
+    }
+
+    /** The run's first words: JSON's start event, or one line saying what runs where, unless quiet. */
+    private void announce(List<FleetHost> hosts, FleetRunner.Settings settings, Path logDir, FleetJson json, PrintWriter out) {
+        if (json != null) {
+            json.start(spec.name(), hosts);
+        } else if (!global.quiet) {
+            out.println("seatable-migrate: " + kind.title() + " on " + hosts.size() + " host" + (hosts.size() == 1 ? "" : "s") + ", "
+                    + settings.forks() + " at a time; logs in " + logDir);
+            out.flush();
         }
     }
 

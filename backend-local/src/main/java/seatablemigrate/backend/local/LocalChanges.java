@@ -112,7 +112,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
                 // someone was quicker: what is there now is judged below
             }
         }
-        FileStat stat = LocalFiles.lstat(d.dir()).orElseThrow(() -> new ChangeFailedException(d.dir() + " vanished while it was created"));
+        FileStat stat = engine.lstat(d.dir()).orElseThrow(() -> new ChangeFailedException(d.dir() + " vanished while it was created"));
         Optional<String> why = Ownership.problem(stat, engine.userId())
                 .or(() -> stat.isDirectory() ? Optional.empty() : Optional.of("is not a folder"));
         if (why.isPresent()) {
@@ -153,7 +153,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
     @Override
     public Void removeDirectory(FileChange.RemoveDirectory r) throws IOException {
         Path dir = r.dir();
-        Optional<FileStat> top = LocalFiles.lstat(dir);
+        Optional<FileStat> top = engine.lstat(dir);
         if (top.isEmpty()) {
             return null;
         }
@@ -164,7 +164,7 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
         int uid = engine.userId();
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) all::iterator) {
-                Optional<String> why = LocalFiles.lstat(p).flatMap(s -> Ownership.problem(s, uid));
+                Optional<String> why = engine.lstat(p).flatMap(s -> Ownership.problem(s, uid));
                 if (why.isPresent()) {
                     throw new ChangeFailedException("refusing to remove " + dir + ": " + p + " " + why.get());
                 }

@@ -1,5 +1,6 @@
 package seatablemigrate.backend.local;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,18 +19,18 @@ import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.DownloadTarget;
 import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.HostFiles;
 import seatablemigrate.core.spi.LineStarts;
 import seatablemigrate.core.spi.ProgressListener;
 
 /**
  * The local host's file queries for {@link LocalHostBackend}, through java.nio: byte-exact reads, symlinks followed
  * (as the SPI says) except by {@link #lstat}, a missing file is an empty answer and any other failure a {@link MigrateException}. Stateless,
- * so safe for concurrent use.
+ * so safe for concurrent use. The file system bounds every call: no timeout applies.
  */
-final class LocalFiles {
-    private LocalFiles() {}
-
-    static Optional<byte[]> readFile(Path path) {
+final class LocalFiles implements HostFiles {
+    @Override
+    public Optional<byte[]> readFile(Path path) {
         try {
             return Files.isRegularFile(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
         } catch (NoSuchFileException e) {
@@ -39,7 +41,8 @@ final class LocalFiles {
     }
 
     /** A local file system's read is bounded by the file system, as {@link #sha256} is. */
-    static Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes) {
+    @Override
+    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
@@ -52,7 +55,8 @@ final class LocalFiles {
         }
     }
 
-    static Optional<byte[]> readTail(Path path, int maxBytes) {
+    @Override
+    public Optional<byte[]> readTail(Path path, int maxBytes) {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
@@ -67,12 +71,14 @@ final class LocalFiles {
         }
     }
 
-    static Optional<FileStat> stat(Path path) {
+    @Override
+    public Optional<FileStat> stat(Path path) {
         return stat(path, new LinkOption[0]);
     }
 
     /** What is at {@code path} itself: a symlink is not followed (java.nio's NOFOLLOW_LINKS, lstat(2)). */
-    static Optional<FileStat> lstat(Path path) {
+    @Override
+    public Optional<FileStat> lstat(Path path) {
         return stat(path, LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -91,7 +97,14 @@ final class LocalFiles {
         }
     }
 
-    static Optional<Sha256> sha256(Path path) {
+    /** The user this process runs as: what it writes belongs to it. */
+    @Override
+    public int userId() {
+        return Math.toIntExact(new UnixSystem().getUid());
+    }
+
+    @Override
+    public Optional<Sha256> sha256(Path path) {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
         }
@@ -107,7 +120,8 @@ final class LocalFiles {
         return Optional.of(new Sha256(HexFormat.of().formatHex(md.digest())));
     }
 
-    static List<Path> list(Path dir) {
+    @Override
+    public List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -121,7 +135,8 @@ final class LocalFiles {
         return out;
     }
 
-    static long usableSpace(Path path) {
+    @Override
+    public long usableSpace(Path path) {
         Path p = path.toAbsolutePath();
         while (p != null && !Files.exists(p)) {
             p = p.getParent();
@@ -134,7 +149,8 @@ final class LocalFiles {
     }
 
     /** A local copy: the file system bounds it, so no timeout applies. */
-    static void download(Path path, Path localTarget, ProgressListener progress) {
+    @Override
+    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
         try (InputStream in = Files.newInputStream(path);
              DownloadTarget target = DownloadTarget.open(localTarget, Files.size(path), progress)) {
             in.transferTo(target.stream());

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
-import com.sun.security.auth.module.UnixSystem;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -38,27 +37,34 @@ import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
 import seatablemigrate.core.model.ImageRef;
-import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ExecResult;
-import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.ForwardingHostFiles;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostFiles;
 import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /** {@link HostBackend} for the machine the tool runs on. The Docker client is created on first use. */
-public final class LocalHostBackend implements HostBackend {
+public final class LocalHostBackend implements HostBackend, ForwardingHostFiles {
     /** systemd's machine id, and where D-Bus kept it before (machine-id(5)). */
     private static final List<Path> MACHINE_ID_FILES = List.of(Path.of("/etc/machine-id"), Path.of("/var/lib/dbus/machine-id"));
 
     private final Engine engine = new Engine();
     private final ContainerStreams streams = new ContainerStreams(engine);
+    private final LocalFiles files = new LocalFiles();
 
     @Inject
     public LocalHostBackend() {}
+
+    /** Reads the files through java.nio, as this process. */
+    @Override
+    public HostFiles files() {
+        return files;
+    }
 
     @Override
     public String describe() {
@@ -108,52 +114,6 @@ public final class LocalHostBackend implements HostBackend {
     @Override
     public Optional<HttpTransport> hostHttp() {
         return Optional.empty(); // the tool runs on this host: asking here again adds nothing
-    }
-
-    @Override
-    public Optional<byte[]> readFile(Path path) {
-        return LocalFiles.readFile(path);
-    }
-
-    @Override
-    public Optional<byte[]> readTail(Path path, int maxBytes) {
-        return LocalFiles.readTail(path, maxBytes);
-    }
-
-    @Override
-    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
-        return LocalFiles.linesStartingWith(path, prefixes, maxBytes);
-    }
-
-    @Override
-    public Optional<FileStat> stat(Path path) {
-        return LocalFiles.stat(path);
-    }
-
-    @Override
-    public Optional<FileStat> lstat(Path path) {
-        return LocalFiles.lstat(path);
-    }
-
-    /** The user this process runs as: what it writes belongs to it. */
-    @Override
-    public int userId() {
-        return Math.toIntExact(new UnixSystem().getUid());
-    }
-
-    @Override
-    public Optional<Sha256> sha256(Path path) {
-        return LocalFiles.sha256(path);
-    }
-
-    @Override
-    public List<Path> list(Path dir) {
-        return LocalFiles.list(dir);
-    }
-
-    @Override
-    public long usableSpace(Path path) {
-        return LocalFiles.usableSpace(path);
     }
 
     @Override
@@ -256,11 +216,6 @@ public final class LocalHostBackend implements HostBackend {
         List<String> argv = new ArrayList<>(cli.argv());
         argv.addAll(args);
         return LocalCommand.of(argv, timeout).in(projectDir).withEnvironment(Change.COMPOSE_ENV_UNSET, extraEnv).run();
-    }
-
-    @Override
-    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        LocalFiles.download(path, localTarget, progress);
     }
 
     /** The lock as every backend takes it: {@link HostLock#holdCommand} as a child process, which dies with this one. */

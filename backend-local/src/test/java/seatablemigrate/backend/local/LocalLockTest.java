@@ -117,7 +117,7 @@ class LocalLockTest {
         Path lock = tmp.resolve("run-seatable-migrate").resolve("seatable-migrate-x.lock");
         HostLock held = host.lock(lock, "first run");
         try {
-            assertThat(LocalFiles.stat(lock.getParent()).map(FileStat::mode)).hasValue(0700);
+            assertThat(new LocalFiles().stat(lock.getParent()).map(FileStat::mode)).hasValue(0700);
             assertThat(Files.isSymbolicLink(lock)).isFalse();
             assertThatThrownBy(() -> host.lock(lock, "second run")).isInstanceOf(LockHeldException.class)
                     .hasMessageContaining("another seatable-migrate run holds " + lock).hasMessageContaining("first run");

@@ -97,6 +97,17 @@ public final class SshConnection implements AutoCloseable {
         client.addHostKeyVerifier(verifier);
         client.setConnectTimeout((int) options.connectTimeout().toMillis());
         client.setTimeout((int) Duration.ofMinutes(2).toMillis());
+        connect(client, verifier, endpoint, name, options, jump);
+        // sshj connects only after the verifier accepted the key, so there is one.
+        HostIdentity identity = HostIdentity.ssh(user, endpoint.host(), endpoint.port(), verifier.verified().orElseThrow());
+        client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+        authenticate(client, user, name, options);
+        return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump, identity);
+    }
+
+    /** Connects {@code client}; on failure closes it and says why: a refused host key, else what the connection met. */
+    private static void connect(SSHClient client, KnownHostsVerifier verifier, SshEndpoint endpoint, String name, Options options,
+                                Optional<SshConnection> jump) {
         try {
             if (jump.isPresent()) {
                 client.connectVia(jump.get().client.newDirectConnection(endpoint.host(), endpoint.port()), endpoint.host(), endpoint.port());
@@ -112,9 +123,13 @@ public final class SshConnection implements AutoCloseable {
             throw new HostUnreachableException("cannot connect to " + name + ": "
                     + ConnectFailure.describe(e, endpoint.host(), endpoint.port(), options.connectTimeout()), e);
         }
-        // sshj connects only after the verifier accepted the key, so there is one.
-        HostIdentity identity = HostIdentity.ssh(user, endpoint.host(), endpoint.port(), verifier.verified().orElseThrow());
-                client.getConnection().getKeepAlive().setKeepAliveInterval(15);
+    }
+
+    /**
+     * Authenticates as {@code user} with the agent's keys, then the key files; on failure closes the client and lists
+     * every key tried and why it was not used.
+     */
+    private static void authenticate(SSHClient client, String user, String name, Options options) {
         List<AuthMethod> methods = new ArrayList<>();
         List<String> tried = new ArrayList<>();
         options.agent().ifPresent(agent -> {
@@ -149,7 +164,6 @@ public final class SshConnection implements AutoCloseable {
             throw new HostUnreachableException("authentication as " + user + " on " + name + " failed; tried: "
                     + (tried.isEmpty() ? "nothing (no ssh-agent, no key file)" : String.join(", ", tried)), e);
         }
-        return new SshConnection(client, name + jump.map(j -> " via " + j.name()).orElse(""), jump, identity);
     }
 
     public String name() {

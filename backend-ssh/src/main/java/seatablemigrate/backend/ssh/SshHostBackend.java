@@ -23,13 +23,13 @@ import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
-import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.EngineChange;
 import seatablemigrate.core.spi.ExecResult;
-import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.ForwardingHostFiles;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.spi.HostFiles;
 import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
 import seatablemigrate.core.spi.ProgressListener;
@@ -43,7 +43,7 @@ import seatablemigrate.core.spi.Shell;
  * parsed, Compose through its CLI. A change runs as
  * its canonical shell form, so a remote run does exactly what an audit script would.
  */
-public final class SshHostBackend implements HostBackend {
+public final class SshHostBackend implements HostBackend, ForwardingHostFiles {
     private static final Duration QUERY_TIMEOUT = RemoteShell.QUERY_TIMEOUT;
     private static final Executor WATCH = new ThreadPerTask("seatable-migrate-ssh-watch");
     private final RemoteShell shell;
@@ -61,6 +61,12 @@ public final class SshHostBackend implements HostBackend {
     public SshHostBackend(String target, Supplier<SshConnection> connector, boolean sudo) {
         this.shell = new RemoteShell(target, connector, sudo);
         this.files = new RemoteFiles(shell);
+    }
+
+    /** Reads the host's files over SFTP, or with sudo through commands. */
+    @Override
+    public HostFiles files() {
+        return files;
     }
 
     private SshConnection ssh() {
@@ -112,51 +118,6 @@ public final class SshHostBackend implements HostBackend {
     @Override
     public Optional<HttpTransport> hostHttp() {
         return Optional.of(new CurlOnHost(this::ssh, describe()));
-    }
-
-    @Override
-    public Optional<byte[]> readFile(Path path) {
-        return files.readFile(path);
-    }
-
-    @Override
-    public Optional<byte[]> readTail(Path path, int maxBytes) {
-        return files.readTail(path, maxBytes);
-    }
-
-    @Override
-    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
-        return files.linesStartingWith(path, prefixes, maxBytes, timeout);
-    }
-
-    @Override
-    public Optional<FileStat> stat(Path path) {
-        return files.stat(path);
-    }
-
-    @Override
-    public Optional<FileStat> lstat(Path path) {
-        return files.lstat(path);
-    }
-
-    @Override
-    public int userId() {
-        return files.userId();
-    }
-
-    @Override
-    public Optional<Sha256> sha256(Path path) {
-        return files.sha256(path);
-    }
-
-    @Override
-    public List<Path> list(Path dir) {
-        return files.list(dir);
-    }
-
-    @Override
-    public long usableSpace(Path path) {
-        return files.usableSpace(path);
     }
 
     @Override
@@ -266,11 +227,6 @@ public final class SshHostBackend implements HostBackend {
             watch.join();
             stat(file).ifPresent(s -> progress.progress(s.size(), -1, "bytes", ""));
         }
-    }
-
-    @Override
-    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        files.download(path, localTarget, timeout, progress);
     }
 
     /** The lock as every backend takes it: {@link HostLock#holdCommand} on the host, which ends with the connection. */

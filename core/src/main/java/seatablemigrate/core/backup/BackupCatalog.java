@@ -36,12 +36,13 @@ public final class BackupCatalog {
      * One backup.
      *
      * @param id           the folder's name
+     * @param licenseMode  the permission bits a restored license gets: the saved one's ({@link BackupManifest#licenseModeBits})
      * @param verification {@code verified}, {@code MISMATCH: file...}, {@code missing: file} or {@code no checksums}
      * @param outcome      how its run ended ({@code DONE}, {@code ROLLED_BACK}, ...) or {@code unfinished}
      */
     public record Backup(String id, Path dir, String created, Path composeDir, Edition fromEdition, SeaTableVersion fromVersion,
                          String fromImage, Edition toEdition, SeaTableVersion toVersion, boolean databaseDump, long sizeBytes,
-                         int envMode, boolean licenseExisted, String verification, String outcome) {
+                         int envMode, boolean licenseExisted, int licenseMode, String verification, String outcome) {
         public boolean verified() {
             return verification.equals("verified");
         }
@@ -130,8 +131,8 @@ public final class BackupCatalog {
         }
         return Optional.of(new Backup(dir.getFileName().toString(), dir, m.created() == null ? "" : m.created(), Path.of(m.composeDir()),
                 m.from().parsedEdition(), m.from().parsedVersion(), m.from().image(), m.to().parsedEdition(), m.to().parsedVersion(),
-                m.databaseDump(), size, m.envModeBits().orElseThrow(), m.licenseExisted(), verify ? verify(dir, m.files()) : "not checked",
-                outcome(dir)));
+                m.databaseDump(), size, m.envModeBits().orElseThrow(), m.licenseExisted(), m.licenseModeBits().orElseThrow(),
+                verify ? verify(dir, m.files()) : "not checked", outcome(dir)));
     }
 
     /**

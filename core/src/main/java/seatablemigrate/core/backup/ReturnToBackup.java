@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.SeatableConf;
@@ -18,6 +17,7 @@ import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.ProjectLock;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
@@ -26,7 +26,6 @@ import seatablemigrate.core.runfolder.RunFolder;
 import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 
 /**
  * {@code rollback}: returns an installation to the edition and version a backup recorded, under the project's lock.
@@ -53,13 +52,12 @@ public final class ReturnToBackup {
      */
     public Runner.Result run(RollbackRequest request, List<Journal.Unfinished> unfinished, Supplier<Installation> inspectNow,
                       Confirmation confirmation, Reporter reporter) {
-        HostLock lock;
-        try {
-            lock = host.lock(RunPointer.lockFile(request.composeDir()), "seatable-migrate rollback for " + request.composeDir());
-        } catch (LockHeldException e) {
-            reporter.check(CheckResult.fail("lock", e.getMessage()));
-            return new Runner.Result(Outcome.REFUSED, "another run is active on " + request.composeDir() + "; nothing was changed");
+        ProjectLock taken = ProjectLock.take(host, request.composeDir(), "seatable-migrate rollback", reporter,
+                held -> "another run is active on " + request.composeDir() + "; nothing was changed");
+        if (taken.refusal().isPresent()) {
+            return taken.refusal().get();
         }
+        HostLock lock = taken.held();
         try (lock) {
             // Without --backup, an unresolved run (cut off, or its rollback failed) is the one to return from, wherever
             // its backup folder is; then the newest backup of this compose directory.
@@ -136,7 +134,7 @@ public final class ReturnToBackup {
                 data = Optional.of(new RollbackSteps.Data(db.get(), confDir.orElse(request.composeDir()), conf));
             }
             List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, b.dir(), b.envMode(), b.licenseExisted(), now.licensePath(),
-                    0644, b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now), data);
+                    b.licenseMode(), b.fromEdition(), b.fromVersion(), request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now), data);
             if (!confirmation.confirm(new Plan(b, service, steps))) {
                 return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
             }

@@ -84,6 +84,63 @@ public final class Inspector {
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting,
                                 Consumer<ImageRef> likelyImage) {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        EngineQuestions asked = askEngine(composeDir, likelyImage);
+        Optional<FileStat> dirStat = host.stat(composeDir);
+        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
+            return missingDirectory(composeDir, preference, asked, problems);
+        }
+        // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
+        List<String> configProblems = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
+                CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
+        Path envPath = composeDir.resolve(Installation.ENV_FILE);
+        Optional<EnvFile> env = readEnv(envPath, problems);
+        int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
+        List<Path> composeFiles = ComposeProjectFiles.composeFiles(composeDir, env, problems);
+        Map<Path, Sha256> composeFileSums = composeFileSums(composeFiles, problems);
+
+        // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
+        ImageSettingProbe probe = new ImageSettingProbe(composeDir, preference.candidates().get(0),
+                probeImageSetting && env.isPresent() && problems.isEmpty());
+        Configuration configuration = configuration(config.join(), configProblems, env.isPresent() && problems.isEmpty(), preference, problems);
+        Map<String, ImageRef> images = configuration.images();
+        Optional<String> service = seatableService(images);
+        Optional<ImageRef> configured = service.map(images::get);
+        CompletableFuture<Optional<Boolean>> followsEnv = CompletableFuture.completedFuture(Optional.empty());
+        if (service.isPresent() && probeImageSetting) {
+            followsEnv = probe.followsEnv(configuration.cli().orElseThrow(), service.get());
+        } else if (service.isEmpty() && problems.isEmpty()) {
+            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)"
+                    + configuration.services().unreadableImages(Optional::of));
+        }
+
+        List<ContainerState> containers = asked.containers().join();
+        Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
+                .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
+        Answers answers = seatable.filter(ContainerState::isRunning).map(c -> asked.early().join().filter(e -> e.container().equals(c.name()))
+                .orElseGet(() -> answers(c))).orElse(Answers.NONE);
+
+        // Compose resolved the mount's source (variables, relative paths): the path is the host's as it is.
+        ComposeServices services = configuration.services();
+        LicenseState license = licenseState(services.licensePath(service, composeDir, Optional::of)
+                .orElse(composeDir.resolve(Installation.LICENSE_FILE)));
+        List<Path> stray = strayLicenseDirs(license.path(), seatable);
+        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
+        Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
+        EngineAnswer engine = asked.engine().join();
+        return new Installation(composeDir, engine, configuration.cli(), env, envMode, composeFiles, composeFileSums, service, configured,
+                followsEnv.join(), containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, asked.database().join(),
+                state, withEngine(engine, problems));
+    }
+
+    /**
+     * The questions to the engine, asked at once: its version, the project's containers, and then, as soon as those are
+     * listed, the database's facts and the likely SeaTable container's answers (they need only the containers).
+     */
+    private record EngineQuestions(CompletableFuture<EngineAnswer> engine, CompletableFuture<List<ContainerState>> containers,
+                                   CompletableFuture<Optional<DatabaseInfo>> database, CompletableFuture<Optional<Answers>> early) {}
+
+    private EngineQuestions askEngine(Path composeDir, Consumer<ImageRef> likelyImage) {
         CompletableFuture<EngineAnswer> engineFuture = CompletableFuture.supplyAsync(this::engine, PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
         CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
@@ -103,77 +160,67 @@ public final class Inspector {
             likely.flatMap(c -> ImageRef.parse(c.image())).ifPresent(likelyImage);
             return likely.map(this::answers);
         }, PARALLEL);
+        return new EngineQuestions(engineFuture, containersFuture, database, early);
+    }
 
-        Optional<FileStat> dirStat = host.stat(composeDir);
-        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
-            Optional<ComposeCli> cli = compose.detect(preference, problems);
-            problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
-            EngineAnswer engine = engineFuture.join();
-            return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Map.of(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
-                    new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), withEngine(engine, problems));
-        }
-        // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
-        List<String> configProblems = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
-                CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
-        Path envPath = composeDir.resolve(Installation.ENV_FILE);
-        Optional<EnvFile> env = readEnv(envPath, problems);
-        int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
-        List<Path> composeFiles = ComposeProjectFiles.composeFiles(composeDir, env, problems);
-        Map<Path, Sha256> composeFileSums = composeFileSums(composeFiles, problems);
+    /** What there is to say of a compose directory that is not there: which Compose and which engine answer. */
+    private Installation missingDirectory(Path composeDir, ComposePreference preference, EngineQuestions asked, List<String> problems) {
+        Optional<ComposeCli> cli = compose.detect(preference, problems);
+        problems.add("compose directory " + composeDir + " does not exist on " + host.describe());
+        EngineAnswer engine = asked.engine().join();
+        return new Installation(composeDir, engine, cli, Optional.empty(), 0, List.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                LicenseState.missing(composeDir.resolve(Installation.LICENSE_FILE)), List.of(), Optional.empty(), Optional.empty(),
+                new Installation.DecidedState(Optional.empty(), Optional.empty(), List.of(), List.of()), withEngine(engine, problems));
+    }
 
-        Optional<ComposeCli> cli = Optional.empty();
-        Map<String, ImageRef> images = Map.of();
-        ComposeServices services = ComposeServices.NONE;
-        // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
-        ComposeCli likely = preference.candidates().get(0);
-        List<String> probeProblems = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Map<String, ImageRef>> probe = probeImageSetting && env.isPresent() && problems.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> resolvedImages(likely, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL)
-                : CompletableFuture.completedFuture(Map.of());
-        Optional<Map.Entry<ComposeCli, ComposeServices>> resolved = config.join();
-        if (env.isPresent() && problems.isEmpty()) {
-            cli = resolved.map(Map.Entry::getKey);
+    /** The project's Compose configuration as the tool takes it: which Compose reads it, its services and their images. */
+    private record Configuration(Optional<ComposeCli> cli, ComposeServices services, Map<String, ImageRef> images) {}
+
+    /**
+     * @param resolved what Compose's configuration said, with the Compose that read it
+     * @param usable   whether {@code .env} and the compose files were read without a problem: otherwise the
+     *                 configuration is not taken, and Compose is detected on its own
+     */
+    private Configuration configuration(Optional<Map.Entry<ComposeCli, ComposeServices>> resolved, List<String> configProblems, boolean usable,
+                                        ComposePreference preference, List<String> problems) {
+        if (usable) {
             problems.addAll(configProblems);
-            services = resolved.map(Map.Entry::getValue).orElse(ComposeServices.NONE);
-            images = services.images(Optional::of);
-        } else {
-            // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
-            // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
-            cli = compose.detect(preference, problems);
+            ComposeServices services = resolved.map(Map.Entry::getValue).orElse(ComposeServices.NONE);
+            return new Configuration(resolved.map(Map.Entry::getKey), services, services.images(Optional::of));
         }
-        Optional<String> service = seatableService(images);
-        Optional<ImageRef> configured = service.map(images::get);
-        CompletableFuture<Optional<Boolean>> followsEnv = CompletableFuture.completedFuture(Optional.empty());
-        if (service.isPresent() && probeImageSetting) {
-            ComposeCli c = cli.orElseThrow();
-            CompletableFuture<Map<String, ImageRef>> probed = c == likely ? probe
-                    : CompletableFuture.supplyAsync(() -> resolvedImages(c, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), probeProblems), PARALLEL);
-            followsEnv = probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service.get()))
+        // The configuration could not resolve (its errors follow from the problems listed), and Compose v2's
+        // "no configuration file ... not found" reads like a missing command: ask the plain version instead.
+        return new Configuration(compose.detect(preference, problems), ComposeServices.NONE, Map.of());
+    }
+
+    /**
+     * Proves that {@code SEATABLE_IMAGE} in {@code .env} decides SeaTable's image: Compose resolves the configuration
+     * with the setting replaced by {@link #PROBE_IMAGE}. Started at once with the likely Compose; asked again only when
+     * another one read the configuration.
+     */
+    private final class ImageSettingProbe {
+        private final Path composeDir;
+        private final ComposeCli likely;
+        private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+        private final CompletableFuture<Map<String, ImageRef>> early;
+
+        ImageSettingProbe(Path composeDir, ComposeCli likely, boolean start) {
+            this.composeDir = composeDir;
+            this.likely = likely;
+            this.early = start ? ask(likely) : CompletableFuture.completedFuture(Map.of());
+        }
+
+        private CompletableFuture<Map<String, ImageRef>> ask(ComposeCli cli) {
+            return CompletableFuture.supplyAsync(() -> resolvedImages(cli, composeDir, Map.of(Installation.IMAGE_KEY, PROBE_IMAGE), problems), PARALLEL);
+        }
+
+        /** Whether {@code service}'s image follows the setting, as the Compose that read the configuration resolves it. */
+        CompletableFuture<Optional<Boolean>> followsEnv(ComposeCli cli, String service) {
+            CompletableFuture<Map<String, ImageRef>> probed = cli == likely ? early : ask(cli);
+            return probed.thenApply(m -> Optional.of(Optional.ofNullable(m.get(service))
                     .map(i -> i.toString().equals(PROBE_IMAGE)).orElse(false)));
-        } else if (service.isEmpty() && problems.isEmpty()) {
-            problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)"
-                    + services.unreadableImages(Optional::of));
         }
-
-        List<ContainerState> containers = containersFuture.join();
-        Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
-                .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
-        Answers answers = seatable.filter(ContainerState::isRunning).map(c -> early.join().filter(e -> e.container().equals(c.name()))
-                .orElseGet(() -> answers(c))).orElse(Answers.NONE);
-
-        // Compose resolved the mount's source (variables, relative paths): the path is the host's as it is.
-        LicenseState license = licenseState(services.licensePath(service, composeDir, Optional::of)
-                .orElse(composeDir.resolve(Installation.LICENSE_FILE)));
-        List<Path> stray = strayLicenseDirs(license.path(), seatable);
-        Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
-        Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
-        EngineAnswer engine = engineFuture.join();
-        return new Installation(composeDir, engine, cli, env, envMode, composeFiles, composeFileSums, service, configured, followsEnv.join(),
-                containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, database.join(), state,
-                withEngine(engine, problems));
     }
 
     /** What a running SeaTable container says of itself: {@code /server-info/} and the version its data records. */

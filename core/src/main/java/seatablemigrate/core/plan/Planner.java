@@ -95,11 +95,18 @@ public final class Planner {
                     c.dir().orElseThrow(), c.files()));
             rollback = RollbackSteps.of(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
                     inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
-                    host.stat(inst.license().path()).map(FileStat::mode).orElse(0644),
+                    licenseMode(inst, req).orElse(BackupManifest.DEFAULT_LICENSE_MODE),
                     inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(),
                     req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /** The license file's permission bits as they are now (offline: not observed), restored with the file by the way back. */
+    private Optional<Integer> licenseMode(Installation inst, MigrationRequest req) {
+        // Offline the path is the host's, which this machine does not have: the default mode is assumed.
+        return inst.license().kind() == LicenseState.Kind.FILE && !req.offline() ? host.stat(inst.license().path()).map(FileStat::mode)
+                : Optional.empty();
     }
 
     /** Whether going to {@code t} changes what runs: another edition, or for an upgrade another version. */
@@ -363,7 +370,7 @@ public final class Planner {
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
-                inst.license().kind() == LicenseState.Kind.FILE, files, RunFolder.CHECKSUMS, req.upgrade() ? Intent.UPGRADE.id() : null,
+                inst.license().kind() == LicenseState.Kind.FILE, licenseMode(inst, req).map(Integer::toOctalString).orElse(null), files, RunFolder.CHECKSUMS, req.upgrade() ? Intent.UPGRADE.id() : null,
                 conf.map(SeatableConf::files).orElse(List.of())).toJson();
     }
 

@@ -93,7 +93,7 @@ public final class Recovery {
                 data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf()));
             }
             List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
-                    m.licenseExisted(), now.licensePath(), 0644, fromEdition, fromVersion, request.healthTimeout(),
+                    m.licenseExisted(), now.licensePath(), m.licenseModeBits().orElseThrow(), fromEdition, fromVersion, request.healthTimeout(),
                     RollbackSteps.Scope.forStackAsItIs(now), data);
             if (!confirmation.confirm(u, steps)) {
                 return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"

@@ -20,6 +20,8 @@ import seatablemigrate.core.model.SeaTableVersion;
  * accessors of a parsed manifest never fail.
  *
  * @param envMode   {@code .env}'s permission bits, in octal ({@code "600"})
+ * @param licenseMode the license file's permission bits, in octal ({@code "644"}), or null: absent from the file
+ *                  (manifests written before it was recorded), read as {@link #DEFAULT_LICENSE_MODE}
  * @param files     the saved files, relative to the run folder, that {@link #checksums} covers
  * @param checksums the checksum file's name
  * @param intent    {@code upgrade}, or absent for a switch (as every manifest written before upgrades); an upgrade's
@@ -29,11 +31,14 @@ import seatablemigrate.core.model.SeaTableVersion;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
-                             List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums,
+                             List<String> databases, String envMode, boolean licenseExisted,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String licenseMode, List<String> files, String checksums,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String intent,
                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SavedFile> seatableConf) {
     /** The {@code tool} field the planner writes into every manifest. */
     public static final String TOOL = "seatable-migrate";
+    /** The license file's mode when the manifest names none, as the tool wrote licenses before it recorded their mode. */
+    public static final int DEFAULT_LICENSE_MODE = 0644;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One side of the switch, as text in the file ({@code enterprise}, {@code 5.3.4}, the image reference). */
@@ -69,10 +74,10 @@ public record BackupManifest(String tool, String created, String host, String co
         seatableConf = List.copyOf(seatableConf == null ? List.of() : seatableConf);
     }
 
-    /** A manifest of an edition switch (no configuration folder saved). */
+    /** A manifest of an edition switch (no configuration folder saved) without the license's mode (read back as {@link #DEFAULT_LICENSE_MODE}). */
     public BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
                           List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
-        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, files, checksums, null, List.of());
+        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, null, files, checksums, null, List.of());
     }
 
     /**
@@ -108,7 +113,7 @@ public record BackupManifest(String tool, String created, String host, String co
         try {
             BackupManifest m = JSON.readValue(bytes, BackupManifest.class);
             return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent()
-                    && m.seatableConf.stream().allMatch(SavedFile::valid) && (m.intent == null || m.intent.equals("switch") || m.intent.equals("upgrade"))
+                    && m.licenseModeBits().isPresent() && m.seatableConf.stream().allMatch(SavedFile::valid) && (m.intent == null || m.intent.equals("switch") || m.intent.equals("upgrade"))
                     ? Optional.of(m) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -120,6 +125,12 @@ public record BackupManifest(String tool, String created, String host, String co
         return octal(envMode == null ? "600" : envMode);
     }
 
+    /** The license file's permission bits; {@link #DEFAULT_LICENSE_MODE} when the manifest names none. */
+    public Optional<Integer> licenseModeBits() {
+        return licenseMode == null ? Optional.of(DEFAULT_LICENSE_MODE) : octal(licenseMode);
+    }
+
+    /** Permission bits in octal ({@code 0} to {@code 7777}); empty for anything else. */
     private static Optional<Integer> octal(String text) {
         try {
             int mode = Integer.parseInt(text == null ? "" : text, 8);

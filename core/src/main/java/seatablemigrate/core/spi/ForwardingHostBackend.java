@@ -10,14 +10,13 @@ import java.util.Optional;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageInfo;
-import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.HttpTransport;
 
 /**
  * A {@link HostBackend} that hands every call to another one: the base of decorators (the dry-run's recording
  * backend), which override only what they change and so keep the rest of the contract by construction.
  */
-public abstract class ForwardingHostBackend implements HostBackend {
+public abstract class ForwardingHostBackend implements HostBackend, ForwardingHostFiles {
     private final HostBackend delegate;
 
     protected ForwardingHostBackend(HostBackend delegate) {
@@ -26,6 +25,12 @@ public abstract class ForwardingHostBackend implements HostBackend {
 
     /** The backend calls are handed to. */
     protected final HostBackend delegate() {
+        return delegate;
+    }
+
+    /** The delegate: it answers every file query a subclass does not override. */
+    @Override
+    public final HostFiles files() {
         return delegate;
     }
 
@@ -52,51 +57,6 @@ public abstract class ForwardingHostBackend implements HostBackend {
     @Override
     public Optional<HttpTransport> hostHttp() {
         return delegate.hostHttp();
-    }
-
-    @Override
-    public Optional<byte[]> readFile(Path path) {
-        return delegate.readFile(path);
-    }
-
-    @Override
-    public Optional<byte[]> readTail(Path path, int maxBytes) {
-        return delegate.readTail(path, maxBytes);
-    }
-
-    @Override
-    public Optional<List<String>> linesStartingWith(Path path, List<String> prefixes, int maxBytes, Duration timeout) {
-        return delegate.linesStartingWith(path, prefixes, maxBytes, timeout);
-    }
-
-    @Override
-    public Optional<FileStat> stat(Path path) {
-        return delegate.stat(path);
-    }
-
-    @Override
-    public Optional<FileStat> lstat(Path path) {
-        return delegate.lstat(path);
-    }
-
-    @Override
-    public int userId() {
-        return delegate.userId();
-    }
-
-    @Override
-    public Optional<Sha256> sha256(Path path) {
-        return delegate.sha256(path);
-    }
-
-    @Override
-    public List<Path> list(Path dir) {
-        return delegate.list(dir);
-    }
-
-    @Override
-    public long usableSpace(Path path) {
-        return delegate.usableSpace(path);
     }
 
     @Override
@@ -132,11 +92,6 @@ public abstract class ForwardingHostBackend implements HostBackend {
     @Override
     public ExecResult composeQuery(ComposeCli cli, Path projectDir, Map<String, String> extraEnv, List<String> args, Duration timeout) {
         return delegate.composeQuery(cli, projectDir, extraEnv, args, timeout);
-    }
-
-    @Override
-    public void download(Path path, Path localTarget, Duration timeout, ProgressListener progress) {
-        delegate.download(path, localTarget, timeout, progress);
     }
 
     @Override

@@ -35,6 +35,7 @@ import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.ProjectLock;
 import seatablemigrate.core.run.Recovery;
 import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.run.RunLog;
@@ -43,7 +44,6 @@ import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.runfolder.RunPointer;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
-import seatablemigrate.core.spi.LockHeldException;
 
 /**
  * The use cases: status, plan, migrate. Holds the order of things: lock, recover an interrupted run, inspect,
@@ -197,13 +197,12 @@ public final class Workflow {
             return new Runner.Result(Outcome.REFUSED, otherHost.get() + ": nothing was changed; make and review a plan on this host");
         }
         Path lockFile = RunPointer.lockFile(request.composeDir());
-        HostLock lock;
-        try {
-            lock = host.lock(lockFile, "seatable-migrate for " + request.composeDir());
-        } catch (LockHeldException e) {
-            reporter.check(CheckResult.fail("lock", e.getMessage()));
-            return new Runner.Result(Outcome.REFUSED, "another migration is running on " + request.composeDir() + "; nothing was changed");
+        ProjectLock taken = ProjectLock.take(host, request.composeDir(), "seatable-migrate", reporter,
+                held -> "another migration is running on " + request.composeDir() + "; nothing was changed");
+        if (taken.refusal().isPresent()) {
+            return taken.refusal().get();
         }
+        HostLock lock = taken.held();
         try (lock) {
             reporter.check(CheckResult.pass("lock", mode.dryRun() ? "dry-run: no lock taken, nothing is changed"
                     : "no other migration runs on this project (lock " + lockFile + ")"));
@@ -223,36 +222,9 @@ public final class Workflow {
             }
             reporter.planned(plan);
             plan.checks().forEach(reporter::check);
-            if (plan.nothingToDo() && plan.request().upgrade()) {
-                return new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + plan.request().target().displayName() + " "
-                        + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + "): nothing to do");
-            }
-            if (plan.nothingToDo()) {
-                // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
-                return new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the " : "SeaTable already runs the ")
-                        + request.target().displayName() + " " + plan.installation().state().version().orElseThrow() + ": nothing to do");
-            }
-            if (request.reviewed().isPresent()) {
-                List<String> drift = request.reviewed().get().drift(plan, host);
-                if (!drift.isEmpty()) {
-                    drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
-                    return new Runner.Result(Outcome.REFUSED, (request.offline() ? "the copy differs from the reviewed plan (" : "the host drifted"
-                            + " from the reviewed plan (") + drift.size() + " difference(s), listed above): nothing was changed; make and review a new plan");
-                }
-                // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
-                reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
-                        + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
-            }
-            if (plan.refused()) {
-                return new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
-                        + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
-                        + "): nothing was changed");
-            }
-            if (!confirmation.confirm(plan)) {
-                return new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed");
-            }
-            if (interruption.requested()) {
-                return new Runner.Result(interruption.outcome(), interruption.reason() + " before the first change: nothing was changed");
+            Optional<Runner.Result> stop = stopBeforeTheFirstChange(request, plan, confirmation, reporter);
+            if (stop.isPresent()) {
+                return stop.get();
             }
             ran.set(plan);
             try {
@@ -264,6 +236,48 @@ public final class Workflow {
                         + " it reads the journal and completes or rolls back the switch.");
             }
         }
+    }
+
+    /**
+     * Why a planned run stops before its first change, if it does: nothing to do, a host (or copy) that differs from the
+     * reviewed plan, a refusal by pre-flight, no confirmation, or a stop signal meanwhile.
+     */
+    private Optional<Runner.Result> stopBeforeTheFirstChange(MigrationRequest request, MigrationPlan plan, Confirmation confirmation,
+                                                             Reporter reporter) {
+        if (plan.nothingToDo() && plan.request().upgrade()) {
+            return Optional.of(new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + plan.request().target().displayName() + " "
+                    + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + "): nothing to do"));
+        }
+        if (plan.nothingToDo()) {
+            // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
+            return Optional.of(new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the "
+                    : "SeaTable already runs the ") + request.target().displayName() + " " + plan.installation().state().version().orElseThrow()
+                    + ": nothing to do"));
+        }
+        if (request.reviewed().isPresent()) {
+            List<String> drift = request.reviewed().get().drift(plan, host);
+            if (!drift.isEmpty()) {
+                drift.forEach(d -> reporter.check(CheckResult.fail("reviewed-plan", d)));
+                return Optional.of(new Runner.Result(Outcome.REFUSED, (request.offline() ? "the copy differs from the reviewed plan ("
+                        : "the host drifted from the reviewed plan (") + drift.size()
+                        + " difference(s), listed above): nothing was changed; make and review a new plan"));
+            }
+            // The digest goes into the run's log beside its backup: what ran can be compared with what was approved.
+            reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
+                    + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
+        }
+        if (plan.refused()) {
+            return Optional.of(new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
+                    + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
+                    + "): nothing was changed"));
+        }
+        if (!confirmation.confirm(plan)) {
+            return Optional.of(new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed"));
+        }
+        if (interruption.requested()) {
+            return Optional.of(new Runner.Result(interruption.outcome(), interruption.reason() + " before the first change: nothing was changed"));
+        }
+        return Optional.empty();
     }
 
     /** Asks the user before backups are removed; false means stop. */
@@ -278,12 +292,11 @@ public final class Workflow {
      */
     public Runner.Result pruneBackups(Path backupRoot, Path composeDir, int keep, Optional<Duration> olderThan,
                                       PruneConfirmation confirmation, Reporter reporter) {
-        HostLock lock;
-        try {
-            lock = host.lock(RunPointer.lockFile(composeDir), "seatable-migrate backups prune for " + composeDir);
-        } catch (LockHeldException e) {
-            return new Runner.Result(Outcome.REFUSED, e.getMessage() + "; nothing was removed");
+        ProjectLock taken = ProjectLock.take(host, composeDir, "seatable-migrate backups prune", Reporter.NONE, held -> held + "; nothing was removed");
+        if (taken.refusal().isPresent()) {
+            return taken.refusal().get();
         }
+        HostLock lock = taken.held();
         try (lock) {
             BackupPruning pruning = new BackupPruning(host);
             List<BackupCatalog.Backup> doomed = pruning.candidates(backupRoot, composeDir, keep, olderThan, clock.instant());

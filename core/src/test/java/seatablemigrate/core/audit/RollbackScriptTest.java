@@ -40,7 +40,7 @@ class RollbackScriptTest {
         Files.writeString(backup.resolve("journal.log"), "2026-12-01T10:00:00Z END ROLLED_BACK\n");
         var b = new BackupCatalog.Backup(backup.getFileName().toString(), backup, "2026-12-01T10:00:00Z", compose, Edition.ENTERPRISE,
                 SeaTableVersion.parse("5.3.4").orElseThrow(), "seatable/seatable-enterprise:5.3.4", Edition.DEVELOPER,
-                SeaTableVersion.parse("5.3.0").orElseThrow(), false, 1, 0644, false, "verified", "ROLLED_BACK");
+                SeaTableVersion.parse("5.3.0").orElseThrow(), false, 1, 0644, false, 0644, "verified", "ROLLED_BACK");
         List<Recorder.Entry> entries = new ArrayList<>();
         for (Step s : RollbackSteps.of(compose, ComposeCli.PLUGIN, "seatable-server", backup, 0644, false, compose.resolve("seatable-license.txt"),
                 0644, Edition.ENTERPRISE, b.fromVersion(), Duration.ofSeconds(1), RollbackSteps.Scope.SEATABLE)) {

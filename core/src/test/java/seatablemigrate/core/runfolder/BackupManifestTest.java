@@ -27,11 +27,32 @@ class BackupManifestTest {
     }
 
     @Test
+    void theLicensesModeIsWrittenOnlyWhenKnownAndAManifestWithoutItReadsAs644() {
+        assertThat(new String(M.toJson(), StandardCharsets.UTF_8)).doesNotContain("licenseMode");
+        assertThat(M.licenseMode()).isNull();
+        assertThat(M.licenseModeBits()).contains(0644);
+
+        BackupManifest withMode = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
+                M.databases(), M.envMode(), M.licenseExisted(), "640", M.files(), M.checksums());
+        assertThat(new String(withMode.toJson(), StandardCharsets.UTF_8))
+                .contains("\"envMode\" : \"640\",\n  \"licenseExisted\" : true,\n  \"licenseMode\" : \"640\",\n  \"files\" : [");
+        assertThat(BackupManifest.parse(withMode.toJson())).contains(withMode)
+                .hasValueSatisfying(m -> assertThat(m.licenseModeBits()).contains(0640));
+        assertThat(BackupManifest.parse(M.toJson())).hasValueSatisfying(m -> assertThat(m.licenseModeBits()).contains(0644));
+    }
+
+    @Test
     void anythingMalformedOrIncompleteIsNoManifest() {
         for (String bad : List.of("", "{", "[]", "null", "{\"from\":{}}",
                 "{\"composeDir\":\"/x\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
                         + "\"to\":{\"edition\":\"community\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
                 "{\"composeDir\":\"/x\",\"envMode\":\"999\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
+                "{\"composeDir\":\"/x\",\"licenseMode\":\"999\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
+                "{\"composeDir\":\"/x\",\"licenseMode\":\"rw-r--r--\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
+                        + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
+                "{\"composeDir\":\"/x\",\"licenseMode\":\"\",\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
                         + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}",
                 "{\"composeDir\":\"/x\",\"files\":{\"a\":1},\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
                         + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}")) {
