@@ -45,7 +45,7 @@ final class PlanCommand implements Callable<Integer> {
             + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
     Path out;
 
-    @Option(names = "--upgrade", description = "Plan an upgrade within the running edition ('seatable-migrate upgrade') instead of a"
+    @Option(names = "--upgrade", description = "Plan an upgrade within the running edition (the 'upgrade' command) instead of a"
             + " switch: to --version, or the newest release the upgrade path allows.")
     boolean upgrade;
 

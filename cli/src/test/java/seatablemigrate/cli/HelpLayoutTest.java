@@ -158,7 +158,7 @@ class HelpLayoutTest {
                 assertThat(flat).as(bare.err()).contains(" " + name + " " + summary.replace("%n", " ").strip().replaceAll("\\s+", " ") + " ");
             }
         });
-        assertThat(bare.err()).contains("a command is needed: status, doctor, plan, migrate, backups, rollback");
+        assertThat(bare.err()).contains("a command is needed: status, doctor, plan, migrate, upgrade, backups, rollback");
     }
 
     @Test

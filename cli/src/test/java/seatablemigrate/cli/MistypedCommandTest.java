@@ -81,10 +81,10 @@ class MistypedCommandTest {
         assertThat(migrat.out()).isEmpty();
         assertThat(migrat.err()).startsWith("seatable-migrate: Unmatched arguments from index 0: 'migrat', '--to', 'developer', '6.0.2'\n")
                 .contains("\nDid you mean: migrate?\n").endsWith("Try 'seatable-migrate --help'.\n");
-        LocalMigrationIT.Run upgrade = LocalMigrationIT.cli("upgrade", "--help");
+        LocalMigrationIT.Run upgrade = LocalMigrationIT.cli("upgrad", "--help");
         assertThat(upgrade.exit()).isEqualTo(2);
         assertThat(upgrade.out()).isEmpty();
-        assertThat(upgrade.err()).contains("Unmatched argument at index 0: 'upgrade'");
+        assertThat(upgrade.err()).contains("Unmatched argument at index 0: 'upgrad'").contains("Did you mean: upgrade?");
         LocalMigrationIT.Run extra = LocalMigrationIT.cli("plan", "developer", "--help");
         assertThat(extra.exit()).as("a stray word after a command is no help request either").isEqualTo(2);
         assertThat(extra.err()).contains("'developer'").contains("Try 'seatable-migrate plan --help'.");

@@ -102,13 +102,13 @@ public final class UpgradePath {
                     + " each minor release crossed, see " + MANUAL_BEFORE_4_3 + ")");
         } else if (LINES.stream().noneMatch(l -> l.is(to))) {
             ReleaseLine newest = LINES.get(LINES.size() - 1);
-            refusal = Optional.of("SeaTable " + to.majorMinor() + " is a release line this version of seatable-migrate knows no upgrade"
-                    + " facts for (it knows " + LINES.get(0).name() + " to " + newest.name() + "): update seatable-migrate, or give"
+            refusal = Optional.of("SeaTable " + to.majorMinor() + " is a release line this version of the tool knows no upgrade"
+                    + " facts for (it knows " + LINES.get(0).name() + " to " + newest.name() + "): update the tool, or give"
                     + " --version of a known line");
         } else {
             List<String> manual = crossed.stream().filter(l -> l.kind() == Kind.MANUAL).map(l -> l.name() + ": " + l.text()).toList();
             refusal = manual.isEmpty() ? Optional.empty() : Optional.of("crossing " + String.join("; crossing ", manual)
-                    + ". seatable-migrate does not make these changes yet: make them as " + NOTICES + " describes, or upgrade to the"
+                    + ". The tool does not make these changes yet: make them as " + NOTICES + " describes, or upgrade to the"
                     + " newest release before that line");
         }
         return new Route(from, to, crossed, refusal);

@@ -38,7 +38,7 @@ class UpgradePathTest {
         assertThat(UpgradePath.route(v("4.2.9"), v("4.4.9")).refusal()).hasValueSatisfying(why -> assertThat(why)
                 .contains("older than 4.3").contains("upgrade-sql").contains(UpgradePath.MANUAL_BEFORE_4_3));
         assertThat(UpgradePath.route(v("5.3.4"), v("5.4.2")).refusal()).hasValueSatisfying(why -> assertThat(why)
-                .contains("5.4 is a release line this version of seatable-migrate knows no upgrade facts for").contains("4.3 to 6.2"));
+                .contains("5.4 is a release line this version of the tool knows no upgrade facts for").contains("4.3 to 6.2"));
         assertThat(UpgradePath.route(v("6.2.0"), v("7.0.0")).refusal()).isPresent();
     }
 

@@ -33,7 +33,7 @@ class BackupManifestTest {
         assertThat(M.licenseModeBits()).contains(0644);
 
         BackupManifest withMode = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
-                M.databases(), M.envMode(), M.licenseExisted(), "640", M.files(), M.checksums());
+                M.databases(), M.envMode(), M.licenseExisted(), "640", M.files(), M.checksums(), null, List.of());
         assertThat(new String(withMode.toJson(), StandardCharsets.UTF_8))
                 .contains("\"envMode\" : \"640\",\n  \"licenseExisted\" : true,\n  \"licenseMode\" : \"640\",\n  \"files\" : [");
         assertThat(BackupManifest.parse(withMode.toJson())).contains(withMode)
