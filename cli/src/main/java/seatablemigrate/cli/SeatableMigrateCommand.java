@@ -22,10 +22,10 @@ import seatablemigrate.core.spi.ConnectionOptions;
  * added by {@link CommandTree}, which models only those a command line names.
  */
 @Command(name = "seatable-migrate", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
-        description = "Switches a SeaTable Server between Enterprise and Developer Edition, safely.",
+        description = "Switches a SeaTable Server between Enterprise and Developer Edition, and upgrades it, safely.",
         // The one list of exit codes: the help shows it, the man page's EXIT STATUS is made from it, and a test holds it
         // to Outcome's codes and to the README's table.
-        exitCodeList = {"0:done, or nothing to do (already the requested edition)",
+        exitCodeList = {"0:done, or nothing to do (already the requested edition or release)",
                 "2:bad usage or input; nothing was looked at or changed",
                 "3:nothing changed: refused, unreachable, or failed before any change",
                 "4:failed and rolled back; the previous edition is verified running",

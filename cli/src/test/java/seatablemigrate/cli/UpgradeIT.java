@@ -112,6 +112,38 @@ class UpgradeIT {
         }
     }
 
+    /** The audit script of an upgrade, recorded by a dry-run that changed nothing, reaches the live end state when run. */
+    @Test
+    void theDryRunsScriptUpgradesAsALiveRunWould() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            String seatable = ComposeProject.identity("seatable-server");
+            Path script = backups.path().resolveSibling(backups.path().getFileName() + "-upgrade.sh");
+            LocalMigrationIT.Run dry = LocalMigrationIT.cli("upgrade", "--dry-run", "--script", script.toString(), "--compose-dir",
+                    p.dir.toString(), "--backup-dir", backups.path().toString(), "--health-timeout", "90s");
+            try {
+                assertThat(dry.exit()).as(dry.out() + dry.err()).isZero();
+                // The newest release the path allows among the test registry's: 6.1.0 (5.4 is no known line, 6.2 needs a manual step).
+                assertThat(dry.out()).contains("5.3.4 -> 6.1.0 (crossing 6.0, 6.1)").contains("6.2.0 is newer but crossing 6.2");
+                assertThat(p.env()).isEqualTo(envBefore);
+                assertThat(ComposeProject.identity("seatable-server")).isEqualTo(seatable);
+                String text = Files.readString(script);
+                assertThat(text).contains("seatable-conf/current_version.txt").contains("-- Dump completed").contains("--add-drop-database");
+                ComposeProject.Docker.Result lint = ComposeProject.Docker.run(Path.of("/"), 60, "shellcheck", script.toString());
+                assertThat(lint.stdout() + lint.stderr()).isEmpty();
+
+                ComposeProject.Docker.Result r = ComposeProject.Docker.run(Path.of("/"), 300, "bash", script.toString());
+
+                assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+                assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, "seatable/seatable-enterprise:6.1.0"));
+                assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.1.0\"");
+                assertThat(stamp(p)).isEqualTo("6.1.0");
+            } finally {
+                Files.deleteIfExists(script);
+            }
+        }
+    }
+
     @Test
     void aLineWithAManualStepIsRefusedWithNothingChanged() throws Exception {
         try (ComposeProject p = ComposeProject.create("seatable/seatable-enterprise:6.1.0", ComposeProject.validLicense()).up()) {
