@@ -261,7 +261,7 @@ public final class Planner {
         }
 
         /** Both sources, newest first. */
-        List<SeaTableVersion> versions() {
+        public List<SeaTableVersion> versions() {
             return Stream.concat(listed.stream(), local.stream()).distinct().sorted(Comparator.reverseOrder()).toList();
         }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.UpgradePath;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -72,8 +74,26 @@ final class ReleaseQuestions {
             Asked a = ask(repository);
             lines.add(a.images().thenCombine(a.listing(), (images, listing) -> e.displayName() + " " + version.majorMinor() + ".x: "
                     + Planner.Releases.of(repository.repository(), version, images, listing).describe()));
+            if (inst.state().edition().filter(e::equals).isPresent()) {
+                lines.add(a.images().thenCombine(a.listing(), (images, listing) -> upgrade(version,
+                        Planner.Releases.newer(repository.repository(), version, images, listing))));
+            }
         }
         return CompletableFuture.allOf(lines.toArray(new CompletableFuture<?>[0])).thenApply(done -> lines.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** The line that says whether the running release could be upgraded, by what the same answers list. */
+    private static String upgrade(SeaTableVersion running, Planner.Releases newer) {
+        List<SeaTableVersion> known = newer.versions();
+        Optional<SeaTableVersion> allowed = UpgradePath.newestAllowed(running, known);
+        if (allowed.isPresent()) {
+            return "Upgrade: " + allowed.get() + " is the newest release the upgrade path allows from " + running + " (plan it with"
+                    + " 'plan --upgrade')" + (known.get(0).equals(allowed.get()) ? "" : "; newer, not allowed: " + known.stream()
+                    .filter(v -> v.compareTo(allowed.get()) > 0).map(Object::toString).toList());
+        }
+        return known.isEmpty() ? "Upgrade: no release newer than " + running + " is known (" + newer.describe() + ")"
+                : "Upgrade: newer releases " + known + " are known, but the upgrade path allows none of them from " + running
+                        + " (plan --upgrade --version X.Y.Z says why)";
     }
 
     private Asked ask(ImageRef repository) {

@@ -154,6 +154,7 @@ class StatusQuestionsTest {
         // In the editions' order, each as the planner describes it.
         assertThat(releases).containsExactly(
                 "Enterprise Edition 5.3.x: tags [5.3.5, 5.3.4, 5.3.0] in docker.io; local images: [5.3.4]",
+                "Upgrade: 5.3.5 is the newest release the upgrade path allows from 5.3.4 (plan it with 'plan --upgrade'); newer, not allowed: [5.4.1]",
                 "Developer Edition 5.3.x: tags [5.3.5, 5.3.4, 5.3.0] in docker.io; local images: none");
         assertThat(asked).containsExactlyInAnyOrder("seatable/seatable-enterprise", "seatable/seatable-developer");
     }
@@ -170,6 +171,7 @@ class StatusQuestionsTest {
 
             assertThat(releases).containsExactly(
                     "Enterprise Edition 5.3.x: Docker Hub: no answer within 2 s (" + ReleaseQuestions.LATE + "); local images: [5.3.4]",
+                    "Upgrade: no release newer than 5.3.4 is known (Docker Hub: no answer within 2 s (" + ReleaseQuestions.LATE + "); local images: none)",
                     "Developer Edition 5.3.x: Docker Hub: no answer within 2 s (" + ReleaseQuestions.LATE + "); local images: none");
             assertThat(millis).isLessThan(Workflow.STATUS_REGISTRY_DEADLINE.toMillis() + 3000);
             assertThat(status.installation().state().edition()).contains(Edition.ENTERPRISE);
@@ -191,6 +193,7 @@ class StatusQuestionsTest {
         assertThat(status.installation().configuredImage().map(Object::toString)).contains(configured);
         assertThat(status.releases()).containsExactly(
                 "Enterprise Edition 5.3.x: tags [5.3.5, 5.3.4, 5.3.0] in registry.example.com:5000; local images: none",
+                "Upgrade: 5.3.5 is the newest release the upgrade path allows from 5.3.4 (plan it with 'plan --upgrade'); newer, not allowed: [5.4.1]",
                 "Developer Edition 5.3.x: tags [5.3.5, 5.3.4, 5.3.0] in registry.example.com:5000; local images: none");
         assertThat(asked).contains("registry.example.com:5000/seatable/seatable-enterprise", "registry.example.com:5000/seatable/seatable-developer");
     }
