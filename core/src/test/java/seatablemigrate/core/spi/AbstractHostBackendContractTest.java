@@ -33,16 +33,24 @@ public abstract class AbstractHostBackendContractTest {
     private HostBackend host;
 
     private static final String ECHO = "printf %s \"$1\"; printf %s \"$2\" >&2; exit \"$3\"";
-    private static final String STDIN_IS = "test \"$(cat)\" = \"$1\"";
+    /**
+     * Reads exactly as many bytes as it expects: an exec's input is streamed, but its end is not always passed on
+     * (docker-java cannot half-close it), so a command that reads its input to the end may wait for ever. The tool's own
+     * loads are self-delimiting for the same reason.
+     */
+    private static final String STDIN_IS = "test \"$(head -c \"$2\")\" = \"$1\"";
 
     /** A command any container's {@code sh} runs: prints {@code out} and {@code err} (no newline added) and exits {@code code}. */
     public static List<String> echo(String out, String err, int code) {
         return List.of("sh", "-c", ECHO, "sh", out, err, Integer.toString(code));
     }
 
-    /** A command that succeeds when its input, without trailing newlines, is {@code expected}, else exits 1. */
+    /**
+     * A command that succeeds when the first bytes of its input (as many as {@code expected} has in UTF-8, with a final
+     * newline), without trailing newlines, are {@code expected}, else exits 1.
+     */
     public static List<String> stdinIs(String expected) {
-        return List.of("sh", "-c", STDIN_IS, "sh", expected);
+        return List.of("sh", "-c", STDIN_IS, "sh", expected, Integer.toString((expected + "\n").getBytes(StandardCharsets.UTF_8).length));
     }
 
     /** A backend for this machine, connected as a user that can write {@code dir}. */

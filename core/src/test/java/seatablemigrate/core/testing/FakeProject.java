@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.ImageRef;
@@ -179,13 +181,15 @@ final class FakeProject {
         if (command.size() == 7 && command.subList(0, 4).equals(AbstractHostBackendContractTest.echo("", "", 0).subList(0, 4))) {
             return ExecResult.of(Integer.parseInt(command.get(6)), command.get(4), command.get(5));
         }
-        if (command.size() == 5 && command.subList(0, 4).equals(AbstractHostBackendContractTest.stdinIs("").subList(0, 4))) {
-            return ExecResult.of(new String(stdin, StandardCharsets.UTF_8).stripTrailing().equals(command.get(4)) ? 0 : 1, "", "");
+        if (command.size() == 6 && command.subList(0, 4).equals(AbstractHostBackendContractTest.stdinIs("").subList(0, 4))) {
+            byte[] read = Arrays.copyOf(stdin, Math.min(stdin.length, Integer.parseInt(command.get(5))));
+            return ExecResult.of(new String(read, StandardCharsets.UTF_8).stripTrailing().equals(command.get(4)) ? 0 : 1, "", "");
         }
         if (container.name().equals(DATABASE) && line.contains(" -uroot --single-transaction ")) {
             return ExecResult.of(0, DUMP, "");
         }
-        if (container.name().equals(DATABASE) && line.startsWith("sh -c head -c \"$1\" | ")) {
+        if (container.name().equals(DATABASE) && (line.startsWith("sh -c head -c \"$1\" | ")
+                || line.contains("sed '/^" + MariaDbCommands.DUMP_COMPLETED + "/q' | "))) {
             return ExecResult.of(0, "", ""); // a load reads its input and prints nothing
         }
         if (container.name().equals(SEATABLE) && line.contains("/server-info/")) {
