@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParseResult;
+import seatablemigrate.core.fleet.FleetHost;
+import seatablemigrate.core.fleet.Inventory;
 
 /** The fleet's command line, without any host: listing, and every mistake as a usage error (exit 2) before anything runs. */
 class FleetCommandLineTest {
@@ -61,5 +65,17 @@ class FleetCommandLineTest {
         Path port = dir.resolve("port.ini");
         Files.writeString(port, "h1 ansible_port=ssh\n");
         assertUsage(LocalMigrationIT.cli("status", "--inventory", port.toString(), "--list-hosts"), "host h1: ansible_port ssh is not a port");
+    }
+
+    /** A fleet upgrade runs the same 'upgrade' on each host, with the user's options and none of the fleet's. */
+    @Test
+    void anUpgradeRunsAsTheSameCommandOnEachHost() {
+        ParseResult parsed = CommandTree.forArgs(List.of("upgrade")).parseArgs("upgrade", "--inventory", "a,b,",
+                "--version", "6.0.3", "--health-timeout", "45m", "--serial", "1,100%", "--yes", "--backup-dir", "/srv/backups");
+        FleetHost host = Inventory.ofTargets("a,b,").hosts().get(0);
+        List<String> args = new HostCommandLine(parsed).forHost(host, Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(args).startsWith("upgrade", "--host", host.target(), "--json")
+                .contains("--version=6.0.3", "--health-timeout=45m", "--yes", "--backup-dir=/srv/backups")
+                .noneMatch(a -> a.startsWith("--inventory") || a.startsWith("--serial"));
     }
 }

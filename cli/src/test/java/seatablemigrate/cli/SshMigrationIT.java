@@ -84,6 +84,31 @@ class SshMigrationIT {
         }
     }
 
+    /**
+     * An upgrade over SSH whose new release fails its first start: the configuration folder is read and restored through
+     * SFTP, the dump loaded through the remote docker, and the previous release runs again on the databases as they were.
+     */
+    @Test
+    void aFailedUpgradeOverSshGoesBackWithItsDatabases() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Path stamp = p.dir.resolve("data/seatable-server/seatable/conf/current_version.txt");
+            String before = Files.readString(stamp);
+            Files.writeString(p.dir.resolve("data/seatable-server/fail-next-start"), "");
+
+            LocalMigrationIT.Run r = ssh("upgrade", "--version", "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir",
+                    backupRoot.toString(), "--health-timeout", "20s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(4);
+            assertThat(r.out()).contains("upgrading " + p.dir + " on ssh://root@127.0.0.1:" + sshd.port + " to 6.0.3")
+                    .contains("==> load the databases from ").contains("rolled back: the previous release runs and is healthy");
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(Files.readString(stamp)).isEqualTo(before);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
+        }
+    }
+
     @Test
     void aDryRunOverSshWritesTheScriptALiveRunWouldExecute() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
