@@ -152,9 +152,37 @@ public final class Planner {
         }
         if (!version.sameMinor(current)) {
             throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
-                    + "MAJOR.MINOR (running " + current + "); upgrade or downgrade separately");
+                    + "MAJOR.MINOR (running " + current + ")" + twoRuns(req, base, current, version, releases));
         }
         return lookUp(req, base, edition, new Chosen(version, new Target.Choice(reason, releases.versions(), releases.describe())));
+    }
+
+    /**
+     * The way to another edition of another release, as two runs in an order the releases known allow: the upgrade
+     * within the running edition first, when its repository has {@code version} and the upgrade path allows it; else the
+     * switch first, when the target edition has a release of the running MAJOR.MINOR. Offline nothing is asked.
+     */
+    private String twoRuns(MigrationRequest req, ImageRef base, SeaTableVersion current, SeaTableVersion version, Releases target) {
+        if (version.compareTo(current) < 0) {
+            return "; a lower release cannot be switched to: SeaTable cannot run on databases a newer release migrated";
+        }
+        Optional<String> refusal = UpgradePath.route(current, version).refusal();
+        if (refusal.isPresent()) {
+            return "; and the upgrade to " + version + " is refused: " + refusal.get();
+        }
+        Edition running = base.edition().orElse(req.target() == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE);
+        if (!req.offline()) {
+            ImageRef own = base.forEdition(running, current);
+            Releases upgrades = Releases.newer(own.repository(), current, host.images(own.repository()), catalog().tags(own));
+            if (upgrades.versions().contains(version)) {
+                return ". Two runs get there: 'upgrade --version " + version + "' (the " + running.displayName() + " " + version + " is known: "
+                        + upgrades.describe() + "), then 'migrate --to " + req.target().id() + "' (the newest " + req.target().displayName() + " of "
+                        + version.majorMinor() + ")";
+            }
+        }
+        return target.versions().isEmpty() ? "; no " + req.target().displayName() + " " + current.majorMinor() + ".x to switch to first is known either ("
+                + target.describe() + ")" : ". Two runs get there: 'migrate --to " + req.target().id() + "' (to the " + req.target().displayName() + " "
+                + target.versions().get(0) + "), then 'upgrade --version " + version + "'";
     }
 
     /** A version chosen, and why. */
