@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.fleet.AnsibleInventoryJson;
 import seatablemigrate.core.fleet.Inventory;
 import seatablemigrate.core.fleet.InventoryFiles;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.LocalCommand;
 
 /**
  * Reads {@code --inventory}: Ansible's own {@code ansible-inventory --list} when it is installed (every form Ansible

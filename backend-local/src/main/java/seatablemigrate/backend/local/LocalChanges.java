@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import seatablemigrate.core.ChangeFailedException;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
@@ -32,6 +31,7 @@ import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.FileChange;
 import seatablemigrate.core.spi.FileEdit;
 import seatablemigrate.core.spi.FileStat;
+import seatablemigrate.core.spi.LocalCommand;
 import seatablemigrate.core.spi.Ownership;
 import seatablemigrate.core.spi.ProgressListener;
 

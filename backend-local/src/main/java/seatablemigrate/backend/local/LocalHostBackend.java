@@ -31,7 +31,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import seatablemigrate.core.ChangeFailedException;
 import seatablemigrate.core.HostUnavailableException;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
@@ -45,6 +44,7 @@ import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostFiles;
 import seatablemigrate.core.spi.HostIdentity;
 import seatablemigrate.core.spi.HostLock;
+import seatablemigrate.core.spi.LocalCommand;
 import seatablemigrate.core.spi.ProgressListener;
 import seatablemigrate.core.spi.RegistrySettings;
 

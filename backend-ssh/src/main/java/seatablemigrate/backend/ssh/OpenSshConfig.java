@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.LocalCommand;
 import seatablemigrate.core.spi.Shell;
 
 /**

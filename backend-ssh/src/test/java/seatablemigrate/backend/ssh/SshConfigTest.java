@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.spi.ConnectionOptions;
+import seatablemigrate.core.spi.LocalCommand;
 
 class SshConfigTest {
     @TempDir

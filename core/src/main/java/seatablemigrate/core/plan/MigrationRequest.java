@@ -82,8 +82,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         if (intent != Intent.UPGRADE || edition == target) {
             return this;
         }
-        return new MigrationRequest(composeDir, compose, edition, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent);
+        return toBuilder(edition).build();
     }
 
     /**
@@ -142,6 +141,11 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
 
     /** A builder that starts from this request. */
     public Builder toBuilder() {
+        return toBuilder(target);
+    }
+
+    /** A builder that starts from this request, for {@code target}. */
+    private Builder toBuilder(Edition target) {
         Builder b = new Builder(composeDir, target);
         b.compose = compose;
         b.version = version;
@@ -157,13 +161,6 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         b.pinDigest = pinDigest;
         b.intent = intent;
         return b;
-    }
-
-    /** A request whose backup stays on the host. */
-    public MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
-                            Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout, boolean offline) {
-        this(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline, Optional.empty(), false,
-                Optional.empty(), Optional.empty(), false, Intent.SWITCH);
     }
 
     /** The directory an offline plan reads: the copy, else the compose directory itself. */

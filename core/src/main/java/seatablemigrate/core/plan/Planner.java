@@ -93,10 +93,12 @@ public final class Planner {
             // An upgrade's way back restores the databases the new release migrated, and the folder that says so.
             Optional<RollbackSteps.Data> data = conf.map(c -> new RollbackSteps.Data(inst.database().orElseThrow().container().name(),
                     c.dir().orElseThrow(), c.files()));
-            rollback = RollbackSteps.of(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(), runDir, inst.envMode(),
-                    inst.license().kind() == LicenseState.Kind.FILE, inst.license().path(),
-                    licenseMode(inst, req).orElse(BackupManifest.DEFAULT_LICENSE_MODE),
-                    inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(), req.healthTimeout(),
+            var project = new RollbackSteps.Project(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(),
+                    inst.license().path());
+            var saved = new RollbackSteps.SavedState(runDir, inst.envMode(), inst.license().kind() == LicenseState.Kind.FILE,
+                    licenseMode(inst, req).orElse(BackupManifest.DEFAULT_LICENSE_MODE), inst.state().edition().orElseThrow(),
+                    inst.state().version().orElseThrow());
+            rollback = RollbackSteps.of(project, saved, req.healthTimeout(),
                     req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
@@ -315,24 +317,45 @@ public final class Planner {
 
     private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir,
                              Optional<SeatableConf> conf) {
-        ComposeCli cli = inst.composeCli().orElseThrow();
         RunFolder folder = new RunFolder(runDir);
-        Path config = folder.config();
         List<Step> steps = new ArrayList<>();
+        pull(req, target).ifPresent(steps::add);
+        steps.add(prepare(inst, folder, conf));
+        steps.add(backup(inst, req, target, folder, conf));
+        steps.addAll(switchSteps(inst, req, target, offered));
+        return steps;
+    }
+
+    /** The pull of the target image, when the run needs one. */
+    private static Optional<Step> pull(MigrationRequest req, Target target) {
         // Pulled first, before anything stops and before the run folder exists: a pull that fails (an unreachable
         // registry) leaves nothing behind, so the same run (a reviewed plan, an audit script) can be tried again. A pinned
         // image is pulled by its digest even when a local image has its tag. Offline nothing is known of the host's
         // images: the script pulls only what is missing (an air-gapped host has it already).
         if (req.offline()) {
-            steps.add(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it", List.of(EngineChange.PullImage.ifMissing(target.image())),
-                    Optional.empty()));
-        } else if (!target.presentLocally() || req.pinDigest()) {
-            steps.add(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())), Optional.empty()));
+            return Optional.of(new Step(StepId.PULL, "pull " + target.image() + " unless the host has it",
+                    List.of(EngineChange.PullImage.ifMissing(target.image())), Optional.empty()));
         }
-        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700), FileChange.MakeDirectory.fresh(config, 0700)));
+        if (!target.presentLocally() || req.pinDigest()) {
+            return Optional.of(new Step(StepId.PULL, "pull " + target.image(), List.of(new EngineChange.PullImage(target.image())),
+                    Optional.empty()));
+        }
+        return Optional.empty();
+    }
+
+    /** The run folder, its config folder (and its copy of SeaTable's configuration folder), and the pointer to it. */
+    private static Step prepare(Installation inst, RunFolder folder, Optional<SeatableConf> conf) {
+        Path runDir = folder.dir();
+        List<Change> prepare = new ArrayList<>(List.of(FileChange.MakeDirectory.fresh(runDir, 0700),
+                FileChange.MakeDirectory.fresh(folder.config(), 0700)));
         conf.ifPresent(c -> prepare.add(FileChange.MakeDirectory.fresh(folder.seatableConf(), 0700)));
         prepare.addAll(RunPointer.write(inst.composeDir(), runDir));
-        steps.add(new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty()));
+        return new Step(StepId.PREPARE, "create the run folder " + runDir, prepare, Optional.empty());
+    }
+
+    /** The backup into the run folder: the dump (unless skipped), the files, their checksums and the manifest. */
+    private Step backup(Installation inst, MigrationRequest req, Target target, RunFolder folder, Optional<SeatableConf> conf) {
+        Path config = folder.config();
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
         backup.add(new FileChange.CopyFile(inst.envPath(), config.resolve(Installation.ENV_FILE), 0600));
@@ -357,11 +380,17 @@ public final class Planner {
             names.add(0, RunFolder.DUMP_FILE);
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }
-        backup.add(new FileEdit.WriteChecksums(runDir, names));
+        backup.add(new FileEdit.WriteChecksums(folder.dir(), names));
         backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names, conf), 0600));
-        steps.add(new Step(StepId.BACKUP, conf.isPresent() ? "back up the databases, .env, license, compose files and SeaTable's configuration folder"
+        return new Step(StepId.BACKUP, conf.isPresent() ? "back up the databases, .env, license, compose files and SeaTable's configuration folder"
                 : req.backup() ? "back up the databases, .env, license and compose files"
-                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck));
+                : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck);
+    }
+
+    /** The switch itself: stop (with a full restart), the image in .env, the license, the start, the health wait. */
+    private static List<Step> switchSteps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered) {
+        ComposeCli cli = inst.composeCli().orElseThrow();
+        List<Step> steps = new ArrayList<>();
         if (req.fullRestart()) {
             steps.add(new Step(StepId.STOP, "stop SeaTable (" + cli.spelling() + " down)",
                     List.of(EngineChange.Compose.down(inst.composeDir(), cli)), Optional.empty()));

@@ -68,15 +68,43 @@ public final class RollbackSteps {
         }
     }
 
-    /** As {@link #of(Path, ComposeCli, String, Path, int, boolean, Path, int, Edition, SeaTableVersion, Duration, Scope, Optional)}, restoring no data. */
-    public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
-                                Path licensePath, int licenseMode, Edition edition, SeaTableVersion version, Duration timeout, Scope scope) {
-        return of(composeDir, cli, service, runDir, envMode, licenseExisted, licensePath, licenseMode, edition, version, timeout, scope,
-                Optional.empty());
+    /**
+     * The project the way back acts on, as the inspection finds it now (never a backup's word).
+     *
+     * @param composeDir  the Compose project directory on the host
+     * @param cli         the Compose that runs the project
+     * @param service     SeaTable's service in the project
+     * @param licensePath where the installation's license file is, which the way back restores or removes
+     */
+    public record Project(Path composeDir, ComposeCli cli, String service, Path licensePath) {
+        public Project {
+            requireNonNull(composeDir, "composeDir is null");
+            requireNonNull(cli, "cli is null");
+            requireNonNull(service, "service is null");
+            requireNonNull(licensePath, "licensePath is null");
+        }
     }
 
     /**
-     * The steps that return an installation to the state saved in {@code runDir}: stop SeaTable's service (the whole
+     * The state a run folder saved (or, for a plan, is about to save), which the way back restores.
+     *
+     * @param runDir         the run folder (a backup) whose config folder holds the saved {@code .env} and license
+     * @param envMode        {@code .env}'s permission bits when it was saved
+     * @param licenseExisted whether there was a license file then; without one the way back removes the file there is now
+     * @param licenseMode    the license file's permission bits when it was saved
+     * @param edition        the edition that ran then, which the way back waits for
+     * @param version        the version that ran then, which the way back waits for
+     */
+    public record SavedState(Path runDir, int envMode, boolean licenseExisted, int licenseMode, Edition edition, SeaTableVersion version) {
+        public SavedState {
+            requireNonNull(runDir, "runDir is null");
+            requireNonNull(edition, "edition is null");
+            requireNonNull(version, "version is null");
+        }
+    }
+
+    /**
+     * The steps that return an installation to the state saved in {@code saved.runDir()}: stop SeaTable's service (the whole
      * stack with {@link Scope#STACK}), restore {@code .env} and the license byte for byte, bring SeaTable's service up
      * again ({@code up -d --no-deps SERVICE}, which recreates its container when its image changed; {@code up -d} for the
      * other scopes), verify. Stopping first matters when nothing changed: a container stuck in a failed start would
@@ -85,17 +113,19 @@ public final class RollbackSteps {
      * saved configuration files are restored with {@code .env}. Used after a failed switch or upgrade, to recover an
      * interrupted run and to return to a backup.
      */
-    public static List<Step> of(Path composeDir, ComposeCli cli, String service, Path runDir, int envMode, boolean licenseExisted,
-                                Path licensePath, int licenseMode, Edition edition, SeaTableVersion version, Duration timeout, Scope scope,
-                                Optional<Data> data) {
+    public static List<Step> of(Project project, SavedState saved, Duration timeout, Scope scope, Optional<Data> data) {
+        Path composeDir = project.composeDir();
+        ComposeCli cli = project.cli();
+        String service = project.service();
+        Path runDir = saved.runDir();
         RunFolder folder = new RunFolder(runDir);
         Path config = folder.config();
         List<Change> restore = new ArrayList<>();
         // Restores write only what differs: after a failed write (a full disk) the original is still in place.
-        restore.add(FileChange.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), envMode));
-        restore.add(licenseExisted
-                ? FileChange.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), licensePath, licenseMode)
-                : new FileChange.RemoveFile(licensePath));
+        restore.add(FileChange.CopyFile.restore(config.resolve(Installation.ENV_FILE), composeDir.resolve(Installation.ENV_FILE), saved.envMode()));
+        restore.add(saved.licenseExisted()
+                ? FileChange.CopyFile.restore(config.resolve(Installation.LICENSE_FILE), project.licensePath(), saved.licenseMode())
+                : new FileChange.RemoveFile(project.licensePath()));
         data.ifPresent(d -> d.conf().forEach(f -> restore.add(FileChange.CopyFile.restore(folder.seatableConf().resolve(f.name()),
                 d.confDir().resolve(f.name()), f.modeBits().orElseThrow()))));
         List<Step> steps = new ArrayList<>();
@@ -114,8 +144,8 @@ public final class RollbackSteps {
                 : EngineChange.Compose.up(composeDir, cli);
         steps.add(new Step(StepId.ROLLBACK_START, "start the previous " + (data.isPresent() ? "release" : "edition") + " (" + start.describe() + (scope == Scope.SEATABLE_AND_STOPPED
                 ? "; it also starts the services found stopped" : "") + ")", List.of(start), Optional.empty()));
-        steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + edition.displayName() + " " + version + " is healthy again",
-                List.of(), Optional.of(new Verification.Healthy(edition, version, timeout))));
+        steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + saved.edition().displayName() + " " + saved.version()
+                + " is healthy again", List.of(), Optional.of(new Verification.Healthy(saved.edition(), saved.version(), timeout))));
         return List.copyOf(steps);
     }
 }

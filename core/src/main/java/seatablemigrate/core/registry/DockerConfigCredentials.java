@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import seatablemigrate.core.LocalCommand;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.ExecResult;
+import seatablemigrate.core.spi.LocalCommand;
 
 /**
  * Credentials as the Docker CLI keeps them in {@code config.json}: {@code credHelpers} (per registry), then

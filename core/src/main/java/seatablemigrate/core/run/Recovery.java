@@ -50,63 +50,88 @@ public final class Recovery {
                         + "first; this dry-run does not record that");
                 continue;
             }
-            Journal journal = new Journal(host, u.runDir());
-            if (!u.stackTouched()) {
-                reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
-                journal.write(Journal.END, "ABANDONED", "no change to the installation");
-                continue;
+            Optional<Runner.Result> stop = resolve(u, request, inspectNow, confirmation, reporter);
+            if (stop.isPresent()) {
+                return stop;
             }
-            Optional<BackupManifest> manifest = host.readFile(new RunFolder(u.runDir()).manifest()).flatMap(BackupManifest::parse);
-            if (manifest.isEmpty()) {
-                return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
-                        + " has no readable manifest; restore .env and the license from its config folder by hand"));
-            }
-            BackupManifest m = manifest.get();
-            Edition fromEdition = m.from().parsedEdition();
-            SeaTableVersion fromVersion = m.from().parsedVersion();
-            Installation now = inspectNow.get();
-            Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
-                    && i.seatable().map(c -> c.health() == ContainerState.Health.HEALTHY).orElse(false);
-            if (healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
-                    && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent()) {
-                reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
-                journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
-                continue;
-            }
-            reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
-                    + fromEdition.displayName() + " " + fromVersion + " saved in " + u.runDir());
-            var cli = now.composeCli().orElseThrow(() -> new HostUnavailableException("no working Compose to recover with"));
-            int envMode = m.envModeBits().orElseThrow();
-            String service = now.seatableService().orElse("seatable-server");
-            Optional<RollbackSteps.Data> data = Optional.empty();
-            if (m.upgrade()) {
-                // The new release may have migrated the databases: its way back loads the dump, and restores the folder that says so.
-                Optional<String> db = now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
-                Optional<Path> conf = SeatableConf.folder(now);
-                if (db.isEmpty() || conf.isEmpty() || !m.databaseDump()) {
-                    return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted upgrade (" + u.describe() + ") may have"
-                            + " migrated the databases, and " + (db.isEmpty() ? "no MariaDB container runs to load its dump into"
-                            : conf.isEmpty() ? "SeaTable's configuration folder is not found (no container with a /shared mount)"
-                            : "its backup has no dump") + ". Start MariaDB, then: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())
-                            + " --restore-database"));
-                }
-                data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf()));
-            }
-            List<Step> steps = RollbackSteps.of(request.composeDir(), cli, service, u.runDir(), envMode,
-                    m.licenseExisted(), now.licensePath(), m.licenseModeBits().orElseThrow(), fromEdition, fromVersion, request.healthTimeout(),
-                    RollbackSteps.Scope.forStackAsItIs(now), data);
-            if (!confirmation.confirm(u, steps)) {
-                return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
-                        + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
-            }
-            Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
-                    u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
-            journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
-            if (r.outcome() != Outcome.ROLLED_BACK) {
-                return Optional.of(r);
-            }
-            reporter.info("recovered: the " + fromEdition.displayName() + " " + fromVersion + " runs again");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * Resolves one cut-off run: closes it when it never touched the installation or had finished its switch, else rolls it
+     * back. Empty when it was resolved, else the result that stops the switch.
+     */
+    private Optional<Runner.Result> resolve(Journal.Unfinished u, MigrationRequest request, Supplier<Installation> inspectNow,
+                                            Confirmation confirmation, Reporter reporter) {
+        Journal journal = new Journal(host, u.runDir());
+        if (!u.stackTouched()) {
+            reporter.info("an earlier run stopped before it changed the installation (" + u.runDir() + "); closing its journal");
+            journal.write(Journal.END, "ABANDONED", "no change to the installation");
+            return Optional.empty();
+        }
+        Optional<BackupManifest> manifest = host.readFile(new RunFolder(u.runDir()).manifest()).flatMap(BackupManifest::parse);
+        if (manifest.isEmpty()) {
+            return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted run in " + u.runDir()
+                    + " has no readable manifest; restore .env and the license from its config folder by hand"));
+        }
+        BackupManifest m = manifest.get();
+        Installation now = inspectNow.get();
+        if (finishedSwitch(now, m)) {
+            reporter.info("an interrupted run (" + u.runDir() + ") had finished its switch: SeaTable runs the target healthily; closing it as done");
+            journal.write(Journal.END, Outcome.DONE.name(), "completed by a later run");
+            return Optional.empty();
+        }
+        reporter.warn("an earlier run left the installation mid-switch (" + u.describe() + "); recovery returns it to the "
+                + m.from().parsedEdition().displayName() + " " + m.from().parsedVersion() + " saved in " + u.runDir());
+        return rollBack(u, m, now, request, journal, confirmation, reporter);
+    }
+
+    /** Whether SeaTable runs the run's target (edition and image) healthily, with nothing in conflict. */
+    private static boolean finishedSwitch(Installation now, BackupManifest m) {
+        Predicate<Installation> healthyAs = i -> i.serverInfo().isPresent() && i.state().conflicts().isEmpty()
+                && i.seatable().map(c -> c.health() == ContainerState.Health.HEALTHY).orElse(false);
+        return healthyAs.test(now) && now.state().edition().filter(m.to().parsedEdition()::equals).isPresent()
+                && now.configuredImage().map(Object::toString).filter(m.to().image()::equals).isPresent();
+    }
+
+    /** Returns the installation to the state run {@code u} saved, after asking. Empty when that worked. */
+    private Optional<Runner.Result> rollBack(Journal.Unfinished u, BackupManifest m, Installation now, MigrationRequest request,
+                                             Journal journal, Confirmation confirmation, Reporter reporter) {
+        Edition fromEdition = m.from().parsedEdition();
+        SeaTableVersion fromVersion = m.from().parsedVersion();
+        var cli = now.composeCli().orElseThrow(() -> new HostUnavailableException("no working Compose to recover with"));
+        int envMode = m.envModeBits().orElseThrow();
+        String service = now.seatableService().orElse("seatable-server");
+        Optional<RollbackSteps.Data> data = Optional.empty();
+        if (m.upgrade()) {
+            // The new release may have migrated the databases: its way back loads the dump, and restores the folder that says so.
+            Optional<String> db = now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
+            Optional<Path> conf = SeatableConf.folder(now);
+            if (db.isEmpty() || conf.isEmpty() || !m.databaseDump()) {
+                return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted upgrade (" + u.describe() + ") may have"
+                        + " migrated the databases, and " + (db.isEmpty() ? "no MariaDB container runs to load its dump into"
+                        : conf.isEmpty() ? "SeaTable's configuration folder is not found (no container with a /shared mount)"
+                        : "its backup has no dump") + ". Start MariaDB, then: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())
+                        + " --restore-database"));
+            }
+            data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf()));
+        }
+        var saved = new RollbackSteps.SavedState(u.runDir(), envMode, m.licenseExisted(), m.licenseModeBits().orElseThrow(),
+                fromEdition, fromVersion);
+        List<Step> steps = RollbackSteps.of(new RollbackSteps.Project(request.composeDir(), cli, service, now.licensePath()), saved,
+                request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now), data);
+        if (!confirmation.confirm(u, steps)) {
+            return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
+                    + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
+        }
+        Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
+                u.runDir(), reporter, "recovering run " + u.runDir().getFileName());
+        journal.write(Journal.END, r.outcome().name(), "recovered by a later run");
+        if (r.outcome() != Outcome.ROLLED_BACK) {
+            return Optional.of(r);
+        }
+        reporter.info("recovered: the " + fromEdition.displayName() + " " + fromVersion + " runs again");
         return Optional.empty();
     }
 

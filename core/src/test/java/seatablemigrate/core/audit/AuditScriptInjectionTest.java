@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
@@ -61,8 +60,9 @@ class AuditScriptInjectionTest {
             Path license = Path.of("/licenses/" + hostile(random));
             HostBackend host = host(license);
             Installation inst = Installations.running(from, composeDir);
-            var req = new MigrationRequest(composeDir, ComposePreference.AUTO, from == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE,
-                    Optional.of(from == Edition.ENTERPRISE ? "5.3.0" : "5.3.4"), Optional.of(license), true, backupRoot, Duration.ofSeconds(5), false);
+            var req = MigrationRequest.builder(composeDir, from == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE)
+                    .version(Optional.of(from == Edition.ENTERPRISE ? "5.3.0" : "5.3.4")).licenseFile(Optional.of(license))
+                    .backupRoot(backupRoot).healthTimeout(Duration.ofSeconds(5)).build();
             MigrationPlan plan = new Planner(host, CLOCK).plan(inst, req);
             assertThat(plan.steps()).as(plan.checks().toString()).isNotEmpty();
             List<Recorder.Entry> entries = new ArrayList<>();

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
@@ -37,8 +36,8 @@ class AuditScriptLockTest {
     void aScriptRefusesWhileAnotherRunHoldsTheProjectsLock() throws Exception {
         Path dir = tmp.resolve("seatable-compose");
         FakeHost host = Installations.host(Edition.ENTERPRISE, dir);
-        var req = new MigrationRequest(dir, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
-                tmp.resolve("backup"), Duration.ofSeconds(5), false);
+        var req = MigrationRequest.builder(dir, Edition.DEVELOPER).version(Optional.of("5.3.0")).backupRoot(tmp.resolve("backup"))
+                .healthTimeout(Duration.ofSeconds(5)).build();
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
         MigrationPlan plan = new Planner(host, clock).plan(Installations.running(Edition.ENTERPRISE, dir), req);
         List<Recorder.Entry> entries = new ArrayList<>();

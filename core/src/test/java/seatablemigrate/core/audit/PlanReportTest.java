@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
@@ -38,8 +37,8 @@ class PlanReportTest {
         DatabaseInfo db = i.database().orElseThrow();
         Installation hostile = !hostileDatabase ? i : Installations.withDatabase(i, new DatabaseInfo(db.container(), List.of(), -1, Optional.empty(),
                 Optional.of("the database name '" + MARKUP + "' is not one this tool dumps"), db.users()));
-        MigrationRequest req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
-                Path.of("/backup"), Duration.ofMinutes(5), false);
+        MigrationRequest req = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.of("5.3.0")).backupRoot(Path.of("/backup"))
+                .healthTimeout(Duration.ofMinutes(5)).build();
         return new Planner(host, Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC)).plan(hostile, req);
     }
 

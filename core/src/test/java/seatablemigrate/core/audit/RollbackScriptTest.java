@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,9 @@ class RollbackScriptTest {
                 SeaTableVersion.parse("5.3.4").orElseThrow(), "seatable/seatable-enterprise:5.3.4", Edition.DEVELOPER,
                 SeaTableVersion.parse("5.3.0").orElseThrow(), false, 1, 0644, false, 0644, "verified", "ROLLED_BACK");
         List<Recorder.Entry> entries = new ArrayList<>();
-        for (Step s : RollbackSteps.of(compose, ComposeCli.PLUGIN, "seatable-server", backup, 0644, false, compose.resolve("seatable-license.txt"),
-                0644, Edition.ENTERPRISE, b.fromVersion(), Duration.ofSeconds(1), RollbackSteps.Scope.SEATABLE)) {
+        var project = new RollbackSteps.Project(compose, ComposeCli.PLUGIN, "seatable-server", compose.resolve("seatable-license.txt"));
+        var saved = new RollbackSteps.SavedState(backup, 0644, false, 0644, Edition.ENTERPRISE, b.fromVersion());
+        for (Step s : RollbackSteps.of(project, saved, Duration.ofSeconds(1), RollbackSteps.Scope.SEATABLE, Optional.empty())) {
             entries.add(new Recorder.StepStarted(s));
             s.changes().forEach(c -> entries.add(new Recorder.Applied(c)));
         }

@@ -42,8 +42,9 @@ class OfflineInspectorTest {
     }
 
     private static MigrationPlan planToEnterprise(FakeHost host) {
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, seatablemigrate.core.model.Edition.ENTERPRISE, java.util.Optional.of("5.3.4"),
-                java.util.Optional.of(Path.of("/root/seatable-license.txt")), true, Path.of("/opt/seatable-backup"), java.time.Duration.ofMinutes(5), true);
+        var req = MigrationRequest.builder(DIR, seatablemigrate.core.model.Edition.ENTERPRISE).version(java.util.Optional.of("5.3.4"))
+                .licenseFile(java.util.Optional.of(Path.of("/root/seatable-license.txt"))).backupRoot(Path.of("/opt/seatable-backup"))
+                .healthTimeout(java.time.Duration.ofMinutes(5)).offline(true).build();
         Installation i = new OfflineInspector(host).inspect(DIR, ComposePreference.AUTO);
         return new Planner(host, java.time.Clock.systemUTC()).plan(i, req);
     }

@@ -39,8 +39,8 @@ class PlanFileTamperingTest {
     /** A plan file as {@code plan --out} writes it for the fake host: Enterprise to Developer 5.3.0. */
     static byte[] reviewed() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true, ROOT,
-                Duration.ofMinutes(5), false);
+        var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.of("5.3.0")).backupRoot(ROOT)
+                .healthTimeout(Duration.ofMinutes(5)).build();
         MigrationPlan plan = new Planner(host, Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC))
                 .plan(Installations.running(Edition.ENTERPRISE, DIR), req);
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.testing.FakeHost;
@@ -26,8 +25,8 @@ class PlanFileTest {
     @Test
     void aSavedPlanMatchesTheSameHostLaterAndNamesEveryDrift() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.of("5.3.0"), Optional.empty(), true,
-                Path.of("/opt/seatable-backup"), Duration.ofMinutes(5), false);
+        var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.of("5.3.0")).backupRoot(Path.of("/opt/seatable-backup"))
+                .healthTimeout(Duration.ofMinutes(5)).build();
         MigrationPlan reviewed = plan(host, req, "2026-11-30T10:00:00Z");
         PlanFile file = PlanFile.parse(PlanFile.of(reviewed, host, "test").bytes(), Path.of("plan.json"));
 

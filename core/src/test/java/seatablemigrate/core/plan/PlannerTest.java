@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.DatabaseInfo;
@@ -84,8 +83,8 @@ class PlannerTest {
     };
 
     private MigrationPlan plan(ImageCatalog.Factory registries, String version, boolean pin) {
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.ofNullable(version), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5), false);
+        var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.ofNullable(version)).backupRoot(Path.of("/backup"))
+                .healthTimeout(Duration.ofMinutes(5)).build();
         return new Planner(host, CLOCK, registries).plan(enterprise("5.3.4"), pin ? req.pinningDigest() : req);
     }
 
@@ -120,8 +119,8 @@ class PlannerTest {
     }
 
     private MigrationPlan plan(Installation inst, String version) {
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.ofNullable(version), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5), false);
+        var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.ofNullable(version)).backupRoot(Path.of("/backup"))
+                .healthTimeout(Duration.ofMinutes(5)).build();
         return new Planner(host, CLOCK).plan(inst, req);
     }
 
@@ -149,8 +148,8 @@ class PlannerTest {
     @Test
     void aFullRestartStopsTheWholeStackFirstAndSoDoesItsRollback() {
         localImages("seatable/seatable-developer:5.3.0");
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.empty(), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5), false).withFullRestart();
+        var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).backupRoot(Path.of("/backup")).healthTimeout(Duration.ofMinutes(5))
+                .build().withFullRestart();
         MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
         assertThat(p.steps()).extracting(Step::id).containsExactly("prepare", "backup", "stop", "switch-image", "start", "verify");
         assertThat(p.steps().get(2).changes()).containsExactly(EngineChange.Compose.down(DIR, ComposeCli.PLUGIN));
@@ -281,16 +280,16 @@ class PlannerTest {
 
     @Test
     void sameEditionIsNothingToDo() {
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.empty(), Optional.empty(),
-                true, Path.of("/backup"), Duration.ofMinutes(5), false);
+        var req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).backupRoot(Path.of("/backup")).healthTimeout(Duration.ofMinutes(5))
+                .build();
         assertThat(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req).nothingToDo()).isTrue();
     }
 
     @Test
     void anExactVersionOfTheRunningEditionIsRefusedAsAnUpgradeNeverDropped() {
         for (String version : List.of("5.3.0", "5.3.9", "5.4.2")) {
-            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.of(version), Optional.empty(),
-                    true, Path.of("/backup"), Duration.ofMinutes(5), false);
+            var req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).version(Optional.of(version)).backupRoot(Path.of("/backup"))
+                    .healthTimeout(Duration.ofMinutes(5)).build();
             MigrationPlan p = new Planner(host, CLOCK).plan(enterprise("5.3.4"), req);
             assertThat(p.nothingToDo()).as(version).isFalse();
             assertThat(p.refused()).as(version).isTrue();
@@ -298,8 +297,8 @@ class PlannerTest {
                     .contains("changing the patch level within one edition is an upgrade, not an edition switch");
         }
         for (String same : List.of("5.3.4", "latest")) {
-            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.ENTERPRISE, Optional.of(same), Optional.empty(),
-                    true, Path.of("/backup"), Duration.ofMinutes(5), false);
+            var req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).version(Optional.of(same)).backupRoot(Path.of("/backup"))
+                    .healthTimeout(Duration.ofMinutes(5)).build();
             assertThat(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req).nothingToDo()).as(same).isTrue();
         }
     }
@@ -326,8 +325,7 @@ class PlannerTest {
         // The script's guard for the same fact, on a real folder that became shared after the plan was made.
         java.nio.file.Path shared = java.nio.file.Files.createTempDirectory("shared-backup-root");
         try {
-            var req = new MigrationRequest(DIR, ComposePreference.AUTO, Edition.DEVELOPER, Optional.empty(), Optional.empty(),
-                    true, shared, Duration.ofMinutes(5), false);
+            var req = MigrationRequest.builder(DIR, Edition.DEVELOPER).backupRoot(shared).healthTimeout(Duration.ofMinutes(5)).build();
             when(host.stat(shared)).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0700, 0)));
             String guard = check(new Planner(host, CLOCK).plan(enterprise("5.3.4"), req), "backup-root").shellGuard().orElseThrow();
             assertThat(bash(guard)).as("a folder only we may write to").isZero();

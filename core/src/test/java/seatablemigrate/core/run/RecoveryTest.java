@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
@@ -74,8 +73,9 @@ class RecoveryTest {
     }
 
     private static MigrationRequest request(Edition to) {
-        return new MigrationRequest(DIR, ComposePreference.AUTO, to, Optional.of(Installations.version(to)),
-                to == Edition.ENTERPRISE ? Optional.of(LICENSE) : Optional.empty(), true, Path.of("/opt/seatable-backup"), Duration.ofSeconds(1), false);
+        return MigrationRequest.builder(DIR, to).version(Optional.of(Installations.version(to)))
+                .licenseFile(to == Edition.ENTERPRISE ? Optional.of(LICENSE) : Optional.empty()).backupRoot(Path.of("/opt/seatable-backup"))
+                .healthTimeout(Duration.ofSeconds(1)).build();
     }
 
     /** What the inspector would see now on the fake host. */

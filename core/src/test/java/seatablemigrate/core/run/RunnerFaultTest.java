@@ -15,7 +15,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import seatablemigrate.core.ChangeFailedException;
-import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
@@ -61,8 +60,9 @@ class RunnerFaultTest {
 
     private static MigrationPlan plan(FakeHost host, Edition from) {
         Edition to = from == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE;
-        var req = new MigrationRequest(DIR, ComposePreference.AUTO, to, Optional.of(Installations.version(to)),
-                to == Edition.ENTERPRISE ? Optional.of(LICENSE) : Optional.empty(), true, Path.of("/opt/seatable-backup"), Duration.ofSeconds(1), false);
+        var req = MigrationRequest.builder(DIR, to).version(Optional.of(Installations.version(to)))
+                .licenseFile(to == Edition.ENTERPRISE ? Optional.of(LICENSE) : Optional.empty()).backupRoot(Path.of("/opt/seatable-backup"))
+                .healthTimeout(Duration.ofSeconds(1)).build();
         MigrationPlan plan = new Planner(host, CLOCK).plan(Installations.running(from, DIR), req);
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         return plan;

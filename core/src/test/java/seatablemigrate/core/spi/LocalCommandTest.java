@@ -1,4 +1,4 @@
-package seatablemigrate.core;
+package seatablemigrate.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import seatablemigrate.core.spi.ExecResult;
 
 class LocalCommandTest {
     private static final Duration T = Duration.ofSeconds(20);

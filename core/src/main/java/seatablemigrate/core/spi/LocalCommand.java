@@ -1,4 +1,4 @@
-package seatablemigrate.core;
+package seatablemigrate.core.spi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,8 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.EnvFile;
-import seatablemigrate.core.spi.ExecResult;
 
 /**
  * A program run on the machine the tool runs on (Compose, {@code ansible-inventory}, {@code ssh -G}, a credential
