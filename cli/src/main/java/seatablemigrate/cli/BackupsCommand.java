@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 
@@ -45,7 +44,8 @@ final class BackupsCommand implements Callable<Integer> {
         Output output = Output.of(global, out, false, false);
         Path root = backupRoot.path();
         Path dir = global.composeDir.toAbsolutePath().normalize();
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
+        try (HostSession session = HostSession.live(global.host, global.connection())) {
+            HostBackend host = session.host();
             if (host.stat(root).filter(FileStat::isDirectory).isEmpty()) {
                 output.reporter().warn("the backup folder " + root + " does not exist on " + host.describe()
                         + " (--backup-dir names the folder the runs were made with)");

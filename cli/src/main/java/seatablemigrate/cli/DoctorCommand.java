@@ -9,7 +9,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "doctor", description = "Checks that this host could be switched, without choosing a target: engine, Compose, SSH and sudo,"
@@ -32,9 +31,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
+        try (HostSession session = HostSession.live(global.host, global.connection())) {
+            HostBackend host = session.host();
             output.text("seatable-migrate doctor: " + global.composeDir.toAbsolutePath().normalize() + " on " + host.describe());
-            List<CheckResult> checks = Commands.workflow(host).doctor(global.composeDir.toAbsolutePath().normalize(), global.compose, backupRoot.path());
+            List<CheckResult> checks = session.workflow().doctor(global.composeDir.toAbsolutePath().normalize(), global.compose, backupRoot.path());
             // Only now has the host answered: an unreachable one ended the command with its cause above.
             output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
             checks.forEach(output.reporter()::check);

@@ -18,7 +18,6 @@ import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
@@ -74,8 +73,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         report.checkName();
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostBackend host = HostConnection.open(options.hostTarget(global), global.connection(), RunMode.LIVE)) {
-            MigrationPlan plan = Commands.workflow(host).plan(options.toRequest(global, intent()));
+        try (HostSession session = HostSession.live(options.hostTarget(global), global.connection())) {
+            HostBackend host = session.host();
+            MigrationPlan plan = session.workflow().plan(options.toRequest(global, intent()));
             output.installation(plan.installation(), false, plan.request().offlineSource());
             output.text("");
             output.text("Pre-flight checks:");

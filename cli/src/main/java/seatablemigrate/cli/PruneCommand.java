@@ -14,9 +14,7 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Bytes;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
-import seatablemigrate.core.spi.HostBackend;
 
 @Command(name = "prune", description = "Removes old backups of this compose directory: all but the newest --keep, optionally only those"
         + " older than --older-than. A backup of an unfinished or failed run is never removed.",
@@ -56,8 +54,8 @@ final class PruneCommand implements Callable<Integer> {
             throw new UsageException("prune asks for confirmation, but there is no terminal: add --yes to proceed without asking");
         }
         Output output = Output.of(global, out, console != null, false);
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
-            Runner.Result r = Commands.workflow(host).pruneBackups(backupRoot.path(), global.composeDir.toAbsolutePath().normalize(), keep,
+        try (HostSession session = HostSession.live(global.host, global.connection())) {
+            Runner.Result r = session.workflow().pruneBackups(backupRoot.path(), global.composeDir.toAbsolutePath().normalize(), keep,
                     Optional.ofNullable(olderThan), doomed -> {
                         output.text("Remove these backups of " + global.composeDir.toAbsolutePath().normalize() + " from " + backupRoot.path() + ":");
                         for (BackupCatalog.Backup b : doomed) {

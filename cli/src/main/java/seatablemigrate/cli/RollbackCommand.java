@@ -21,10 +21,7 @@ import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.backup.ReturnToBackup;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.Recorder;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.Shell;
@@ -80,9 +77,9 @@ final class RollbackCommand implements Callable<Integer> {
         Output output = Output.of(global, out, console != null, false);
         RollbackRequest request = new RollbackRequest(global.composeDir.toAbsolutePath().normalize(), global.compose,
                 backupRoot.path(), Optional.ofNullable(backupId), restoreDatabase, healthTimeout.duration());
-        RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), mode)) {
-            Workflow workflow = Commands.workflow(host, mode, new Interruption());
+        try (HostSession session = HostSession.open(global.host, global.connection(), dryRun)) {
+            HostBackend host = session.host();
+            Workflow workflow = session.workflow();
             AtomicReference<ReturnToBackup.Plan> planned = new AtomicReference<>();
             Runner.Result result = workflow.rollbackTo(request, plan -> {
                 planned.set(plan);
@@ -111,7 +108,7 @@ final class RollbackCommand implements Callable<Integer> {
                 Path file = (script != null ? script : Path.of("seatable-migrate-rollback-" + plan.backup().id() + ".sh"))
                         .toAbsolutePath().normalize();
                 String text = new RollbackScript(plan.backup(), request.composeDir(), plan.service(),
-                        mode.recorder().orElseThrow().entries(), Versions.TOOL, Instant.now(),
+                        session.mode().recorder().orElseThrow().entries(), Versions.TOOL, Instant.now(),
                         host.describe()).render();
                 Output.save(file, "script", text.getBytes(StandardCharsets.UTF_8));
                 output.script(file);

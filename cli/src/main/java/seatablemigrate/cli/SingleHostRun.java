@@ -14,10 +14,8 @@ import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Recorder;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.Workflow;
@@ -41,13 +39,13 @@ record SingleHostRun(SeatableMigrateCommand global, PrintWriter out, boolean yes
     /** Runs {@code request} and returns the exit code. */
     int run(MigrationRequest request) {
         Console console = System.console();
-        Interruption interruption = new Interruption();
-        // Ctrl-C or SIGTERM: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
-        StopSignals stop = StopSignals.forwardTo(interruption, request.healthTimeout().plusSeconds(300), "seatable-migrate-interrupt");
         Output output = Output.of(global, out, console != null, dryRun);
-        RunMode mode = dryRun ? RunMode.recording(new Recorder()) : RunMode.LIVE;
         // Offline (also a plan made offline, carried out as its dry-run) nothing connects: the copy is on this machine.
-        try (HostBackend host = HostConnection.open(request.offline() ? "local" : global.host, global.connection(), mode)) {
+        HostSession session = HostSession.open(request.offline() ? "local" : global.host, global.connection(), dryRun);
+        // Ctrl-C or SIGTERM: ask the runner to stop at a consistent point (rolling back if needed) and wait for it.
+        StopSignals stop = StopSignals.forwardTo(session.interruption(), request.healthTimeout().plusSeconds(300), "seatable-migrate-interrupt");
+        try (session) {
+            HostBackend host = session.host();
             output.text("seatable-migrate: " + (dryRun ? "dry-run of " : "") + action(request) + " " + request.offlineSource()
                     .orElse(request.composeDir() + " on " + host.describe()) + (request.upgrade() ? request.version()
                     .filter(v -> !v.equals("latest")).map(v -> " to " + v).orElse(" to the newest release the upgrade path allows")
@@ -56,7 +54,7 @@ record SingleHostRun(SeatableMigrateCommand global, PrintWriter out, boolean yes
             request.reviewed().ifPresent(p -> output.reporter().info("Carrying out the reviewed plan " + planFile.orElseThrow() + ", sha256 "
                     + p.digest() + ", made for " + request.offlineSource().orElse(p.host().toString())));
             output.text("Pre-flight checks:");
-            Workflow workflow = Commands.workflow(host, mode, interruption);
+            Workflow workflow = session.workflow();
             AtomicReference<MigrationPlan> executed = new AtomicReference<>();
             Runner.Result result = workflow.migrate(request, plan -> {
                 output.steps(plan);
@@ -72,7 +70,7 @@ record SingleHostRun(SeatableMigrateCommand global, PrintWriter out, boolean yes
                 return yes || confirm(console, "%nRecover now, before the " + (request.upgrade() ? "upgrade" : "switch") + "? [y/N] ", "");
             }, output.reporter());
             if (dryRun && result.outcome() == Outcome.DONE) {
-                Path file = writeScript(executed.get(), mode.recorder().orElseThrow(), host.describe());
+                Path file = writeScript(executed.get(), session.mode().recorder().orElseThrow(), host.describe());
                 output.script(file);
                 report.write(executed.get(), PlanFile.fingerprints(executed.get(), host),
                         scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")",

@@ -14,9 +14,8 @@ import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.OfflineCopy;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.RunMode;
-import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.workflow.Status;
+import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",
@@ -58,10 +57,10 @@ final class StatusCommand implements Callable<Integer> {
             throw new UsageException("--from names the copy that --offline reads");
         }
         if (offline) {
-            try (HostBackend local = HostConnection.open("local", global.connection(), RunMode.LIVE)) {
+            try (HostSession local = HostSession.live("local", global.connection())) {
                 Path dir = global.composeDir.toAbsolutePath().normalize();
                 OfflineCopy copy = OfflineCopy.of(from == null ? dir : from.toAbsolutePath().normalize(), global.host);
-                Installation i = Commands.workflow(local).inspectOffline(dir, copy.dir(), global.compose);
+                Installation i = local.workflow().inspectOffline(dir, copy.dir(), global.compose);
                 output.installation(i, true, Optional.of(copy.describe(dir)));
                 return i.problems().isEmpty() ? output.summary(Outcome.DONE, "the copy says: " + i.state().edition()
                         .map(e -> e.displayName() + " " + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
@@ -69,8 +68,8 @@ final class StatusCommand implements Callable<Integer> {
                         : output.result(Outcome.REFUSED, String.join("; ", i.problems()));
             }
         }
-        try (HostBackend host = HostConnection.open(global.host, global.connection(), RunMode.LIVE)) {
-            var workflow = Commands.workflow(host);
+        try (HostSession session = HostSession.live(global.host, global.connection())) {
+            Workflow workflow = session.workflow();
             Status status = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
             Installation i = status.installation();
             output.installation(i);

@@ -12,9 +12,7 @@ import seatablemigrate.core.inspect.OfflineInspector;
 import seatablemigrate.core.model.ActiveUsers;
 import seatablemigrate.core.model.DatabaseInfo;
 import seatablemigrate.core.model.Installation;
-import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.ConnectionOptions;
-import seatablemigrate.core.spi.HostBackend;
 
 /**
  * {@code status} shows the accounts SeaTable counts against the license beside the license, compared by the same rule
@@ -24,8 +22,8 @@ class StatusUsersTest {
     private static final Path EXAMPLE = ComposeProject.EXAMPLE;
 
     private static Installation example() {
-        try (HostBackend local = HostConnection.open("local", ConnectionOptions.NONE, RunMode.LIVE)) {
-            return new OfflineInspector(local).inspect(EXAMPLE, EXAMPLE, ComposePreference.AUTO);
+        try (HostSession local = HostSession.live("local", ConnectionOptions.NONE)) {
+            return new OfflineInspector(local.host()).inspect(EXAMPLE, EXAMPLE, ComposePreference.AUTO);
         }
     }
 

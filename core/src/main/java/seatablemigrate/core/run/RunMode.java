@@ -6,8 +6,9 @@ import java.util.Optional;
 import seatablemigrate.core.run.Recorder;
 
 /**
- * Whether a run changes the host or records what it would change. Chosen by the caller and passed to the workflow
- * and the runner explicitly; the backend of a dry-run records into the same {@link Recorder}.
+ * Whether a run changes the host or records what it would change. Passed to the workflow and the runner explicitly;
+ * the backend of a dry-run records into the same {@link Recorder} (assembled, one recorder per injector, by core's
+ * {@code CoreModule} and the dry-run backend's module).
  * In a dry-run the runner records verifications instead of waiting for them, no lock is taken and no run log written.
  */
 public final class RunMode {
