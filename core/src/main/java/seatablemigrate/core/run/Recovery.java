@@ -123,7 +123,8 @@ public final class Recovery {
                 request.healthTimeout(), RollbackSteps.Scope.forStackAsItIs(now), data);
         if (!confirmation.confirm(u, steps)) {
             return Optional.of(new Runner.Result(Outcome.REFUSED, "an earlier run is unresolved (" + u.describe() + "): nothing was"
-                    + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())));
+                    + " changed. Recover it with: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())
+                    + (data.isPresent() ? " --restore-database" : "")));
         }
         Runner.Result r = new Runner(host, mode, interruption).rollback(steps, journal, request.composeDir(), service,
                 u.runDir(), reporter, "recovering run " + u.runDir().getFileName());

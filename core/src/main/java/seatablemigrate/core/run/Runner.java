@@ -186,6 +186,7 @@ public final class Runner {
      * @param context what led here, the start of every message ("the switch failed (...)")
      */
     public Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
+        boolean data = steps.stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
         for (Step step : steps) {
             journal.write(Journal.BEGIN, step.id(), step.title());
             // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.
@@ -196,12 +197,11 @@ public final class Runner {
                 return new Result(Outcome.NEEDS_ATTENTION, context + ", and the rollback failed at '"
                         + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
                         + " compose files are in " + new RunFolder(runDir).config() + " and the journal in " + new RunFolder(runDir).journal()
-                        + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + " (it restores them, starts"
-                        + " SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
+                        + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + (data ? " --restore-database" : "")
+                        + " (it restores them, starts SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
                         + " and run 'docker compose up -d' there.");
             }
         }
-        boolean data = steps.stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
         return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous " + (data ? "release" : "edition") + " runs and is healthy, "
                 + ".env and the license are restored byte for byte" + (data ? ", the databases from the dump and SeaTable's configuration"
                 + " folder from the backup" : "") + ". Journal: " + new RunFolder(runDir).journal());

@@ -21,7 +21,9 @@ import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.ImageInfo;
+import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ExecResult;
@@ -41,7 +43,10 @@ import seatablemigrate.core.spi.RegistrySettings;
  * ({@link FakeProject}): the Enterprise Edition is healthy only with a license file in place, {@code down} removes the
  * container, {@code stop} leaves it exited, {@code config} resolves the image from {@code .env}; a dump writes the command's
  * output, a load feeds the file to the command, and a pull fails for an image the registry does not have
- * ({@link #unpublished}). It passes the backends' contract suite
+ * ({@link #unpublished}). SeaTable's databases are a text of statements ({@link #databases}): a dump writes them, a load
+ * replaces them; SeaTable's start-up stamps its release in {@code current_version.txt} of its {@code /shared} volume,
+ * migrating the databases when the stamp was an older MAJOR.MINOR and hanging (never healthy) on a newer one, as its
+ * images do; a start can be made to fail after the stamp ({@link #failStarts}). It passes the backends' contract suite
  * ({@code FakeHostContractTest}). A failure can be injected before any change ({@link #failWhen}), as the tool's own
  * exception or as a foreign one. Changes applied are listed in order. Every method is synchronized: the inspector
  * asks from several threads.
@@ -62,6 +67,9 @@ public final class FakeHost implements HostBackend {
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
     private HostIdentity identity = HostIdentity.local("0123456789abcdef0123456789abcdef").orElseThrow();
+    /** SeaTable's start-up hangs (its container runs, never healthy): a start that failed, or a stamp newer than its release. */
+    private boolean seatableHangs;
+    private int failingStarts;
     private Predicate<Change> failWhen = c -> false;
     private int failures;
     private RuntimeException failure = new ChangeFailedException("injected failure");
@@ -144,8 +152,27 @@ public final class FakeHost implements HostBackend {
 
     /** Starts the stack with what .env says now, as {@code up -d} would. */
     public synchronized FakeHost started() {
-        project.upAll(configuredImage(Map.of()), runningImage.isPresent());
-        return seatableStarted();
+        return seatableStarted(project.upAll(configuredImage(Map.of()), runningImage.isPresent()));
+    }
+
+    /**
+     * The next {@code times} starts of SeaTable's container fail after it stamped its release (and migrated the
+     * databases): it runs and never becomes healthy, as a release whose first start breaks.
+     */
+    public synchronized FakeHost failStarts(int times) {
+        failingStarts = times;
+        return this;
+    }
+
+    /** What SeaTable's databases hold now, as a dump writes it (statements only). */
+    public synchronized String databases() {
+        return project.tables();
+    }
+
+    /** A user's write to SeaTable's databases ({@code statement}, one line of SQL). */
+    public synchronized FakeHost write(String statement) {
+        project.execute(statement);
+        return this;
     }
 
     /**
@@ -157,10 +184,38 @@ public final class FakeHost implements HostBackend {
         return this;
     }
 
-    private FakeHost seatableStarted() {
+    private FakeHost seatableStarted(boolean startedNow) {
         runningImage = configuredImage(Map.of());
         runningImage.ifPresent(i -> images.computeIfAbsent(imageId(i), k -> new java.util.LinkedHashSet<>()).add(i));
+        if (startedNow) {
+            runningImage.ifPresent(this::startUp);
+        }
         return this;
+    }
+
+    /**
+     * SeaTable's start-up as its images (and the test environment's imitation, {@code seatable-start.sh}) do it: a stamp
+     * in {@code current_version.txt} of a newer MAJOR.MINOR than the release makes it hang; a stamp of an older one makes
+     * it migrate the databases; then it stamps its release, before its services start (so before a start can fail).
+     */
+    private void startUp(String image) {
+        Optional<SeaTableVersion> mine = ImageRef.parse(image).flatMap(ImageRef::version);
+        if (mine.isEmpty()) {
+            seatableHangs = false;
+            return;
+        }
+        Optional<SeaTableVersion> last = content(FakeProject.STAMP).flatMap(t -> SeaTableVersion.parse(t.strip()));
+        if (last.filter(l -> !l.sameMinor(mine.get()) && l.compareTo(mine.get()) > 0).isPresent()) {
+            seatableHangs = true; // "the database was upgraded to ... by a newer version"
+            return;
+        }
+        if (last.filter(l -> !l.sameMinor(mine.get())).isPresent()) {
+            project.execute("UPDATE `EmailUser` SET migrated_to = '" + mine.get().majorMinor() + "';");
+        }
+        makeDirectory(FakeProject.STAMP.getParent(), 0755);
+        put(FakeProject.STAMP, (mine.get() + "\n").getBytes(StandardCharsets.UTF_8), 0644);
+        seatableHangs = failingStarts > 0;
+        failingStarts = Math.max(0, failingStarts - 1);
     }
 
     /** The next change that matches fails with {@code failure} (once), before it changes anything. */
@@ -180,6 +235,13 @@ public final class FakeHost implements HostBackend {
         return Optional.ofNullable(files.get(path)).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
+    /** Every file's bytes (as ISO-8859-1 text, one char a byte: comparable and readable), by path. */
+    public synchronized Map<Path, String> snapshot() {
+        Map<Path, String> out = new TreeMap<>();
+        files.forEach((p, b) -> out.put(p, new String(b, StandardCharsets.ISO_8859_1)));
+        return out;
+    }
+
     public synchronized Optional<String> runningImage() {
         return runningImage;
     }
@@ -195,7 +257,7 @@ public final class FakeHost implements HostBackend {
     }
 
     synchronized boolean healthy() {
-        return runningImage.map(i -> !i.contains("enterprise") || files.containsKey(composeDir.resolve(Installation.LICENSE_FILE)))
+        return !seatableHangs && runningImage.map(i -> !i.contains("enterprise") || files.containsKey(composeDir.resolve(Installation.LICENSE_FILE)))
                 .orElse(false);
     }
 
@@ -437,12 +499,8 @@ public final class FakeHost implements HostBackend {
         }
         switch (args.get(0)) {
             case "up" -> {
-                if (args.contains("--no-deps")) {
-                    project.upSeatable(configuredImage(Map.of()), runningImage.isPresent());
-                } else {
-                    project.upAll(configuredImage(Map.of()), runningImage.isPresent());
-                }
-                seatableStarted();
+                seatableStarted(args.contains("--no-deps") ? project.upSeatable(configuredImage(Map.of()), runningImage.isPresent())
+                        : project.upAll(configuredImage(Map.of()), runningImage.isPresent()));
             }
             case "down" -> {
                 project.down();

@@ -11,6 +11,7 @@ import java.util.Optional;
 import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ComposeCli;
 import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.inspect.MariaDbCommands;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.AbstractHostBackendContractTest;
 import seatablemigrate.core.spi.ExecResult;
@@ -26,10 +27,18 @@ import seatablemigrate.core.spi.ExecResult;
 final class FakeProject {
     static final String DATABASE_IMAGE = "mariadb:10.11";
     static final List<String> DATABASES = List.of("ccnet_db", "dtable_db", "seafile_db");
-    /** A dump as MariaDbCommands' command writes it: the tables with rows counted first, then the dump tool's output. */
-    static final String DUMP = "-- seatable-migrate rows: `ccnet_db`.`EmailUser`\n-- seatable-migrate tables with rows: 1\n"
-            + "CREATE DATABASE `ccnet_db`;\nUSE `ccnet_db`;\nINSERT INTO `EmailUser` VALUES (1,'admin@example.com');\n"
-            + "-- Dump completed on 2026-11-30 10:00:00\n";
+    /** The tables with rows, counted first in a dump as MariaDbCommands' command writes it. */
+    static final String ROWS = "-- seatable-migrate rows: `ccnet_db`.`EmailUser`\n-- seatable-migrate tables with rows: 1\n";
+    /** The line a complete dump ends with. */
+    static final String DUMP_COMPLETED = "-- Dump completed on 2026-11-30 10:00:00\n";
+    /** What the databases hold at first, as the dump tool writes it. */
+    static final String TABLES = "CREATE DATABASE `ccnet_db`;\nUSE `ccnet_db`;\nINSERT INTO `EmailUser` VALUES (1,'admin@example.com');\n";
+    /** The dump of the databases as they are at first. */
+    static final String DUMP = ROWS + TABLES + DUMP_COMPLETED;
+    /** The host folder SeaTable's container mounts at {@code /shared} (its data volume). */
+    static final Path SHARED = Path.of("/opt/seatable-server");
+    /** SeaTable's stamp of the release it migrated the databases to, on the host. */
+    static final Path STAMP = SHARED.resolve("seatable/conf/current_version.txt");
     static final String SEATABLE = "seatable-server";
     static final String DATABASE = "mariadb";
     static final List<String> SERVICES = List.of(SEATABLE, DATABASE);
@@ -47,6 +56,8 @@ final class FakeProject {
     /** What MariaDB answers to the count of active accounts in ccnet_db.EmailUser, and its client's exit status. */
     private String usersAnswer = Installations.USERS + "\n";
     private int usersStatus;
+    /** What the databases hold, as the dump tool writes it (statements, no comments). */
+    private String tables = TABLES;
 
     /** One container's identity: what a recreation (new ID) or a restart (new start time) changes. */
     private record Instance(String id, Instant startedAt) {}
@@ -91,17 +102,20 @@ final class FakeProject {
                 : running ? Optional.empty() : Optional.of("Start");
     }
 
-    /** {@code up -d}: MariaDB as {@link #databaseAction}, then SeaTable as {@link #upSeatable}. */
-    void upAll(Optional<String> image, boolean running) {
+    /** {@code up -d}: MariaDB as {@link #databaseAction}, then SeaTable as {@link #upSeatable}; whether SeaTable's container started. */
+    boolean upAll(Optional<String> image, boolean running) {
         if (databaseAction().isPresent()) {
             database = Optional.of(new Instance(id(), start()));
             databaseDiverged = false;
         }
-        upSeatable(image, running);
+        return upSeatable(image, running);
     }
 
-    /** {@code up -d --no-deps seatable-server}: SeaTable as {@link #seatableAction}; MariaDB is not looked at. */
-    void upSeatable(Optional<String> image, boolean running) {
+    /**
+     * {@code up -d --no-deps seatable-server}: SeaTable as {@link #seatableAction}; MariaDB is not looked at. Whether
+     * SeaTable's container started (created, recreated or restarted), so that its start-up runs.
+     */
+    boolean upSeatable(Optional<String> image, boolean running) {
         Optional<String> action = seatableAction(image, running);
         if (action.filter(a -> a.equals("Start")).isPresent()) {
             seatable = Optional.of(new Instance(seatable.orElseThrow().id(), start()));
@@ -109,6 +123,17 @@ final class FakeProject {
             seatable = Optional.of(new Instance(id(), start()));
             seatableImage = image.orElseThrow();
         }
+        return action.isPresent();
+    }
+
+    /** What the databases hold now, as the dump tool writes it. */
+    String tables() {
+        return tables;
+    }
+
+    /** A statement run on the databases (a user's write, or a release's migration). */
+    void execute(String statement) {
+        tables = tables + statement + "\n";
     }
 
     /**
@@ -156,7 +181,7 @@ final class FakeProject {
                 ContainerState.Health.HEALTHY, labels(DATABASE), Map.of("/var/lib/mysql", "/opt/mariadb"), d.id(), Optional.of(d.startedAt()))));
         seatable.ifPresent(s -> out.add(new ContainerState(SEATABLE, seatableImage, FakeHost.imageId(seatableImage), running ? "running" : "exited",
                 !running ? ContainerState.Health.NONE : healthy ? ContainerState.Health.HEALTHY : ContainerState.Health.UNHEALTHY, labels(SEATABLE),
-                Map.of("/shared", "/opt/seatable-server"), s.id(), Optional.of(s.startedAt()))));
+                Map.of("/shared", SHARED.toString()), s.id(), Optional.of(s.startedAt()))));
         return out;
     }
 
@@ -186,11 +211,15 @@ final class FakeProject {
             return ExecResult.of(new String(read, StandardCharsets.UTF_8).stripTrailing().equals(command.get(4)) ? 0 : 1, "", "");
         }
         if (container.name().equals(DATABASE) && line.contains(" -uroot --single-transaction ")) {
-            return ExecResult.of(0, DUMP, "");
+            return ExecResult.of(0, ROWS + tables + DUMP_COMPLETED, "");
         }
-        if (container.name().equals(DATABASE) && (line.startsWith("sh -c head -c \"$1\" | ")
-                || line.contains("sed '/^" + MariaDbCommands.DUMP_COMPLETED + "/q' | "))) {
-            return ExecResult.of(0, "", ""); // a load reads its input and prints nothing
+        if (container.name().equals(DATABASE) && line.startsWith("sh -c head -c \"$1\" | ")) {
+            return load(new String(stdin, 0, Math.min(stdin.length, Integer.parseInt(command.get(command.size() - 1))), StandardCharsets.UTF_8));
+        }
+        if (container.name().equals(DATABASE) && command.equals(MariaDbCommands.loadDump(DATABASE, SHARED).command())) {
+            String input = new String(stdin, StandardCharsets.UTF_8);
+            int end = input.indexOf("\n-- Dump completed");
+            return load(end < 0 ? input : input.substring(0, end + 1)); // sed passes the input up to that line, and no further
         }
         if (container.name().equals(SEATABLE) && line.contains("/server-info/")) {
             if (!healthy) {
@@ -200,8 +229,9 @@ final class FakeProject {
             return ExecResult.of(0, "{\"version\": \"" + image.version().orElseThrow() + "\", \"edition\": \""
                     + image.edition().orElseThrow().id() + " edition\"}", "");
         }
-        if (container.name().equals(SEATABLE) && line.startsWith("cat ") && line.endsWith("current_version.txt")) {
-            return ExecResult.of(0, ImageRef.parse(container.image()).flatMap(ImageRef::version).map(Object::toString).orElse("") + "\n", "");
+        if (container.name().equals(SEATABLE) && line.equals("cat /shared/seatable/conf/current_version.txt")) {
+            return host.readFile(STAMP).map(b -> ExecResult.of(0, new String(b, StandardCharsets.UTF_8), ""))
+                    .orElse(ExecResult.of(1, "", "cat: /shared/seatable/conf/current_version.txt: No such file or directory"));
         }
         if (container.name().equals(DATABASE) && line.contains("SHOW DATABASES")) {
             StringBuilder sb = new StringBuilder("client=mariadb\ndump=mariadb-dump\ninformation_schema\nmysql\n");
@@ -213,6 +243,15 @@ final class FakeProject {
             return ExecResult.of(0, sb.toString(), "");
         }
         return ExecResult.of(127, "", "sh: " + command.get(0) + ": not found");
+    }
+
+    /**
+     * A load into MariaDB: the dump's statements replace the databases (it drops and makes again each database it holds,
+     * {@code --add-drop-database}); its comments are not statements.
+     */
+    private ExecResult load(String dump) {
+        tables = dump.lines().filter(l -> !l.startsWith("--")).map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+        return ExecResult.of(0, "", "");
     }
 
     /** {@code version} and {@code config} (as JSON, which is YAML), in the project's directory or anywhere for version. */

@@ -23,6 +23,7 @@ import seatablemigrate.core.model.License;
 import seatablemigrate.core.model.LicenseState;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.ServerInfo;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.model.Sha256;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.HostBackend;
@@ -33,6 +34,13 @@ public final class Installations {
     public static final String LICENSE = "#SeaTable server licence\nExpiration = \"2099-01-01\"\n";
     /** The content of the fixtures' one compose file, {@code seatable-server.yml}. */
     public static final String COMPOSE_FILE = "services: {}\n";
+    /** SeaTable's configuration folder on the fake host: {@code seatable/conf} in the folder its container mounts at {@code /shared}. */
+    public static final Path SEATABLE_CONF = FakeProject.STAMP.getParent();
+    /** The stamp of the release the databases were migrated to, in {@link #SEATABLE_CONF}. */
+    public static final Path STAMP = FakeProject.STAMP;
+    /** A settings file of {@link #SEATABLE_CONF} on the fake host, and its content. */
+    public static final Path SETTINGS = SEATABLE_CONF.resolve("dtable_web_settings.py");
+    public static final String SETTINGS_CONTENT = "# -*- coding: utf-8 -*-\nSECRET_KEY = 'not-a-real-key'\nENABLE_PYTHON_SCRIPT = True\n";
     /** The active accounts the fixtures' database counts against a license (SeaTable's free license covers 3). */
     public static final int USERS = 2;
 
@@ -95,14 +103,38 @@ public final class Installations {
                 new Installation.DecidedState(Optional.of(edition), i.state().version(), List.of(), List.of()), List.of());
     }
 
-    /** A fake host holding that installation's files, started. */
+    /**
+     * A fake host holding that installation's files, started (so SeaTable stamped its release in {@link #STAMP}), with a
+     * settings file in its configuration folder.
+     */
     public static FakeHost host(Edition edition, Path dir) {
         FakeHost host = new FakeHost(dir).file(dir.resolve(Installation.ENV_FILE), env(edition))
-                .file(dir.resolve("seatable-server.yml"), COMPOSE_FILE);
+                .file(dir.resolve("seatable-server.yml"), COMPOSE_FILE)
+                .file(SETTINGS, SETTINGS_CONTENT.getBytes(StandardCharsets.UTF_8), 0644);
         if (edition == Edition.ENTERPRISE) {
             host.file(dir.resolve(Installation.LICENSE_FILE), LICENSE);
         }
         return host.started();
+    }
+
+    /**
+     * A registry whose Enterprise Edition's repository lists {@code tags}, each with a manifest for every platform; the
+     * Developer Edition's lists none.
+     */
+    public static ImageCatalog.Factory enterpriseRegistry(String... tags) {
+        return (settings, fromHost) -> new ImageCatalog() {
+            @Override
+            public Listing tags(ImageRef repository) {
+                return new Listing(repository.path().endsWith("enterprise") ? List.of(tags) : List.of(), "registry.test", Optional.empty());
+            }
+
+            @Override
+            public Lookup manifest(ImageRef image, String platform) {
+                boolean exists = image.path().endsWith("enterprise") && List.of(tags).contains(image.tag().orElse(""));
+                return new Lookup(exists ? Lookup.Kind.EXISTS : Lookup.Kind.MISSING, platform, exists ? Optional.of("sha256:" + "cd".repeat(32))
+                        : Optional.empty(), List.of(), "registry.test", Optional.empty(), false);
+            }
+        };
     }
 
     /**
