@@ -198,8 +198,12 @@ public final class Runner {
                         + step.id() + "' (" + failure.get() + "). State: " + describeState(step) + " The original .env, license and"
                         + " compose files are in " + new RunFolder(runDir).config() + " and the journal in " + new RunFolder(runDir).journal()
                         + ". To recover, run: " + RunPointer.rollbackCommand(host, composeDir, runDir) + (data ? " --restore-database" : "")
-                        + " (it restores them, starts SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: copy them back into " + composeDir
-                        + " and run 'docker compose up -d' there.");
+                        + " (it restores them, starts SeaTable and proves it healthy; the next 'migrate' offers the same). By hand: "
+                        + (data ? "with SeaTable stopped, load " + new RunFolder(runDir).dump() + " into MariaDB, copy the files of "
+                        + new RunFolder(runDir).seatableConf() + " back into SeaTable's configuration folder (seatable/conf in its /shared"
+                        + " volume) and those of " + new RunFolder(runDir).config() + " into " + composeDir + ", then run 'docker compose up -d'"
+                        + " there (the previous release does not start on the migrated databases and their stamp)."
+                        : "copy them back into " + composeDir + " and run 'docker compose up -d' there."));
             }
         }
         return new Result(Outcome.ROLLED_BACK, context + "; rolled back: the previous " + (data ? "release" : "edition") + " runs and is healthy, "
@@ -209,10 +213,11 @@ public final class Runner {
 
     private static String describeState(Step failed) {
         return switch (failed.kind()) {
-            case ROLLBACK_STOP -> "the target edition may still be running (stop failed).";
-            case ROLLBACK_RESTORE -> "SeaTable is stopped; .env or the license may still be the target's.";
+            case ROLLBACK_STOP -> "the target may still be running (stop failed).";
+            case RESTORE_DATABASE -> "SeaTable is stopped; the databases may be partly loaded from the dump (load it again).";
+            case ROLLBACK_RESTORE -> "SeaTable is stopped; .env or the license (or SeaTable's configuration folder) may still be the target's.";
             case ROLLBACK_START -> "SeaTable is stopped; .env and the license are restored.";
-            default -> "the previous edition was started with the restored .env but did not prove healthy.";
+            default -> "the previous edition or release was started with the restored .env but did not prove healthy.";
         };
     }
 }
