@@ -1,14 +1,9 @@
 package seatablemigrate.cli;
 
-import java.io.Console;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,20 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.audit.AuditScript;
 import seatablemigrate.core.fleet.FleetCopies;
-import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.PlanFile;
-import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.run.Interruption;
-import seatablemigrate.core.run.Outcome;
-import seatablemigrate.core.run.Recorder;
-import seatablemigrate.core.run.RunMode;
-import seatablemigrate.core.run.Runner;
-import seatablemigrate.core.spi.HostBackend;
-import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "migrate", description = "Switches the edition: pre-flight, backup, stop, switch, start, verify; rolls back on failure.",
         footer = {"", "Examples:",
@@ -47,23 +31,12 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     MigrationOptions options;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Change nothing: go through the real workflow, record every change and write an audit script.")
-    boolean dryRun;
-
-    @Option(names = "--fetch-backup", paramLabel = "DIR",
-            description = "When the run ends, also copy its backup (dumps, .env, license, compose files, journal, log) into DIR on this"
-                    + " machine, with progress, and check it against its checksums. Useful over --host; the backup stays on the host too.")
-    Path fetchBackup;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--plan", paramLabel = "FILE", description = "Carry out exactly the plan saved by 'plan --out FILE': the same target,"
             + " options and run folder; refused (nothing changed) when the host or the steps differ from what was reviewed.")
     Path planFile;
-
-    @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
-    Path script;
 
     @Option(names = "--script-dir", paramLabel = "DIR", description = "With --inventory --dry-run: where each host's audit script"
             + " (<host>.sh), playbook.yml and inventory go, for Ansible (default: the log directory).")
@@ -76,58 +49,41 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
-    @Mixin
-    ReportOption report;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         fleet.checkUsage();
-        if (report.given() && (!dryRun || fleet.active())) {
-            throw new UsageException("migrate writes a --report from a dry-run of one host (--dry-run); 'plan --report' needs no dry-run");
-        }
-        report.checkName();
-        if (scriptDir != null && !(fleet.active() && dryRun)) {
+        run.checkUsage("migrate", fleet.active());
+        if (scriptDir != null && !(fleet.active() && run.dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }
-        if (fromDir != null && !(fleet.active() && dryRun && options.offline)) {
+        if (fromDir != null && !(fleet.active() && run.dryRun && options.offline)) {
             throw new UsageException("--from-dir names the copies of a fleet's hosts for an offline fleet dry-run (--inventory --dry-run"
                     + " --offline); one host's copy is --from");
         }
         if (fleet.active()) {
-            if (script != null || planFile != null || options.from != null || !global.host.equals("local")) {
+            if (run.script != null || planFile != null || options.from != null || !global.host.equals("local")) {
                 throw new UsageException("--script, --plan, --from and --host are for one host; with --inventory use --script-dir"
                         + " (and --from-dir for copies)");
             }
-            if (options.offline && (!dryRun || fromDir == null)) {
+            if (options.offline && (!run.dryRun || fromDir == null)) {
                 throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES, with each"
                         + " host's copy in COPIES/<inventory host name>/");
             }
             options.toRequest(global); // the options are checked once, before any host
             String title = "switch to the " + options.target.displayName();
-            return new Fleet(spec, global, fleet, new Fleet.Kind(title, !dryRun, dryRun))
-                    .run(yes || dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(fetchBackup),
+            return new Fleet(spec, global, fleet, new Fleet.Kind(title, !run.dryRun, run.dryRun))
+                    .run(run.yes || run.dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(run.fetchBackup),
                             Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
         }
-        Console console = System.console();
-        if (script != null && !dryRun) {
-            throw new UsageException("--script is for --dry-run");
-        }
-        if (options.offline && !dryRun) {
+        if (options.offline && !run.dryRun) {
             throw new UsageException("--offline only works with --dry-run: a live switch needs the host");
         }
-        if (!yes && !dryRun && console == null) {
-            throw new UsageException("migrate asks for confirmation, but there is no terminal: add --yes to proceed without asking");
-        }
-        if (fetchBackup != null && dryRun) {
-            throw new UsageException("--fetch-backup copies the backup a live run makes; a dry-run makes none");
-        }
-        var asked = planFile != null ? reviewed() : options.toRequest(global);
-        var request = fetchBackup == null ? asked : asked.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
-        return new SingleHostRun(global, spec.commandLine().getOut(), yes, dryRun, Optional.ofNullable(script), report,
-                Optional.ofNullable(planFile)).run(request);
+        run.checkConfirmation("migrate");
+        MigrationRequest request = run.fetching(planFile != null ? reviewed() : options.toRequest(global));
+        return run.singleHost(global, spec.commandLine().getOut(), Optional.ofNullable(planFile)).run(request);
     }
 
     /**
@@ -136,7 +92,7 @@ final class MigrateCommand implements Callable<Integer> {
      */
     private MigrationRequest reviewed() {
         PlanFile file = PlanFile.read(planFile);
-        if (file.copy().isPresent() && !dryRun) {
+        if (file.copy().isPresent() && !run.dryRun) {
             // Nothing of the host was observed: what a board approved is the script this writes, which checks the host first.
             throw new UsageException(planFile + " was planned offline from the " + file.request().offlineSource().orElseThrow() + ": no host"
                     + " was observed, so it is not carried out on one. Write its audit script with 'seatable-migrate migrate --plan " + planFile

@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import java.io.Console;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,23 +45,11 @@ final class UpgradeCommand implements Callable<Integer> {
             description = "How long to wait for the new release to migrate the databases and become healthy (default: 30m, at most 24h).")
     Duration healthTimeout = MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed when not on a terminal).")
-    boolean yes;
-
-    @Option(names = "--dry-run", description = "Change nothing: go through the real workflow, record every change and write an audit script.")
-    boolean dryRun;
-
-    @Option(names = "--script", paramLabel = "FILE", description = "Where --dry-run writes the audit script (default: ./seatable-migrate-<run>.sh).")
-    Path script;
-
-    @Option(names = "--fetch-backup", paramLabel = "DIR", description = "When the run ends, also copy its backup into DIR on this machine.")
-    Path fetchBackup;
+    @Mixin
+    RunOptions run;
 
     @Mixin
     FleetOptions fleet;
-
-    @Mixin
-    ReportOption report;
 
     @Spec
     CommandSpec spec;
@@ -82,29 +68,16 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         fleet.checkUsage();
-        if (report.given() && (!dryRun || fleet.active())) {
-            throw new UsageException("upgrade writes a --report from a dry-run of one host (--dry-run); 'plan --upgrade --report' needs no dry-run");
-        }
-        report.checkName();
-        if (script != null && !dryRun) {
-            throw new UsageException("--script is for --dry-run");
-        }
-        if (fetchBackup != null && dryRun) {
-            throw new UsageException("--fetch-backup copies the backup a live run makes; a dry-run makes none");
-        }
+        run.checkUsage("upgrade", fleet.active());
         MigrationRequest request = toRequest(); // checked once, before any host
         if (fleet.active()) {
-            if (script != null || !global.host.equals("local")) {
+            if (run.script != null || !global.host.equals("local")) {
                 throw new UsageException("--script and --host are for one host; with --inventory each host's script goes to the log directory");
             }
-            return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !dryRun, dryRun))
-                    .run(yes || dryRun, Optional.empty(), Optional.ofNullable(fetchBackup));
+            return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !run.dryRun, run.dryRun))
+                    .run(run.yes || run.dryRun, Optional.empty(), Optional.ofNullable(run.fetchBackup));
         }
-        Console console = System.console();
-        if (!yes && !dryRun && console == null) {
-            throw new UsageException("upgrade asks for confirmation, but there is no terminal: add --yes to proceed without asking");
-        }
-        MigrationRequest run = fetchBackup == null ? request : request.fetchingBackupTo(fetchBackup.toAbsolutePath().normalize());
-        return new SingleHostRun(global, spec.commandLine().getOut(), yes, dryRun, Optional.ofNullable(script), report, Optional.empty()).run(run);
+        run.checkConfirmation("upgrade");
+        return run.singleHost(global, spec.commandLine().getOut(), Optional.empty()).run(run.fetching(request));
     }
 }

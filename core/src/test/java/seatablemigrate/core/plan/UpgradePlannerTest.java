@@ -51,19 +51,7 @@ class UpgradePlannerTest {
 
     /** A registry whose Enterprise repository lists {@code tags}, each with a manifest. */
     private static ImageCatalog.Factory registry(String... tags) {
-        return (settings, fromHost) -> new ImageCatalog() {
-            @Override
-            public Listing tags(ImageRef repository) {
-                return new Listing(repository.path().endsWith("enterprise") ? List.of(tags) : List.of(), "registry.test", Optional.empty());
-            }
-
-            @Override
-            public Lookup manifest(ImageRef image, String platform) {
-                boolean exists = image.path().endsWith("enterprise") && List.of(tags).contains(image.tag().orElse(""));
-                return new Lookup(exists ? Lookup.Kind.EXISTS : Lookup.Kind.MISSING, platform, exists ? Optional.of("sha256:" + "cd".repeat(32)) : Optional.empty(), List.of(), "registry.test",
-                        Optional.empty(), false);
-            }
-        };
+        return Installations.enterpriseRegistry(tags);
     }
 
     /** Enterprise 5.3.4 whose container mounts /opt/seatable-server at /shared. */
