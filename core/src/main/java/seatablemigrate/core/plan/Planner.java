@@ -211,11 +211,13 @@ public final class Planner {
             return new Chosen(asked, new Target.Choice("--version " + asked, newer, releases.describe()));
         }
         Optional<SeaTableVersion> best = UpgradePath.newestAllowed(current, newer);
-        String skipped = newer.stream().filter(v -> best.map(b -> v.compareTo(b) > 0).orElse(true)).findFirst()
-                .map(v -> "; " + v + " is newer but " + UpgradePath.route(current, v).refusal().orElse("not allowed")).orElse("");
-        if (best.isEmpty() && !newer.isEmpty()) {
-            throw new TargetException("no newer release of " + releases.repository() + " can be upgraded to from " + current + skipped);
+        Optional<SeaTableVersion> refused = newer.stream().filter(v -> best.map(b -> v.compareTo(b) > 0).orElse(true)).findFirst();
+        if (best.isEmpty() && refused.isPresent()) {
+            throw new TargetException("no newer release of " + releases.repository() + " can be upgraded to from " + current + "; "
+                    + refused.get() + ": " + UpgradePath.route(current, refused.get()).refusal().orElseThrow());
         }
+        String skipped = refused.map(v -> "; newer " + v + " is not chosen: " + UpgradePath.route(current, v).shortRefusal().orElseThrow())
+                .orElse("");
         return best.map(v -> new Chosen(v, new Target.Choice("the newest release of " + releases.repository() + " the upgrade path allows ("
                         + releases.describe() + ")" + skipped, newer, releases.describe())))
                 .orElseGet(() -> new Chosen(current, new Target.Choice("no release of " + releases.repository() + " is newer than " + current

@@ -131,6 +131,22 @@ public final class UpgradePath {
             crossed = List.copyOf(crossed);
         }
 
+        /**
+         * Why the way is refused, in a few words for a list ({@code crossing 6.2 needs a manual step}); the whole reason is
+         * {@link #refusal()}.
+         */
+        public Optional<String> shortRefusal() {
+            if (refusal.isEmpty()) {
+                return Optional.empty();
+            }
+            if (from.compareTo(AUTOMATIC_FROM) < 0) {
+                return Optional.of(from + " is older than " + AUTOMATIC_FROM.majorMinor());
+            }
+            List<String> manual = crossed.stream().filter(l -> l.kind() == Kind.MANUAL).map(ReleaseLine::name).toList();
+            return Optional.of(manual.isEmpty() ? "its line " + to.majorMinor() + " is unknown to this version of the tool"
+                    : "crossing " + String.join(", ", manual) + " needs a manual step");
+        }
+
         /** The notices of the lines crossed, each {@code 6.1: text}. */
         public List<String> notices() {
             return crossed.stream().filter(l -> l.kind() == Kind.NOTICE).map(l -> l.name() + ": " + l.text()).toList();

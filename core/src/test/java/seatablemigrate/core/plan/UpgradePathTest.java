@@ -40,6 +40,10 @@ class UpgradePathTest {
         assertThat(UpgradePath.route(v("5.3.4"), v("5.4.2")).refusal()).hasValueSatisfying(why -> assertThat(why)
                 .contains("5.4 is a release line this version of the tool knows no upgrade facts for").contains("4.3 to 6.2"));
         assertThat(UpgradePath.route(v("6.2.0"), v("7.0.0")).refusal()).isPresent();
+        assertThat(UpgradePath.route(v("6.2.0"), v("7.0.0")).shortRefusal()).contains("its line 7.0 is unknown to this version of the tool");
+        assertThat(UpgradePath.route(v("5.1.9"), v("6.0.3")).shortRefusal()).contains("crossing 5.2, 5.3 needs a manual step");
+        assertThat(UpgradePath.route(v("4.2.9"), v("4.4.9")).shortRefusal()).contains("4.2.9 is older than 4.3");
+        assertThat(UpgradePath.route(v("5.3.4"), v("6.1.0")).shortRefusal()).isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ class UpgradePlannerTest {
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         assertThat(plan.target().orElseThrow().image()).hasToString("seatable/seatable-enterprise:6.1.0");
         assertThat(plan.target().orElseThrow().choice().reason()).contains("the newest release of seatable/seatable-enterprise the upgrade path allows")
-                .contains("6.2.0 is newer but crossing 6.2");
+                .contains("newer 6.2.0 is not chosen: crossing 6.2 needs a manual step");
         assertThat(check(plan, "upgrade-path").status()).isEqualTo(CheckResult.Status.WARN);
         assertThat(check(plan, "upgrade-path").message()).startsWith("5.3.4 -> 6.1.0 (crossing 6.0, 6.1)").contains("ENABLE_PYTHON_SCRIPT");
         assertThat(check(plan, "seatable-conf").message()).isEqualTo("2 file(s) of " + CONF + " are saved with the dump, and restored with it on the way back");

@@ -149,7 +149,7 @@ class WorkflowUseCasesTest {
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         assertThat(plan.target().orElseThrow().image()).hasToString(EE6);
         assertThat(plan.target().orElseThrow().choice().reason()).contains("the newest release of seatable/seatable-enterprise the upgrade path allows")
-                .contains("6.2.0 is newer but crossing 6.2");
+                .contains("newer 6.2.0 is not chosen: crossing 6.2 needs a manual step");
         assertThat(plan.steps()).extracting(s -> s.kind()).containsExactly(StepId.PULL, StepId.PREPARE, StepId.BACKUP, StepId.SWITCH_IMAGE,
                 StepId.START, StepId.VERIFY);
         assertThat(plan.rollback()).extracting(s -> s.kind()).contains(StepId.RESTORE_DATABASE);
