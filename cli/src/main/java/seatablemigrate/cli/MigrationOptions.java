@@ -67,10 +67,18 @@ final class MigrationOptions {
      */
     MigrationRequest toRequest(SeatableMigrateCommand global, Intent intent) {
         if (intent == Intent.UPGRADE) {
-            for (Object[] given : new Object[][] {{"--to", target}, {"--offline", offline ? true : null}, {"--from", from}, {"--license", license}}) {
-                if (given[1] != null) {
-                    throw new UsageException(given[0] + " is not for an upgrade: it keeps the edition and its license, and is planned on the host");
-                }
+            if (target != null) {
+                throw new UsageException("--to is not for an upgrade: it keeps the edition that runs (a switch to another release is two"
+                        + " runs, which 'plan --to EDITION --version X.Y.Z' names)");
+            }
+            if (license != null) {
+                throw new UsageException("--license is not for an upgrade: it keeps the license in place (install a new one with a switch or"
+                        + " by hand first)");
+            }
+            if (offline || from != null) {
+                throw new UsageException((offline ? "--offline" : "--from") + " is not for an upgrade yet: an upgrade also saves SeaTable's"
+                        + " configuration folder, which only the host shows; plan it on the host, or write its audit script there with"
+                        + " 'upgrade --dry-run'");
             }
         }
         // An upgrade's edition is a placeholder here: the inspection sets the edition that runs.

@@ -27,6 +27,20 @@ class CommandLineTest {
         assertUsage(LocalMigrationIT.cli("plan"), "--to enterprise|developer is required");
     }
 
+    /** An upgrade's own usage errors: each says why, before any host is asked (exit 2). */
+    @Test
+    void anUpgradesMistakesAreUsageErrors() {
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--to", "developer"), "--to is not for an upgrade: it keeps the edition that runs");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--license", "x.txt"), "--license is not for an upgrade");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--offline", "--version", "6.0.3"), "--offline is not for an upgrade yet");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--no-database-dump"), "an upgrade always dumps the databases first");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--version", "6.0"), "--version 6.0 is not a version");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--script", "x.sh", "--yes"), "--script is for --dry-run");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--dry-run", "--fetch-backup", "b"), "--fetch-backup copies the backup a live run makes");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--health-timeout", "0s", "--yes"), "'0s' is not a duration");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--to", "developer"), "Unknown options: '--to', 'developer'");
+    }
+
     private static void assertUsage(LocalMigrationIT.Run r, String message) {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message);
