@@ -7,8 +7,8 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseCapacity;
 import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
-import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.spi.Change;
 
 /** Text renderings of an installation and a plan. Never prints a value from .env except the image. */
@@ -71,7 +71,7 @@ final class Render {
                 out.println("       " + c.describe());
             }
         }
-        boolean data = plan.rollback().stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
+        boolean data = RollbackSteps.loadsDump(plan.rollback());
         out.println(data ? "  On failure: stop SeaTable, load the databases from the dump, restore .env, the license and SeaTable's configuration"
                 + " folder from " + plan.runDir() + ", start the previous release and verify it."
                 : "  On failure: stop, restore .env and the license from " + plan.runDir().resolve("config") + ", start the previous edition and verify it.");

@@ -13,6 +13,7 @@ import seatablemigrate.core.model.License;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PreflightChecks;
+import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
@@ -200,7 +201,7 @@ public final class AuditScript {
         sb.append("    if [ \"$1\" -eq ").append(Outcome.INTERRUPTED.exitCode()).append(" ] || [ \"$1\" -eq ").append(Outcome.TERMINATED.exitCode())
                 .append(" ]; then\n");
         sb.append("      ").append(FileEdit.AppendJournalLine.shell(journal, "\"" + Journal.END + " $(stop_outcome \"$1\")\"")).append('\n');
-        String previous = plan.rollback().stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE) ? "release" : "edition";
+        String previous = RollbackSteps.loadsDump(plan.rollback()) ? "release" : "edition";
         sb.append("      echo \"$(stop_word \"$1\"); rolled back: the previous " + previous + " runs and is healthy\" >&2\n");
         sb.append("      exit \"$1\"\n    fi\n");
         sb.append("    ").append(new FileEdit.AppendJournalLine(journal, Journal.END + " " + Outcome.ROLLED_BACK.name()).shell()).append('\n');

@@ -137,7 +137,7 @@ public final class ReturnToBackup {
         }
         // A switch's backup saves no configuration folder: nothing goes to the folder then.
         Optional<RollbackSteps.Data> data = request.restoreDatabase()
-                ? Optional.of(new RollbackSteps.Data(runningDatabase(now).orElseThrow(), SeatableConf.folder(now).orElse(request.composeDir()),
+                ? Optional.of(new RollbackSteps.Data(now.runningDatabase().orElseThrow(), SeatableConf.folder(now).orElse(request.composeDir()),
                         savedConf(manifest)))
                 : Optional.empty();
         var saved = new RollbackSteps.SavedState(b.dir(), b.envMode(), b.licenseExisted(), b.licenseMode(), b.fromEdition(),
@@ -172,7 +172,7 @@ public final class ReturnToBackup {
         if (!request.restoreDatabase()) {
             return Optional.empty();
         }
-        if (runningDatabase(now).isEmpty()) {
+        if (now.runningDatabase().isEmpty()) {
             return Optional.of(new Runner.Result(Outcome.REFUSED, "no running MariaDB container to load the dump into"));
         }
         if (!savedConf(manifest).isEmpty() && SeatableConf.folder(now).isEmpty()) {
@@ -180,11 +180,6 @@ public final class ReturnToBackup {
                     + " container has no /shared mount to say where it goes back to; nothing was changed"));
         }
         return Optional.empty();
-    }
-
-    /** The running MariaDB container's name, which a dump is loaded into. */
-    private static Optional<String> runningDatabase(Installation now) {
-        return now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
     }
 
     /** The files of SeaTable's configuration folder the backup saved (none for a switch's backup). */

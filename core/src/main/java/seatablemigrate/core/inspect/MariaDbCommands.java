@@ -51,7 +51,7 @@ public final class MariaDbCommands {
 
     /** {@code name} fit for a message: escaped (it may hold terminal escapes) and shortened. */
     static String describeName(String name) {
-        return "'" + Shell.printable(name.length() > 64 ? name.substring(0, 64) + "..." : name) + "'";
+        return Shell.describeName(name);
     }
 
     /**

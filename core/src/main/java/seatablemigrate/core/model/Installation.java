@@ -76,6 +76,11 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
         return license.path();
     }
 
+    /** The name of the database's container when it runs (a dump is loaded into it); empty when there is none or it is stopped. */
+    public Optional<String> runningDatabase() {
+        return database.filter(d -> d.container().isRunning()).map(d -> d.container().name());
+    }
+
     /** The project's containers other than SeaTable's service's (all of them when that service is unknown). */
     public List<ContainerState> otherContainers() {
         return containers.stream().filter(c -> seatableService.isEmpty() || !c.service().equals(seatableService)).toList();

@@ -103,6 +103,11 @@ public final class RollbackSteps {
         }
     }
 
+    /** Whether {@code steps} load a dump (the way back of an upgrade, or a return to a backup with its databases). */
+    public static boolean loadsDump(List<Step> steps) {
+        return steps.stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
+    }
+
     /**
      * The steps that return an installation to the state saved in {@code saved.runDir()}: stop SeaTable's service (the whole
      * stack with {@link Scope#STACK}), restore {@code .env} and the license byte for byte, bring SeaTable's service up

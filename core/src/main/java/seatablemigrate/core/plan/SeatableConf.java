@@ -51,7 +51,7 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
                 continue; // a backup folder an official script made (conf-<time>.bak) is no configuration the image reads
             }
             if (!BackupManifest.SavedFile.plainName(name) || f.isEmpty() || !f.get().isRegular()) {
-                return new SeatableConf(dir, List.of(), Optional.of(dir.get() + " holds " + describe(name) + ", which is not a plain"
+                return new SeatableConf(dir, List.of(), Optional.of(dir.get() + " holds " + Shell.describeName(name) + ", which is not a plain"
                         + " regular file: the upgrade saves only those; move it away first"));
             }
             files.add(new BackupManifest.SavedFile(name, Integer.toOctalString(f.get().mode() & 07777)));
@@ -63,10 +63,5 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
     public static Optional<Path> folder(Installation inst) {
         return inst.seatable().map(c -> c.mounts().get("/shared")).filter(src -> src.startsWith("/"))
                 .map(src -> Path.of(src).normalize().resolve(IN_VOLUME));
-    }
-
-    /** A name from the host, fit for a message: escaped (it may hold terminal escapes) and shortened. */
-    private static String describe(String name) {
-        return "'" + Shell.printable(name.length() > 64 ? name.substring(0, 64) + "..." : name) + "'";
     }
 }

@@ -106,7 +106,7 @@ public final class Recovery {
         Optional<RollbackSteps.Data> data = Optional.empty();
         if (m.upgrade()) {
             // The new release may have migrated the databases: its way back loads the dump, and restores the folder that says so.
-            Optional<String> db = now.database().filter(d -> d.container().isRunning()).map(d -> d.container().name());
+            Optional<String> db = now.runningDatabase();
             Optional<Path> conf = SeatableConf.folder(now);
             if (db.isEmpty() || conf.isEmpty() || !m.databaseDump()) {
                 return Optional.of(new Runner.Result(Outcome.NEEDS_ATTENTION, "an interrupted upgrade (" + u.describe() + ") may have"

@@ -11,6 +11,7 @@ import java.util.Optional;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.plan.Target;
@@ -186,7 +187,7 @@ public final class Runner {
      * @param context what led here, the start of every message ("the switch failed (...)")
      */
     public Result rollback(List<Step> steps, Journal journal, Path composeDir, String service, Path runDir, Reporter reporter, String context) {
-        boolean data = steps.stream().anyMatch(s -> s.kind() == StepId.RESTORE_DATABASE);
+        boolean data = RollbackSteps.loadsDump(steps);
         for (Step step : steps) {
             journal.write(Journal.BEGIN, step.id(), step.title());
             // Rollback runs even after Ctrl-C: stopping half-way would leave the host worse off.

@@ -43,6 +43,14 @@ public final class Shell {
         return text.isEmpty() ? "#\n" : "# " + printable(text) + "\n";
     }
 
+    /**
+     * A name from a host, fit for a message: quoted, escaped ({@link #printable}: it may hold terminal escapes) and
+     * shortened to 64 characters.
+     */
+    public static String describeName(String name) {
+        return "'" + printable(name.length() > 64 ? name.substring(0, 64) + "..." : name) + "'";
+    }
+
     /** {@code text} with every character that could end or disguise a line shown as an escape. */
     public static String printable(String text) {
         StringBuilder sb = new StringBuilder(text.length());
