@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.SeaTableVersion;
@@ -61,5 +62,36 @@ class BackupManifestTest {
         assertThat(BackupManifest.parse(("{\"composeDir\":\"/x\",\"extra\":1,\"from\":{\"edition\":\"enterprise\",\"version\":\"5.3.4\",\"image\":\"i\"},"
                 + "\"to\":{\"edition\":\"developer\",\"version\":\"5.3.0\",\"image\":\"i\"}}").getBytes(StandardCharsets.UTF_8)))
                 .hasValueSatisfying(m -> assertThat(m.envModeBits()).contains(0600));
+    }
+
+    /**
+     * The names of SeaTable's saved configuration files come from a folder on the host and name files the way back writes:
+     * over generated names, a manifest holds one only when it is a plain file name, else it is no manifest at all.
+     */
+    @Test
+    void aSavedConfigurationFileCountsOnlyByAPlainName() {
+        Random random = new Random(42);
+        String alphabet = "aZ09._-/\\ \n\t\u0000'\"$;*?\u00e4\u202e";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder name = new StringBuilder();
+            int length = random.nextInt(8) == 0 ? 250 + random.nextInt(10) : random.nextInt(6);
+            for (int k = 0; k < length; k++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = name.toString();
+            boolean plain = text.matches("[A-Za-z0-9._-]{1,255}") && !text.equals(".") && !text.equals("..");
+            assertThat(BackupManifest.SavedFile.plainName(text)).as(text).isEqualTo(plain);
+            BackupManifest m = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
+                    M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "upgrade",
+                    List.of(new BackupManifest.SavedFile(text, "644")));
+            assertThat(BackupManifest.parse(m.toJson()).isPresent()).as(text).isEqualTo(plain);
+        }
+        BackupManifest badMode = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
+                M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "upgrade",
+                List.of(new BackupManifest.SavedFile("current_version.txt", "9999")));
+        assertThat(BackupManifest.parse(badMode.toJson())).isEmpty();
+        BackupManifest badIntent = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
+                M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "downgrade", List.of());
+        assertThat(BackupManifest.parse(badIntent.toJson())).isEmpty();
     }
 }
