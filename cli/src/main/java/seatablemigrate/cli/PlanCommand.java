@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.Intent;
+import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.Outcome;
@@ -49,6 +50,9 @@ final class PlanCommand implements Callable<Integer> {
     boolean upgrade;
 
     @Mixin
+    ReleaseFilesOption releaseFiles;
+
+    @Mixin
     ReportOption report;
 
     @Mixin
@@ -56,6 +60,10 @@ final class PlanCommand implements Callable<Integer> {
 
     private Intent intent() {
         return upgrade ? Intent.UPGRADE : Intent.SWITCH;
+    }
+
+    private MigrationRequest request() {
+        return options.toRequest(global, intent()).toBuilder().releaseFiles(releaseFiles.read()).build();
     }
 
     @Override
@@ -66,7 +74,7 @@ final class PlanCommand implements Callable<Integer> {
                 throw new UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
                         + " host's plan is in its log");
             }
-            options.toRequest(global, intent()); // the options are checked once, before any host
+            request(); // the options are checked once, before any host
             return new Fleet(spec, global, fleet, new Fleet.Kind(upgrade ? "plan to upgrade" : "plan to switch to the "
                     + options.target.displayName(), false, false))
                     .run(true, Optional.empty(), Optional.empty());
@@ -75,7 +83,7 @@ final class PlanCommand implements Callable<Integer> {
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
         try (HostSession session = HostSession.live(options.hostTarget(global), global.connection())) {
             HostBackend host = session.host();
-            MigrationPlan plan = session.workflow().plan(options.toRequest(global, intent()));
+            MigrationPlan plan = session.workflow().plan(request());
             output.installation(plan.installation(), false, plan.request().offlineSource());
             output.text("");
             output.text("Pre-flight checks:");

@@ -19,6 +19,7 @@ import seatablemigrate.core.plan.MigrationRequest;
         footer = {"", "Examples:",
                 "  seatable-migrate upgrade --dry-run                 # the newest release the upgrade path allows, as an audit script",
                 "  seatable-migrate upgrade --version 6.0.10 --yes",
+                "  seatable-migrate upgrade --release-files ./seatable-release --yes  # the official files too",
                 "  seatable-migrate plan --upgrade --version 6.0.10 --report change.html"})
 final class UpgradeCommand implements Callable<Integer> {
     @ParentCommand
@@ -46,6 +47,9 @@ final class UpgradeCommand implements Callable<Integer> {
     Duration healthTimeout = MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT;
 
     @Mixin
+    ReleaseFilesOption releaseFiles;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -62,7 +66,7 @@ final class UpgradeCommand implements Callable<Integer> {
         return MigrationRequest.builder(MigrationOptions.absolute(global.composeDir, "--compose-dir"), Edition.ENTERPRISE)
                 .intent(Intent.UPGRADE).compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
                 .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
-                .pinDigest(pinDigest).build();
+                .pinDigest(pinDigest).releaseFiles(releaseFiles.read()).build();
     }
 
     @Override

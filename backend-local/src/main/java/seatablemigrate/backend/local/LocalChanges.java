@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -204,6 +205,18 @@ final class LocalChanges implements Change.Visitor<Void, IOException> {
         byte[] edited = EnvFile.parse(Files.readAllBytes(s.envFile())).withValue(s.key(), s.value()).bytes();
         // The file exists, so it keeps its own mode, owner and group; the mode given applies only to a new file.
         AtomicFile.write(s.envFile(), edited, 0600);
+        return null;
+    }
+
+    @Override
+    public Void addGeneratedSecret(FileEdit.AddGeneratedSecret s) throws IOException {
+        if (!Files.isRegularFile(s.envFile())) {
+            throw new ChangeFailedException(s.envFile() + " does not exist");
+        }
+        EnvFile env = EnvFile.parse(Files.readAllBytes(s.envFile()));
+        if (env.get(s.key()).isEmpty()) { // a key that is set keeps its value: the file is not even rewritten
+            AtomicFile.write(s.envFile(), env.withSecretIfAbsent(s.key(), FileEdit.AddGeneratedSecret.LENGTH, new SecureRandom()).bytes(), 0600);
+        }
         return null;
     }
 

@@ -124,6 +124,11 @@ class ChangeParityTest {
                     r -> new FileEdit.SetEnvValue(r.resolve(".env"), "SEATABLE_IMAGE", "seatable/seatable-developer:5.3.0")),
             new Case(".env without the key gets it appended", FileEdit.SetEnvValue.class, r -> file(r, ".env", "A=1\nB=2", 0600),
                     r -> new FileEdit.SetEnvValue(r.resolve(".env"), "SEATABLE_IMAGE", "127.0.0.1:5000/seatable/seatable-developer:5.3.0")),
+            new Case("a secret generated on the host is appended", FileEdit.AddGeneratedSecret.class,
+                    r -> file(r, ".env", "A=1\r\nB='2'\r\n", 0640), r -> new FileEdit.AddGeneratedSecret(r.resolve(".env"), "REDIS_PASSWORD")),
+            new Case("a secret that is set keeps its value", FileEdit.AddGeneratedSecret.class,
+                    r -> file(r, ".env", "\uFEFFexport  REDIS_PASSWORD = 'kept'\nB=2", 0600),
+                    r -> new FileEdit.AddGeneratedSecret(r.resolve(".env"), "REDIS_PASSWORD")),
             new Case("checksums of the backup", FileEdit.WriteChecksums.class, r -> {
                 file(r, "run/databases.sql", "-- dump\n", 0600);
                 file(r, "run/config/.env", "A=1\n", 0600);
@@ -199,11 +204,42 @@ class ChangeParityTest {
             int shellExit = run(userland, c.change().apply(viaShell).shell());
             assertThat(javaFailed).as(c.name() + ": java.nio refused").isEqualTo(c.refused());
             assertThat(shellExit != 0).as(c.name() + ": the shell form refused").isEqualTo(c.refused());
-            assertThat(tree(viaShell)).as(c.name()).isEqualTo(tree(viaJava));
+            if (c.kind() == FileEdit.AddGeneratedSecret.class) {
+                // Each form draws its own secret: the trees are equal but for it, and each holds one of the promised shape.
+                assertThat(secretsMasked(tree(viaShell))).as(c.name()).isEqualTo(secretsMasked(tree(viaJava)));
+                assertThat(tree(viaShell).values().stream().filter(t -> GENERATED.matcher(t).find()).count())
+                        .as(c.name()).isEqualTo(tree(viaJava).values().stream().filter(t -> GENERATED.matcher(t).find()).count());
+            } else {
+                assertThat(tree(viaShell)).as(c.name()).isEqualTo(tree(viaJava));
+            }
             if (c.refused()) {
                 assertThat(tree(viaJava)).as(c.name() + ": nothing changed").isEqualTo(before);
             }
         }
+    }
+
+    /** A secret as {@link FileEdit.AddGeneratedSecret} writes it. */
+    private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("='[0-9a-f]{" + FileEdit.AddGeneratedSecret.LENGTH + "}'");
+
+    private static Map<String, String> secretsMasked(Map<String, String> tree) {
+        Map<String, String> out = new TreeMap<>();
+        tree.forEach((k, v) -> out.put(k, GENERATED.matcher(v).replaceAll("='<secret>'")));
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Userland.class)
+    void aGeneratedSecretIsNewEachTimeAndNeverReplacesOne(Userland userland) throws Exception {
+        Path env = tmp.resolve(".env");
+        Files.writeString(env, "A=1\n");
+        assertThat(run(userland, new FileEdit.AddGeneratedSecret(env, "S").shell())).isZero();
+        String once = Files.readString(env);
+        assertThat(once).matches("A=1\nS='[0-9a-f]{48}'\n");
+        assertThat(run(userland, new FileEdit.AddGeneratedSecret(env, "S").shell())).isZero();
+        assertThat(Files.readString(env)).as("run again: the secret in use stays").isEqualTo(once);
+        Files.writeString(env, "A=1\n");
+        assertThat(run(userland, new FileEdit.AddGeneratedSecret(env, "S").shell())).isZero();
+        assertThat(Files.readString(env)).as("a new draw").isNotEqualTo(once);
     }
 
     private static int run(Userland userland, String script) throws Exception {

@@ -138,7 +138,8 @@ public final class ReturnToBackup {
         // A switch's backup saves no configuration folder: nothing goes to the folder then.
         Optional<RollbackSteps.Data> data = request.restoreDatabase()
                 ? Optional.of(new RollbackSteps.Data(now.runningDatabase().orElseThrow(), SeatableConf.folder(now).orElse(request.composeDir()),
-                        savedConf(manifest)))
+                        savedConf(manifest), RollbackSteps.ProjectFiles.saved(now.composeFiles(),
+                        manifest.flatMap(BackupManifest::releaseUpdate))))
                 : Optional.empty();
         var saved = new RollbackSteps.SavedState(b.dir(), b.envMode(), b.licenseExisted(), b.licenseMode(), b.fromEdition(),
                 b.fromVersion());

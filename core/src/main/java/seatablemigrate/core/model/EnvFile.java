@@ -2,6 +2,7 @@ package seatablemigrate.core.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.random.RandomGenerator;
 
 /**
  * A Compose {@code .env} file, kept byte for byte. Values are read the way Compose reads them (bare, {@code '...'}
@@ -145,6 +147,19 @@ public final class EnvFile {
                     .ifPresent(a -> out.add(Secret.of(a.value)));
         }
         return out;
+    }
+
+    /**
+     * This file with {@code key} added as a secret of {@code hexDigits} random hex digits from {@code random}, unless the
+     * key is set already (then this file, unchanged): what {@code FileEdit.AddGeneratedSecret} does on the host.
+     */
+    public EnvFile withSecretIfAbsent(String key, int hexDigits, RandomGenerator random) {
+        if (get(key).isPresent()) {
+            return this;
+        }
+        byte[] bytes = new byte[hexDigits / 2];
+        random.nextBytes(bytes);
+        return withValue(key, HexFormat.of().formatHex(bytes));
     }
 
     /**

@@ -34,11 +34,15 @@ import seatablemigrate.core.spi.Shell;
  * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
  * @param intent        a switch of edition, or an upgrade within the edition ({@code target} is then the running edition,
  *                      set by {@link #forEdition} once it is known; the database dump cannot be skipped)
+ * @param releaseFiles  an upgrade's official release files ({@code --release-files}): the project's official compose files
+ *                      and {@code .env} are brought to the target release's ({@link ReleaseFilesUpdate}); empty: only the
+ *                      image changes
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
                                boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<OfflineCopy> copy,
-                               Optional<PlanFile> reviewed, boolean pinDigest, Intent intent) {
+                               Optional<PlanFile> reviewed, boolean pinDigest, Intent intent,
+                               Optional<ReleaseFiles> releaseFiles) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -62,6 +66,10 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(copy, "copy is null");
         requireNonNull(reviewed, "reviewed is null");
         requireNonNull(intent, "intent is null");
+        requireNonNull(releaseFiles, "releaseFiles is null");
+        if (releaseFiles.isPresent() && intent != Intent.UPGRADE) {
+            throw new UsageException("--release-files is for an upgrade: an edition switch keeps the release, and its files");
+        }
         checkHealthTimeout(healthTimeout, "the health timeout");
         if (intent == Intent.UPGRADE && !backup) {
             throw new UsageException("an upgrade always dumps the databases first: the new release migrates them on its first start, and"
@@ -160,6 +168,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         b.reviewed = reviewed;
         b.pinDigest = pinDigest;
         b.intent = intent;
+        b.releaseFiles = releaseFiles;
         return b;
     }
 
@@ -223,6 +232,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         private Optional<PlanFile> reviewed = Optional.empty();
         private boolean pinDigest;
         private Intent intent = Intent.SWITCH;
+        private Optional<ReleaseFiles> releaseFiles = Optional.empty();
 
         private Builder(Path composeDir, Edition target) {
             this.composeDir = requireNonNull(composeDir, "composeDir is null");
@@ -298,9 +308,14 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
             return this;
         }
 
+        public Builder releaseFiles(Optional<ReleaseFiles> releaseFiles) {
+            this.releaseFiles = requireNonNull(releaseFiles, "releaseFiles is null");
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent);
+                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent, releaseFiles);
         }
     }
 }

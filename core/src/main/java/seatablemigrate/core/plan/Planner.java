@@ -2,6 +2,7 @@ package seatablemigrate.core.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -67,15 +68,18 @@ public final class Planner {
             problem = Optional.of(e.getMessage());
         }
         Optional<LicenseState> offered = req.licenseFile().map(f -> Inspector.licenseState(host, f));
-        // Compose is asked only when a switch could follow: the target known, the project understood, no full restart.
+        Optional<ReleaseFilesUpdate> files = releaseFiles(inst, req, target);
+        // Compose is asked only when a switch could follow: the target known, the project understood, no full restart, and
+        // the files Compose would read are the ones the run starts on.
         Optional<ComposePreview> preview = target.filter(t -> !req.offline() && !req.fullRestart() && inst.problems().isEmpty()
+                        && files.filter(ReleaseFilesUpdate::changes).isEmpty()
                         && inst.composeCli().isPresent() && inst.seatableService().isPresent() && changes(inst, req, t))
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
         Optional<SeatableConf> conf = req.upgrade() && !req.offline() && !inst.engine().silent()
                 ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock), preview, true, conf);
+                LocalDate.now(clock), preview, true, conf, files);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.forRequest(req)) {
             checks.add(check.evaluate(ctx));
@@ -89,10 +93,14 @@ public final class Planner {
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
         if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
-            steps = steps(inst, req, target.get(), offered, runDir, conf);
-            // An upgrade's way back restores the databases the new release migrated, and the folder that says so.
+            Optional<ReleaseFilesUpdate> update = files.filter(ReleaseFilesUpdate::changes);
+            steps = steps(inst, req, target.get(), offered, new RunFolder(runDir), conf, update);
+            // An upgrade's way back restores the databases the new release migrated, and the folder that says so, and the
+            // compose files it replaced.
+            RollbackSteps.ProjectFiles replaced = update.map(u -> new RollbackSteps.ProjectFiles(u.files().stream()
+                    .map(ReleaseFilesUpdate.FileUpdate::path).toList(), u.services(), true)).orElse(RollbackSteps.ProjectFiles.NONE);
             Optional<RollbackSteps.Data> data = conf.map(c -> new RollbackSteps.Data(inst.database().orElseThrow().container().name(),
-                    c.dir().orElseThrow(), c.files()));
+                    c.dir().orElseThrow(), c.files(), replaced));
             var project = new RollbackSteps.Project(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(),
                     inst.license().path());
             var saved = new RollbackSteps.SavedState(runDir, inst.envMode(), inst.license().kind() == LicenseState.Kind.FILE,
@@ -102,6 +110,19 @@ public final class Planner {
                     req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
         }
         return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /**
+     * What an upgrade with {@code --release-files} does to the official files: decided once the target is known and differs
+     * from the running release (empty otherwise, and for a switch).
+     */
+    private Optional<ReleaseFilesUpdate> releaseFiles(Installation inst, MigrationRequest req, Optional<Target> target) {
+        if (req.releaseFiles().isEmpty() || req.offline() || target.isEmpty() || inst.state().version().isEmpty()
+                || !changes(inst, req, target.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(ReleaseFilesUpdate.decide(host, inst, req.releaseFiles().get(), inst.state().version().get(),
+                target.get().version()));
     }
 
     /** The license file's permission bits as they are now (offline: not observed), restored with the file by the way back. */
@@ -317,15 +338,32 @@ public final class Planner {
         return catalog;
     }
 
-    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, Path runDir,
-                             Optional<SeatableConf> conf) {
-        RunFolder folder = new RunFolder(runDir);
+    private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, RunFolder folder,
+                             Optional<SeatableConf> conf, Optional<ReleaseFilesUpdate> update) {
         List<Step> steps = new ArrayList<>();
         pull(req, target).ifPresent(steps::add);
         steps.add(prepare(inst, folder, conf));
-        steps.add(backup(inst, req, target, folder, conf));
-        steps.addAll(switchSteps(inst, req, target, offered));
+        steps.add(backup(inst, req, target, folder, conf, update));
+        update.ifPresent(u -> steps.add(releaseFilesStep(inst, u)));
+        steps.addAll(switchSteps(inst, req, target, offered, update.isPresent()));
         return steps;
+    }
+
+    /**
+     * The official files brought to the target release's: each changed compose file written whole (its content is the
+     * release's, or the admin's merged with it: never a secret, {@link ReleaseFilesUpdate} refuses those), and the
+     * variables {@code .env} gains, a generated secret made on the host.
+     */
+    private static Step releaseFilesStep(Installation inst, ReleaseFilesUpdate u) {
+        List<Change> changes = new ArrayList<>();
+        for (ReleaseFilesUpdate.FileUpdate f : u.files()) {
+            changes.add(new FileChange.WriteFile(f.path(), f.content().getBytes(StandardCharsets.UTF_8), 0644));
+        }
+        for (ReleaseFilesUpdate.EnvAddition e : u.env()) {
+            changes.add(e.value().<Change>map(v -> new FileEdit.SetEnvValue(inst.envPath(), e.key(), v))
+                    .orElseGet(() -> new FileEdit.AddGeneratedSecret(inst.envPath(), e.key())));
+        }
+        return new Step(StepId.RELEASE_FILES, "bring the official files to " + u.target() + "'s: " + u.describe(), changes, Optional.empty());
     }
 
     /** The pull of the target image, when the run needs one. */
@@ -356,7 +394,8 @@ public final class Planner {
     }
 
     /** The backup into the run folder: the dump (unless skipped), the files, their checksums and the manifest. */
-    private Step backup(Installation inst, MigrationRequest req, Target target, RunFolder folder, Optional<SeatableConf> conf) {
+    private Step backup(Installation inst, MigrationRequest req, Target target, RunFolder folder, Optional<SeatableConf> conf,
+                        Optional<ReleaseFilesUpdate> update) {
         Path config = folder.config();
         List<Change> backup = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -383,14 +422,15 @@ public final class Planner {
             dumpCheck = Optional.of(new Verification.DumpComplete(dump));
         }
         backup.add(new FileEdit.WriteChecksums(folder.dir(), names));
-        backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names, conf), 0600));
+        backup.add(new FileChange.WriteFile(folder.manifest(), manifest(inst, req, target, names, conf, update), 0600));
         return new Step(StepId.BACKUP, conf.isPresent() ? "back up the databases, .env, license, compose files and SeaTable's configuration folder"
                 : req.backup() ? "back up the databases, .env, license and compose files"
                 : "save .env, license and compose files (database dump skipped: --no-backup)", backup, dumpCheck);
     }
 
     /** The switch itself: stop (with a full restart), the image in .env, the license, the start, the health wait. */
-    private static List<Step> switchSteps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered) {
+    private static List<Step> switchSteps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered,
+                                          boolean newFiles) {
         ComposeCli cli = inst.composeCli().orElseThrow();
         List<Step> steps = new ArrayList<>();
         if (req.fullRestart()) {
@@ -410,9 +450,10 @@ public final class Planner {
                     List.of(new FileChange.CopyFile(offered.get().path(), inst.licensePath(), 0644)), Optional.empty()));
         }
         String service = inst.seatableService().orElseThrow();
-        EngineChange.Compose start = req.fullRestart() ? EngineChange.Compose.up(inst.composeDir(), cli)
+        EngineChange.Compose start = req.fullRestart() || newFiles ? EngineChange.Compose.up(inst.composeDir(), cli)
                 : EngineChange.Compose.upOnly(inst.composeDir(), cli, service);
-        steps.add(new Step(StepId.START, req.fullRestart() ? "start SeaTable (" + start.describe() + ")"
+        steps.add(new Step(StepId.START, newFiles ? "start the new release (" + start.describe() + ": the project comes up on its new"
+                + " files; Compose recreates the services they change)" : req.fullRestart() ? "start SeaTable (" + start.describe() + ")"
                 : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
                 List.of(start), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy"
@@ -422,7 +463,8 @@ public final class Planner {
         return steps;
     }
 
-    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files, Optional<SeatableConf> conf) {
+    private byte[] manifest(Installation inst, MigrationRequest req, Target target, List<String> files, Optional<SeatableConf> conf,
+                            Optional<ReleaseFilesUpdate> update) {
         return new BackupManifest(BackupManifest.TOOL, clock.instant().toString(), req.offlineSource().orElse(host.describe()),
                 inst.composeDir().toString(),
                 new BackupManifest.Side(inst.state().edition().orElseThrow(), inst.state().version().orElseThrow(),
@@ -430,7 +472,8 @@ public final class Planner {
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
                 inst.license().kind() == LicenseState.Kind.FILE, licenseMode(inst, req).map(Integer::toOctalString).orElse(null), files, RunFolder.CHECKSUMS, req.upgrade() ? Intent.UPGRADE.id() : null,
-                conf.map(SeatableConf::files).orElse(List.of())).toJson();
+                conf.map(SeatableConf::files).orElse(List.of()), update.map(u -> new BackupManifest.ReleaseUpdate(u.files().stream()
+                        .map(f -> f.path().getFileName().toString()).toList(), u.services())).orElse(null)).toJson();
     }
 
     /** The target cannot be chosen; the message says why and what to give instead. */

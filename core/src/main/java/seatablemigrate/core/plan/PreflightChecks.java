@@ -86,6 +86,7 @@ public final class PreflightChecks {
         int after = checks.indexOf(checks.stream().filter(c -> c.name().equals("target-version")).findFirst().orElseThrow());
         checks.add(after + 1, new TargetChecks.UpgradeRoute());
         checks.add(after + 2, new TargetChecks.ConfFolder());
+        checks.add(after + 3, new TargetChecks.OfficialFiles());
         return List.copyOf(checks);
     }
 

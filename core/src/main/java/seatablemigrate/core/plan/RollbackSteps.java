@@ -55,7 +55,7 @@ public final class RollbackSteps {
      * @param confDir           SeaTable's configuration folder on the host, as the inspection found it (never a backup's word)
      * @param conf              the saved files of that folder, by name, with their modes
      */
-    public record Data(String databaseContainer, Path confDir, List<BackupManifest.SavedFile> conf) {
+    public record Data(String databaseContainer, Path confDir, List<BackupManifest.SavedFile> conf, ProjectFiles files) {
         public Data {
             requireNonNull(databaseContainer, "databaseContainer is null");
             requireNonNull(confDir, "confDir is null");
@@ -65,6 +65,36 @@ public final class RollbackSteps {
                     throw new IllegalArgumentException("not a saved configuration file: " + f);
                 }
             }
+            requireNonNull(files, "files is null");
+        }
+
+        /** An upgrade that changed no compose file. */
+        public Data(String databaseContainer, Path confDir, List<BackupManifest.SavedFile> conf) {
+            this(databaseContainer, confDir, conf, ProjectFiles.NONE);
+        }
+    }
+
+    /**
+     * The compose files an upgrade replaced with the new release's ({@link ReleaseFilesUpdate}), which the way back restores
+     * from the run's config folder; the whole project then comes up again on them ({@code up -d}: the other services the new
+     * files changed go back too), removing the containers of services only the new files had ({@code --remove-orphans}).
+     *
+     * @param composeFiles  the project's files to restore, where the inspection found them (never a backup's word)
+     * @param addedServices the services only the new release's files define
+     */
+    public record ProjectFiles(List<Path> composeFiles, List<String> addedServices, boolean changed) {
+        /** No compose file changed. */
+        public static final ProjectFiles NONE = new ProjectFiles(List.of(), List.of(), false);
+
+        public ProjectFiles {
+            composeFiles = List.copyOf(composeFiles);
+            addedServices = List.copyOf(addedServices);
+        }
+
+        /** The files of {@code project} (as inspected now) that a backup's manifest says the run replaced. */
+        public static ProjectFiles saved(List<Path> project, Optional<BackupManifest.ReleaseUpdate> update) {
+            return update.map(u -> new ProjectFiles(project.stream().filter(f -> u.files().contains(f.getFileName().toString())).toList(),
+                    u.addedServices(), true)).orElse(NONE);
         }
     }
 
@@ -133,6 +163,8 @@ public final class RollbackSteps {
                 : new FileChange.RemoveFile(project.licensePath()));
         data.ifPresent(d -> d.conf().forEach(f -> restore.add(FileChange.CopyFile.restore(folder.seatableConf().resolve(f.name()),
                 d.confDir().resolve(f.name()), f.modeBits().orElseThrow()))));
+        data.ifPresent(d -> d.files().composeFiles().forEach(f -> restore.add(FileChange.CopyFile.restore(config.resolve(f.getFileName()), f,
+                0644))));
         List<Step> steps = new ArrayList<>();
         steps.add(scope == Scope.STACK && data.isEmpty()
                 ? new Step(StepId.ROLLBACK_STOP, "stop whatever runs now (" + cli.spelling() + " down)", List.of(EngineChange.Compose.down(composeDir, cli)),
@@ -142,12 +174,18 @@ public final class RollbackSteps {
         data.ifPresent(d -> steps.add(new Step(StepId.RESTORE_DATABASE, "load the databases from " + folder.dump() + " into "
                 + d.databaseContainer() + " (changes since the backup are lost)", List.of(MariaDbCommands.loadDump(d.databaseContainer(),
                 folder.dump())), Optional.empty())));
-        steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license" + (data.isPresent() ? ", and SeaTable's configuration"
+        steps.add(new Step(StepId.ROLLBACK_RESTORE, "restore .env and the license" + (data.filter(d -> d.files().changed()).isPresent()
+                ? ", the compose files the upgrade replaced" : "") + (data.isPresent() ? ", and SeaTable's configuration"
                 + " folder " + data.get().confDir() + ", from " + runDir : " from " + config), restore, Optional.empty()));
-        EngineChange.Compose start = scope == Scope.SEATABLE || (scope == Scope.STACK && data.isPresent())
+        ProjectFiles files = data.map(Data::files).orElse(ProjectFiles.NONE);
+        EngineChange.Compose start = files.changed() ? new EngineChange.Compose(composeDir, cli, files.addedServices().isEmpty()
+                ? List.of("up", "-d") : List.of("up", "-d", "--remove-orphans"))
+                : scope == Scope.SEATABLE || (scope == Scope.STACK && data.isPresent())
                 ? EngineChange.Compose.upOnly(composeDir, cli, service)
                 : EngineChange.Compose.up(composeDir, cli);
-        steps.add(new Step(StepId.ROLLBACK_START, "start the previous " + (data.isPresent() ? "release" : "edition") + " (" + start.describe() + (scope == Scope.SEATABLE_AND_STOPPED
+        steps.add(new Step(StepId.ROLLBACK_START, "start the previous " + (data.isPresent() ? "release" : "edition") + " (" + start.describe()
+                + (files.changed() ? "; the project comes up on its restored files" + (files.addedServices().isEmpty() ? ""
+                        : ", and the containers of " + String.join(", ", files.addedServices()) + " go") : scope == Scope.SEATABLE_AND_STOPPED
                 ? "; it also starts the services found stopped" : "") + ")", List.of(start), Optional.empty()));
         steps.add(new Step(StepId.ROLLBACK_VERIFY, "wait until the " + saved.edition().displayName() + " " + saved.version()
                 + " is healthy again", List.of(), Optional.of(new Verification.Healthy(saved.edition(), saved.version(), timeout))));

@@ -13,6 +13,8 @@ public enum StepId {
     PULL("pull", false),
     BACKUP("backup", false),
     STOP("stop", true),
+    /** An upgrade's official compose files and {@code .env} brought to the new release's ({@code --release-files}). */
+    RELEASE_FILES("release-files", true),
     SWITCH_IMAGE("switch-image", true),
     LICENSE("license", true),
     START("start", true),

@@ -118,6 +118,29 @@ final class TargetChecks {
     }
 
     /**
+     * An upgrade's official files ({@link ReleaseFilesUpdate}): with {@code --release-files}, what changes, or why it cannot
+     * (a file changed by hand where the release changes it too, a literal secret, a variable without a value); without,
+     * that only the image changes.
+     */
+    static final class OfficialFiles implements PreflightCheck {
+        @Override
+        public String name() { return "release-files"; }
+
+        @Override
+        public CheckResult evaluate(PlanContext c) {
+            if (c.request().releaseFiles().isEmpty()) {
+                return CheckResult.pass(name(), "not given: only SEATABLE_IMAGE changes, the compose files and the rest of .env stay as they"
+                        + " are (--release-files DIR brings them to the new release's)");
+            }
+            if (c.releaseFiles().isEmpty()) {
+                return CheckResult.pass(name(), "nothing to compare: no newer release is chosen");
+            }
+            ReleaseFilesUpdate u = c.releaseFiles().get();
+            return u.refusal().isPresent() ? CheckResult.fail(name(), u.describe()) : CheckResult.pass(name(), u.describe());
+        }
+    }
+
+    /**
      * The target image exists where the host will get it: present locally, or its tag's manifest exists in the
      * registry for the host's platform (asked without pulling). The guard asks the host the same: its image, else
      * its registry through {@code docker manifest inspect}; a pinned digest must still be what the tag names.

@@ -115,7 +115,8 @@ public final class Recovery {
                         : "its backup has no dump") + ". Start MariaDB, then: " + RunPointer.rollbackCommand(host, request.composeDir(), u.runDir())
                         + " --restore-database"));
             }
-            data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf()));
+            data = Optional.of(new RollbackSteps.Data(db.get(), conf.get(), m.seatableConf(),
+                    RollbackSteps.ProjectFiles.saved(now.composeFiles(), m.releaseUpdate())));
         }
         var saved = new RollbackSteps.SavedState(u.runDir(), envMode, m.licenseExisted(), m.licenseModeBits().orElseThrow(),
                 fromEdition, fromVersion);

@@ -109,10 +109,11 @@ public final class Runner {
     /**
      * After a switch that brought up only SeaTable's service: whether every other container of the project is the one,
      * started at the time, that inspection saw. Said as a passed line or a warning; nothing to roll back either way. Not
-     * asked after a full restart (it restarts them all on purpose) nor in a dry-run (nothing ran).
+     * asked after a full restart (it restarts them all on purpose), after new release files (the project comes up on them) nor
+     * in a dry-run (nothing ran).
      */
     private Optional<KeptContainers> othersKept(MigrationPlan plan, Reporter reporter) {
-        if (plan.request().fullRestart() || recorder().isPresent()) {
+        if (plan.request().fullRestart() || recorder().isPresent() || plan.steps().stream().anyMatch(s -> s.kind() == StepId.RELEASE_FILES)) {
             return Optional.empty();
         }
         var inst = plan.installation();

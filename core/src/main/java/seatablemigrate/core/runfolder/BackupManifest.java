@@ -28,13 +28,15 @@ import seatablemigrate.core.model.SeaTableVersion;
  *                  way back restores the databases and SeaTable's configuration folder
  * @param seatableConf the files of SeaTable's configuration folder saved in {@link RunFolder#SEATABLE_CONF_DIR} (an
  *                  upgrade's backup), by name and mode; where they go back is decided by the inspection, never by this file
+ * @param releaseFiles what an upgrade changed in the project's compose files, or null: none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
                              List<String> databases, String envMode, boolean licenseExisted,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String licenseMode, List<String> files, String checksums,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String intent,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SavedFile> seatableConf) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SavedFile> seatableConf,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) ReleaseUpdate releaseFiles) {
     /** The {@code tool} field the planner writes into every manifest. */
     public static final String TOOL = "seatable-migrate";
     /** The license file's mode when the manifest names none, as the tool wrote licenses before it recorded their mode. */
@@ -77,7 +79,8 @@ public record BackupManifest(String tool, String created, String host, String co
     /** A manifest of an edition switch (no configuration folder saved) without the license's mode (read back as {@link #DEFAULT_LICENSE_MODE}). */
     public BackupManifest(String tool, String created, String host, String composeDir, Side from, Side to, boolean databaseDump,
                           List<String> databases, String envMode, boolean licenseExisted, List<String> files, String checksums) {
-        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, null, files, checksums, null, List.of());
+        this(tool, created, host, composeDir, from, to, databaseDump, databases, envMode, licenseExisted, null, files, checksums, null, List.of(),
+                null);
     }
 
     /**
@@ -103,6 +106,27 @@ public record BackupManifest(String tool, String created, String host, String co
         }
     }
 
+    /**
+     * The compose files an upgrade replaced with its release's (saved, like every compose file, in the config folder) and
+     * the services only the new files define; the way back restores the files and removes those services' containers.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReleaseUpdate(List<String> files, List<String> addedServices) {
+        public ReleaseUpdate {
+            files = List.copyOf(files == null ? List.of() : files);
+            addedServices = List.copyOf(addedServices == null ? List.of() : addedServices);
+        }
+
+        boolean valid() {
+            return files.stream().allMatch(SavedFile::plainName) && addedServices.stream().allMatch(SavedFile::plainName);
+        }
+    }
+
+    /** What an upgrade changed in the compose files; empty when it changed none. */
+    public Optional<ReleaseUpdate> releaseUpdate() {
+        return Optional.ofNullable(releaseFiles);
+    }
+
     /** Whether the run was an upgrade (its way back restores the databases and SeaTable's configuration folder). */
     public boolean upgrade() {
         return "upgrade".equals(intent);
@@ -113,7 +137,8 @@ public record BackupManifest(String tool, String created, String host, String co
         try {
             BackupManifest m = JSON.readValue(bytes, BackupManifest.class);
             return m.from.valid() && m.to.valid() && m.composeDir != null && m.envModeBits().isPresent()
-                    && m.licenseModeBits().isPresent() && m.seatableConf.stream().allMatch(SavedFile::valid) && (m.intent == null || m.intent.equals("switch") || m.intent.equals("upgrade"))
+                    && m.licenseModeBits().isPresent() && m.seatableConf.stream().allMatch(SavedFile::valid)
+                    && (m.releaseFiles == null || m.releaseFiles.valid()) && (m.intent == null || m.intent.equals("switch") || m.intent.equals("upgrade"))
                     ? Optional.of(m) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

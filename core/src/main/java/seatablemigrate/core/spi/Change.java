@@ -51,6 +51,8 @@ public sealed interface Change permits EngineChange, FileChange, FileEdit {
 
         R setEnvValue(FileEdit.SetEnvValue change) throws X;
 
+        R addGeneratedSecret(FileEdit.AddGeneratedSecret change) throws X;
+
         R containerToFile(EngineChange.ContainerToFile change) throws X;
 
         R writeChecksums(FileEdit.WriteChecksums change) throws X;

@@ -13,7 +13,8 @@ import seatablemigrate.core.model.EnvFile;
  * Changes to files whose content the host works out when they are made: {@code .env} edited in place (its passwords
  * never leave the host), checksums of the backup's files, a journal line stamped with the host's time.
  */
-public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, FileEdit.WriteChecksums, FileEdit.AppendJournalLine {
+public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, FileEdit.AddGeneratedSecret, FileEdit.WriteChecksums,
+        FileEdit.AppendJournalLine {
     /**
      * Set {@code key} in a Compose {@code .env} file to {@code value}, changing only that key's line(s) and keeping
      * their quoting (appending {@code KEY='value'} when absent), atomically and keeping the file's mode and owner.
@@ -42,14 +43,56 @@ public sealed interface FileEdit extends Change permits FileEdit.SetEnvValue, Fi
          */
         @Override
         public String shell() {
-            return "(" + FileShell.replacing(envFile) + " nl=0; [ -n \"$(tail -c 1 -- \"$t\")\" ] || nl=1; if ! { cp -p -- \"$t\" \"$tmp\" && SM_KEY="
-                    + Shell.quote(key) + " SM_VALUE=" + Shell.quote(value) + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK)
-                    + " \"$t\" > \"$tmp\" && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi)";
+            return "(" + FileShell.replacing(envFile) + edit(key, Shell.quote(value), false) + ")";
+        }
+
+        /**
+         * The edit of {@code "$t"} through a temporary file, with the value as one shell word ({@code value}); with
+         * {@code ifAbsent} a key that is set already keeps its value.
+         */
+        static String edit(String key, String value, boolean ifAbsent) {
+            return " nl=0; [ -n \"$(tail -c 1 -- \"$t\")\" ] || nl=1; if ! { cp -p -- \"$t\" \"$tmp\" && SM_KEY="
+                    + Shell.quote(key) + " SM_VALUE=" + value + (ifAbsent ? " SM_IF_ABSENT=1" : "") + " SM_NL=$nl LC_ALL=C awk " + Shell.quote(AWK)
+                    + " \"$t\" > \"$tmp\" && mv -f -- \"$tmp\" \"$t\"; }; then rm -f -- \"$tmp\"; exit 1; fi";
         }
 
         @Override
         public String describe() {
             return "set " + key + " in " + envFile;
+        }
+    }
+
+    /**
+     * Add {@code key} to a Compose {@code .env} file with a secret generated on the host ({@link #LENGTH} hex digits from
+     * its random source) when the key is not set there; a key that is set keeps its value (so running it again never
+     * replaces a secret in use). The value never leaves the host: no rendering, log or process argument holds it. Applied
+     * like {@link SetEnvValue}: atomically, keeping the file's mode and owner.
+     */
+    record AddGeneratedSecret(Path envFile, String key) implements FileEdit {
+        /** The secret's length in hex digits (192 bits). */
+        public static final int LENGTH = 48;
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.addGeneratedSecret(this);
+        }
+
+        public AddGeneratedSecret {
+            requireNonNull(envFile, "envFile is null");
+            requireNonNull(key, "key is null");
+            EnvFile.requireWritable(key, "0");
+        }
+
+        /** {@code od} reads exactly the bytes it needs (no pipe is cut short, which {@code pipefail} would count as a failure). */
+        @Override
+        public String shell() {
+            return "(" + FileShell.replacing(envFile) + " sm_v=$(od -An -N" + LENGTH / 2 + " -tx1 /dev/urandom | tr -d ' \\n');"
+                    + " if [ ${#sm_v} -ne " + LENGTH + " ]; then exit 1; fi;" + SetEnvValue.edit(key, "\"$sm_v\"", true) + ")";
+        }
+
+        @Override
+        public String describe() {
+            return "add " + key + " to " + envFile + " (generated on the host)";
         }
     }
 

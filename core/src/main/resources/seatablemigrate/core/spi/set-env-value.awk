@@ -2,8 +2,8 @@
 # keeps its prefix (spaces, "export "), separator, quoting, trailing comment and line ending; other lines are copied;
 # an absent key is appended as KEY='value' with the file's dominant line ending; a missing final newline stays
 # missing. Input: ENVIRON SM_KEY, SM_VALUE (passed uninterpreted, unlike awk -v), SM_NL (1 when the file ends with a
-# newline or is empty). Run with LC_ALL=C: bytes, not characters.
-BEGIN { k = ENVIRON["SM_KEY"]; v = ENVIRON["SM_VALUE"]; q = sprintf("%c", 39); dq = sprintf("%c", 34); found = 0; crlf = 0 }
+# newline or is empty), SM_IF_ABSENT (1: a key that is set keeps its value). Run with LC_ALL=C: bytes, not characters.
+BEGIN { k = ENVIRON["SM_KEY"]; v = ENVIRON["SM_VALUE"]; q = sprintf("%c", 39); dq = sprintf("%c", 34); found = 0; crlf = 0; keep = (ENVIRON["SM_IF_ABSENT"] == "1") }
 {
   line = $0; cr = ""
   if (sub(/\r$/, "", line)) { cr = "\r"; crlf++ }
@@ -12,7 +12,9 @@ BEGIN { k = ENVIRON["SM_KEY"]; v = ENVIRON["SM_VALUE"]; q = sprintf("%c", 39); d
   out = bom line
   if (match(line, "^[ \t]*(export[ \t]+)?" k "[ \t]*=[ \t]*")) {
     pre = substr(line, 1, RLENGTH); rest = substr(line, RLENGTH + 1); c = substr(rest, 1, 1)
-    if (c == q || c == dq) {
+    if (keep) {
+      found = 1
+    } else if (c == q || c == dq) {
       i = index(substr(rest, 2), c)
       while (c == dq && i > 0 && substr(rest, i, 1) == "\\") {
         j = index(substr(rest, i + 2), c); i = (j > 0) ? i + j : 0

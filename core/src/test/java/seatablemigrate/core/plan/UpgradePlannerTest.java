@@ -71,6 +71,42 @@ class UpgradePlannerTest {
         return new Planner(host, CLOCK, registry(tags)).plan(running(), req);
     }
 
+    /**
+     * With the release files of 5.3.4 and 6.1.0: the project's unchanged seatable-server.yml is replaced, .env gains a
+     * generated secret, the project comes up whole, and the way back restores the file and removes the new service.
+     */
+    @Test
+    void releaseFilesAreAStepOfTheirOwnAndTheWayBackRestoresThem(@org.junit.jupiter.api.io.TempDir Path releases) throws Exception {
+        String base = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:5.3.4}\n";
+        String target = base.replace("5.3.4", "6.1.0") + "    environment:\n      - K=${HELPER_SECRET:?x}\n  helper:\n    image: idle:1\n";
+        java.nio.file.Files.createDirectories(releases.resolve("v5.3.4"));
+        java.nio.file.Files.createDirectories(releases.resolve("v6.1.0"));
+        java.nio.file.Files.writeString(releases.resolve("v5.3.4/seatable-server.yml"), base);
+        java.nio.file.Files.writeString(releases.resolve("v6.1.0/seatable-server.yml"), target);
+        when(host.readFile(DIR.resolve("seatable-server.yml"))).thenReturn(Optional.of(base.getBytes(StandardCharsets.UTF_8)));
+        MigrationRequest req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.of("6.1.0"))
+                .backupRoot(Path.of("/backup")).releaseFiles(Optional.of(ReleaseFiles.read(releases))).build();
+        MigrationPlan plan = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), req);
+
+        assertThat(check(plan, "release-files").status()).isEqualTo(CheckResult.Status.PASS);
+        assertThat(check(plan, "release-files").message()).contains("seatable-server.yml replaced by 6.1.0's")
+                .contains(".env gains HELPER_SECRET (a secret generated on the host, never shown)").contains("new services helper");
+        assertThat(check(plan, "compose-preview").message()).as("Compose is not asked about files the run has not written yet").contains("not asked");
+        assertThat(plan.steps()).extracting(Step::kind).containsExactly(StepId.PULL, StepId.PREPARE, StepId.BACKUP, StepId.RELEASE_FILES,
+                StepId.SWITCH_IMAGE, StepId.START, StepId.VERIFY);
+        List<Change> files = plan.steps().get(3).changes();
+        assertThat(files.get(0)).isEqualTo(new FileChange.WriteFile(DIR.resolve("seatable-server.yml"), target.getBytes(StandardCharsets.UTF_8), 0644));
+        assertThat(files.get(1)).isEqualTo(new seatablemigrate.core.spi.FileEdit.AddGeneratedSecret(DIR.resolve(".env"), "HELPER_SECRET"));
+        assertThat(plan.steps().get(5).changes().get(0).shell()).endsWith("compose up -d)");
+        String manifest = new String(((FileChange.WriteFile) plan.steps().get(2).changes().get(plan.steps().get(2).changes().size() - 1)).content(),
+                StandardCharsets.UTF_8);
+        assertThat(manifest).contains("\"releaseFiles\" : {").contains("\"seatable-server.yml\"").contains("\"helper\"");
+        assertThat(plan.rollback().get(2).changes()).extracting(Change::shell)
+                .anyMatch(sh -> sh.contains("config/seatable-server.yml") && sh.contains("t='/opt/seatable-compose/seatable-server.yml'"));
+        assertThat(plan.rollback().get(3).changes().get(0).shell()).endsWith("compose up -d --remove-orphans)");
+        assertThat(plan.rollback().get(3).title()).contains("the containers of helper go");
+    }
+
     private static CheckResult check(MigrationPlan plan, String name) {
         return plan.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }

@@ -34,7 +34,7 @@ class BackupManifestTest {
         assertThat(M.licenseModeBits()).contains(0644);
 
         BackupManifest withMode = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
-                M.databases(), M.envMode(), M.licenseExisted(), "640", M.files(), M.checksums(), null, List.of());
+                M.databases(), M.envMode(), M.licenseExisted(), "640", M.files(), M.checksums(), null, List.of(), null);
         assertThat(new String(withMode.toJson(), StandardCharsets.UTF_8))
                 .contains("\"envMode\" : \"640\",\n  \"licenseExisted\" : true,\n  \"licenseMode\" : \"640\",\n  \"files\" : [");
         assertThat(BackupManifest.parse(withMode.toJson())).contains(withMode)
@@ -83,15 +83,19 @@ class BackupManifestTest {
             assertThat(BackupManifest.SavedFile.plainName(text)).as(text).isEqualTo(plain);
             BackupManifest m = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
                     M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "upgrade",
-                    List.of(new BackupManifest.SavedFile(text, "644")));
+                    List.of(new BackupManifest.SavedFile(text, "644")), null);
             assertThat(BackupManifest.parse(m.toJson()).isPresent()).as(text).isEqualTo(plain);
+            BackupManifest replaced = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
+                    M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "upgrade", List.of(),
+                    new BackupManifest.ReleaseUpdate(List.of(text), List.of("seatable-helper")));
+            assertThat(BackupManifest.parse(replaced.toJson()).isPresent()).as("replaced " + text).isEqualTo(plain);
         }
         BackupManifest badMode = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
                 M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "upgrade",
-                List.of(new BackupManifest.SavedFile("current_version.txt", "9999")));
+                List.of(new BackupManifest.SavedFile("current_version.txt", "9999")), null);
         assertThat(BackupManifest.parse(badMode.toJson())).isEmpty();
         BackupManifest badIntent = new BackupManifest(M.tool(), M.created(), M.host(), M.composeDir(), M.from(), M.to(), M.databaseDump(),
-                M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "downgrade", List.of());
+                M.databases(), M.envMode(), M.licenseExisted(), null, M.files(), M.checksums(), "downgrade", List.of(), null);
         assertThat(BackupManifest.parse(badIntent.toJson())).isEmpty();
     }
 }

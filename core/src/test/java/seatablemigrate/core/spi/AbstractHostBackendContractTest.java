@@ -197,6 +197,13 @@ public abstract class AbstractHostBackendContractTest {
 
         assertThat(fixture().read(sub.resolve(".env"))).isEqualTo(original);
         assertThat(fixture().read(env)).isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
+        host.apply(new FileEdit.AddGeneratedSecret(env, "PASSWORD"), T, ProgressListener.NONE);
+        assertThat(fixture().read(env)).as("a secret that is set stays").isEqualTo(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes());
+        host.apply(new FileEdit.AddGeneratedSecret(env, "NEW_SECRET"), T, ProgressListener.NONE);
+        String withSecret = new String(fixture().read(env), StandardCharsets.UTF_8);
+        assertThat(withSecret).startsWith(new String(EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes(), StandardCharsets.UTF_8))
+                .matches("(?s).*\r\nNEW_SECRET='[0-9a-f]{48}'\r\n");
+        fixture().write(env, EnvFile.parse(original).withValue("SEATABLE_IMAGE", "b:2").bytes(), 0600);
         assertThat(host.stat(env).orElseThrow().mode()).as(".env keeps its mode").isEqualTo(0600);
         assertThat(host.stat(sub).orElseThrow().mode()).isEqualTo(0700);
         assertThat(host.stat(sub.resolve(".env")).orElseThrow().mode()).isEqualTo(0600);

@@ -115,6 +115,14 @@ final class FakeChanges implements Change.Visitor<Void, RuntimeException> {
     }
 
     @Override
+    public Void addGeneratedSecret(FileEdit.AddGeneratedSecret c) {
+        byte[] env = host.readFile(c.envFile()).orElseThrow(() -> new ChangeFailedException(c.envFile() + " does not exist"));
+        host.put(c.envFile(), EnvFile.parse(env).withSecretIfAbsent(c.key(), FileEdit.AddGeneratedSecret.LENGTH, new java.util.Random(7)).bytes(),
+                host.mode(c.envFile()).orElse(0600));
+        return null;
+    }
+
+    @Override
     public Void containerToFile(EngineChange.ContainerToFile c) {
         ExecResult r = host.exec(c.container(), c.command(), new byte[0]);
         host.put(c.target(), r.stdout().getBytes(StandardCharsets.UTF_8), 0600); // made anew before the command runs

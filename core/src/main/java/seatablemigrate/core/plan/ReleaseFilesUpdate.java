@@ -1,0 +1,345 @@
+package seatablemigrate.core.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import seatablemigrate.core.model.EnvFile;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
+import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.spi.HostFiles;
+
+/**
+ * What an upgrade does to the official files, decided from SeaTable's release files ({@link ReleaseFiles}): for each of the
+ * project's compose files that the new release ships (never a {@code custom-*.yml}), unchanged since the running release
+ * -> replaced by the new release's; changed by the admin -> three-way merged ({@link ThreeWayMerge}), or refused with the
+ * conflicting lines. {@code .env} keeps every byte and gains only the variables the new files require
+ * ({@code ${NAME:?...}}) and it lacks: the release template's value, or for a secret's name a secret generated on the host.
+ *
+ * @param base     the release whose files tell the admin's changes from the release's
+ * @param target   the release whose files are taken
+ * @param files    the files that change, in the project's order
+ * @param env      the variables {@code .env} gains
+ * @param services services the new files define that the running release's files did not (the way back removes them)
+ * @param notes    what is left as it is, for the plan (a file the new release no longer ships)
+ * @param refusal  why the files cannot be updated; nothing changes then
+ */
+public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, List<FileUpdate> files, List<EnvAddition> env,
+                                 List<String> services, List<String> notes, Optional<String> refusal) {
+    private static final Pattern REQUIRED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
+    private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9][A-Za-z0-9._-]*):\\s*(#.*)?$");
+    /** A literal value after a secret's name: {@code PASSWORD=x}, {@code token: "x"}, not {@code ${VAR}}. */
+    private static final Pattern LITERAL_SECRET = Pattern.compile(
+            "(?i)(pass(word|wd)?|secret|token|private_key|api_key)[a-z0-9_]*\\s*[:=]\\s*['\"]?(?!\\$\\{)[^\\s'\"#]");
+
+    public ReleaseFilesUpdate {
+        requireNonNull(base, "base is null");
+        requireNonNull(target, "target is null");
+        files = List.copyOf(files);
+        env = List.copyOf(env);
+        services = List.copyOf(services);
+        notes = List.copyOf(notes);
+        requireNonNull(refusal, "refusal is null");
+    }
+
+    /** How a file changes. */
+    public enum How {
+        /** The admin had not changed it: the new release's file replaces it. */
+        REPLACED,
+        /** The admin had changed it: the new release's changes are merged into it. */
+        MERGED
+    }
+
+    /** One compose file written by the upgrade: {@code content} is public (the release's) or the admin's own plus it. */
+    public record FileUpdate(Path path, How how, String content) {
+        public FileUpdate {
+            requireNonNull(path, "path is null");
+            requireNonNull(how, "how is null");
+            requireNonNull(content, "content is null");
+        }
+    }
+
+    /** One variable {@code .env} gains: the release template's (public) value, or a secret generated on the host when empty. */
+    public record EnvAddition(String key, Optional<String> value) {
+        public EnvAddition {
+            requireNonNull(key, "key is null");
+            requireNonNull(value, "value is null");
+        }
+
+        public boolean generated() {
+            return value.isEmpty();
+        }
+    }
+
+    /** Whether the update changes anything on the host. */
+    public boolean changes() {
+        return refusal.isEmpty() && (!files.isEmpty() || !env.isEmpty());
+    }
+
+    /** One line for the plan's check: what changes, or why nothing can. */
+    public String describe() {
+        if (refusal.isPresent()) {
+            return refusal.get();
+        }
+        List<String> parts = new ArrayList<>();
+        for (FileUpdate f : files) {
+            parts.add(f.path().getFileName() + (f.how() == How.REPLACED ? " replaced by " + target + "'s" : " merged with " + target
+                    + "'s changes (yours kept)"));
+        }
+        for (EnvAddition e : env) {
+            parts.add(".env gains " + e.key() + (e.generated() ? " (a secret generated on the host, never shown)" : " (the release's default)"));
+        }
+        if (!services.isEmpty()) {
+            parts.add("new services " + String.join(", ", services));
+        }
+        parts.addAll(notes);
+        return parts.isEmpty() ? "the project's official files are " + target + "'s already" : String.join("; ", parts)
+                + " (files of " + base + " -> " + target + ")";
+    }
+
+    /**
+     * Decides the update of {@code inst}'s official files from {@code running} to {@code target}, reading the project's
+     * compose files from {@code host}.
+     */
+    public static ReleaseFilesUpdate decide(HostFiles host, Installation inst, ReleaseFiles release, SeaTableVersion running,
+                                            SeaTableVersion target) {
+        Optional<ReleaseFiles.Release> to = release.forVersion(target);
+        if (to.isEmpty()) {
+            return refused(running, target, "the release files " + release.root() + " hold no export of release " + target.majorMinor()
+                    + ".x (they hold " + release.versions() + ")");
+        }
+        Optional<ReleaseFiles.Release> from = release.forVersion(running);
+        return new Decider(host, inst, from, to.get(), running, release.root()).decide();
+    }
+
+    private static ReleaseFilesUpdate refused(SeaTableVersion base, SeaTableVersion target, String why) {
+        return new ReleaseFilesUpdate(base, target, List.of(), List.of(), List.of(), List.of(), Optional.of(why));
+    }
+
+    /** The decisions for one project, file by file, then for {@code .env}. */
+    private static final class Decider {
+        private final HostFiles host;
+        private final Installation inst;
+        private final Optional<ReleaseFiles.Release> from;
+        private final ReleaseFiles.Release to;
+        private final List<FileUpdate> updates = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private final Map<String, String> after = new LinkedHashMap<>();
+        private final SeaTableVersion running;
+        private final Path root;
+
+        Decider(HostFiles host, Installation inst, Optional<ReleaseFiles.Release> from, ReleaseFiles.Release to, SeaTableVersion running,
+                Path root) {
+            this.host = host;
+            this.inst = inst;
+            this.from = from;
+            this.to = to;
+            this.running = running;
+            this.root = root;
+        }
+
+        ReleaseFilesUpdate decide() {
+            SeaTableVersion base = from.map(ReleaseFiles.Release::version).orElse(running);
+            for (Path file : inst.composeFiles()) {
+                String name = file.getFileName().toString();
+                if (!file.getParent().equals(inst.composeDir()) || name.startsWith("custom-")) {
+                    continue; // the admin's own files are never touched
+                }
+                if (!to.files().containsKey(name)) {
+                    if (from.filter(r -> r.files().containsKey(name)).isPresent()) {
+                        notes.add(name + " is not in " + to.version() + "'s files: left as it is");
+                    }
+                    continue;
+                }
+                file(file, name);
+            }
+            if (!problems.isEmpty()) {
+                return refused(base, to.version(), String.join("; ", problems));
+            }
+            List<EnvAddition> env = new ArrayList<>();
+            Optional<String> envProblem = env(env);
+            if (envProblem.isPresent()) {
+                return refused(base, to.version(), envProblem.get());
+            }
+            List<String> services = new ArrayList<>(services(after.values()));
+            services.removeAll(services(from.map(r -> r.files().values()).orElse(List.of())));
+            services.removeAll(services(current()));
+            return new ReleaseFilesUpdate(base, to.version(), updates, env, updates.isEmpty() ? List.of() : services, notes, Optional.empty());
+        }
+
+        /** The project's compose files as they are now, as text (unreadable ones are left out). */
+        private List<String> current() {
+            List<String> out = new ArrayList<>();
+            for (Path f : inst.composeFiles()) {
+                host.readFile(f).flatMap(ReleaseFilesUpdate::text).ifPresent(out::add);
+            }
+            return out;
+        }
+
+        private void file(Path file, String name) {
+            String theirs = to.files().get(name);
+            Optional<String> ours = host.readFile(file).flatMap(ReleaseFilesUpdate::text);
+            if (ours.isEmpty()) {
+                problems.add(file + " cannot be read as UTF-8 text");
+                return;
+            }
+            after.put(name, ours.get());
+            if (ours.get().equals(theirs)) {
+                return;
+            }
+            Optional<String> base = from.map(r -> r.files().get(name));
+            if (base.isEmpty()) {
+                problems.add(name + " differs from " + to.version() + "'s, and the release files hold no " + name + " of the running release "
+                        + running + " to tell your changes from the release's: add its export (v" + running + ") to " + root);
+                return;
+            }
+            if (ours.get().equals(base.get())) {
+                updates.add(new FileUpdate(file, How.REPLACED, theirs));
+                after.put(name, theirs);
+                return;
+            }
+            merge(file, name, base.get(), ours.get(), theirs);
+        }
+
+        private void merge(Path file, String name, String base, String ours, String theirs) {
+            ThreeWayMerge.Result merged;
+            try {
+                merged = ThreeWayMerge.merge(base, ours, theirs);
+            } catch (IllegalArgumentException e) {
+                problems.add(name + " was changed since " + from.orElseThrow().version() + " and is too long to merge (" + e.getMessage() + ")");
+                return;
+            }
+            if (!merged.conflicts().isEmpty()) {
+                problems.add(name + " was changed by hand where " + to.version() + " changes it too; merge it yourself (or move your"
+                        + " change into a custom-*.yml) and plan again:\n" + conflicts(merged.conflicts()));
+                return;
+            }
+            String text = merged.text().orElseThrow();
+            Optional<String> secret = literalSecret(text, base, theirs);
+            if (secret.isPresent()) {
+                problems.add(name + " holds a literal secret in a line you added (" + secret.get() + "): the audit script and the plan would"
+                        + " show it when the file is rewritten. Put the value into .env and refer to it as ${NAME}, then plan again");
+                return;
+            }
+            updates.add(new FileUpdate(file, How.MERGED, text));
+            after.put(name, text);
+        }
+
+        /** The first line the admin added that holds a secret: a literal after a secret's name, or a value of {@code .env}. */
+        private Optional<String> literalSecret(String merged, String base, String theirs) {
+            Set<String> official = new LinkedHashSet<>(ThreeWayMerge.lines(base));
+            official.addAll(ThreeWayMerge.lines(theirs));
+            List<Secret> secrets = inst.env().map(EnvFile::secretValues).orElse(List.of());
+            List<String> lines = ThreeWayMerge.lines(merged);
+            for (int n = 0; n < lines.size(); n++) {
+                String line = lines.get(n);
+                if (official.contains(line)) {
+                    continue;
+                }
+                String l = line;
+                if (LITERAL_SECRET.matcher(line).find() || secrets.stream().anyMatch(s -> l.contains(s.reveal()))) {
+                    return Optional.of("line " + (n + 1));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The variables the files require and {@code .env} lacks; a problem when one has no value to give. */
+        private Optional<String> env(List<EnvAddition> out) {
+            EnvFile env = inst.env().orElse(EnvFile.parse(new byte[0]));
+            Optional<EnvFile> template = to.env().map(t -> EnvFile.parse(t.getBytes(StandardCharsets.UTF_8)));
+            Set<String> required = new LinkedHashSet<>();
+            for (String text : after.values()) {
+                Matcher m = REQUIRED.matcher(text);
+                while (m.find()) {
+                    required.add(m.group(1));
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (String key : required) {
+                if (env.get(key).isPresent()) {
+                    continue;
+                }
+                Optional<String> value = template.flatMap(t -> t.get(key)).filter(v -> !v.isEmpty());
+                if (value.isPresent() && !EnvFile.namesSecret(key)) {
+                    out.add(new EnvAddition(key, value));
+                } else if (EnvFile.namesSecret(key)) {
+                    out.add(new EnvAddition(key, Optional.empty()));
+                } else {
+                    missing.add(key);
+                }
+            }
+            return missing.isEmpty() ? Optional.empty() : Optional.of(to.version() + "'s files require " + String.join(", ", missing)
+                    + ", which .env does not set and the release's template gives no value for: set " + (missing.size() == 1 ? "it" : "them")
+                    + " in .env, then plan again");
+        }
+    }
+
+    /** The conflicts as the admin reads them: where, what the running release had, yours, the new release's. */
+    static String conflicts(List<ThreeWayMerge.Conflict> conflicts) {
+        StringBuilder sb = new StringBuilder();
+        for (ThreeWayMerge.Conflict c : conflicts) {
+            sb.append("  at line ").append(c.baseLine()).append(" of the running release's file:\n");
+            block(sb, "    release before: ", c.base());
+            block(sb, "    yours:          ", c.ours());
+            block(sb, "    new release:    ", c.theirs());
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    private static void block(StringBuilder sb, String label, List<String> lines) {
+        if (lines.isEmpty()) {
+            sb.append(label).append("(nothing)\n");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append(i == 0 ? label : " ".repeat(label.length())).append(mask(lines.get(i).stripTrailing())).append('\n');
+        }
+    }
+
+    /** A line with a literal secret's value shown as the mask. */
+    private static String mask(String line) {
+        Matcher m = LITERAL_SECRET.matcher(line);
+        return m.find() ? line.substring(0, m.end() - 1) + Secret.MASK : line;
+    }
+
+    /** The services the files define (a top-level {@code services:} block's keys, two spaces in). */
+    private static Set<String> services(Iterable<String> files) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String text : files) {
+            boolean inServices = false;
+            for (String line : ThreeWayMerge.lines(text)) {
+                String l = line.stripTrailing();
+                if (!l.isEmpty() && !l.startsWith(" ") && !l.startsWith("#")) {
+                    inServices = l.startsWith("services:");
+                } else if (inServices) {
+                    Matcher m = SERVICE.matcher(l);
+                    if (m.matches()) {
+                        out.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<String> text(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}
