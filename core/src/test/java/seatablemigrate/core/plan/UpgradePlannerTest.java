@@ -95,14 +95,17 @@ class UpgradePlannerTest {
         assertThat(plan.steps()).extracting(Step::kind).containsExactly(StepId.PULL, StepId.PREPARE, StepId.BACKUP, StepId.RELEASE_FILES,
                 StepId.SWITCH_IMAGE, StepId.START, StepId.VERIFY);
         List<Change> files = plan.steps().get(3).changes();
-        assertThat(files.get(0)).isEqualTo(new FileChange.WriteFile(DIR.resolve("seatable-server.yml"), target.getBytes(StandardCharsets.UTF_8), 0644));
+        assertThat(files.get(0)).isInstanceOfSatisfying(FileChange.WriteFile.class, w -> {
+            assertThat(w.target()).isEqualTo(DIR.resolve("seatable-server.yml"));
+            assertThat(new String(w.content(), StandardCharsets.UTF_8)).isEqualTo(target);
+        });
         assertThat(files.get(1)).isEqualTo(new seatablemigrate.core.spi.FileEdit.AddGeneratedSecret(DIR.resolve(".env"), "HELPER_SECRET"));
         assertThat(plan.steps().get(5).changes().get(0).shell()).endsWith("compose up -d)");
         String manifest = new String(((FileChange.WriteFile) plan.steps().get(2).changes().get(plan.steps().get(2).changes().size() - 1)).content(),
                 StandardCharsets.UTF_8);
         assertThat(manifest).contains("\"releaseFiles\" : {").contains("\"seatable-server.yml\"").contains("\"helper\"");
         assertThat(plan.rollback().get(2).changes()).extracting(Change::shell)
-                .anyMatch(sh -> sh.contains("config/seatable-server.yml") && sh.contains("t='/opt/seatable-compose/seatable-server.yml'"));
+                .anyMatch(sh -> sh.contains("config/seatable-server.yml") && sh.contains("t=/opt/seatable-compose/seatable-server.yml;"));
         assertThat(plan.rollback().get(3).changes().get(0).shell()).endsWith("compose up -d --remove-orphans)");
         assertThat(plan.rollback().get(3).title()).contains("the containers of helper go");
     }
