@@ -40,9 +40,12 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
                                  List<String> services, List<String> notes, Optional<String> refusal) {
     private static final Pattern REQUIRED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
     private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9][A-Za-z0-9._-]*):\\s*(#.*)?$");
-    /** A literal value after a secret's name: {@code PASSWORD=x}, {@code token: "x"}, not {@code ${VAR}}. */
+    /**
+     * A literal value after a secret's name: {@code PASSWORD=x}, {@code token: "x"}; not a reference ({@code PASSWORD=${VAR}})
+     * nor the name inside one ({@code ${DB_PASSWORD:?message}}).
+     */
     private static final Pattern LITERAL_SECRET = Pattern.compile(
-            "(?i)(pass(word|wd)?|secret|token|private_key|api_key)[a-z0-9_]*\\s*[:=]\\s*['\"]?(?!\\$\\{)[^\\s'\"#]");
+            "(?i)(pass(word|wd)?|secret|token|private_key|api_key)[a-z0-9_]*\\s*(=|:(?![?+-]))\\s*['\"]?(?!\\$\\{)[^\\s'\"#]");
 
     public ReleaseFilesUpdate {
         requireNonNull(base, "base is null");

@@ -70,14 +70,16 @@ public final class UpgradePath {
                     + " list them with 'docker exec seatable-server /templates/migrate_bases.sh --list' before the upgrade"),
             new ReleaseLine(5, 0, Kind.NOTICE, "the API gateway becomes mandatory: nginx inside the container needs its /api-gateway/"
                     + " location (5.3 ships that configuration itself)"),
-            new ReleaseLine(5, 1, Kind.NOTICE, "the release's official files move MariaDB to 11.4; this upgrade changes SEATABLE_IMAGE only"),
+            new ReleaseLine(5, 1, Kind.NOTICE, "the release's official files move MariaDB to 11.4 (without --release-files this"
+                    + " upgrade changes SEATABLE_IMAGE only)"),
             new ReleaseLine(5, 2, Kind.MANUAL, "Memcached is removed: switch CACHES in dtable_web_settings.py to Redis, drop"
                     + " COMPRESS_CACHE_BACKEND and take the new official compose files"),
             new ReleaseLine(5, 3, Kind.MANUAL, "run the release's migrate/migrate_5.2_5.3.sh (it renames SEATABLE_MYSQL_ROOT_PASSWORD to"
                     + " MARIADB_PASSWORD, carries JWT_PRIVATE_KEY over from dtable_server_config.json and adds REDIS_PASSWORD) and take"
                     + " the new official compose files"),
-            new ReleaseLine(6, 0, Kind.NOTICE, "the release's official files move MariaDB to 11.8 and Redis to 8; this upgrade changes"
-                    + " SEATABLE_IMAGE only"),
+            new ReleaseLine(6, 0, Kind.NOTICE, "the release's official files move MariaDB to 11.8 and Redis to 8 (without"
+                    + " --release-files this upgrade changes SEATABLE_IMAGE only; with them, MariaDB's data files are upgraded by the new"
+                    + " image and are not restored by the way back)"),
             new ReleaseLine(6, 1, Kind.NOTICE, "Python scripts are off by default: set ENABLE_PYTHON_SCRIPT=true in .env if the"
                     + " Python Pipeline is used"),
             new ReleaseLine(6, 2, Kind.MANUAL, "run the release's migrate/migrate_6.1_6.2.sh (it moves SECRET_KEY from"

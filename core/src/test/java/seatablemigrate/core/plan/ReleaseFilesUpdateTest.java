@@ -95,6 +95,9 @@ class ReleaseFilesUpdateTest {
             assertThat(f.content()).contains("SEATABLE_LOG_LEVEL=debug").contains("interval: 10s").contains("6.0.3").contains("seatable-helper");
         });
         assertThat(merged.env()).as("set already").isEmpty();
+        String reference = SERVER_534.replace("      - DB_HOST=mariadb\n", "      - DB_HOST=mariadb\n      - SMTP=${SMTP_PASSWORD:-none}\n");
+        assertThat(ReleaseFilesUpdate.decide(host, project(host, ENV + "SECRET_KEY=s\nENABLE_X=1\n", Map.of("seatable-server.yml", reference)),
+                export(true), FROM, TO).refusal()).as("a secret's name inside a reference is no literal secret").isEmpty();
 
         String conflicting = SERVER_534.replace("interval: 20s", "interval: 5s # PASSWORD=Db-Secret-42");
         ReleaseFilesUpdate refused = ReleaseFilesUpdate.decide(host, project(host, ENV, Map.of("seatable-server.yml", conflicting)), export(true),
