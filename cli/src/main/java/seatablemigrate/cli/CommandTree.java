@@ -65,6 +65,8 @@ final class CommandTree {
                 root.addSubcommand(c.name(), summary);
             }
         }
+        // After the subcommands: picocli applies it to those the root has at this moment.
+        root.setCaseInsensitiveEnumValuesAllowed(true);
         return root;
     }
 }

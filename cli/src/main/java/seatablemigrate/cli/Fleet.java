@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,19 +21,20 @@ import seatablemigrate.core.fleet.FleetListener;
 import seatablemigrate.core.fleet.FleetRunner;
 import seatablemigrate.core.fleet.Handoff;
 import seatablemigrate.core.fleet.HostResult;
+import seatablemigrate.core.fleet.HostRun;
 import seatablemigrate.core.fleet.Inventory;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.spi.Shell;
 
 /**
  * A command over the hosts of an inventory. Each host runs the same single-host command the user would type for it
- * ({@link HostCommandLine}), in this process, with its own connection; the fleet reads its JSON events for the live
- * view, the host's log, the summary and the fleet's own JSON stream. Scheduling is {@link FleetRunner}'s.
+ * ({@link HostCommandLine}), in this process, with its own injector and connection; its events, as values, go to the
+ * live view ({@link HostRun}, which also makes the summary's row), the host's log and the fleet's own JSON stream.
+ * Scheduling is {@link FleetRunner}'s.
  */
 final class Fleet {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * What the command does to hosts, for the confirmation, the view and the hand-off.
      *
@@ -168,26 +167,8 @@ final class Fleet {
         view.running(host, run);
         try (HostLog log = new HostLog(logFile)) {
             log.line("# seatable-migrate " + String.join(" ", args));
-            LineWriter events = new LineWriter(line -> {
-                JsonNode e;
-                try {
-                    e = JSON.readTree(line);
-                } catch (IOException notJson) {
-                    log.line(line);
-                    return;
-                }
-                run.accept(e);
-                log.event(e);
-                if (json != null) {
-                    json.forward(host, e);
-                }
-            });
-            LineWriter errors = new LineWriter(line -> log.line("stderr: " + line));
-            int code;
-            try (PrintWriter hostOut = new PrintWriter(events); PrintWriter hostErr = new PrintWriter(errors)) {
-                code = Main.run(args.toArray(String[]::new), hostOut, hostErr);
-            }
-            return run.result(code);
+            Reporter events = json == null ? Reporter.all(run, log) : Reporter.all(run, log, json.host(host));
+            return run.result(HostCommandLine.run(args, events, log::line));
         }
     }
 

@@ -1,7 +1,5 @@
 package seatablemigrate.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,12 +11,14 @@ import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetRunner;
 import seatablemigrate.core.fleet.HostResult;
 import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
 
 /**
  * {@code --json} for a fleet: one stream. It opens with a {@code fleet} event (format, command, hosts), carries every
  * host's own events with {@code host} set to the inventory name and {@code target} to where it connected, ends each
  * host with a {@code host-result} event (its outcome and exit code; also for hosts never started) and the stream
- * with one {@code result} event for the whole fleet ({@code host} is {@code all}) with a row per host.
+ * with one {@code result} event for the whole fleet ({@code host} is {@code all}) with a row per host. A host's events
+ * are those of its single-host stream ({@link JsonReporter}) but for the format, which the {@code fleet} event carries.
  */
 final class FleetJson {
     static final String ALL = "all";
@@ -44,19 +44,15 @@ final class FleetJson {
         write(n);
     }
 
-    /** One of a host's own events; its result becomes the host's {@code host-result}. */
-    void forward(FleetHost host, JsonNode e) {
-        if (!(e instanceof ObjectNode o)) {
-            return;
-        }
-        ObjectNode copy = o.deepCopy();
-        copy.remove("format");
-        copy.put("host", host.name());
-        copy.put("target", host.target());
-        if (copy.path("type").asText().equals("result")) {
-            copy.put("type", "host-result");
-        }
-        write(copy);
+    /** Where one host's own events go: into this stream, its result as the host's {@code host-result}. */
+    Reporter host(FleetHost host) {
+        return new JsonReporter(host.name(), e -> {
+            e.put("target", host.target());
+            if (e.path("type").asText().equals("result")) {
+                e.put("type", "host-result");
+            }
+            write(e);
+        });
     }
 
     void skipped(HostResult r) {
@@ -83,11 +79,6 @@ final class FleetJson {
     }
 
     private synchronized void write(ObjectNode n) {
-        try {
-            out.println(JSON.writeValueAsString(n));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
+        JsonReporter.println(out, n);
     }
 }

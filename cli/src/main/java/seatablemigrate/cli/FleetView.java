@@ -14,6 +14,7 @@ import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.fleet.FleetListener;
 import seatablemigrate.core.fleet.FleetRunner;
 import seatablemigrate.core.fleet.HostResult;
+import seatablemigrate.core.fleet.HostRun;
 
 /**
  * The fleet for people. On a terminal a live block, redrawn four times a second, has one line per running host (its

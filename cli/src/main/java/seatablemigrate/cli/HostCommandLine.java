@@ -1,20 +1,27 @@
 package seatablemigrate.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 import seatablemigrate.core.fleet.FleetHost;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
 
 /**
  * The single-host command line a fleet runs for each host: the user's own command line as picocli parsed it, without
- * the fleet's options and the output options, with {@code --host} and whatever the host's variables set
- * (compose directory, backup root, license, key, sudo), and {@code --json} so that the fleet reads its events. Built
- * from picocli's model of what was matched, never by editing the argument strings.
+ * the fleet's options and the output options, with {@code --host} and whatever the host's variables set (compose
+ * directory, backup root, license, key, sudo). Built from picocli's model of what was matched, never by editing the
+ * argument strings; {@link #run} carries it out as the command the user would type for that host, so a host behaves in a
+ * fleet as it does alone (same checks, request, backup, rollback, stop signals), its events handed over as values.
  */
 final class HostCommandLine {
     /** Options the fleet handles itself or sets per host; never passed through. */
@@ -39,7 +46,7 @@ final class HostCommandLine {
      * @param copy     for an offline fleet ({@code --from-dir}), this host's copy, which it reads with {@code --from}
      */
     List<String> forHost(FleetHost host, Optional<Path> script, Optional<Path> fetchTo, Optional<Path> copy) {
-        List<String> args = new ArrayList<>(List.of(command, "--host", host.target(), "--json"));
+        List<String> args = new ArrayList<>(List.of(command, "--host", host.target()));
         for (OptionSpec o : matched) {
             String name = o.longestName();
             if (FLEET.contains(name) || overridden(name, host)) {
@@ -73,5 +80,35 @@ final class HostCommandLine {
             case "--license" -> host.license().isPresent();
             default -> false;
         };
+    }
+
+    /**
+     * Runs a host's command line ({@link #forHost}) in this process as the command it names: its events go to
+     * {@code events} (the result included, also when the command fails), what it prints to {@code printed} line by
+     * line (stderr's lines marked). Returns the exit code the command would exit with alone.
+     */
+    static int run(List<String> args, Reporter events, Consumer<String> printed) {
+        CommandLine cl = CommandTree.forArgs(args);
+        ((SeatableMigrateCommand) cl.getCommand()).events = Optional.of(events);
+        // What a host's command prints is text (escaped as on a terminal), kept in its log.
+        try (PrintWriter out = new TerminalWriter(new PrintWriter(new LineWriter(printed)));
+             PrintWriter err = new TerminalWriter(new PrintWriter(new LineWriter(line -> printed.accept("stderr: " + line))))) {
+            cl.setOut(out);
+            cl.setErr(err);
+            Failure failure;
+            try {
+                ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
+                // Every command a fleet runs (status, plan, migrate, upgrade) is one.
+                Callable<?> command = (Callable<?>) parsed.subcommand().commandSpec().userObject();
+                return (Integer) command.call();
+            } catch (CommandLine.ParameterException e) {
+                failure = new Failure(Outcome.USAGE, List.of("seatable-migrate: " + e.getMessage()), e.getMessage());
+            } catch (Exception e) {
+                failure = Failure.of(e);
+            }
+            failure.said().forEach(err::println);
+            events.result(failure.outcome(), failure.message());
+            return failure.outcome().exitCode();
+        }
     }
 }

@@ -1,20 +1,31 @@
 package seatablemigrate.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.plan.MigrationPlan;
+import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Reporter;
+import seatablemigrate.core.spi.Change;
 
 /**
- * One host's log in a fleet run: every event of its run as a readable line (checks, steps with each change's shell
- * form, progress as it completes, messages, the result), and whatever the run printed on stderr. Written line by line,
- * so a run of any length costs no memory, and a log can be followed with {@code tail -f}.
+ * One host's log in a fleet run: every event of its run as a readable line with its time (checks, steps with each
+ * change's shell form, progress as it completes, messages, the result), and whatever the run printed. Written line by
+ * line, so a run of any length costs no memory, and a log can be followed with {@code tail -f}. Like the JSON stream,
+ * it holds nothing from {@code .env} but the image.
  */
-final class HostLog implements AutoCloseable {
+final class HostLog implements Reporter, AutoCloseable {
     private final BufferedWriter out;
     final Path file;
 
@@ -27,6 +38,7 @@ final class HostLog implements AutoCloseable {
         }
     }
 
+    /** A line as it is, without a time: the command line, and what the run printed. */
     synchronized void line(String text) {
         try {
             out.write(text);
@@ -37,52 +49,88 @@ final class HostLog implements AutoCloseable {
         }
     }
 
-    void event(JsonNode e) {
-        String time = e.path("time").asText();
-        String text = switch (e.path("type").asText()) {
-            case "installation" -> "installation: " + summary(e.path("installation"));
-            case "check" -> "[" + e.path("status").asText() + "] " + e.path("name").asText() + ": " + e.path("message").asText();
-            case "plan" -> plan(e.path("plan"));
-            case "step" -> switch (e.path("event").asText()) {
-                case "started" -> "step " + e.path("id").asText() + ": " + e.path("title").asText();
-                case "finished" -> "step " + e.path("id").asText() + " finished (" + e.path("seconds").asText() + " s)";
-                default -> "step " + e.path("id").asText() + " FAILED: " + e.path("reason").asText();
-            };
-            case "change" -> "change: " + e.path("description").asText() + "\n    $ " + e.path("shell").asText().replace("\n", "\n      ");
-            case "progress" -> e.path("total").asLong() > 0 && e.path("done").asLong() >= e.path("total").asLong()
-                    ? e.path("what").asText() + ": " + e.path("done").asText() + " " + e.path("unit").asText() + " done" : null;
-            case "message" -> e.path("level").asText() + ": " + e.path("message").asText();
-            case "script" -> "audit script: " + e.path("path").asText();
-            case "result" -> "result: " + e.path("outcome").asText() + " (exit " + e.path("exitCode").asText() + "): " + e.path("message").asText();
-            default -> e.toString();
-        };
-        if (text != null) {
-            line(time + " " + text);
-        }
+    private void event(String text) {
+        line(Instant.now() + " " + text);
     }
 
-    private static String summary(JsonNode i) {
-        StringBuilder sb = new StringBuilder(i.path("edition").asText("edition unknown") + " " + i.path("version").asText(""));
-        sb.append(", image ").append(i.path("image").asText("?")).append(", license ").append(i.path("license").asText("?"));
-        for (JsonNode c : i.path("containers")) {
-            sb.append("\n    container ").append(c.path("name").asText()).append(' ').append(c.path("condition").asText()).append(' ')
-                    .append(c.path("image").asText());
+    @Override
+    public void installation(Installation i, Optional<String> readFrom) {
+        StringBuilder sb = new StringBuilder(i.state().edition().map(e -> e.id()).orElse("edition unknown") + " "
+                + i.state().version().map(Object::toString).orElse(""));
+        sb.append(", image ").append(i.configuredImage().map(Object::toString).orElse("?")).append(", license ").append(i.license().summary());
+        for (ContainerState c : i.containers()) {
+            sb.append("\n    container ").append(c.name()).append(' ').append(c.condition()).append(' ').append(c.image());
         }
-        return sb.toString();
+        event("installation: " + sb);
     }
 
-    private static String plan(JsonNode p) {
-        StringBuilder sb = new StringBuilder("plan: " + p.path("current").path("edition").asText() + " " + p.path("current").path("version").asText()
-                + " -> " + p.path("target").path("edition").asText("?") + " " + p.path("target").path("version").asText("") + ", run folder "
-                + p.path("runDir").asText());
+    @Override
+    public void check(CheckResult r) {
+        event("[" + r.status().word() + "] " + r.name() + ": " + r.message());
+    }
+
+    @Override
+    public void planned(MigrationPlan plan) {
+        Installation i = plan.installation();
+        StringBuilder sb = new StringBuilder("plan: " + i.state().edition().map(e -> e.id()).orElse("") + " "
+                + i.state().version().map(Object::toString).orElse("") + " -> " + plan.target().map(t -> t.edition().id() + " " + t.version())
+                .orElse("? ") + ", run folder " + plan.runDir());
         int n = 1;
-        for (JsonNode s : p.path("steps")) {
-            sb.append("\n    ").append(n++).append(". ").append(s.path("title").asText());
-            for (JsonNode c : s.path("changes")) {
-                sb.append("\n         $ ").append(c.path("shell").asText().replace("\n", "\n           "));
+        for (Step s : plan.steps()) {
+            sb.append("\n    ").append(n++).append(". ").append(s.title());
+            for (Change c : s.changes()) {
+                sb.append("\n         $ ").append(c.shell().replace("\n", "\n           "));
             }
         }
-        return sb.toString();
+        event(sb.toString());
+    }
+
+    @Override
+    public void stepStarted(Step step) {
+        event("step " + step.id() + ": " + step.title());
+    }
+
+    @Override
+    public void stepFinished(Step step, Duration took) {
+        event("step " + step.id() + " finished (" + took.toMillis() / 1000.0 + " s)");
+    }
+
+    @Override
+    public void stepFailed(Step step, String reason) {
+        event("step " + step.id() + " FAILED: " + reason);
+    }
+
+    @Override
+    public void change(Change change) {
+        event("change: " + change.describe() + "\n    $ " + change.shell().replace("\n", "\n      "));
+    }
+
+    /** Only a figure that completes its work: the log is for reading afterwards. */
+    @Override
+    public void progress(String what, long done, long total, String unit, String note) {
+        if (total > 0 && done >= total) {
+            event(what + ": " + done + " " + unit + " done");
+        }
+    }
+
+    @Override
+    public void info(String message) {
+        event("info: " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        event("warning: " + message);
+    }
+
+    @Override
+    public void script(Path path) {
+        event("audit script: " + path);
+    }
+
+    @Override
+    public void result(Outcome outcome, String message) {
+        event("result: " + outcome.word() + " (exit " + outcome.exitCode() + "): " + message);
     }
 
     @Override

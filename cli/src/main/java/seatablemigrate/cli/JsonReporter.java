@@ -8,6 +8,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanJson;
@@ -19,11 +24,11 @@ import seatablemigrate.core.spi.Change;
 /**
  * {@code --json}: one JSON object per line on stdout for each event. The schema is docs/json-events.schema.json;
  * every object has {@code type} and {@code time}. Progress is sent at most once a second per activity, and its
- * last figure always.
+ * last figure always. A fleet's host writes the same events into the fleet's stream ({@link FleetJson#host}).
  */
 final class JsonReporter implements Reporter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PrintWriter out;
+    private final Consumer<ObjectNode> sink;
     private long lastProgress;
     private String lastWhat = "";
     private ObjectNode pending;
@@ -32,12 +37,41 @@ final class JsonReporter implements Reporter {
     static final int FORMAT = 1;
 
     private final String host;
-    private boolean first = true;
 
-    /** @param host the host the events are about, as given ({@code local}, an SSH target); every event carries it */
+    /**
+     * A command's own stream, on {@code out}; its first event carries the {@link #FORMAT}.
+     *
+     * @param host the host the events are about, as given ({@code local}, an SSH target); every event carries it
+     */
     JsonReporter(PrintWriter out, String host) {
-        this.out = out;
+        this(host, new Consumer<>() {
+            private boolean first = true;
+
+            @Override
+            public void accept(ObjectNode n) {
+                if (first) {
+                    n.put("format", FORMAT);
+                    first = false;
+                }
+                println(out, n);
+            }
+        });
+    }
+
+    /** @param sink where each complete event goes, in order */
+    JsonReporter(String host, Consumer<ObjectNode> sink) {
         this.host = host;
+        this.sink = sink;
+    }
+
+    /** Writes one event as a line of JSON and flushes it. */
+    static void println(PrintWriter out, ObjectNode n) {
+        try {
+            out.println(JSON.writeValueAsString(n));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
     }
 
     private ObjectNode event(String type) {
@@ -53,22 +87,9 @@ final class JsonReporter implements Reporter {
         if (pending != null) {
             ObjectNode p = pending;
             pending = null;
-            write(p);
+            sink.accept(p);
         }
-        write(n);
-    }
-
-    private void write(ObjectNode n) {
-        if (first) {
-            n.put("format", FORMAT);
-            first = false;
-        }
-        try {
-            out.println(JSON.writeValueAsString(n));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
+        sink.accept(n);
     }
 
     @Override
@@ -138,13 +159,35 @@ final class JsonReporter implements Reporter {
         emit(n);
     }
 
-    void script(Path path) {
+    @Override
+    public void installation(Installation installation, Optional<String> readFrom) {
+        ObjectNode node = PlanJson.installation(installation);
+        readFrom.ifPresent(o -> node.put("readFrom", o));
+        object("installation", "installation", node);
+    }
+
+    /** A backup that {@code backups} lists. */
+    void backup(BackupCatalog.Backup b) {
+        ObjectNode n = JSON.createObjectNode().put("id", b.id()).put("dir", b.dir().toString()).put("created", b.created())
+                .put("composeDir", b.composeDir().toString())
+                .put("databaseDump", b.databaseDump()).put("sizeBytes", b.sizeBytes()).put("verified", b.verified())
+                .put("verification", b.verification())
+                // The same words as a result event's outcome; a run without END is "unfinished".
+                .put("outcome", b.outcome().toLowerCase(Locale.ROOT).replace('_', '-'));
+        // Editions and versions as objects, as in plan's target.
+        n.putObject("from").put("edition", b.fromEdition().id()).put("version", b.fromVersion().toString()).put("image", b.fromImage());
+        n.putObject("to").put("edition", b.toEdition().id()).put("version", b.toVersion().toString());
+        object("backup", "backup", n);
+    }
+
+    @Override
+    public void script(Path path) {
         emit(event("script").put("path", path.toString()));
     }
 
-    int result(Outcome outcome, String message) {
+    @Override
+    public void result(Outcome outcome, String message) {
         emit(event("result").put("outcome", outcome.word())
                 .put("exitCode", outcome.exitCode()).put("message", message));
-        return outcome.exitCode();
     }
 }

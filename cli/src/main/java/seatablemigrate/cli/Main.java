@@ -3,11 +3,7 @@ package seatablemigrate.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
-import seatablemigrate.core.HostUnreachableException;
-import seatablemigrate.core.MigrateException;
-import seatablemigrate.core.UsageException;
 import seatablemigrate.core.run.Outcome;
 
 /** Entry point: runs the command line and exits with the outcome's code. */
@@ -43,7 +39,6 @@ public final class Main {
         String jsonHost = Arrays.asList(args).contains("--json") ? host(args) : null;
         cl.setOut(out);
         cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
         // The help is coloured exactly when the check lines are (one decision), and as wide as COLUMNS or the terminal.
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         // The launcher asks the terminal's width once (stty) and passes it as picocli.usage.width: picocli's own detection
@@ -59,27 +54,9 @@ public final class Main {
             return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
         });
         cl.setExecutionExceptionHandler((thrown, c, parseResult) -> {
-            // A question asked in parallel fails wrapped; the user sees its cause.
-            Exception ex = thrown instanceof CompletionException && thrown.getCause() instanceof Exception cause ? cause : thrown;
-            if (ex instanceof HostUnreachableException) {
-                err.println("seatable-migrate: " + ex.getMessage());
-                err.println("Nothing was changed.");
-                return result(jsonHost, out, Outcome.UNREACHABLE, ex.getMessage() + "; nothing was changed");
-            }
-            if (ex instanceof UsageException) {
-                err.println("seatable-migrate: " + ex.getMessage());
-                return result(jsonHost, out, Outcome.USAGE, ex.getMessage());
-            }
-            if (ex instanceof MigrateException) {
-                err.println("seatable-migrate: " + ex.getMessage());
-                err.println("Nothing was changed.");
-                return result(jsonHost, out, Outcome.REFUSED, ex.getMessage() + "; nothing was changed");
-            }
-            // A bug: said plainly, without Java's class names, which tell an admin nothing.
-            String what = "internal error" + (ex.getMessage() == null || ex.getMessage().isBlank() ? "" : ": " + ex.getMessage())
-                    + " (a bug in seatable-migrate " + Versions.TOOL + "; please report it with the command line)";
-            err.println("seatable-migrate: " + what);
-            return result(jsonHost, out, Outcome.NEEDS_ATTENTION, what);
+            Failure failure = Failure.of(thrown);
+            failure.said().forEach(err::println);
+            return result(jsonHost, out, failure.outcome(), failure.message());
         });
         cl.setExecutionStrategy(parseResult -> {
             requireWhole(parseResult);
@@ -121,7 +98,10 @@ public final class Main {
 
     /** The exit code of an error; with --json also the stream's closing result event. */
     private static int result(String jsonHost, PrintWriter out, Outcome outcome, String message) {
-        return jsonHost != null ? new JsonReporter(out, jsonHost).result(outcome, message) : outcome.exitCode();
+        if (jsonHost != null) {
+            new JsonReporter(out, jsonHost).result(outcome, message);
+        }
+        return outcome.exitCode();
     }
 
     /** The --host of a command line that may not have parsed: for the host field of its result event. */

@@ -1,6 +1,5 @@
 package seatablemigrate.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,26 +7,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.backup.BackupCatalog;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.MigrationPlan;
-import seatablemigrate.core.plan.PlanJson;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
 
 /**
- * Where a command's output goes: text for people (with -v/-q) or a JSON event stream (--json). With -q only errors are
- * printed (failed checks and steps, and a failure's final line): no listing, no warning, no "where the script went".
+ * Where a command's output goes: text for people (with -v/-q), or events: a JSON event stream (--json), or for a fleet's
+ * host the fleet's own reporter ({@link SeatableMigrateCommand#events}), which takes them as values. With -q only errors
+ * are printed (failed checks and steps, and a failure's final line): no listing, no warning, no "where the script went".
+ * Text that only people read (headings, the steps before a question) is not an event.
  */
 final class Output {
     enum Verbosity { QUIET, NORMAL, VERBOSE }
 
     private final PrintWriter out;
+    /** The events' reporter; null for text. */
+    private final Reporter events;
+    /** With --json, the stream (also {@link #events}); null otherwise. */
     private final JsonReporter json;
     private final ConsoleReporter console;
     private final Verbosity verbosity;
 
-    private Output(PrintWriter out, JsonReporter json, ConsoleReporter console, Verbosity verbosity) {
+    private Output(PrintWriter out, Reporter events, JsonReporter json, ConsoleReporter console, Verbosity verbosity) {
         this.out = out;
+        this.events = events;
         this.json = json;
         this.console = console;
         this.verbosity = verbosity;
@@ -47,21 +52,27 @@ final class Output {
      */
     static Output of(SeatableMigrateCommand global, PrintWriter out, boolean progress, boolean dryRun) {
         Verbosity v = verbosity(global);
-        return global.json ? new Output(out, new JsonReporter(out, global.host), null, v)
-                : new Output(out, null, new ConsoleReporter(out, progress && global.terminal.controls(), global.terminal.colour(), dryRun, v), v);
+        if (global.events.isPresent()) {
+            return new Output(out, global.events.get(), null, null, v);
+        }
+        if (global.json) {
+            JsonReporter json = new JsonReporter(out, global.host);
+            return new Output(out, json, json, null, v);
+        }
+        return new Output(out, null, null, new ConsoleReporter(out, progress && global.terminal.controls(), global.terminal.colour(), dryRun, v), v);
     }
 
     Reporter reporter() {
-        return json != null ? json : console;
+        return events != null ? events : console;
     }
 
-    boolean quiet() {
-        return json == null && verbosity == Verbosity.QUIET;
+    private boolean people() {
+        return events == null && verbosity != Verbosity.QUIET;
     }
 
-    /** Plain text for people; nothing in JSON mode or with -q. */
+    /** Plain text for people; nothing for events or with -q. */
     void text(String line) {
-        if (json == null && verbosity != Verbosity.QUIET) {
+        if (people()) {
             out.println(line);
             out.flush();
         }
@@ -78,10 +89,8 @@ final class Output {
      *                 the installation is what the copy says, nothing of the host was observed
      */
     void installation(Installation i, boolean problems, Optional<String> offline) {
-        if (json != null) {
-            ObjectNode node = PlanJson.installation(i);
-            offline.ifPresent(o -> node.put("readFrom", o));
-            json.object("installation", "installation", node);
+        if (events != null) {
+            events.installation(i, offline);
         } else if (verbosity != Verbosity.QUIET) {
             Render.installation(i, out, problems, offline);
             out.flush();
@@ -89,32 +98,42 @@ final class Output {
     }
 
     void releases(List<String> lines) {
-        if (json == null && verbosity != Verbosity.QUIET) {
+        if (people()) {
             Render.releases(lines, out);
             out.flush();
         }
     }
 
     void plan(MigrationPlan plan) {
-        if (json != null) {
-            json.object("plan", "plan", PlanJson.plan(plan));
+        if (events != null) {
+            events.planned(plan);
         } else if (verbosity != Verbosity.QUIET) {
             Render.steps(plan, out);
             out.flush();
         }
     }
 
-    /** The steps shown before migrate asks; a JSON stream has had the plan event already ({@link Reporter#planned}). */
+    /** The steps shown before migrate asks; events have had the plan already ({@link Reporter#planned}). */
     void steps(MigrationPlan plan) {
-        if (json == null && verbosity != Verbosity.QUIET) {
+        if (people()) {
             Render.steps(plan, out);
             out.flush();
         }
     }
 
-    void script(Path path) {
+    /** The backups listed: a table, or with --json an event each. */
+    void backups(List<BackupCatalog.Backup> backups) {
         if (json != null) {
-            json.script(path);
+            backups.forEach(json::backup);
+        } else if (people() && !backups.isEmpty()) {
+            Render.backups(backups, out);
+            out.flush();
+        }
+    }
+
+    void script(Path path) {
+        if (events != null) {
+            events.script(path);
         } else if (verbosity != Verbosity.QUIET) {
             out.println("Dry run: nothing was changed. Audit script: " + path);
             out.println("Review it, then run it on the host as root: bash " + path);
@@ -142,8 +161,9 @@ final class Output {
     }
 
     private int result(Outcome outcome, String message, boolean labelled) {
-        if (json != null) {
-            return json.result(outcome, message);
+        if (events != null) {
+            events.result(outcome, message);
+            return outcome.exitCode();
         }
         boolean failed = outcome != Outcome.DONE && outcome != Outcome.NOTHING_TO_DO && outcome != Outcome.CHANGES_PENDING;
         if (verbosity != Verbosity.QUIET || failed) {

@@ -2,7 +2,10 @@ package seatablemigrate.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import seatablemigrate.core.backup.BackupCatalog;
+import seatablemigrate.core.model.Bytes;
 import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.LicenseCapacity;
@@ -11,7 +14,7 @@ import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.spi.Change;
 
-/** Text renderings of an installation and a plan. Never prints a value from .env except the image. */
+/** Text renderings of an installation, a plan and backups. Never prints a value from .env except the image. */
 final class Render {
     private Render() {}
 
@@ -75,5 +78,16 @@ final class Render {
         out.println(data ? "  On failure: stop SeaTable, load the databases from the dump, restore .env, the license and SeaTable's configuration"
                 + " folder from " + plan.runDir() + ", start the previous release and verify it."
                 : "  On failure: stop, restore .env and the license from " + plan.runDir().resolve("config") + ", start the previous edition and verify it.");
+    }
+
+    /** The backups as a table: ID, when, the switch, size, how the run ended, checksums. */
+    static void backups(List<BackupCatalog.Backup> backups, PrintWriter out) {
+        out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", "ID", "CREATED", "SWITCH", "SIZE", "RUN", "CHECKSUMS");
+        for (BackupCatalog.Backup b : backups) {
+            out.printf("%-28s %-20s %-33s %-9s %-8s %s%n", b.id(), b.created().length() > 19 ? b.created().substring(0, 19) : b.created(),
+                    b.fromEdition().id() + " " + b.fromVersion() + " -> " + b.toEdition().id() + " " + b.toVersion(),
+                    Bytes.human(b.sizeBytes()), b.outcome().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    b.verification() + (b.databaseDump() ? "" : " (no database dump)"));
+        }
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.inspect.ComposePreference;
 import seatablemigrate.core.plan.MigrationRequest;
+import seatablemigrate.core.run.Reporter;
 import seatablemigrate.core.spi.ConnectionOptions;
 
 /**
@@ -36,6 +37,12 @@ import seatablemigrate.core.spi.ConnectionOptions;
 public final class SeatableMigrateCommand implements Callable<Integer> {
     /** Where the output goes: decides colour, the progress line and the width ({@link Main} detects it once). */
     final Terminal terminal;
+
+    /**
+     * Where a fleet's host command reports, as values, instead of printing ({@link HostCommandLine#run}); empty for a
+     * command the user typed.
+     */
+    Optional<Reporter> events = Optional.empty();
 
     /** For output that is not a terminal (tests that only parse). */
     SeatableMigrateCommand() {

@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import seatablemigrate.core.audit.AuditScript;
-import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.PlanFile;
@@ -73,7 +71,7 @@ record SingleHostRun(SeatableMigrateCommand global, PrintWriter out, boolean yes
                 Path file = writeScript(executed.get(), session.mode().recorder().orElseThrow(), host.describe());
                 output.script(file);
                 report.write(executed.get(), PlanFile.fingerprints(executed.get(), host),
-                        scriptHost(executed.get(), file, host.describe()) + " (dry-run; audit script " + file.getFileName() + ")",
+                        AuditScript.hostWords(executed.get(), host.describe(), file, global.sudo) + " (dry-run; audit script " + file.getFileName() + ")",
                         request.reviewed().map(p -> p.digest().hex()), global)
                         .ifPresent(f -> output.text("Report written to " + f));
                 return output.result(Outcome.DONE, "dry-run recorded; nothing was changed");
@@ -96,18 +94,10 @@ record SingleHostRun(SeatableMigrateCommand global, PrintWriter out, boolean yes
         return Prompt.accepted(console.readLine(format, arg));
     }
 
-    /** Who the script and the report are for: the host, or for an offline recording the copy and the host it came from. */
-    private String scriptHost(MigrationPlan plan, Path file, String hostName) {
-        return plan.request().offlineSource().map(s -> s + " (recorded offline; run it on that host as root"
-                + (global.sudo ? ": sudo bash " + file.getFileName() : "") + ")").orElse(hostName);
-    }
-
     private Path writeScript(MigrationPlan plan, Recorder recorder, String hostName) {
         Path file = script.orElse(Path.of("seatable-migrate-" + plan.runDir().getFileName() + ".sh")).toAbsolutePath().normalize();
-        List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
-                .map(c -> c.name() + ": " + c.message()).toList();
-        String host = scriptHost(plan, file, hostName);
-        String text = new AuditScript(plan, recorder.entries(), Versions.TOOL, Instant.now(), host, unobserved).render();
+        String text = AuditScript.ofDryRun(plan, recorder, Versions.TOOL, Instant.now(), AuditScript.hostWords(plan, hostName, file, global.sudo))
+                .render();
         Output.save(file, "audit script", text.getBytes(StandardCharsets.UTF_8));
         return file;
     }

@@ -62,6 +62,27 @@ public final class AuditScript {
         this.unobserved = List.copyOf(unobserved);
     }
 
+    /**
+     * The script of a dry-run: the recorder's entries, and in its header the checks that were deferred to it (what
+     * could not be observed when recording, {@code name: message}).
+     *
+     * @param host how the host is named in the header ({@link #hostWords})
+     */
+    public static AuditScript ofDryRun(MigrationPlan plan, Recorder recorder, String toolVersion, Instant now, String host) {
+        List<String> unobserved = plan.checks().stream().filter(c -> c.status() == CheckResult.Status.DEFERRED)
+                .map(c -> c.name() + ": " + c.message()).toList();
+        return new AuditScript(plan, recorder.entries(), toolVersion, now, host, unobserved);
+    }
+
+    /**
+     * Who a dry-run's script (and its report) is for: {@code hostName}, or for an offline recording the copy and the host
+     * it came from, with how to run {@code file} there ({@code sudo bash FILE} when the host is reached with sudo).
+     */
+    public static String hostWords(MigrationPlan plan, String hostName, Path file, boolean sudo) {
+        return plan.request().offlineSource().map(s -> s + " (recorded offline; run it on that host as root"
+                + (sudo ? ": sudo bash " + file.getFileName() : "") + ")").orElse(hostName);
+    }
+
     public String render() {
         StringBuilder sb = new StringBuilder();
         header(sb);

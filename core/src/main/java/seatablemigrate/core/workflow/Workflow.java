@@ -42,6 +42,7 @@ import seatablemigrate.core.run.RunLog;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.runfolder.RunPointer;
+import seatablemigrate.core.spi.FileStat;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostLock;
 
@@ -310,6 +311,18 @@ public final class Workflow {
             long freed = pruning.remove(doomed, reporter);
             return new Runner.Result(Outcome.DONE, "removed " + doomed.size() + " backup(s) of " + composeDir + ", " + Bytes.human(freed) + " freed");
         }
+    }
+
+    /**
+     * The backups in {@code backupRoot} that the tool made and owns ({@link BackupCatalog#list}), of {@code composeDir}, or
+     * of every compose directory when it is empty. A root that is no folder on the host is said as a warning: it lists none.
+     */
+    public List<BackupCatalog.Backup> backups(Path backupRoot, Optional<Path> composeDir, Reporter reporter) {
+        if (host.stat(backupRoot).filter(FileStat::isDirectory).isEmpty()) {
+            reporter.warn("the backup folder " + backupRoot + " does not exist on " + host.describe()
+                    + " (--backup-dir names the folder the runs were made with)");
+        }
+        return new BackupCatalog(host).list(backupRoot).stream().filter(b -> composeDir.map(b.composeDir()::equals).orElse(true)).toList();
     }
 
     /**
