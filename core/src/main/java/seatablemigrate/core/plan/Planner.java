@@ -73,9 +73,11 @@ public final class Planner {
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
         Optional<SeatableConf> conf = req.upgrade() && !req.offline() && !inst.engine().silent()
                 ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
+        // Room for the image is asked only where it is pulled.
+        Optional<ImageStore> images = target.filter(t -> !req.offline() && !t.presentLocally()).flatMap(t -> ImageStore.of(host));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock), preview, true, conf);
+                LocalDate.now(clock), preview, true, conf, images);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.forRequest(req)) {
             checks.add(check.evaluate(ctx));

@@ -66,6 +66,7 @@ public final class FakeHost implements HostBackend {
     private final List<Change> applied = new ArrayList<>();
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
+    private Optional<Path> imageRoot = Optional.empty();
     private HostIdentity identity = HostIdentity.local("0123456789abcdef0123456789abcdef").orElseThrow();
     /** SeaTable's start-up hangs (its container runs, never healthy): a start that failed, or a stamp newer than its release. */
     private boolean seatableHangs;
@@ -288,6 +289,17 @@ public final class FakeHost implements HostBackend {
     @Override
     public Optional<HttpTransport> hostHttp() {
         return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<Path> imageRoot() {
+        return imageRoot;
+    }
+
+    /** Says the engine keeps images under {@code root} (empty: it does not say); by default it does not say. */
+    public synchronized FakeHost imageRoot(Optional<Path> root) {
+        this.imageRoot = root;
+        return this;
     }
 
     @Override
