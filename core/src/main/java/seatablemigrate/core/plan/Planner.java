@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import seatablemigrate.core.inspect.Inspector;
@@ -84,9 +85,12 @@ public final class Planner {
         }
         // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
         // gets the next free suffix.
-        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(RunFolder.named(req.backupRoot(), clock.instant(), req.target(), 1).dir());
+        Optional<SeaTableVersion> upgradeTo = target.filter(t -> req.upgrade()).map(Target::version);
+        IntFunction<Path> named = n -> upgradeTo.map(v -> RunFolder.upgradeNamed(req.backupRoot(), clock.instant(), v, n))
+                .orElseGet(() -> RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n)).dir();
+        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(named.apply(1));
         for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
-            runDir = RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n).dir();
+            runDir = named.apply(n);
         }
         List<Step> steps = List.of();
         List<Step> rollback = List.of();

@@ -98,6 +98,31 @@ public final class FakeHost implements HostBackend {
         return this;
     }
 
+    /** Renames the folder {@code from} and everything in it to {@code to}, as {@code mv} does (a backup an older version named). */
+    public synchronized FakeHost move(Path from, Path to) {
+        for (Map<Path, ?> byPath : List.<Map<Path, ?>>of(files, modes, owners)) {
+            moveKeys(byPath, from, to);
+        }
+        List<Path> dirs = directories.stream().filter(d -> d.startsWith(from)).toList();
+        dirs.forEach(d -> {
+            directories.remove(d);
+            directories.add(to.resolve(from.relativize(d)));
+        });
+        return this;
+    }
+
+    private static <V> void moveKeys(Map<Path, V> byPath, Path from, Path to) {
+        Map<Path, V> moved = new TreeMap<>();
+        byPath.keySet().removeIf(p -> {
+            if (p.startsWith(from)) {
+                moved.put(to.resolve(from.relativize(p)), byPath.get(p));
+                return true;
+            }
+            return false;
+        });
+        byPath.putAll(moved);
+    }
+
     /** A symlink at {@code link} to {@code target}: reads follow it, {@link #lstat} shows it. */
     public synchronized FakeHost symlink(Path link, Path target) {
         links.put(link, target);
