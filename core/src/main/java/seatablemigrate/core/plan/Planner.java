@@ -422,8 +422,7 @@ public final class Planner {
                 : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
                 List.of(start), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy"
-                + (req.upgrade() ? " (it migrates the databases first; waits up to " + (req.healthTimeout().toSeconds() < 120
-                        ? req.healthTimeout().toSeconds() + " s" : req.healthTimeout().toMinutes() + " min") + ")" : ""),
+                + (req.upgrade() ? " (it migrates the databases first; waits up to " + new WaitTime(req.healthTimeout()) + ")" : ""),
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
     }
