@@ -17,7 +17,7 @@ class WaitTimeTest {
         assertThat(new WaitTime(Duration.ofMinutes(90))).hasToString("90 min");
         assertThat(new WaitTime(Duration.ofHours(24))).hasToString("24 h");
         assertThat(new WaitTime(Duration.ZERO)).hasToString("0 s");
-        assertThat(new WaitTime(Duration.ofSeconds(-3600))).hasToString("-1 h");
+        assertThat(new WaitTime(Duration.ofHours(-1))).hasToString("-1 h");
     }
 
     @Test
