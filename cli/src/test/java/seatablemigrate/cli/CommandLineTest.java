@@ -64,7 +64,7 @@ class CommandLineTest {
         LocalMigrationIT.Run r = LocalMigrationIT.cli("plan", "--json", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE);
         assertThat(r.exit()).as(r.err()).isZero();
         var events = JsonEvents.parse(r.out());
-        assertThat(JsonEvents.ofType(events, "check")).hasSize(14);
+        assertThat(JsonEvents.ofType(events, "check")).hasSize(15);
         assertThat(events.get(events.size() - 1).path("exitCode").asInt()).isZero();
         JsonNode plan = JsonEvents.ofType(events, "plan").get(0).path("plan");
         assertThat(plan.path("current").path("edition").asText()).isEqualTo("enterprise");

@@ -40,6 +40,7 @@ import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.ExecResult;
 import seatablemigrate.core.spi.ForwardingHostFiles;
+import seatablemigrate.core.spi.HostEngine;
 import seatablemigrate.core.spi.HostBackend;
 import seatablemigrate.core.spi.HostFiles;
 import seatablemigrate.core.spi.HostIdentity;
@@ -108,6 +109,16 @@ public final class LocalHostBackend implements HostBackend, ForwardingHostFiles 
             List<String> mirrors = config.getMirrors() instanceof Collection<?> list ? list.stream().map(String::valueOf).toList() : List.of();
             return RegistrySettings.fromEngineInfo(info.getOsType(), info.getArchitecture(), mirrors,
                     config.getInsecureRegistryCIDRs() == null ? List.of() : config.getInsecureRegistryCIDRs(), indexSecure);
+        });
+    }
+
+    @Override
+    public Optional<Path> imageRoot() {
+        return engine.call(() -> {
+            var info = engine.client().infoCmd().exec();
+            List<String> status = info.getDriverStatuses() == null ? List.of()
+                    : info.getDriverStatuses().stream().filter(pair -> pair != null && pair.size() == 2).map(pair -> pair.get(1)).toList();
+            return HostEngine.imageRootFromEngineInfo(info.getDockerRootDir(), status);
         });
     }
 

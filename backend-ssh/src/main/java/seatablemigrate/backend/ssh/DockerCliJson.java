@@ -1,17 +1,20 @@
 package seatablemigrate.backend.ssh;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import seatablemigrate.core.model.ContainerState;
+import seatablemigrate.core.spi.HostEngine;
 import seatablemigrate.core.spi.RegistrySettings;
 
 /**
  * What the remote {@code docker} CLI's JSON output says, read into the SPI's values: containers from {@code docker
- * inspect}, the registry configuration from {@code docker info}. The output is untrusted: missing fields read as empty.
+ * inspect}, the registry configuration and the image folder from {@code docker info}. The output is untrusted: missing fields read as empty.
  */
 final class DockerCliJson {
     private DockerCliJson() {}
@@ -46,5 +49,13 @@ final class DockerCliJson {
         config.path("Mirrors").forEach(m -> mirrors.add(m.asText()));
         return RegistrySettings.fromEngineInfo(info.path("OSType").asText(""), info.path("Architecture").asText(""), mirrors, cidrs,
                 indexSecure);
+    }
+
+    /** Where the engine keeps pulled images, from {@code docker info --format '{{json .}}'} (see {@link HostEngine#imageRoot()}). */
+    static Optional<Path> imageRoot(JsonNode info) {
+        List<String> status = new ArrayList<>();
+        info.path("DriverStatus").forEach(pair -> status.add(pair.path(1).asText("")));
+        JsonNode root = info.path("DockerRootDir");
+        return HostEngine.imageRootFromEngineInfo(root.isTextual() ? root.asText() : null, status);
     }
 }

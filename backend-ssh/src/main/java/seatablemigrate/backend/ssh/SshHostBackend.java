@@ -116,6 +116,16 @@ public final class SshHostBackend implements HostBackend, ForwardingHostFiles {
     }
 
     @Override
+    public Optional<Path> imageRoot() {
+        String out = ok("docker info --format '{{json .}}'", "docker info");
+        try {
+            return DockerCliJson.imageRoot(json.readTree(out));
+        } catch (IOException e) {
+            throw new HostUnavailableException("docker info on " + describe() + " answered with output that is not JSON", e);
+        }
+    }
+
+    @Override
     public Optional<HttpTransport> hostHttp() {
         return Optional.of(new CurlOnHost(this::ssh, describe()));
     }

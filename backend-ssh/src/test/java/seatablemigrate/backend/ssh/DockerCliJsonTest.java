@@ -3,6 +3,7 @@ package seatablemigrate.backend.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -28,5 +29,17 @@ class DockerCliJsonTest {
     void aContainerThatNeverStartedOrAnUnreadableTimeHasNoStartTime() throws Exception {
         assertThat(parse("0001-01-01T00:00:00Z").startedAt()).isEqualTo(Optional.empty());
         assertThat(parse("yesterday\\u001b[2J").startedAt()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void theImageFolderIsTheRootDirUnlessContainerdKeepsTheImages() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(DockerCliJson.imageRoot(json.readTree("{\"DockerRootDir\": \"/srv/docker\", \"Driver\": \"overlay2\","
+                + " \"DriverStatus\": [[\"Backing Filesystem\", \"extfs\"], [\"Supports d_type\", \"true\"]]}"))).contains(Path.of("/srv/docker"));
+        assertThat(DockerCliJson.imageRoot(json.readTree("{\"DockerRootDir\": \"/var/lib/docker\", \"Driver\": \"overlayfs\","
+                + " \"DriverStatus\": [[\"driver-type\", \"io.containerd.snapshotter.v1\"]]}"))).as("containerd's store").isEmpty();
+        assertThat(DockerCliJson.imageRoot(json.readTree("{\"DockerRootDir\": \"relative/dir\"}"))).as("not an absolute path").isEmpty();
+        assertThat(DockerCliJson.imageRoot(json.readTree("{\"DockerRootDir\": 7}"))).as("not a string").isEmpty();
+        assertThat(DockerCliJson.imageRoot(json.readTree("{}"))).isEmpty();
     }
 }

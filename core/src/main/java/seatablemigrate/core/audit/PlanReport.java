@@ -18,6 +18,7 @@ import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanJson;
 import seatablemigrate.core.plan.PreflightChecks;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.WaitTime;
 import seatablemigrate.core.spi.Change;
 import seatablemigrate.core.spi.Shell;
 
@@ -154,9 +155,9 @@ public final class PlanReport {
         if (!changes) {
             return List.of("None: nothing would change.");
         }
-        long timeout = plan.request().healthTimeout().toSeconds();
+        WaitTime timeout = new WaitTime(plan.request().healthTimeout());
         String waits = "The real SeaTable image starts more slowly than the imitation the tool is measured with, on large sites for minutes:"
-                + " expect its own start-up time on top. The tool waits up to " + human(timeout) + " (--health-timeout) for it to be healthy,"
+                + " expect its own start-up time on top. The tool waits up to " + timeout + " (--health-timeout) for it to be healthy,"
                 + " then rolls back. The backup is taken before, while SeaTable runs, and adds no downtime.";
         String measured = "On the reference machine (docs/benchmarks.md: 2 cores, an imitation SeaTable image, median of three runs,"
                 + " 2026-12-02) SeaTable was unavailable for " + MEASURED_TOOL + " s with seatable-migrate's default switch, " + MEASURED_MANUAL
@@ -201,10 +202,6 @@ public final class PlanReport {
         words.addAll(List.of("rollback", "--compose-dir", Shell.quote(i.composeDir().toString()), "--backup-dir",
                 Shell.quote(plan.request().backupRoot().toString()), "--backup", Shell.quote(plan.runDir().getFileName().toString())));
         parts.add(new ReportDocument.Code(List.of(String.join(" ", words))));
-    }
-
-    private static String human(long seconds) {
-        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     /** Each step in words: its title, and what each of its changes does. */

@@ -98,12 +98,12 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
      * most {@link #MAX_HEALTH_TIMEOUT}. Throws {@link UsageException} (exit 2) naming {@code source} otherwise.
      */
     public static Duration checkHealthTimeout(Duration timeout, String source) {
-        String given = !timeout.isZero() && timeout.toSeconds() % 3600 == 0 ? timeout.toHours() + "h" : timeout.toSeconds() + "s";
+        WaitTime given = new WaitTime(timeout);
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new UsageException(source + " " + given + " is not a wait: give a positive duration of at most " + MAX_HEALTH_TIMEOUT.toHours() + "h");
+            throw new UsageException(source + " " + given + " is not a wait: give a positive duration of at most " + new WaitTime(MAX_HEALTH_TIMEOUT));
         }
         if (timeout.compareTo(MAX_HEALTH_TIMEOUT) > 0) {
-            throw new UsageException(source + " " + given + " is longer than the maximum of " + MAX_HEALTH_TIMEOUT.toHours() + "h");
+            throw new UsageException(source + " " + given + " is longer than the maximum of " + new WaitTime(MAX_HEALTH_TIMEOUT));
         }
         return timeout;
     }

@@ -12,13 +12,15 @@ import seatablemigrate.core.spi.FileStat;
  * (empty when it does not exist yet or was not observed), today's date, what Compose says the switch would do
  * (empty when it was not asked: offline, {@code doctor}, no target), and whether the command takes {@code --license}
  * ({@code doctor} does not: its checks never suggest it), and for an upgrade SeaTable's configuration folder as it would be
- * saved (empty otherwise), and what an upgrade with {@code --release-files} does to the official files (empty otherwise).
+ * saved (empty otherwise), where the engine stores images with its free space (empty when not asked: no target, a
+ * target present locally, offline; or when the engine does not name a folder of the host), and what an upgrade with
+ * {@code --release-files} does to the official files (empty otherwise).
  */
 public record PlanContext(Installation installation, MigrationRequest request, Optional<Target> target,
                           Optional<String> targetProblem, Optional<LicenseState> offeredLicense, long usableBackupSpace,
                           Optional<FileStat> backupRoot, LocalDate today, Optional<ComposePreview> preview,
                           boolean licenseOption, Optional<SeatableConf> seatableConf,
-                          Optional<ReleaseFilesUpdate> releaseFiles) {
+                          Optional<ImageStore> imageStore, Optional<ReleaseFilesUpdate> releaseFiles) {
 
     /** How to give the target a license: the option where the command has it, else the file where SeaTable reads it. */
     public String giveLicense() {

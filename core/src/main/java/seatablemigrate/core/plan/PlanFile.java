@@ -101,10 +101,12 @@ public final class PlanFile {
         this.intent = f.has("request.intent") ? f.check("request.intent", i -> Intent.parse(i).orElseThrow(() -> new UsageException(
                 "'" + i + "' is not a kind of run: switch or upgrade"))) : Intent.SWITCH;
         this.runDir = f.path("runDir");
-        if (!RunFolder.isNamed(runDir, backupRoot, to)) {
+        boolean upgrade = intent == Intent.UPGRADE;
+        SeaTableVersion release = SeaTableVersion.parse(version).orElseThrow();
+        if (!(upgrade ? RunFolder.isUpgradeNamed(runDir, backupRoot, to, release) : RunFolder.isNamed(runDir, backupRoot, to))) {
             throw new UsageException(f.name("runDir") + " " + Shell.quote(runDir.toString()) + " is not a run folder of the plan's"
-                    + " request.backupDir " + Shell.quote(backupRoot.toString())
-                    + " (a folder directly in it named <UTC time>-to-" + to.id() + ", as the tool names them)");
+                    + " request.backupDir " + Shell.quote(backupRoot.toString()) + " (a folder directly in it named <UTC time>-"
+                    + (upgrade ? "upgrade-to-" + release : "to-" + to.id()) + ", as the tool names them)");
         }
         if (f.bool("offline") && !f.has("copy.dir")) {
             throw new UsageException(f.name("offline") + " is true, but copy.dir, the copy the plan was made from, is missing");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import seatablemigrate.core.inspect.Inspector;
@@ -77,18 +78,23 @@ public final class Planner {
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
         Optional<SeatableConf> conf = req.upgrade() && !req.offline() && !inst.engine().silent()
                 ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
+        // Room for the image is asked only where it is pulled.
+        Optional<ImageStore> images = target.filter(t -> !req.offline() && !t.presentLocally()).flatMap(t -> ImageStore.of(host));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
                 req.offline() ? Optional.empty() : host.stat(req.backupRoot()),
-                LocalDate.now(clock), preview, true, conf, files);
+                LocalDate.now(clock), preview, true, conf, images, files);
         List<CheckResult> checks = new ArrayList<>();
         for (PreflightCheck check : PreflightChecks.forRequest(req)) {
             checks.add(check.evaluate(ctx));
         }
         // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
         // gets the next free suffix.
-        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(RunFolder.named(req.backupRoot(), clock.instant(), req.target(), 1).dir());
+        Optional<SeaTableVersion> upgradeTo = target.filter(t -> req.upgrade()).map(Target::version);
+        IntFunction<Path> named = n -> upgradeTo.map(v -> RunFolder.upgradeNamed(req.backupRoot(), clock.instant(), v, n))
+                .orElseGet(() -> RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n)).dir();
+        Path runDir = req.reviewed().map(PlanFile::runDir).orElse(named.apply(1));
         for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
-            runDir = RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n).dir();
+            runDir = named.apply(n);
         }
         List<Step> steps = List.of();
         List<Step> rollback = List.of();
@@ -457,8 +463,7 @@ public final class Planner {
                 : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
                 List.of(start), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy"
-                + (req.upgrade() ? " (it migrates the databases first; waits up to " + (req.healthTimeout().toSeconds() < 120
-                        ? req.healthTimeout().toSeconds() + " s" : req.healthTimeout().toMinutes() + " min") + ")" : ""),
+                + (req.upgrade() ? " (it migrates the databases first; waits up to " + new WaitTime(req.healthTimeout()) + ")" : ""),
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
     }

@@ -73,7 +73,7 @@ public final class PreflightChecks {
      * installation were switched to {@code edition} (its current one, for a health check of the host as it is).
      */
     public static List<PreflightCheck> doctor() {
-        List<String> needTarget = List.of("target-version", "target-image", "compose-preview");
+        List<String> needTarget = List.of("target-version", "target-image", "image-space", "compose-preview");
         return all().stream().filter(c -> !needTarget.contains(c.name())).toList();
     }
 
@@ -95,7 +95,7 @@ public final class PreflightChecks {
         return List.of(new Engine(), new Compose(), new Project(), new CurrentState(), new ImageControl(),
                 new TargetChecks.TargetVersion(), new TargetChecks.TargetImage(), new TargetChecks.LicenseCheck(), new TargetChecks.LicenseUsers(),
                 new TargetChecks.StrayLicenseDirectory(),
-                new Database(), new BackupRoot(), new DiskSpace(), new TargetChecks.SwitchPreview());
+                new Database(), new BackupRoot(), new DiskSpace(), new ImageSpace(), new TargetChecks.SwitchPreview());
     }
 
     static final class Engine implements PreflightCheck {

@@ -1,8 +1,11 @@
 package seatablemigrate.core.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
@@ -70,11 +73,20 @@ public interface ImageCatalog {
      * @param problem    why nothing answered
      * @param plainHttp  whether Docker reaches this image's registry over plain HTTP (loopback, insecure registries):
      *                   the host's own {@code docker manifest inspect} then needs {@code --insecure}
+     * @param layerBytes the compressed size of what an engine on {@code platform} downloads (the manifest's layers and
+     *                   its configuration, as the registry lists them), when the registry said it; unpacked, layers take more
      */
     record Lookup(Kind kind, String platform, Optional<String> digest, List<String> platforms, String answeredBy, Optional<String> problem,
-                  boolean plainHttp) {
+                  boolean plainHttp, OptionalLong layerBytes) {
         public Lookup {
             platforms = List.copyOf(platforms);
+            requireNonNull(layerBytes, "layerBytes is null");
+        }
+
+        /** An answer that says no size. */
+        public Lookup(Kind kind, String platform, Optional<String> digest, List<String> platforms, String answeredBy, Optional<String> problem,
+                      boolean plainHttp) {
+            this(kind, platform, digest, platforms, answeredBy, problem, plainHttp, OptionalLong.empty());
         }
 
         public static Lookup notAsked(boolean plainHttp) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.spi.HttpTransport;
 import seatablemigrate.core.spi.RegistrySettings;
@@ -60,10 +61,23 @@ public final class RegistryCatalog implements ImageCatalog {
                 return new Lookup(Lookup.Kind.MISSING, platform, Optional.empty(), List.of(), Endpoint.named(image) + m.where(), Optional.empty(), plain);
             }
             RegistryClient.Manifest found = m.value().get();
-            return new Lookup(found.offers(platform) ? Lookup.Kind.EXISTS : Lookup.Kind.WRONG_PLATFORM, platform, Optional.of(found.digestFor(platform)),
-                    List.copyOf(found.platforms().keySet()), found.answeredBy() + m.where(), Optional.empty(), plain);
+            if (!found.offers(platform)) {
+                return new Lookup(Lookup.Kind.WRONG_PLATFORM, platform, Optional.of(found.digestFor(platform)),
+                        List.copyOf(found.platforms().keySet()), found.answeredBy() + m.where(), Optional.empty(), plain);
+            }
+            return new Lookup(Lookup.Kind.EXISTS, platform, Optional.of(found.digestFor(platform)), List.copyOf(found.platforms().keySet()),
+                    found.answeredBy() + m.where(), Optional.empty(), plain, layerBytes(image, found.digestFor(platform)));
         } catch (RegistryException e) {
             return new Lookup(Lookup.Kind.UNANSWERED, platform, Optional.empty(), List.of(), Endpoint.named(image), Optional.of(e.getMessage()), plain);
+        }
+    }
+
+    /** The download's size, asked as the manifest was; none when it cannot be had: the image exists all the same. */
+    private OptionalLong layerBytes(ImageRef image, String digest) {
+        try {
+            return ask(image, c -> c.layerBytes(image, digest)).value();
+        } catch (RegistryException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import seatablemigrate.core.model.ImageRef;
@@ -153,6 +154,28 @@ public final class RegistryClient {
             }
             return Optional.of(new Manifest(d, type, platforms, endpoint.describe()));
         });
+    }
+
+    /**
+     * The compressed size of what a pull of the single-platform manifest {@code digest} of {@code image}'s repository
+     * downloads: its layers and its configuration as the manifest lists them (GET, no blob is fetched); empty when the
+     * registry does not have it or the answer is no single-platform manifest with sizes.
+     */
+    public OptionalLong layerBytes(ImageRef image, String digest) throws RegistryException {
+        if (!RegistryJson.DIGEST.matcher(digest).matches()) {
+            throw new IllegalArgumentException("not a manifest digest: " + digest);
+        }
+        String name = Endpoint.apiName(image);
+        Optional<OptionalLong> size = firstAnswer(image, endpoint -> {
+            URI uri = URI.create(endpoint.base() + "/v2/" + name + "/manifests/" + digest);
+            HttpTransport.Answer get = request(endpoint, "GET", uri, name, Map.of("Accept", MANIFEST_TYPES));
+            if (get.status() == 404) {
+                return Optional.empty();
+            }
+            expectOk(endpoint, get, "the manifest of " + name + "@" + digest);
+            return Optional.of(RegistryJson.layerBytes(endpoint, get.body(), limits.maxIndexEntries(), name + "@" + digest));
+        });
+        return size.orElse(OptionalLong.empty());
     }
 
     @FunctionalInterface

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +87,59 @@ final class RegistryJson {
             }
         });
         return found;
+    }
+
+    /** The largest size one blob may claim (1 TiB): a larger one is no image a host pulls, and sums stay far from overflow. */
+    static final long MAX_BLOB_BYTES = 1L << 40;
+
+    /**
+     * The sum of a single-platform manifest's {@code config.size} and each {@code layers[].size}; empty when it has no
+     * {@code layers} array (an index, an old schema). A size that is not a whole number from 0 to {@link #MAX_BLOB_BYTES},
+     * or more than {@code maxLayers} layers, is a failure: a size that cannot be trusted is none.
+     */
+    static OptionalLong layerBytes(Endpoint who, byte[] body, int maxLayers, String image) throws RegistryException {
+        long[] sum = {0};
+        boolean[] layers = {false};
+        read(who, body, (p, field) -> {
+            if (field.equals("config") && p.currentToken() == JsonToken.START_OBJECT) {
+                sum[0] += blobSize(who, p, image);
+            } else if (field.equals("layers") && p.currentToken() == JsonToken.START_ARRAY) {
+                layers[0] = true;
+                int n = 0;
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t != JsonToken.START_OBJECT || ++n > maxLayers) {
+                        throw new RegistryException(RegistryException.Kind.FAILED, who.describe() + " answered a manifest for " + image
+                                + " whose layers are " + (t == null ? "cut short" : t != JsonToken.START_OBJECT ? "not objects" : "more than " + maxLayers));
+                    }
+                    sum[0] += blobSize(who, p, image);
+                }
+            } else {
+                p.skipChildren();
+            }
+        });
+        return layers[0] ? OptionalLong.of(sum[0]) : OptionalLong.empty();
+    }
+
+    /** One descriptor's {@code size}; the parser stands on the object's start and ends on its end. */
+    private static long blobSize(Endpoint who, JsonParser p, String image) throws IOException, RegistryException {
+        long size = -1;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (name.equals("size") && value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                size = p.getLongValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("the document ends inside a descriptor");
+        }
+        if (size < 0 || size > MAX_BLOB_BYTES) {
+            throw new RegistryException(RegistryException.Kind.FAILED, who.describe() + " answered a manifest for " + image
+                    + " with a blob of no believable size");
+        }
+        return size;
     }
 
     /** A token service's {@code token}, else its {@code access_token} (OAuth's name); empty when neither is a string. */

@@ -11,10 +11,12 @@ import java.time.format.ResolverStyle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import seatablemigrate.core.model.Edition;
+import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.spi.FileEdit;
 
 /**
- * One run's folder on the host, {@code <backup root>/<UTC yyyyMMdd-HHmmss>-to-<edition>}, and what lies in it: the
+ * One run's folder on the host, {@code <backup root>/<UTC yyyyMMdd-HHmmss>-to-<edition>} for an edition switch and
+ * {@code <backup root>/<UTC yyyyMMdd-HHmmss>-upgrade-to-<X.Y.Z>} for an upgrade, and what lies in it: the
  * copied configuration, the database dump, the manifest and its checksums, the journal and the run's log. The one
  * place these names are spelled; whoever writes or reads a run folder asks this type where a file is.
  */
@@ -31,21 +33,36 @@ public record RunFolder(Path dir) {
 
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern NAME = Pattern.compile("(\\d{8}-\\d{6})-to-([a-z]+)(?:-(?:[2-9]|[1-9]\\d{1,8}))?");
+    /** The time, what the run went to, and for a later run in the same second its number. */
+    private static final Pattern NAME = Pattern.compile("(\\d{8}-\\d{6})-(to-[a-z]+|upgrade-to-\\d{1,4}\\.\\d{1,4}\\.\\d{1,6})"
+            + "(?:-(?:[2-9]|[1-9]\\d{1,8}))?");
 
     public RunFolder {
         requireNonNull(dir, "dir is null");
     }
 
     /**
-     * The {@code n}th run folder (from 1) of the second {@code at}: {@code <root>/<UTC yyyyMMdd-HHmmss>-to-<edition>},
-     * from the second on with {@code -n}. A run folder is never reused: a run in the same second takes the next n.
+     * The {@code n}th run folder (from 1) of the second {@code at} of a switch to {@code to}: {@code <root>/<UTC
+     * yyyyMMdd-HHmmss>-to-<edition>}, from the second on with {@code -n}. A run folder is never reused: a run in the same
+     * second takes the next n.
      */
     public static RunFolder named(Path root, Instant at, Edition to, int n) {
+        return named(root, at, "to-" + to.id(), n);
+    }
+
+    /**
+     * The {@code n}th run folder (from 1) of the second {@code at} of an upgrade to {@code to}: {@code <root>/<UTC
+     * yyyyMMdd-HHmmss>-upgrade-to-<X.Y.Z>}, from the second on with {@code -n}.
+     */
+    public static RunFolder upgradeNamed(Path root, Instant at, SeaTableVersion to, int n) {
+        return named(root, at, "upgrade-to-" + to, n);
+    }
+
+    private static RunFolder named(Path root, Instant at, String what, int n) {
         if (n < 1) {
             throw new IllegalArgumentException("run folders are counted from 1, not " + n);
         }
-        return new RunFolder(root.resolve(RUN_ID.format(at) + "-to-" + to.id() + (n == 1 ? "" : "-" + n)));
+        return new RunFolder(root.resolve(RUN_ID.format(at) + "-" + what + (n == 1 ? "" : "-" + n)));
     }
 
     /**
@@ -54,11 +71,24 @@ public record RunFolder(Path dir) {
      * second, {@code -2}, {@code -3}... (a reviewed plan names its folder, and nothing else may be written to).
      */
     public static boolean isNamed(Path runDir, Path root, Edition to) {
+        return isNamed(runDir, root, "to-" + to.id());
+    }
+
+    /**
+     * Whether {@code runDir} is a folder {@link #upgradeNamed} could have named for an upgrade to {@code to} in {@code
+     * root}, or one that a version from before upgrades had their own names gave it ({@code -to-<edition>} of
+     * {@code edition}, the edition that runs).
+     */
+    public static boolean isUpgradeNamed(Path runDir, Path root, Edition edition, SeaTableVersion to) {
+        return isNamed(runDir, root, "upgrade-to-" + to) || isNamed(runDir, root, edition);
+    }
+
+    private static boolean isNamed(Path runDir, Path root, String what) {
         if (runDir.getParent() == null || !runDir.getParent().equals(root) || !runDir.normalize().equals(runDir)) {
             return false;
         }
         Matcher m = NAME.matcher(runDir.getFileName().toString());
-        if (!m.matches() || !m.group(2).equals(to.id())) {
+        if (!m.matches() || !m.group(2).equals(what)) {
             return false;
         }
         try {

@@ -60,6 +60,11 @@ public abstract class ForwardingHostBackend implements HostBackend, ForwardingHo
     }
 
     @Override
+    public Optional<Path> imageRoot() {
+        return delegate.imageRoot();
+    }
+
+    @Override
     public List<ContainerState> containers(Map<String, String> labels) {
         return delegate.containers(labels);
     }

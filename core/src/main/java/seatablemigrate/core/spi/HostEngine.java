@@ -35,6 +35,31 @@ public interface HostEngine {
      */
     Optional<HttpTransport> hostHttp();
 
+    /**
+     * The folder on the host under which the engine stores the layers of the images it pulls (its {@code DockerRootDir}),
+     * where free space decides whether a pull fits; empty when the engine does not say, or when it keeps images in
+     * containerd's store (its driver status names a containerd snapshotter), whose folder it does not report. The path
+     * is the engine's word: an engine in a virtual machine names a folder of that machine, so callers look at it on the
+     * host before they rely on it. Asks the engine's {@code info}, like {@link #registrySettings()}; throws
+     * {@link seatablemigrate.core.HostUnavailableException} when the engine does not answer.
+     */
+    Optional<Path> imageRoot();
+
+    /**
+     * {@link #imageRoot()} from the fields of the engine's {@code info}, however a backend reads them.
+     *
+     * @param dockerRootDir      {@code DockerRootDir}, null when absent
+     * @param driverStatusValues the values of {@code DriverStatus}' pairs ({@code io.containerd.snapshotter.v1} for
+     *                           containerd's store)
+     */
+    static Optional<Path> imageRootFromEngineInfo(String dockerRootDir, List<String> driverStatusValues) {
+        if (dockerRootDir == null || !dockerRootDir.startsWith("/")
+                || driverStatusValues.stream().anyMatch(v -> v != null && v.startsWith("io.containerd.snapshotter"))) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(dockerRootDir).normalize());
+    }
+
     /** Containers (running or not) that carry all the given labels with the given values. */
     List<ContainerState> containers(Map<String, String> labels);
 

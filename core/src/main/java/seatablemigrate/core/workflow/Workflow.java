@@ -113,7 +113,7 @@ public final class Workflow {
         Edition edition = inst.state().edition().orElse(Edition.ENTERPRISE);
         MigrationRequest request = MigrationRequest.builder(composeDir, edition).compose(compose).backupRoot(backupRoot).build();
         PlanContext ctx = new PlanContext(inst, request, Optional.empty(), Optional.empty(), Optional.empty(), host.usableSpace(backupRoot),
-                host.stat(backupRoot), LocalDate.now(clock), Optional.empty(), false, Optional.empty(),
+                host.stat(backupRoot), LocalDate.now(clock), Optional.empty(), false, Optional.empty(), Optional.empty(),
                 Optional.empty());
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }

@@ -116,4 +116,26 @@ class RegistryCatalogTest {
         assertThat(m.kind()).isEqualTo(ImageCatalog.Lookup.Kind.MISSING);
         assertThat(m.answeredBy()).isEqualTo("Docker Hub");
     }
+
+    private HttpTransport manifestWith(String body) {
+        return (m, u, h, t, max) -> new HttpTransport.Answer(200, Map.of("docker-content-digest", List.of(DIGEST),
+                "content-type", List.of("application/vnd.docker.distribution.manifest.v2+json")),
+                m.equals("GET") ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+    }
+
+    @Test
+    void theDownloadsSizeIsTheManifestsConfigAndLayersAndAnUnbelievableSizeIsNone() {
+        ImageCatalog.Lookup sized = catalog(manifestWith("{\"schemaVersion\":2,\"config\":{\"digest\":\"x\",\"size\":1000},"
+                + "\"layers\":[{\"size\":300000000,\"digest\":\"y\"},{\"size\":5}],\"annotations\":{\"size\":7}}"), Optional.empty())
+                .manifest(REPO, "linux/amd64");
+        assertThat(sized.kind()).isEqualTo(ImageCatalog.Lookup.Kind.EXISTS);
+        assertThat(sized.layerBytes()).hasValue(300_001_005L);
+        for (String hostile : List.of("{\"layers\":[{\"size\":-1}]}", "{\"layers\":[{\"size\":1e12}]}", "{\"layers\":[{\"size\":\"5\"}]}",
+                "{\"layers\":[{\"size\":99999999999999999999999}]}", "{\"layers\":[7]}", "{\"layers\":[{}]}", "{\"config\":{\"size\":1}}",
+                "{\"layers\":[{\"size\":" + (RegistryJson.MAX_BLOB_BYTES + 1) + "}]}", "not json")) {
+            ImageCatalog.Lookup l = catalog(manifestWith(hostile), Optional.empty()).manifest(REPO, "linux/amd64");
+            assertThat(l.kind()).as(hostile).isEqualTo(ImageCatalog.Lookup.Kind.EXISTS);
+            assertThat(l.layerBytes()).as(hostile).isEmpty();
+        }
+    }
 }

@@ -223,6 +223,16 @@ public abstract class AbstractHostBackendContractTest {
     }
 
     @Test
+    void theImageFolderIsAbsentOrAnAbsoluteFolderTheHostHas() {
+        // The engines of the test environment run on the host itself (no virtual machine between them).
+        host.imageRoot().ifPresent(root -> {
+            assertThat(root.isAbsolute()).as(root.toString()).isTrue();
+            assertThat(host.stat(root)).as(root.toString()).hasValueSatisfying(s -> assertThat(s.isDirectory()).isTrue());
+            assertThat(host.usableSpace(root)).isPositive();
+        });
+    }
+
+    @Test
     void execInAContainerThatIsNotRunningIsAFailedCommandNotATimeout() throws Exception {
         String name = "seatable-migrate-contract-" + ProcessHandle.current().pid();
         fixture().removeContainer(name);

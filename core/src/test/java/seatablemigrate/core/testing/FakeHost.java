@@ -66,6 +66,7 @@ public final class FakeHost implements HostBackend {
     private final List<Change> applied = new ArrayList<>();
     private final FakeProject project;
     private Optional<String> runningImage = Optional.empty();
+    private Optional<Path> imageRoot = Optional.empty();
     private HostIdentity identity = HostIdentity.local("0123456789abcdef0123456789abcdef").orElseThrow();
     /** SeaTable's start-up hangs (its container runs, never healthy): a start that failed, or a stamp newer than its release. */
     private boolean seatableHangs;
@@ -95,6 +96,31 @@ public final class FakeHost implements HostBackend {
     public synchronized FakeHost owner(Path path, int uid) {
         owners.put(path, uid);
         return this;
+    }
+
+    /** Renames the folder {@code from} and everything in it to {@code to}, as {@code mv} does (a backup an older version named). */
+    public synchronized FakeHost move(Path from, Path to) {
+        for (Map<Path, ?> byPath : List.<Map<Path, ?>>of(files, modes, owners)) {
+            moveKeys(byPath, from, to);
+        }
+        List<Path> dirs = directories.stream().filter(d -> d.startsWith(from)).toList();
+        dirs.forEach(d -> {
+            directories.remove(d);
+            directories.add(to.resolve(from.relativize(d)));
+        });
+        return this;
+    }
+
+    private static <V> void moveKeys(Map<Path, V> byPath, Path from, Path to) {
+        Map<Path, V> moved = new TreeMap<>();
+        byPath.keySet().removeIf(p -> {
+            if (p.startsWith(from)) {
+                moved.put(to.resolve(from.relativize(p)), byPath.get(p));
+                return true;
+            }
+            return false;
+        });
+        byPath.putAll(moved);
     }
 
     /** A symlink at {@code link} to {@code target}: reads follow it, {@link #lstat} shows it. */
@@ -288,6 +314,17 @@ public final class FakeHost implements HostBackend {
     @Override
     public Optional<HttpTransport> hostHttp() {
         return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<Path> imageRoot() {
+        return imageRoot;
+    }
+
+    /** Says the engine keeps images under {@code root} (empty: it does not say); by default it does not say. */
+    public synchronized FakeHost imageRoot(Optional<Path> root) {
+        this.imageRoot = root;
+        return this;
     }
 
     @Override

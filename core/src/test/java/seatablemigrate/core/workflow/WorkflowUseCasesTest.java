@@ -153,7 +153,7 @@ class WorkflowUseCasesTest {
         assertThat(plan.steps()).extracting(s -> s.kind()).containsExactly(StepId.PULL, StepId.PREPARE, StepId.BACKUP, StepId.SWITCH_IMAGE,
                 StepId.START, StepId.VERIFY);
         assertThat(plan.rollback()).extracting(s -> s.kind()).contains(StepId.RESTORE_DATABASE);
-        assertThat(plan.runDir()).isEqualTo(BACKUPS.resolve("20261202-100000-to-enterprise"));
+        assertThat(plan.runDir()).isEqualTo(BACKUPS.resolve("20261202-100000-upgrade-to-6.0.3"));
         assertThat(host.applied()).isEmpty();
         assertThat(host.snapshot()).isEqualTo(before);
     }
@@ -195,7 +195,7 @@ class WorkflowUseCasesTest {
 
         Runner.Result r = workflow(host).migrate(upgrade("6.0.3"), plan -> true, new ToldReporter());
 
-        Path run = BACKUPS.resolve("20261202-100000-to-enterprise");
+        Path run = BACKUPS.resolve("20261202-100000-upgrade-to-6.0.3");
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.DONE);
         assertThat(r.message()).startsWith("SeaTable now runs the Enterprise Edition 6.0.3 (" + EE6 + "), healthy. ");
         assertThat(env(host)).isEqualTo(envBefore.replace(EE, EE6));
@@ -264,10 +264,10 @@ class WorkflowUseCasesTest {
         assertThat(recoveries).containsExactly(first.runDir() + ": [rollback-stop, restore-database, rollback-restore, rollback-start, rollback-verify]");
         assertThat(lastLine(host, new RunFolder(first.runDir()).journal())).endsWith("END ROLLED_BACK recovered by a later run");
         assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.DONE);
-        assertThat(r.message()).endsWith("Backup and journal: " + BACKUPS.resolve("20261202-100100-to-enterprise"));
+        assertThat(r.message()).endsWith("Backup and journal: " + BACKUPS.resolve("20261202-100100-upgrade-to-6.0.3"));
         assertThat(host.runningImage()).contains(EE6);
         // The second run's backup was taken after the recovery: it holds the previous release's stamp.
-        assertThat(host.content(BACKUPS.resolve("20261202-100100-to-enterprise/seatable-conf/current_version.txt"))).contains("5.3.4\n");
+        assertThat(host.content(BACKUPS.resolve("20261202-100100-upgrade-to-6.0.3/seatable-conf/current_version.txt"))).contains("5.3.4\n");
     }
 
     /** A host whose connection is lost right after the journal says the step 'start' is done: the journal is cut there. */
@@ -297,7 +297,7 @@ class WorkflowUseCasesTest {
         String databasesBefore = host.databases();
         assertThat(workflow(host).migrate(upgrade("6.0.3"), plan -> true, new ToldReporter()).outcome()).isEqualTo(Outcome.DONE);
         host.write("INSERT INTO `EmailUser` VALUES (3,'written-after-the-upgrade@example.com');");
-        String id = "20261202-100000-to-enterprise";
+        String id = "20261202-100000-upgrade-to-6.0.3";
 
         Runner.Result refused = workflow(host, FIRST.plusSeconds(60)).rollbackTo(rollback(Optional.empty(), false), plan -> true, new ToldReporter());
 
@@ -320,6 +320,22 @@ class WorkflowUseCasesTest {
         assertThat(host.databases()).as("the write after the upgrade is gone with it").isEqualTo(databasesBefore);
         assertThat(filesOutside(host, BACKUPS)).as(".env, the license, the stamp and the settings, byte for byte").isEqualTo(before);
         assertThat(lastLine(host, new RunFolder(BACKUPS.resolve(id)).journal())).endsWith("END ROLLED_BACK restored by 'seatable-migrate rollback'");
+    }
+
+    @Test
+    void anUpgradesBackupNamedAsOlderVersionsDidIsListedAndRolledBackByItsName() {
+        FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
+        Map<Path, String> before = filesOutside(host, BACKUPS);
+        assertThat(workflow(host).migrate(upgrade("6.0.3"), plan -> true, new ToldReporter()).outcome()).isEqualTo(Outcome.DONE);
+        Path made = BACKUPS.resolve("20261202-100000-upgrade-to-6.0.3");
+        String old = "20261202-100000-to-enterprise";
+        host.move(made, BACKUPS.resolve(old));
+
+        Runner.Result r = workflow(host, FIRST.plusSeconds(60)).rollbackTo(rollback(Optional.of(old), true), plan -> true, new ToldReporter());
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(Outcome.DONE);
+        assertThat(r.message()).contains("restored from backup " + old + ", and the databases from its dump");
+        assertThat(filesOutside(host, BACKUPS)).isEqualTo(before);
     }
 
     @Test
