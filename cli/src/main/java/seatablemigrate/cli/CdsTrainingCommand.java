@@ -6,15 +6,30 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import seatablemigrate.core.ThreadPerTask;
+import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.registry.RegistryCatalog;
+import seatablemigrate.core.spi.RegistrySettings;
 
 /**
- * Hidden: runs the usual start-up paths once (help, and a status that reaches the engine and Compose) so that the
- * launcher can record an AppCDS archive of the classes they load. Prints nothing; always exits 0.
+ * Hidden: runs the usual start-up paths once (help, a status that reaches the engine and Compose, the start of a status
+ * over SSH and of a registry's question) so that the launcher can record an AppCDS archive of the classes they load.
+ * Prints nothing; always exits 0. It connects to nothing but a port of this machine's loopback that is meant to refuse.
  */
 @Command(name = "cds-training", hidden = true)
 final class CdsTrainingCommand implements Callable<Integer> {
+    /** A loopback address and port that refuse at once (port 1, TCP multiplexing, is served almost nowhere). */
+    private static final String REFUSING = "127.0.0.1:1";
+    /** How long a step that reaches for the network may take; the launcher gives the whole training a minute. */
+    private static final long STEP_SECONDS = 10;
+
     @Override
     public Integer call() {
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
@@ -23,7 +38,19 @@ final class CdsTrainingCommand implements Callable<Integer> {
         CommandTree.full().usage(nowhere);
         Main.run(new String[] {"migrate", "--help"}, nowhere, nowhere);
         Main.run(new String[] {"status", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere);
-        // A status of a small compose project also records what reading Compose's configuration needs (YAML).
+        smallProjectStatus(nowhere);
+        // A status over SSH up to the connection (ssh_config, known_hosts, sshj, its crypto providers): ~600 classes that
+        // every start over SSH loaded from the jar. No ssh_config or known_hosts of the user's is read.
+        bounded(() -> Main.run(new String[] {"status", "--host", "ssh://root@" + REFUSING, "--ssh-config", "/dev/null", "--known-hosts",
+                "/dev/null", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere));
+        // A registry's question (the HTTP client and the JVM's TLS context, which status makes when it asks for tags).
+        bounded(() -> RegistryCatalog.ofUser().forHost(RegistrySettings.UNCONFIGURED, Optional.empty())
+                .tags(ImageRef.parse(REFUSING + "/seatable/seatable-enterprise").orElseThrow()));
+        return 0;
+    }
+
+    /** A status of a small compose project also records what reading Compose's configuration needs (YAML). */
+    private static void smallProjectStatus(PrintWriter nowhere) {
         try {
             Path dir = Files.createTempDirectory("seatable-migrate-cds-training-");
             try {
@@ -40,6 +67,16 @@ final class CdsTrainingCommand implements Callable<Integer> {
         } catch (IOException e) {
             // Training is best effort: an archive without these classes is still an archive.
         }
-        return 0;
+    }
+
+    /** Runs a step on a thread of its own and waits for it at most {@link #STEP_SECONDS}: training must end. */
+    private static void bounded(Runnable step) {
+        try {
+            CompletableFuture.runAsync(step, new ThreadPerTask("seatable-migrate-cds-training")).get(STEP_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // Best effort, as above: what the step loaded until then is recorded.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -15,7 +15,6 @@ import seatablemigrate.core.plan.OfflineCopy;
 import seatablemigrate.core.run.Journal;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.workflow.Status;
-import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
         footer = {"", "Example:", "  seatable-migrate status --compose-dir /opt/seatable-compose",
@@ -68,13 +67,14 @@ final class StatusCommand implements Callable<Integer> {
                         : output.result(Outcome.REFUSED, String.join("; ", i.problems()));
             }
         }
+        // A usage error in the option is said before the host is asked anything (exit 2: nothing was looked at).
+        Path root = backupRoot.path();
         try (HostSession session = HostSession.live(global.host, global.connection())) {
-            Workflow workflow = session.workflow();
-            Status status = workflow.status(global.composeDir.toAbsolutePath().normalize(), global.compose);
+            Status status = session.workflow().status(global.composeDir.toAbsolutePath().normalize(), global.compose, root);
             Installation i = status.installation();
             output.installation(i);
             output.releases(status.releases());
-            for (Journal.Unfinished u : workflow.unfinishedRuns(backupRoot.path(), i.composeDir())) {
+            for (Journal.Unfinished u : status.unfinishedRuns()) {
                 output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
                         + "); the next 'migrate' or 'rollback' completes or rolls it back");
             }

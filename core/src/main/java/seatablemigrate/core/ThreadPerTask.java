@@ -1,6 +1,8 @@
 package seatablemigrate.core;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -21,5 +23,18 @@ public final class ThreadPerTask implements Executor {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The answer of a question asked on another thread, taken as if it had been asked on this one: a question that
+     * failed throws its own exception here, not wrapped, so that a caller sees what it saw when the questions were
+     * asked one after another. Waits as long as the question may take: each one is bounded by its own timeout.
+     */
+    public static <T> T join(CompletableFuture<T> question) {
+        try {
+            return question.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 }

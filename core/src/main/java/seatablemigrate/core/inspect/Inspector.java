@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import seatablemigrate.core.HostUnavailableException;
@@ -84,28 +85,27 @@ public final class Inspector {
     public Installation inspect(Path composeDir, ComposePreference preference, boolean probeImageSetting,
                                 Consumer<ImageRef> likelyImage) {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
-        EngineQuestions asked = askEngine(composeDir, likelyImage);
-        Optional<FileStat> dirStat = host.stat(composeDir);
-        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
-            return missingDirectory(composeDir, preference, asked, problems);
-        }
+        PathQuestions paths = new PathQuestions();
+        // Where the license usually is: asked beside the rest, before Compose's configuration names the place it mounts.
+        paths.expectLicense(composeDir.resolve(Installation.LICENSE_FILE));
+        EngineQuestions asked = askEngine(composeDir, likelyImage, paths);
         // Compose's configuration is the slowest question (half a second with Compose v1): asked first, beside the rest.
         List<String> configProblems = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Optional<Map.Entry<ComposeCli, ComposeServices>>> config =
                 CompletableFuture.supplyAsync(() -> compose.configWithDetection(composeDir, preference, configProblems), PARALLEL);
-        Path envPath = composeDir.resolve(Installation.ENV_FILE);
-        Optional<EnvFile> env = readEnv(envPath, problems);
-        int envMode = host.stat(envPath).map(FileStat::mode).orElse(0);
-        List<Path> composeFiles = ComposeProjectFiles.composeFiles(composeDir, env, problems);
-        Map<Path, Sha256> composeFileSums = composeFileSums(composeFiles, problems);
+        Optional<FileStat> dirStat = host.stat(composeDir);
+        if (dirStat.isEmpty() || !dirStat.get().isDirectory()) {
+            return missingDirectory(composeDir, preference, asked, problems);
+        }
+        ProjectFiles files = projectFiles(composeDir);
+        problems.addAll(files.problems());
+        boolean usable = files.env().isPresent() && problems.isEmpty();
 
         // The probe runs beside the plain config, with the first Compose candidate (almost always the right one).
-        ImageSettingProbe probe = new ImageSettingProbe(composeDir, preference.candidates().get(0),
-                probeImageSetting && env.isPresent() && problems.isEmpty());
-        Configuration configuration = configuration(config.join(), configProblems, env.isPresent() && problems.isEmpty(), preference, problems);
+        ImageSettingProbe probe = new ImageSettingProbe(composeDir, preference.candidates().get(0), probeImageSetting && usable);
+        Configuration configuration = configuration(config.join(), configProblems, usable, preference, problems);
         Map<String, ImageRef> images = configuration.images();
         Optional<String> service = seatableService(images);
-        Optional<ImageRef> configured = service.map(images::get);
         CompletableFuture<Optional<Boolean>> followsEnv = CompletableFuture.completedFuture(Optional.empty());
         if (service.isPresent() && probeImageSetting) {
             followsEnv = probe.followsEnv(configuration.cli().orElseThrow(), service.get());
@@ -113,7 +113,20 @@ public final class Inspector {
             problems.add("no service in the Compose configuration runs a SeaTable image (seatable/seatable-enterprise or seatable/seatable-developer)"
                     + configuration.services().unreadableImages(Optional::of));
         }
+        Observed observed = observe(composeDir, configuration, service, asked, paths);
+        EngineAnswer engine = asked.engine().join();
+        return new Installation(composeDir, engine, configuration.cli(), files.env(), files.envMode(), files.composeFiles(), files.sums(), service,
+                observed.configured(), followsEnv.join(), observed.containers(), observed.seatable(), observed.answers().info(),
+                observed.answers().recorded(), observed.license(), observed.strayLicenseDirs(), service.map(configuration.services().mountingLicense()::contains),
+                asked.database().join(), observed.state(), withEngine(engine, problems));
+    }
 
+    /** What the containers and the license say, once Compose's configuration named SeaTable's service, and the state decided from it. */
+    private record Observed(Optional<ImageRef> configured, List<ContainerState> containers, Optional<ContainerState> seatable, Answers answers,
+                            LicenseState license, List<Path> strayLicenseDirs, Installation.DecidedState state) {}
+
+    private Observed observe(Path composeDir, Configuration configuration, Optional<String> service, EngineQuestions asked, PathQuestions paths) {
+        Optional<ImageRef> configured = service.map(configuration.images()::get);
         List<ContainerState> containers = asked.containers().join();
         Optional<ContainerState> seatable = service.flatMap(s -> containers.stream()
                 .filter(c -> c.service().filter(s::equals).isPresent()).findFirst());
@@ -121,26 +134,38 @@ public final class Inspector {
                 .orElseGet(() -> answers(c))).orElse(Answers.NONE);
 
         // Compose resolved the mount's source (variables, relative paths): the path is the host's as it is.
-        ComposeServices services = configuration.services();
-        LicenseState license = licenseState(services.licensePath(service, composeDir, Optional::of)
-                .orElse(composeDir.resolve(Installation.LICENSE_FILE)));
-        List<Path> stray = strayLicenseDirs(license.path(), seatable);
+        Path licensePath = configuration.services().licensePath(service, composeDir, Optional::of).orElse(composeDir.resolve(Installation.LICENSE_FILE));
+        LicenseState license = ThreadPerTask.join(paths.license(licensePath));
+        List<Path> stray = strayLicenseDirs(license.path(), seatable, paths);
         Installation.DecidedState state = new StateDecision(host).decide(configured, seatable, answers.info(), answers.recorded());
-        Optional<Boolean> licenseMounted = service.map(services.mountingLicense()::contains);
-        EngineAnswer engine = asked.engine().join();
-        return new Installation(composeDir, engine, configuration.cli(), env, envMode, composeFiles, composeFileSums, service, configured,
-                followsEnv.join(), containers, seatable, answers.info(), answers.recorded(), license, stray, licenseMounted, asked.database().join(),
-                state, withEngine(engine, problems));
+        return new Observed(configured, containers, seatable, answers, license, stray, state);
+    }
+
+    /** The project's own files as the host has them: {@code .env}, its mode, the compose files it names and their checksums. */
+    private record ProjectFiles(Optional<EnvFile> env, int envMode, List<Path> composeFiles, Map<Path, Sha256> sums, List<String> problems) {}
+
+    /** Asks about the project's files, each question as soon as what it needs is known; the problems in the files' order. */
+    private ProjectFiles projectFiles(Path composeDir) {
+        List<String> problems = new ArrayList<>();
+        Path envPath = composeDir.resolve(Installation.ENV_FILE);
+        CompletableFuture<Integer> envMode = CompletableFuture.supplyAsync(() -> host.stat(envPath).map(FileStat::mode).orElse(0), PARALLEL);
+        Optional<EnvFile> env = ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
+        List<Path> composeFiles = ComposeProjectFiles.composeFiles(composeDir, env, problems);
+        List<CompletableFuture<Optional<Sha256>>> sums = composeFiles.stream()
+                .map(p -> CompletableFuture.supplyAsync(() -> host.sha256(p), PARALLEL)).toList();
+        int mode = ThreadPerTask.join(envMode);
+        return new ProjectFiles(env, mode, composeFiles, composeFileSums(composeFiles, sums, problems), problems);
     }
 
     /**
      * The questions to the engine, asked at once: its version, the project's containers, and then, as soon as those are
-     * listed, the database's facts and the likely SeaTable container's answers (they need only the containers).
+     * listed, the database's facts and the likely SeaTable container's answers (they need only the containers), and
+     * whether a license path in its data folder is a directory.
      */
     private record EngineQuestions(CompletableFuture<EngineAnswer> engine, CompletableFuture<List<ContainerState>> containers,
                                    CompletableFuture<Optional<DatabaseInfo>> database, CompletableFuture<Optional<Answers>> early) {}
 
-    private EngineQuestions askEngine(Path composeDir, Consumer<ImageRef> likelyImage) {
+    private EngineQuestions askEngine(Path composeDir, Consumer<ImageRef> likelyImage, PathQuestions paths) {
         CompletableFuture<EngineAnswer> engineFuture = CompletableFuture.supplyAsync(this::engine, PARALLEL);
         // Asked at once, not after the version: an engine that does not answer fails both, and the version says why.
         CompletableFuture<List<ContainerState>> containersFuture = CompletableFuture.supplyAsync(() -> {
@@ -158,6 +183,7 @@ public final class Inspector {
         CompletableFuture<Optional<Answers>> early = containersFuture.thenApplyAsync(cs -> {
             Optional<ContainerState> likely = likelySeatable(cs);
             likely.flatMap(c -> ImageRef.parse(c.image())).ifPresent(likelyImage);
+            likely.flatMap(Inspector::licenseInData).ifPresent(paths::expectDirectory);
             return likely.map(this::answers);
         }, PARALLEL);
         return new EngineQuestions(engineFuture, containersFuture, database, early);
@@ -264,15 +290,12 @@ public final class Inspector {
         return out;
     }
 
-    private Optional<EnvFile> readEnv(Path envPath, List<String> problems) {
-        return ComposeProjectFiles.env(envPath, host.readFile(envPath), problems);
-    }
-
-    /** The checksum of each compose file: what an audit script checks before its first change. */
-    private Map<Path, Sha256> composeFileSums(List<Path> files, List<String> problems) {
+    /** The checksum of each compose file (asked at once, taken in order): what an audit script checks before its first change. */
+    private static Map<Path, Sha256> composeFileSums(List<Path> files, List<CompletableFuture<Optional<Sha256>>> asked, List<String> problems) {
         Map<Path, Sha256> sums = new LinkedHashMap<>();
-        for (Path p : files) {
-            Optional<Sha256> sum = host.sha256(p);
+        for (int i = 0; i < files.size(); i++) {
+            Path p = files.get(i);
+            Optional<Sha256> sum = ThreadPerTask.join(asked.get(i));
             if (sum.isEmpty()) {
                 problems.add("compose file " + p + " named in COMPOSE_FILE does not exist");
             }
@@ -293,10 +316,6 @@ public final class Inspector {
     }
 
 
-    private LicenseState licenseState(Path path) {
-        return licenseState(host, path);
-    }
-
     /** What is at a license path on the host: missing, a stray directory, or a file and what it says. */
     public static LicenseState licenseState(HostBackend host, Path path) {
         Optional<FileStat> stat = host.stat(path);
@@ -309,13 +328,65 @@ public final class Inspector {
         return LicenseState.file(path, host.readFile(path).orElse(new byte[0]));
     }
 
-    /** A missing bind source makes old Compose versions create a directory; it breaks the Enterprise Edition. */
-    private List<Path> strayLicenseDirs(Path licensePath, Optional<ContainerState> seatable) {
+    /**
+     * A missing bind source makes old Compose versions create a directory; it breaks the Enterprise Edition. The
+     * candidates are asked at once and listed in order.
+     */
+    private static List<Path> strayLicenseDirs(Path licensePath, Optional<ContainerState> seatable, PathQuestions paths) {
         List<Path> candidates = new ArrayList<>();
         candidates.add(licensePath);
-        seatable.map(c -> c.mounts().get("/shared"))
-                .ifPresent(src -> candidates.add(Path.of(src).resolve("seatable").resolve(Installation.LICENSE_FILE)));
-        return candidates.stream().filter(p -> host.stat(p).filter(FileStat::isDirectory).isPresent()).toList();
+        seatable.flatMap(Inspector::licenseInData).ifPresent(candidates::add);
+        List<CompletableFuture<Boolean>> asked = candidates.stream().map(paths::directory).toList();
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (ThreadPerTask.join(asked.get(i))) {
+                out.add(candidates.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** Where SeaTable keeps a license in the folder its container mounts at {@code /shared}. */
+    private static Optional<Path> licenseInData(ContainerState c) {
+        return Optional.ofNullable(c.mounts().get("/shared")).map(src -> Path.of(src).resolve("seatable").resolve(Installation.LICENSE_FILE));
+    }
+
+    /**
+     * The inspection's questions about paths, each asked once, on a thread of its own: started on a good guess (the
+     * license's usual place) before Compose's configuration names the path, and taken again when it does.
+     */
+    private final class PathQuestions {
+        private final Map<Path, CompletableFuture<LicenseState>> licenses = new ConcurrentHashMap<>();
+        private final Map<Path, CompletableFuture<Boolean>> directories = new ConcurrentHashMap<>();
+
+        /** Starts asking what is at a likely license path, and whether it is a directory (a stray one). */
+        void expectLicense(Path path) {
+            licenses.computeIfAbsent(path, this::askLicense);
+            expectDirectory(path);
+        }
+
+        /** Starts asking whether a path is a directory. */
+        void expectDirectory(Path path) {
+            directories.computeIfAbsent(path, this::askDirectory);
+        }
+
+        /** What is at a license path ({@link Inspector#licenseState}). */
+        CompletableFuture<LicenseState> license(Path path) {
+            return licenses.computeIfAbsent(path, this::askLicense);
+        }
+
+        /** Whether a path is a directory. */
+        CompletableFuture<Boolean> directory(Path path) {
+            return directories.computeIfAbsent(path, this::askDirectory);
+        }
+
+        private CompletableFuture<LicenseState> askLicense(Path path) {
+            return CompletableFuture.supplyAsync(() -> licenseState(host, path), PARALLEL);
+        }
+
+        private CompletableFuture<Boolean> askDirectory(Path path) {
+            return CompletableFuture.supplyAsync(() -> host.stat(path).filter(FileStat::isDirectory).isPresent(), PARALLEL);
+        }
     }
 
     private Optional<DatabaseInfo> database(List<ContainerState> containers) {

@@ -1,5 +1,7 @@
 package seatablemigrate.core.registry;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -29,11 +31,24 @@ import seatablemigrate.core.spi.HttpTransport;
  * and the body is collected by a subscriber that gives up at the cap, so a registry can neither trickle nor flood.
  */
 public final class JdkHttpTransport implements HttpTransport {
-    private final HttpClient client;
+    private final Duration connectTimeout;
+    /**
+     * Made on the first request, on the thread that asks: building it builds the JVM's default TLS context (security
+     * providers, the CA trust store: about 0.1 s of CPU), which a command that asks no registry never needs, and which
+     * {@code status} makes beside its other questions rather than before them.
+     */
+    private HttpClient client;
 
     public JdkHttpTransport(Duration connectTimeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return client;
     }
 
     @Override
@@ -47,7 +62,7 @@ public final class JdkHttpTransport implements HttpTransport {
             throw new IOException("not a request the client can send to " + uri.getHost());
         }
         CappedBody body = new CappedBody(maxBytes);
-        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(b.build(), info -> body);
+        CompletableFuture<HttpResponse<byte[]>> answer = client().sendAsync(b.build(), info -> body);
         try {
             HttpResponse<byte[]> r = answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             Map<String, List<String>> lower = new HashMap<>();

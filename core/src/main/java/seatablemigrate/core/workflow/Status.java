@@ -4,21 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.run.Journal;
 
 /**
  * What {@code status} shows of a host, asked at once ({@link Workflow#status}): the installation, observed when this is
- * returned, and the releases of its MAJOR.MINOR, answered when they are taken. A question that failed fails where
- * its answer is taken, as it did when it was asked after the one before.
+ * returned, and the releases of its MAJOR.MINOR and the unfinished runs, answered when they are taken. A question that
+ * failed fails where its answer is taken, as it did when it was asked after the one before.
  */
 public final class Status {
     private final Installation installation;
     private final CompletableFuture<List<String>> releases;
+    private final CompletableFuture<List<Journal.Unfinished>> unfinishedRuns;
 
-    Status(Installation installation, CompletableFuture<List<String>> releases) {
+    Status(Installation installation, CompletableFuture<List<String>> releases, CompletableFuture<List<Journal.Unfinished>> unfinishedRuns) {
         this.installation = requireNonNull(installation, "installation is null");
         this.releases = requireNonNull(releases, "releases is null");
+        this.unfinishedRuns = requireNonNull(unfinishedRuns, "unfinishedRuns is null");
     }
 
     public Installation installation() {
@@ -31,11 +34,11 @@ public final class Status {
      * unknown or the engine did not answer.
      */
     public List<String> releases() {
-        try {
-            return releases.join();
-        } catch (CompletionException e) {
-            // The host's own exception, as the question asked on this thread threw it.
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return ThreadPerTask.join(releases);
+    }
+
+    /** The unresolved runs of the compose directory, as {@link Workflow#unfinishedRuns} finds them. */
+    public List<Journal.Unfinished> unfinishedRuns() {
+        return ThreadPerTask.join(unfinishedRuns);
     }
 }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import seatablemigrate.core.ThreadPerTask;
@@ -63,7 +64,8 @@ public final class Workflow {
      * Where the registry's and the engine's questions of {@code status} run: each waits on a host or a registry, not on
      * the CPU, so each gets its own daemon thread (a late registry holds no exit, and the hosts of a fleet do not queue
      * behind each other's registries). They are few by construction: the settings, and images and tags of two
-     * repositories, and of two more when the configured image's registry is not the running one's.
+     * repositories, and of two more when the configured image's registry is not the running one's; and the unfinished
+     * runs.
      */
     private static final Executor STATUS_QUESTIONS = new ThreadPerTask("seatable-migrate-status");
 
@@ -127,13 +129,16 @@ public final class Workflow {
     /**
      * What {@code status} shows: the installation (everything but the probe of the image setting, which only planning
      * needs) and the releases of its MAJOR.MINOR, asked at once. The registry is asked as soon as the running SeaTable
-     * container's image is known, beside Compose's configuration, and gets {@link #STATUS_REGISTRY_DEADLINE}.
+     * container's image is known, beside Compose's configuration, and gets {@link #STATUS_REGISTRY_DEADLINE}. The
+     * unfinished runs in {@code backupRoot} ({@link #unfinishedRuns}) are asked beside the inspection.
      */
-    public Status status(Path composeDir, ComposePreference compose) {
+    public Status status(Path composeDir, ComposePreference compose, Path backupRoot) {
         ComposeDirectory.require(host, composeDir, COMPOSE_DIR_OPTION);
+        CompletableFuture<List<Journal.Unfinished>> unfinished =
+                CompletableFuture.supplyAsync(() -> unfinishedRuns(backupRoot, composeDir), STATUS_QUESTIONS);
         ReleaseQuestions releases = new ReleaseQuestions(host, registries, STATUS_QUESTIONS, STATUS_REGISTRY_DEADLINE);
         Installation inst = new Inspector(host).inspect(composeDir, compose, false, releases::expect);
-        return new Status(inst, releases.describe(inst));
+        return new Status(inst, releases.describe(inst), unfinished);
     }
 
     /**

@@ -113,7 +113,7 @@ class WorkflowUseCasesTest {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
         Map<Path, String> before = host.snapshot();
 
-        Status s = workflow(host).status(DIR, ComposePreference.AUTO);
+        Status s = workflow(host).status(DIR, ComposePreference.AUTO, BACKUPS);
 
         Installation i = s.installation();
         assertThat(i.state().edition()).contains(Edition.ENTERPRISE);
@@ -132,7 +132,7 @@ class WorkflowUseCasesTest {
     @Test
     void statusOfAFolderWithoutAComposeProjectIsAUsageErrorNamingTheOption() {
         FakeHost host = Installations.host(Edition.ENTERPRISE, DIR);
-        assertThatThrownBy(() -> workflow(host).status(Path.of("/opt/elsewhere"), ComposePreference.AUTO))
+        assertThatThrownBy(() -> workflow(host).status(Path.of("/opt/elsewhere"), ComposePreference.AUTO, BACKUPS))
                 .isInstanceOf(UsageException.class).hasMessageContaining("/opt/elsewhere").hasMessageContaining("--compose-dir");
         assertThat(host.applied()).isEmpty();
     }
