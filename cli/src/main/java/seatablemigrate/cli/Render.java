@@ -12,6 +12,7 @@ import seatablemigrate.core.model.LicenseCapacity;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.RollbackSteps;
 import seatablemigrate.core.plan.Step;
+import seatablemigrate.core.plan.StepId;
 import seatablemigrate.core.spi.Change;
 
 /** Text renderings of an installation, a plan and backups. Never prints a value from .env except the image. */
@@ -75,8 +76,10 @@ final class Render {
             }
         }
         boolean data = RollbackSteps.loadsDump(plan.rollback());
-        out.println(data ? "  On failure: stop SeaTable, load the databases from the dump, restore .env, the license and SeaTable's configuration"
-                + " folder from " + plan.runDir() + ", start the previous release and verify it."
+        boolean files = plan.steps().stream().anyMatch(s -> s.kind() == StepId.RELEASE_FILES);
+        out.println(data ? "  On failure: stop SeaTable, load the databases from the dump, restore .env, the license" + (files
+                ? ", the compose files this run replaced" : "") + " and SeaTable's configuration folder from " + plan.runDir()
+                + ", start the previous release" + (files ? " (the whole project, on its restored files)" : "") + " and verify it."
                 : "  On failure: stop, restore .env and the license from " + plan.runDir().resolve("config") + ", start the previous edition and verify it.");
     }
 
