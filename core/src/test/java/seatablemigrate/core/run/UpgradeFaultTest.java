@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,7 @@ import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.Planner;
+import seatablemigrate.core.plan.ReleaseFiles;
 import seatablemigrate.core.plan.RollbackRequest;
 import seatablemigrate.core.plan.Step;
 import seatablemigrate.core.plan.StepId;
@@ -53,12 +55,13 @@ import seatablemigrate.core.testing.Installations;
  * and its exit code, the databases' content, the stamp, {@code .env} and the configuration folder byte for byte, the
  * release that runs and its health).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UpgradeFaultTest {
-    private static final Path DIR = Path.of("/opt/seatable-compose");
+    static final Path DIR = Path.of("/opt/seatable-compose");
     private static final Path BACKUPS = Path.of("/opt/seatable-backup");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:00:00Z"), ZoneOffset.UTC);
     private static final String FROM = Installations.image(Edition.ENTERPRISE);
-    private static final String TO = "seatable/seatable-enterprise:6.0.3";
+    static final String TO = "seatable/seatable-enterprise:6.0.3";
     private static final String WRITTEN = "INSERT INTO `EmailUser` VALUES (2,'written-before-the-upgrade@example.com');";
 
     /** A host running the Enterprise Edition 5.3.4, with a row a user wrote, and what a user would compare after. */
@@ -84,16 +87,21 @@ class UpgradeFaultTest {
         }
     }
 
-    private static MigrationRequest request() {
+    /** The release files the upgrade brings (none: the image alone changes); {@link UpgradeWithReleaseFilesFaultTest} gives some. */
+    Optional<ReleaseFiles> releaseFiles() {
+        return Optional.empty();
+    }
+
+    MigrationRequest request() {
         return MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.of("6.0.3"))
-                .backupRoot(BACKUPS).healthTimeout(Duration.ofSeconds(1)).build();
+                .backupRoot(BACKUPS).healthTimeout(Duration.ofSeconds(1)).releaseFiles(releaseFiles()).build();
     }
 
     private static Installation inspect(FakeHost host) {
         return new Inspector(host).inspect(DIR, ComposePreference.AUTO);
     }
 
-    private static MigrationPlan plan(FakeHost host) {
+    MigrationPlan plan(FakeHost host) {
         MigrationPlan plan = new Planner(host, CLOCK, Installations.enterpriseRegistry("5.3.4", "6.0.3")).plan(inspect(host), request());
         assertThat(plan.refused()).as(plan.checks().toString()).isFalse();
         return plan;
@@ -126,8 +134,9 @@ class UpgradeFaultTest {
     void theUpgradeOnTheFakeHostMigratesAndStampsAsSeaTableDoes() {
         Before b = Before.take();
         MigrationPlan plan = plan(b.host());
-        assertThat(plan.steps()).extracting(Step::kind).containsExactly(StepId.PULL, StepId.PREPARE, StepId.BACKUP, StepId.SWITCH_IMAGE,
-                StepId.START, StepId.VERIFY);
+        assertThat(plan.steps()).extracting(Step::kind).containsExactlyElementsOf(Stream.of(StepId.PULL, StepId.PREPARE, StepId.BACKUP,
+                StepId.RELEASE_FILES, StepId.SWITCH_IMAGE, StepId.START, StepId.VERIFY).filter(k -> k != StepId.RELEASE_FILES
+                || releaseFiles().isPresent()).toList());
         assertThat(plan.backupFiles()).contains(RunFolder.DUMP_FILE, "seatable-conf/current_version.txt", "seatable-conf/dtable_web_settings.py");
 
         Runner.Result r = new Runner(b.host(), new Interruption()).run(plan, Reporter.NONE);
@@ -141,7 +150,7 @@ class UpgradeFaultTest {
         assertThat(lastJournalLine(b.host(), plan)).endsWith("END DONE");
     }
 
-    static Stream<Arguments> everyChange() {
+    Stream<Arguments> everyChange() {
         int changes = changes(plan(Before.take().host())).size();
         return IntStream.range(0, changes).boxed().flatMap(i -> Stream.of(Arguments.of(i, "own"), Arguments.of(i, "foreign")));
     }
@@ -215,7 +224,7 @@ class UpgradeFaultTest {
         assertThat(host.content(Installations.STAMP)).contains("6.0.3\n");
     }
 
-    static Stream<Arguments> everyRollbackChange() {
+    Stream<Arguments> everyRollbackChange() {
         MigrationPlan plan = plan(Before.take().host());
         List<Arguments> out = new ArrayList<>();
         List<Change> changes = plan.rollback().stream().flatMap(s -> s.changes().stream()).toList();
@@ -337,7 +346,7 @@ class UpgradeFaultTest {
         }
     }
 
-    static Stream<Arguments> everyKill() {
+    Stream<Arguments> everyKill() {
         return Stream.of(true, false).flatMap(healthy -> {
             FakeHost host = Before.take().host().failStarts(healthy ? 0 : 1);
             new Runner(host, new Interruption()).run(plan(host), Reporter.NONE);
