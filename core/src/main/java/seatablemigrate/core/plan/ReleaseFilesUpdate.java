@@ -179,7 +179,18 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
             }
             List<String> services = new ArrayList<>(services(after.values()));
             services.removeAll(services(from.map(r -> r.files().values()).orElse(List.of())));
-            services.removeAll(services(current()));
+            Set<String> defined = services(current());
+            services.removeAll(defined);
+            // The way back removes the containers of services the restored files do not define: such containers must not
+            // exist before the upgrade, or it would remove them too.
+            List<String> orphans = inst.containers().stream().flatMap(c -> c.service().stream()).filter(n -> !defined.contains(n))
+                    .distinct().toList();
+            if (!updates.isEmpty() && !services.isEmpty() && !orphans.isEmpty()) {
+                return refused(base, to.version(), to.version() + "'s files add " + String.join(", ", services) + ", so the way back removes"
+                        + " the containers of services the project's files do not define; " + String.join(", ", orphans) + " already run"
+                        + " without a service in them and would go too: remove them first ('docker compose up -d --remove-orphans' in the"
+                        + " project) or add their files to COMPOSE_FILE, then plan again");
+            }
             return new ReleaseFilesUpdate(base, to.version(), updates, env, updates.isEmpty() ? List.of() : services, notes, Optional.empty());
         }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
@@ -25,7 +26,7 @@ class ReleaseFilesUpdateTest {
     private static final String SERVER_534 = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:5.3.4}\n"
             + "    container_name: seatable-server\n    restart: unless-stopped\n    environment:\n      - DB_HOST=mariadb\n"
             + "      - DB_PASSWORD=${MARIADB_PASSWORD:?Variable is not set or empty}\n      - TIME_ZONE=${TIME_ZONE}\n      - LANG=en\n"
-            + "    labels:\n      a: b\n    healthcheck:\n      test: x\n      interval: 20s\n";
+            + "    labels:\n      a: b\n    healthcheck:\n      test: x\n      interval: 20s\n  mariadb:\n    image: mariadb:11\n";
     private static final String SERVER_603 = SERVER_534.replace("5.3.4", "6.0.3").replace("interval: 20s", "interval: 10s")
             .replace("      - TIME_ZONE=${TIME_ZONE}\n", "      - TIME_ZONE=${TIME_ZONE}\n      - SECRET_KEY=${SECRET_KEY:?needed}\n"
                     + "      - ENABLE_X=${ENABLE_X:?needed}\n")
@@ -118,6 +119,25 @@ class ReleaseFilesUpdateTest {
         String envValue = SERVER_534.replace("      - DB_HOST=mariadb\n", "      - DB_HOST=mariadb\n      - DB=Db-Secret-42\n");
         assertThat(ReleaseFilesUpdate.decide(host, project(host, ENV, Map.of("seatable-server.yml", envValue)), export(true), FROM, TO).refusal())
                 .as("a value of .env").hasValueSatisfying(r -> assertThat(r).contains("literal secret").doesNotContain("Db-Secret-42"));
+    }
+
+    /** The way back removes containers without a service in the files: one that runs already (a leftover) refuses the update. */
+    @Test
+    void aLeftoverContainerIsNotRemovedByAWayBackThatRemovesTheNewServices() throws Exception {
+        FakeHost host = new FakeHost(DIR);
+        Installation i = project(host, ENV, Map.of("seatable-server.yml", SERVER_534, "caddy.yml", CADDY));
+        ContainerState memcached = new ContainerState("memcached", "memcached:1", "sha256:3", "running", ContainerState.Health.NONE,
+                Map.of(ContainerState.LABEL_SERVICE, "memcached"), Map.of(), "c3", Optional.empty());
+        Installation leftover = new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(),
+                i.composeFileSums(), i.seatableService(), i.configuredImage(), i.imageFollowsEnv(),
+                java.util.stream.Stream.concat(i.containers().stream(), java.util.stream.Stream.of(memcached)).toList(), i.seatable(), i.serverInfo(),
+                i.recordedVersion(), i.license(), i.strayLicenseDirs(), i.licenseMounted(), i.database(), i.state(), i.problems());
+        assertThat(ReleaseFilesUpdate.decide(host, i, export(true), FROM, TO).refusal()).isEmpty();
+
+        ReleaseFilesUpdate u = ReleaseFilesUpdate.decide(host, leftover, export(true), FROM, TO);
+
+        assertThat(u.refusal()).hasValueSatisfying(r -> assertThat(r).contains("6.0.3's files add seatable-helper")
+                .contains("memcached already run without a service in them").contains("--remove-orphans"));
     }
 
     @Test

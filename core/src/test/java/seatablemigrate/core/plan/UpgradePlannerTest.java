@@ -77,7 +77,8 @@ class UpgradePlannerTest {
      */
     @Test
     void releaseFilesAreAStepOfTheirOwnAndTheWayBackRestoresThem(@org.junit.jupiter.api.io.TempDir Path releases) throws Exception {
-        String base = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:5.3.4}\n";
+        String base = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:5.3.4}\n"
+                + "  mariadb:\n    image: mariadb:11\n";
         String target = base.replace("5.3.4", "6.1.0") + "    environment:\n      - K=${HELPER_SECRET:?x}\n  helper:\n    image: idle:1\n";
         java.nio.file.Files.createDirectories(releases.resolve("v5.3.4"));
         java.nio.file.Files.createDirectories(releases.resolve("v6.1.0"));
