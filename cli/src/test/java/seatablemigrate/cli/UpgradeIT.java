@@ -76,6 +76,23 @@ class UpgradeIT {
         }
     }
 
+    /** The Developer Edition upgrades within its edition as the Enterprise Edition does, and needs no license for it. */
+    @Test
+    void theDeveloperEditionUpgradesWithinItsEdition() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.DE, new byte[0]).up()) {
+            String envBefore = p.env();
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--version", "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir",
+                    backups.path().toString(), "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("Done: SeaTable now runs the Developer Edition 6.0.3");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.DE, "seatable/seatable-developer:6.0.3"));
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"").contains("developer edition");
+            assertThat(stamp(p)).isEqualTo("6.0.3");
+        }
+    }
+
     /**
      * The new release migrates (here: the test changes tables while the release hangs in its first start, after it stamped
      * its version) and then fails: the rollback loads the dump and restores the stamp, and the previous release runs on
