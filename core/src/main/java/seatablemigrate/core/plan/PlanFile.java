@@ -69,6 +69,7 @@ public final class PlanFile {
     private final boolean pinDigest;
     private final boolean fullRestart;
     private final Intent intent;
+    private final Optional<Path> releaseFiles;
     private final Path runDir;
     private final Optional<OfflineCopy> copy;
     private final Map<String, String> fingerprints;
@@ -102,6 +103,12 @@ public final class PlanFile {
                 "'" + i + "' is not a kind of run: switch or upgrade"))) : Intent.SWITCH;
         this.runDir = f.path("runDir");
         boolean upgrade = intent == Intent.UPGRADE;
+        // The release files are read again where the plan names them (on the machine the tool runs on); the steps compare
+        // what they write, so a folder that changed since is refused as drift.
+        this.releaseFiles = f.has("request.releaseFiles") ? Optional.of(f.path("request.releaseFiles")) : Optional.empty();
+        if (releaseFiles.isPresent() && !upgrade) {
+            throw new UsageException(f.name("request.releaseFiles") + " is for an upgrade, and this plan is a switch");
+        }
         SeaTableVersion release = SeaTableVersion.parse(version).orElseThrow();
         if (!(upgrade ? RunFolder.isUpgradeNamed(runDir, backupRoot, to, release) : RunFolder.isNamed(runDir, backupRoot, to))) {
             throw new UsageException(f.name("runDir") + " " + Shell.quote(runDir.toString()) + " is not a run folder of the plan's"
@@ -235,9 +242,18 @@ public final class PlanFile {
         MigrationRequest.Builder request = MigrationRequest.builder(composeDir, to)
                 .compose(compose == ComposeCli.STANDALONE ? ComposePreference.STANDALONE : ComposePreference.PLUGIN)
                 .version(Optional.of(version)).licenseFile(license).backup(backup).backupRoot(backupRoot).healthTimeout(healthTimeout)
-                .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).intent(intent).reviewed(this);
+                .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).intent(intent).reviewed(this)
+                .releaseFiles(releaseFiles.map(PlanFile::readReleaseFiles));
         copy.ifPresent(request::readingFrom);
         return request.build();
+    }
+
+    private static ReleaseFiles readReleaseFiles(Path dir) {
+        try {
+            return ReleaseFiles.read(dir);
+        } catch (ReleaseFiles.FormatException e) {
+            throw new UsageException("the plan's release files (request.releaseFiles): " + e.getMessage());
+        }
     }
 
     /** What differs between this reviewed plan and {@code fresh}, made now on {@code host}; empty when nothing does. */
@@ -274,12 +290,17 @@ public final class PlanFile {
         }
     }
 
-    /** Each step as compared: its id and each change's shell form (a manifest's content only by its path: it holds a time). */
+    /**
+     * Each step as compared: its id and each change's shell form (a written file only by its path, as a manifest holds a
+     * time; but a compose file of the release files by its content's digest too).
+     */
     private static List<String> stepForms(List<Step> steps) {
         List<String> out = new ArrayList<>();
         for (Step s : steps) {
             StringBuilder sb = new StringBuilder(s.id());
-            s.changes().forEach(c -> sb.append('\n').append(c instanceof FileChange.WriteFile ? c.describe() : c.shell()));
+            // A file the release files bring is compared by its content too: another merge is another plan.
+            s.changes().forEach(c -> sb.append('\n').append(c instanceof FileChange.WriteFile w ? c.describe()
+                    + (s.kind() == StepId.RELEASE_FILES ? " sha256 " + Sha256.of(w.content()).hex() : "") : c.shell()));
             out.add(sb.toString());
         }
         return out;

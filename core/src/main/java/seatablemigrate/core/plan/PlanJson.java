@@ -79,6 +79,7 @@ public final class PlanJson {
         request.put("backupDir", plan.request().backupRoot().toString());
         request.put("healthTimeoutSeconds", plan.request().healthTimeout().toSeconds());
         request.put("pinDigest", plan.request().pinDigest());
+        plan.request().releaseFiles().ifPresent(r -> request.put("releaseFiles", r.root().toString()));
         plan.target().ifPresent(t -> {
             ObjectNode target = root.putObject("target");
             target.put("edition", t.edition().id());

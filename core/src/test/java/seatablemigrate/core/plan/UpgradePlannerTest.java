@@ -109,6 +109,16 @@ class UpgradePlannerTest {
                 .anyMatch(sh -> sh.contains("config/seatable-server.yml") && sh.contains("t=/opt/seatable-compose/seatable-server.yml;"));
         assertThat(plan.rollback().get(3).changes().get(0).shell()).endsWith("compose up -d --remove-orphans)");
         assertThat(plan.rollback().get(3).title()).contains("the containers of helper go");
+
+        // A reviewed plan names the folder and reads it again; the files it would write are compared by content.
+        var identity = new seatablemigrate.core.spi.HostIdentity("local", "machine-id");
+        PlanFile file = PlanFile.parse(PlanFile.of(plan, PlanFile.fingerprints(plan, host), identity, "local host", "1.0").bytes(), Path.of("/tmp/plan.json"));
+        assertThat(file.request().releaseFiles().map(ReleaseFiles::root)).contains(releases);
+        MigrationPlan again = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request());
+        assertThat(file.drift(again, host)).isEmpty();
+        java.nio.file.Files.writeString(releases.resolve("v6.1.0/seatable-server.yml"), target + "# changed after the review\n");
+        MigrationPlan changed = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request());
+        assertThat(file.drift(changed, host)).singleElement().asString().startsWith("step 4 differs: reviewed 'release-files");
     }
 
     private static CheckResult check(MigrationPlan plan, String name) {
