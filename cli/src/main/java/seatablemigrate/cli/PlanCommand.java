@@ -63,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private MigrationRequest request() {
-        return options.toRequest(global, intent()).toBuilder().releaseFiles(releaseFiles.read()).build();
+        return options.toRequest(global, intent()).toBuilder().releaseFiles(releaseFiles.read(intent())).build();
     }
 
     @Override

@@ -66,7 +66,7 @@ final class UpgradeCommand implements Callable<Integer> {
         return MigrationRequest.builder(MigrationOptions.absolute(global.composeDir, "--compose-dir"), Edition.ENTERPRISE)
                 .intent(Intent.UPGRADE).compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
                 .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
-                .pinDigest(pinDigest).releaseFiles(releaseFiles.read()).build();
+                .pinDigest(pinDigest).releaseFiles(releaseFiles.read(Intent.UPGRADE)).build();
     }
 
     @Override

@@ -39,6 +39,10 @@ class CommandLineTest {
         assertUsage(LocalMigrationIT.cli("upgrade", "--dry-run", "--fetch-backup", "b"), "--fetch-backup copies the backup a live run makes");
         assertUsage(LocalMigrationIT.cli("upgrade", "--health-timeout", "0s", "--yes"), "'0s' is not a duration");
         assertUsage(LocalMigrationIT.cli("upgrade", "--to", "developer"), "Unknown options: '--to', 'developer'");
+        assertUsage(LocalMigrationIT.cli("plan", "--to", "developer", "--release-files", "."), "--release-files is for an upgrade");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--release-files", "/nonexistent/releases", "--yes"),
+                "--release-files: the release files /nonexistent/releases cannot be read");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--release-files", "."), "holds no export of SeaTable's release files");
     }
 
     private static void assertUsage(LocalMigrationIT.Run r, String message) {

@@ -67,13 +67,20 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         requireNonNull(reviewed, "reviewed is null");
         requireNonNull(intent, "intent is null");
         requireNonNull(releaseFiles, "releaseFiles is null");
-        if (releaseFiles.isPresent() && intent != Intent.UPGRADE) {
-            throw new UsageException("--release-files is for an upgrade: an edition switch keeps the release, and its files");
+        if (releaseFiles.isPresent()) {
+            checkReleaseFilesFor(intent);
         }
         checkHealthTimeout(healthTimeout, "the health timeout");
         if (intent == Intent.UPGRADE && !backup) {
             throw new UsageException("an upgrade always dumps the databases first: the new release migrates them on its first start, and"
                     + " the only way back is that dump (leave out --no-database-dump)");
+        }
+    }
+
+    /** The rule for release files, whoever gives them: only an upgrade takes them (exit 2 otherwise). */
+    public static void checkReleaseFilesFor(Intent intent) {
+        if (intent != Intent.UPGRADE) {
+            throw new UsageException("--release-files is for an upgrade: an edition switch keeps the release, and its files");
         }
     }
 
