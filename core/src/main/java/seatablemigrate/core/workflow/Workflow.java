@@ -120,6 +120,17 @@ public final class Workflow {
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 
+    /**
+     * How {@code doctor} ends for its checks ({@link #doctor}): refused ("not ready") naming each check that fails, or done
+     * ("ready to be switched") counting the checks and their warnings.
+     */
+    public static Runner.Result doctorResult(List<CheckResult> checks) {
+        List<String> failed = checks.stream().filter(CheckResult::failed).map(CheckResult::name).toList();
+        long warnings = checks.stream().filter(c -> c.status() == CheckResult.Status.WARN).count();
+        return failed.isEmpty() ? new Runner.Result(Outcome.DONE, "ready to be switched: " + checks.size() + " checks, " + warnings + " warning(s)")
+                : new Runner.Result(Outcome.REFUSED, "not ready: " + String.join(", ", failed));
+    }
+
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
         ComposeDirectory.requireCopy(host, readDir, readDir.equals(composeDir) ? COMPOSE_DIR_OPTION : ComposeDirectory.FROM);
