@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.plan.CheckResult;
-import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.Workflow;
 
 @Command(name = "doctor", description = "Checks that this host could be switched, without choosing a target: engine, Compose, SSH and sudo,"
         + " the project, SeaTable's health, the license and its expiry, the database, the backup root and its free space.",
@@ -38,11 +39,8 @@ final class DoctorCommand implements Callable<Integer> {
             // Only now has the host answered: an unreachable one ended the command with its cause above.
             output.reporter().check(CheckResult.pass("connection", host.describe() + " answers" + (global.sudo ? " (sudo -n works)" : "")));
             checks.forEach(output.reporter()::check);
-            List<String> failed = checks.stream().filter(CheckResult::failed).map(CheckResult::name).toList();
-            long warnings = checks.stream().filter(c -> c.status() == CheckResult.Status.WARN).count();
-            return failed.isEmpty()
-                    ? output.summary(Outcome.DONE, "ready to be switched: " + checks.size() + " checks, " + warnings + " warning(s)")
-                    : output.result(Outcome.REFUSED, "not ready: " + String.join(", ", failed));
+            Runner.Result result = Workflow.doctorResult(checks);
+            return output.summary(result.outcome(), result.message());
         }
     }
 }

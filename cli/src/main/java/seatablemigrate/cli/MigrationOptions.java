@@ -81,9 +81,7 @@ final class MigrationOptions {
                         + " 'upgrade --dry-run'");
             }
         }
-        // An upgrade's edition is a placeholder here: the inspection sets the edition that runs.
-        Edition edition = intent == Intent.UPGRADE ? Edition.ENTERPRISE : target;
-        if (edition == null) {
+        if (intent == Intent.SWITCH && target == null) {
             throw new UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
         }
         if (version != null) {
@@ -99,9 +97,12 @@ final class MigrationOptions {
         if (pinDigest && offline) {
             throw new UsageException("--pin-digest needs the registry, which --offline does not ask");
         }
-        MigrationRequest.Builder request = MigrationRequest.builder(absolute(global.composeDir, "--compose-dir"), edition).compose(global.compose)
+        Path composeDir = absolute(global.composeDir, "--compose-dir");
+        // An upgrade's edition is the one that runs, which the inspection learns.
+        MigrationRequest.Builder request = (intent == Intent.UPGRADE ? MigrationRequest.upgradeBuilder(composeDir)
+                : MigrationRequest.builder(composeDir, target)).compose(global.compose)
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
-                .backup(!noBackup).backupRoot(backupRoot.path()).offline(offline).fullRestart(fullRestart).pinDigest(pinDigest).intent(intent)
+                .backup(!noBackup).backupRoot(backupRoot.path()).offline(offline).fullRestart(fullRestart).pinDigest(pinDigest)
                 .healthTimeout(healthTimeout.duration(intent == Intent.UPGRADE ? MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT
                         : MigrationRequest.DEFAULT_HEALTH_TIMEOUT));
         if (offline) {

@@ -13,13 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.PlanFile;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.spi.HostBackend;
+import seatablemigrate.core.workflow.PlannedStop;
 
 @Command(name = "plan", description = "Runs the pre-flight checks and shows what 'migrate' would do. Changes nothing.",
         footer = {"", "Examples:", "  seatable-migrate plan --to developer --compose-dir /opt/seatable-compose",
@@ -94,22 +94,12 @@ final class PlanCommand implements Callable<Integer> {
             String hostName = plan.request().offlineSource().orElse(host.describe());
             // A plan that can be carried out is saved with --out: the report names the file's digest. Offline the file
             // names this machine (it holds the copy) and, in words, the host the plan is for.
-            Optional<PlanFile> file = out != null && !plan.nothingToDo() && !plan.refused()
+            Optional<PlannedStop> stop = PlannedStop.of(plan);
+            Optional<PlanFile> file = out != null && stop.isEmpty()
                     ? Optional.of(PlanFile.of(plan, fingerprints, host.identity(), hostName, Versions.TOOL)) : Optional.empty();
             report.write(plan, fingerprints, hostName, file.map(f -> f.digest().hex()), global).ifPresent(f -> output.text("Report written to " + f));
-            if (plan.nothingToDo() && upgrade) {
-                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: SeaTable already runs the " + plan.request().target().displayName() + " "
-                        + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + ").");
-            }
-            if (plan.nothingToDo()) {
-                // Offline nothing was observed: it is what the copy says.
-                return output.result(Outcome.NOTHING_TO_DO, "nothing to do: " + (options.offline ? "the copy says SeaTable runs the " + options.target
-                        .displayName() + " " + plan.installation().state().version().map(Object::toString).orElse("?") + " (nothing was observed on the host)"
-                        : "SeaTable already runs the " + options.target.displayName() + "."));
-            }
-            if (plan.refused()) {
-                return output.result(Outcome.REFUSED, "'" + (upgrade ? "upgrade" : "migrate") + "' would change nothing until these checks pass: "
-                        + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList()));
+            if (stop.isPresent()) {
+                return output.result(stop.get().outcome(), stop.get().preview());
             }
             output.plan(plan);
             if (file.isPresent()) {

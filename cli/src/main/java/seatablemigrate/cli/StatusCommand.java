@@ -12,8 +12,7 @@ import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.plan.OfflineCopy;
-import seatablemigrate.core.run.Journal;
-import seatablemigrate.core.run.Outcome;
+import seatablemigrate.core.run.Runner;
 import seatablemigrate.core.workflow.Status;
 
 @Command(name = "status", description = "Shows the installation's edition, version, containers, license and health.",
@@ -61,10 +60,8 @@ final class StatusCommand implements Callable<Integer> {
                 OfflineCopy copy = OfflineCopy.of(from == null ? dir : from.toAbsolutePath().normalize(), global.host);
                 Installation i = local.workflow().inspectOffline(dir, copy.dir(), global.compose);
                 output.installation(i, true, Optional.of(copy.describe(dir)));
-                return i.problems().isEmpty() ? output.summary(Outcome.DONE, "the copy says: " + i.state().edition()
-                        .map(e -> e.displayName() + " " + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
-                        + " (offline: containers, health and the database are not observed)")
-                        : output.result(Outcome.REFUSED, String.join("; ", i.problems()));
+                Runner.Result result = Status.ofCopy(i);
+                return output.summary(result.outcome(), result.message());
             }
         }
         // A usage error in the option is said before the host is asked anything (exit 2: nothing was looked at).
@@ -74,21 +71,9 @@ final class StatusCommand implements Callable<Integer> {
             Installation i = status.installation();
             output.installation(i);
             output.releases(status.releases());
-            for (Journal.Unfinished u : status.unfinishedRuns()) {
-                output.reporter().warn((u.needsAttention() ? "unresolved run " : "interrupted run ") + u.runDir() + " (" + u.describe()
-                        + "); the next 'migrate' or 'rollback' completes or rolls it back");
-            }
-            if (i.engine().silent()) {
-                // Its cause and what to do are the first problem above: said once.
-                return output.result(Outcome.REFUSED, "the Docker engine does not answer (see above): containers, health, /server-info/"
-                        + " and the database are not observed");
-            }
-            if (!i.problems().isEmpty()) {
-                return output.result(Outcome.REFUSED, String.join("; ", i.problems()));
-            }
-            return output.summary(Outcome.DONE, "SeaTable: " + i.state().edition().map(e -> e.displayName() + " "
-                    + i.state().version().map(Object::toString).orElse("?")).orElse("edition unknown")
-                    + i.seatable().map(c -> ", " + c.condition()).orElse(", not running"));
+            status.unfinishedRunWarnings().forEach(output.reporter()::warn);
+            Runner.Result result = status.result();
+            return output.summary(result.outcome(), result.message());
         }
     }
 }

@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
-import seatablemigrate.core.model.Edition;
-import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
 
 @Command(name = "upgrade", description = "Upgrades SeaTable within its edition to a newer release: pre-flight and the upgrade path, a"
@@ -63,8 +61,8 @@ final class UpgradeCommand implements Callable<Integer> {
         if (version != null) {
             MigrationRequest.checkVersion(version, "--version");
         }
-        return MigrationRequest.builder(MigrationOptions.absolute(global.composeDir, "--compose-dir"), Edition.ENTERPRISE)
-                .intent(Intent.UPGRADE).compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
+        return MigrationRequest.upgradeBuilder(MigrationOptions.absolute(global.composeDir, "--compose-dir"))
+                .compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
                 .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
                 .pinDigest(pinDigest).releaseFiles(releaseFiles.read(Intent.UPGRADE)).build();
     }

@@ -154,6 +154,15 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         return new Builder(composeDir, target);
     }
 
+    /**
+     * An upgrade's request in {@code composeDir}, with every other setting at its default (the health wait at
+     * {@link #DEFAULT_UPGRADE_HEALTH_TIMEOUT}). Its edition is a placeholder until the inspection names the one that runs
+     * ({@link #forEdition}).
+     */
+    public static Builder upgradeBuilder(Path composeDir) {
+        return new Builder(composeDir, Edition.ENTERPRISE).intent(Intent.UPGRADE).healthTimeout(DEFAULT_UPGRADE_HEALTH_TIMEOUT);
+    }
+
     /** A builder that starts from this request. */
     public Builder toBuilder() {
         return toBuilder(target);

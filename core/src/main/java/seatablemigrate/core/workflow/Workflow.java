@@ -120,6 +120,17 @@ public final class Workflow {
         return PreflightChecks.doctor().stream().map(c -> c.evaluate(ctx)).toList();
     }
 
+    /**
+     * How {@code doctor} ends for its checks ({@link #doctor}): refused ("not ready") naming each check that fails, or done
+     * ("ready to be switched") counting the checks and their warnings.
+     */
+    public static Runner.Result doctorResult(List<CheckResult> checks) {
+        List<String> failed = checks.stream().filter(CheckResult::failed).map(CheckResult::name).toList();
+        long warnings = checks.stream().filter(c -> c.status() == CheckResult.Status.WARN).count();
+        return failed.isEmpty() ? new Runner.Result(Outcome.DONE, "ready to be switched: " + checks.size() + " checks, " + warnings + " warning(s)")
+                : new Runner.Result(Outcome.REFUSED, "not ready: " + String.join(", ", failed));
+    }
+
     /** What a copy of a compose directory in {@code readDir} says about {@code composeDir} on its host (no engine asked). */
     public Installation inspectOffline(Path composeDir, Path readDir, ComposePreference compose) {
         ComposeDirectory.requireCopy(host, readDir, readDir.equals(composeDir) ? COMPOSE_DIR_OPTION : ComposeDirectory.FROM);
@@ -251,15 +262,9 @@ public final class Workflow {
      */
     private Optional<Runner.Result> stopBeforeTheFirstChange(MigrationRequest request, MigrationPlan plan, Confirmation confirmation,
                                                              Reporter reporter) {
-        if (plan.nothingToDo() && plan.request().upgrade()) {
-            return Optional.of(new Runner.Result(Outcome.NOTHING_TO_DO, "SeaTable already runs the " + plan.request().target().displayName() + " "
-                    + plan.installation().state().version().orElseThrow() + " (" + plan.target().orElseThrow().choice().reason() + "): nothing to do"));
-        }
-        if (plan.nothingToDo()) {
-            // Offline nothing was observed: it is the copy's word, and the script would have nothing to check it against.
-            return Optional.of(new Runner.Result(Outcome.NOTHING_TO_DO, (request.offline() ? "the copy says SeaTable runs the "
-                    : "SeaTable already runs the ") + request.target().displayName() + " " + plan.installation().state().version().orElseThrow()
-                    + ": nothing to do"));
+        Optional<PlannedStop> nothingToDo = PlannedStop.nothingToDo(plan);
+        if (nothingToDo.isPresent()) {
+            return nothingToDo.map(PlannedStop::runResult);
         }
         if (request.reviewed().isPresent()) {
             List<String> drift = request.reviewed().get().drift(plan, host);
@@ -273,10 +278,9 @@ public final class Workflow {
             reporter.check(CheckResult.pass("reviewed-plan", "the host and the steps are exactly as reviewed (run " + plan.runDir().getFileName()
                     + ", plan file sha256 " + request.reviewed().get().digest() + ")"));
         }
-        if (plan.refused()) {
-            return Optional.of(new Runner.Result(Outcome.REFUSED, "refused by pre-flight ("
-                    + String.join(", ", plan.checks().stream().filter(CheckResult::failed).map(CheckResult::name).toList())
-                    + "): nothing was changed"));
+        Optional<PlannedStop> refused = PlannedStop.refused(plan);
+        if (refused.isPresent()) {
+            return refused.map(PlannedStop::runResult);
         }
         if (!confirmation.confirm(plan)) {
             return Optional.of(new Runner.Result(Outcome.REFUSED, "not confirmed: nothing was changed"));
