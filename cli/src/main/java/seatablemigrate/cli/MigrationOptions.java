@@ -41,6 +41,11 @@ final class MigrationOptions {
             + " files are still saved, since rollback restores from them. (--no-backup is the old name.)")
     boolean noBackup;
 
+    @Option(names = "--via-upgrade", description = "Switch to another edition of another release (--version X.Y.Z) in one run of two"
+            + " hops, the upgrade and the switch in the order the releases allow, with one backup (the databases' dump is mandatory) and"
+            + " one way back that restores the databases.")
+    boolean viaUpgrade;
+
     @Option(names = "--full-restart", description = "Stop the whole stack and start it again, as the manual procedure does. Default:"
             + " recreate only SeaTable's container while MariaDB, Redis and the proxy keep running (about half the downtime).")
     boolean fullRestart;
@@ -103,7 +108,7 @@ final class MigrationOptions {
                 : MigrationRequest.builder(composeDir, target)).compose(global.compose)
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
                 .backup(!noBackup).backupRoot(backupRoot.path()).offline(offline).fullRestart(fullRestart).pinDigest(pinDigest)
-                .healthTimeout(healthTimeout.duration(intent == Intent.UPGRADE ? MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT
+                .viaUpgrade(viaUpgrade).healthTimeout(healthTimeout.duration(intent == Intent.UPGRADE || viaUpgrade ? MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT
                         : MigrationRequest.DEFAULT_HEALTH_TIMEOUT));
         if (offline) {
             // Offline --host names the host the copy came from: only for words, nothing connects to it.

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
 
 @Command(name = "upgrade", description = "Upgrades SeaTable within its edition to a newer release: pre-flight and the upgrade path, a"

@@ -76,6 +76,45 @@ class UpgradeIT {
         }
     }
 
+    /**
+     * Another edition of another release in one run ({@code --via-upgrade}): the Enterprise Edition 6.0.3 first (the upgrade),
+     * then the Developer Edition 6.0.3; one backup, whose way back restores 5.3.4 with its databases.
+     */
+    @Test
+    void anotherEditionOfAnotherReleaseInOneRunAndBack() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            String dir = p.dir.toString();
+            String root = backups.path().toString();
+
+            LocalMigrationIT.Run refused = LocalMigrationIT.cli("migrate", "--to", "developer", "--version", "6.0.3", "--compose-dir", dir,
+                    "--backup-dir", root, "--yes");
+            assertThat(refused.exit()).isEqualTo(3);
+            assertThat(refused.out()).contains("or one run of both: add --via-upgrade");
+
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("migrate", "--to", "developer", "--version", "6.0.3", "--via-upgrade", "--compose-dir",
+                    dir, "--backup-dir", root, "--health-timeout", "90s", "--yes");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("through the Enterprise Edition 6.0.3 (--via-upgrade: the upgrade, then the switch)")
+                    .contains("wait until the Enterprise Edition 6.0.3 is healthy").contains("Done: SeaTable now runs the Developer Edition 6.0.3");
+            assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, "seatable/seatable-developer:6.0.3"));
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"").contains("developer edition");
+            assertThat(stamp(p)).isEqualTo("6.0.3");
+            try (var runs = Files.list(backups.path())) {
+                assertThat(runs.filter(Files::isDirectory).count()).as("one backup").isEqualTo(1);
+            }
+
+            LocalMigrationIT.Run back = LocalMigrationIT.cli("rollback", "--restore-database", "--compose-dir", dir, "--backup-dir", root,
+                    "--health-timeout", "90s", "--yes");
+
+            assertThat(back.exit()).as(back.out() + back.err()).isZero();
+            assertThat(p.env()).isEqualTo(envBefore);
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"").contains("enterprise edition");
+            assertThat(stamp(p)).isEqualTo("5.3.4");
+        }
+    }
+
     /** The Developer Edition upgrades within its edition as the Enterprise Edition does, and needs no license for it. */
     @Test
     void theDeveloperEditionUpgradesWithinItsEdition() throws Exception {

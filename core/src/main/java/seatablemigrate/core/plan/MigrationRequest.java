@@ -37,12 +37,15 @@ import seatablemigrate.core.spi.Shell;
  * @param releaseFiles  an upgrade's official release files ({@code --release-files}): the project's official compose files
  *                      and {@code .env} are brought to the target release's ({@link ReleaseFilesUpdate}); empty: only the
  *                      image changes
+ * @param viaUpgrade    a switch to another edition of another release, in one run of two hops (an upgrade and a switch, in
+ *                      the order the releases allow) with one backup and one way back; the databases are dumped and, on the
+ *                      way back, restored as for an upgrade
  */
 public record MigrationRequest(Path composeDir, ComposePreference compose, Edition target, Optional<String> version,
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
                                boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<OfflineCopy> copy,
                                Optional<PlanFile> reviewed, boolean pinDigest, Intent intent,
-                               Optional<ReleaseFiles> releaseFiles) {
+                               Optional<ReleaseFiles> releaseFiles, boolean viaUpgrade) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -70,6 +73,16 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         if (releaseFiles.isPresent()) {
             checkReleaseFilesFor(intent);
         }
+        if (viaUpgrade && intent != Intent.SWITCH) {
+            throw new UsageException("--via-upgrade is for a switch to another edition: an upgrade keeps its edition");
+        }
+        if (viaUpgrade && !backup) {
+            throw new UsageException("--via-upgrade always dumps the databases first: its upgrade migrates them, and the only way back is that"
+                    + " dump (leave out --no-database-dump)");
+        }
+        if (viaUpgrade && offline) {
+            throw new UsageException("--via-upgrade is not for --offline yet: it saves SeaTable's configuration folder, which only the host shows");
+        }
         checkHealthTimeout(healthTimeout, "the health timeout");
         if (intent == Intent.UPGRADE && !backup) {
             throw new UsageException("an upgrade always dumps the databases first: the new release migrates them on its first start, and"
@@ -87,6 +100,15 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
     /** Whether this is an upgrade within the edition. */
     public boolean upgrade() {
         return intent == Intent.UPGRADE;
+    }
+
+    /**
+     * Whether a release newer than the running one starts in this run (an upgrade, or a switch {@code --via-upgrade}): the
+     * databases are then migrated, so the dump, SeaTable's configuration folder and the way back that restores both are
+     * an upgrade's.
+     */
+    public boolean migratesDatabases() {
+        return intent == Intent.UPGRADE || viaUpgrade;
     }
 
     /**
@@ -185,6 +207,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         b.pinDigest = pinDigest;
         b.intent = intent;
         b.releaseFiles = releaseFiles;
+        b.viaUpgrade = viaUpgrade;
         return b;
     }
 
@@ -249,6 +272,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         private boolean pinDigest;
         private Intent intent = Intent.SWITCH;
         private Optional<ReleaseFiles> releaseFiles = Optional.empty();
+        private boolean viaUpgrade;
 
         private Builder(Path composeDir, Edition target) {
             this.composeDir = requireNonNull(composeDir, "composeDir is null");
@@ -329,9 +353,15 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
             return this;
         }
 
+        public Builder viaUpgrade(boolean viaUpgrade) {
+            this.viaUpgrade = viaUpgrade;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(composeDir, compose, target, version, licenseFile, backup, backupRoot, healthTimeout, offline,
-                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent, releaseFiles);
+                    fetchBackupTo, fullRestart, copy, reviewed, pinDigest, intent, releaseFiles,
+                    viaUpgrade);
         }
     }
 }

@@ -70,6 +70,7 @@ public final class PlanFile {
     private final boolean fullRestart;
     private final Intent intent;
     private final Optional<Path> releaseFiles;
+    private final boolean viaUpgrade;
     private final Path runDir;
     private final Optional<OfflineCopy> copy;
     private final Map<String, String> fingerprints;
@@ -106,6 +107,7 @@ public final class PlanFile {
         // The release files are read again where the plan names them (on the machine the tool runs on); the steps compare
         // what they write, so a folder that changed since is refused as drift.
         this.releaseFiles = f.has("request.releaseFiles") ? Optional.of(f.path("request.releaseFiles")) : Optional.empty();
+        this.viaUpgrade = f.has("request.viaUpgrade") && f.bool("request.viaUpgrade");
         if (releaseFiles.isPresent() && !upgrade) {
             throw new UsageException(f.name("request.releaseFiles") + " is for an upgrade, and this plan is a switch");
         }
@@ -243,7 +245,7 @@ public final class PlanFile {
                 .compose(compose == ComposeCli.STANDALONE ? ComposePreference.STANDALONE : ComposePreference.PLUGIN)
                 .version(Optional.of(version)).licenseFile(license).backup(backup).backupRoot(backupRoot).healthTimeout(healthTimeout)
                 .pinDigest(pinDigest).fullRestart(fullRestart).offline(copy.isPresent()).intent(intent).reviewed(this)
-                .releaseFiles(releaseFiles.map(PlanFile::readReleaseFiles));
+                .releaseFiles(releaseFiles.map(PlanFile::readReleaseFiles)).viaUpgrade(viaUpgrade);
         copy.ifPresent(request::readingFrom);
         return request.build();
     }

@@ -80,6 +80,9 @@ public final class PlanJson {
         request.put("healthTimeoutSeconds", plan.request().healthTimeout().toSeconds());
         request.put("pinDigest", plan.request().pinDigest());
         plan.request().releaseFiles().ifPresent(r -> request.put("releaseFiles", r.root().toString()));
+        if (plan.request().viaUpgrade()) {
+            request.put("viaUpgrade", true);
+        }
         plan.target().ifPresent(t -> {
             ObjectNode target = root.putObject("target");
             target.put("edition", t.edition().id());

@@ -76,7 +76,7 @@ public final class Planner {
                         && files.filter(ReleaseFilesUpdate::changes).isEmpty()
                         && inst.composeCli().isPresent() && inst.seatableService().isPresent() && changes(inst, req, t))
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
-        Optional<SeatableConf> conf = req.upgrade() && !req.offline() && !inst.engine().silent()
+        Optional<SeatableConf> conf = req.migratesDatabases() && !req.offline() && !inst.engine().silent()
                 ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
         // Room for the image is asked only where it is pulled.
         Optional<ImageStore> images = target.filter(t -> !req.offline() && !t.presentLocally()).flatMap(t -> ImageStore.of(host));
@@ -179,9 +179,18 @@ public final class Planner {
                     "--version " + req.version().get() + " is not a version (X.Y.Z or latest)"));
             reason = "--version " + version;
         }
+        if (req.viaUpgrade()) {
+            if (automatic || version.sameMinor(current)) {
+                throw new TargetException("--via-upgrade goes to another release: give its version with --version X.Y.Z (running " + current
+                        + "; a switch within " + current.majorMinor() + ".x needs no upgrade)");
+            }
+            return viaUpgrade(req, base, current, version, releases);
+        }
         if (!version.sameMinor(current)) {
+            String runs = twoRuns(req, base, current, version, releases);
             throw new TargetException("version " + version + " is not " + current.majorMinor() + ".x: an edition switch keeps "
-                    + "MAJOR.MINOR (running " + current + ")" + twoRuns(req, base, current, version, releases));
+                    + "MAJOR.MINOR (running " + current + ")" + runs + (runs.startsWith(TWO_RUNS) && !req.offline()
+                    ? "; or one run of both: add --via-upgrade" : ""));
         }
         return lookUp(req, base, edition, new Chosen(version, new Target.Choice(reason, releases.versions(), releases.describe())));
     }
@@ -204,15 +213,56 @@ public final class Planner {
             ImageRef own = base.forEdition(running, current);
             Releases upgrades = Releases.newer(own.repository(), current, host.images(own.repository()), catalog().tags(own));
             if (upgrades.versions().contains(version)) {
-                return ". Two runs get there: 'upgrade --version " + version + "' (the " + running.displayName() + " " + version + " is known: "
+                return TWO_RUNS + ": 'upgrade --version " + version + "' (the " + running.displayName() + " " + version + " is known: "
                         + upgrades.describe() + "), then 'migrate --to " + req.target().id() + "' (the newest " + req.target().displayName() + " of "
                         + version.majorMinor() + ")";
             }
         }
         return target.versions().isEmpty() ? "; no " + req.target().displayName() + " " + current.majorMinor() + ".x to switch to first is known either ("
-                + target.describe() + ")" : ". Two runs get there: 'migrate --to " + req.target().id() + "' (to the " + req.target().displayName() + " "
+                + target.describe() + ")" : TWO_RUNS + ": 'migrate --to " + req.target().id() + "' (to the " + req.target().displayName() + " "
                 + target.versions().get(0) + "), then 'upgrade --version " + version + "'";
     }
+
+    /**
+     * A switch to another edition of another release in two hops of one run: the upgrade within the running edition first
+     * (to its newest release of {@code version}'s MAJOR.MINOR that the upgrade path allows), else the switch first (to the
+     * target edition's newest release of the running MAJOR.MINOR), then the other hop to {@code version}.
+     */
+    private Target viaUpgrade(MigrationRequest req, ImageRef base, SeaTableVersion current, SeaTableVersion version, Releases target) {
+        if (version.compareTo(current) < 0) {
+            throw new TargetException("--version " + version + " is lower than the running " + current + ": SeaTable cannot run an older"
+                    + " release on databases a newer one migrated");
+        }
+        Edition running = base.edition().orElseThrow(() -> new TargetException("the running image " + base + " names no edition"));
+        Edition edition = req.target();
+        ImageRef own = base.forEdition(running, current);
+        Releases upgrades = Releases.newer(own.repository(), current, host.images(own.repository()), catalog().tags(own));
+        Optional<SeaTableVersion> upgradeFirst = UpgradePath.newestAllowed(current,
+                upgrades.versions().stream().filter(v -> v.sameMinor(version)).toList());
+        if (upgradeFirst.isPresent()) {
+            Target hop = lookUp(req, base, running, new Chosen(upgradeFirst.get(), new Target.Choice("the upgrade first: the newest "
+                    + running.displayName() + " " + version.majorMinor() + ".x the upgrade path allows (" + upgrades.describe() + ")",
+                    upgrades.versions(), upgrades.describe())));
+            return lookUp(req, base, edition, new Chosen(version, new Target.Choice("--version " + version + ", through the "
+                    + running.displayName() + " " + hop.version() + " (--via-upgrade: the upgrade, then the switch)", target.versions(),
+                    target.describe()))).through(hop);
+        }
+        Optional<SeaTableVersion> switchFirst = target.versions().stream().findFirst();
+        Optional<String> refused = switchFirst.flatMap(v -> UpgradePath.route(v, version).refusal());
+        if (switchFirst.isEmpty() || refused.isPresent()) {
+            throw new TargetException("no way there in two hops: no " + running.displayName() + " " + version.majorMinor()
+                    + ".x the upgrade path allows is known (" + upgrades.describe() + "), and " + switchFirst.map(v -> "the upgrade from the "
+                    + edition.displayName() + " " + v + " is refused: " + refused.orElseThrow())
+                    .orElse("no " + edition.displayName() + " " + current.majorMinor() + ".x to switch to first is known (" + target.describe() + ")"));
+        }
+        Target hop = lookUp(req, base, edition, new Chosen(switchFirst.get(), new Target.Choice("the switch first: the newest "
+                + edition.displayName() + " " + current.majorMinor() + ".x (" + target.describe() + ")", target.versions(), target.describe())));
+        Releases finals = Releases.newer(hop.image().repository(), hop.version(), host.images(hop.image().repository()), catalog().tags(hop.image()));
+        return lookUp(req, base, edition, new Chosen(version, new Target.Choice("--version " + version + ", through the " + edition.displayName()
+                + " " + hop.version() + " (--via-upgrade: the switch, then the upgrade)", finals.versions(), finals.describe()))).through(hop);
+    }
+
+    private static final String TWO_RUNS = ". Two runs get there";
 
     /** A version chosen, and why. */
     private record Chosen(SeaTableVersion version, Target.Choice choice) {}
@@ -347,10 +397,13 @@ public final class Planner {
     private List<Step> steps(Installation inst, MigrationRequest req, Target target, Optional<LicenseState> offered, RunFolder folder,
                              Optional<SeatableConf> conf, Optional<ReleaseFilesUpdate> update) {
         List<Step> steps = new ArrayList<>();
+        target.via().flatMap(hop -> pull(req, hop)).ifPresent(steps::add);
         pull(req, target).ifPresent(steps::add);
         steps.add(prepare(inst, folder, conf));
         steps.add(backup(inst, req, target, folder, conf, update));
         update.ifPresent(u -> steps.add(releaseFilesStep(inst, u)));
+        // Through a first hop (--via-upgrade): its release runs and is verified healthy before the second hop begins.
+        target.via().ifPresent(hop -> steps.addAll(switchSteps(inst, req, hop, offered, false)));
         steps.addAll(switchSteps(inst, req, target, offered, update.isPresent()));
         return steps;
     }
@@ -463,7 +516,7 @@ public final class Planner {
                 : "recreate SeaTable's container on the new image (" + start.describe() + "; every other container keeps running)",
                 List.of(start), Optional.empty()));
         steps.add(new Step(StepId.VERIFY, "wait until the " + target.edition().displayName() + " " + target.version() + " is healthy"
-                + (req.upgrade() ? " (it migrates the databases first; waits up to " + new WaitTime(req.healthTimeout()) + ")" : ""),
+                + (req.migratesDatabases() ? " (it migrates the databases first; waits up to " + new WaitTime(req.healthTimeout()) + ")" : ""),
                 List.of(), Optional.of(new Verification.Healthy(target.edition(), target.version(), req.healthTimeout()))));
         return steps;
     }
@@ -476,7 +529,7 @@ public final class Planner {
                         inst.configuredImage().orElseThrow().toString()),
                 new BackupManifest.Side(target.edition(), target.version(), target.image().toString()),
                 req.backup(), req.backup() ? inst.database().orElseThrow().databases() : List.of(), Integer.toOctalString(inst.envMode()),
-                inst.license().kind() == LicenseState.Kind.FILE, licenseMode(inst, req).map(Integer::toOctalString).orElse(null), files, RunFolder.CHECKSUMS, req.upgrade() ? Intent.UPGRADE.id() : null,
+                inst.license().kind() == LicenseState.Kind.FILE, licenseMode(inst, req).map(Integer::toOctalString).orElse(null), files, RunFolder.CHECKSUMS, req.migratesDatabases() ? Intent.UPGRADE.id() : null,
                 conf.map(SeatableConf::files).orElse(List.of()), update.map(u -> new BackupManifest.ReleaseUpdate(u.files().stream()
                         .map(f -> f.path().getFileName().toString()).toList(), u.services())).orElse(null)).toJson();
     }

@@ -77,9 +77,12 @@ public final class PreflightChecks {
         return all().stream().filter(c -> !needTarget.contains(c.name())).toList();
     }
 
-    /** The checks of {@code request}'s kind of run, in reporting order: an upgrade adds its path and its configuration folder. */
+    /**
+     * The checks of {@code request}'s kind of run, in reporting order: an upgrade (and a switch through one) adds its path,
+     * its configuration folder and its official files.
+     */
     public static List<PreflightCheck> forRequest(MigrationRequest request) {
-        if (!request.upgrade()) {
+        if (!request.migratesDatabases()) {
             return all();
         }
         List<PreflightCheck> checks = new ArrayList<>(all());

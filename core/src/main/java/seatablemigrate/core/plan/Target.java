@@ -9,10 +9,21 @@ import seatablemigrate.core.registry.ImageCatalog;
 
 /**
  * The resolved target: the explicit image written to {@code .env} (with {@code @sha256:...} when pinned), its
- * version, the local image's ID when it is on the host, why this version was chosen, and what the registry said.
+ * version, the local image's ID when it is on the host, why this version was chosen, and what the registry said; for a
+ * switch {@code --via-upgrade}, the release the run goes through first ({@code via}).
  */
 public record Target(Edition edition, SeaTableVersion version, ImageRef image, Optional<String> imageId, Choice choice,
-                     ImageCatalog.Lookup lookup) {
+                     ImageCatalog.Lookup lookup, Optional<Target> via) {
+    /** A target reached in one hop. */
+    public Target(Edition edition, SeaTableVersion version, ImageRef image, Optional<String> imageId, Choice choice, ImageCatalog.Lookup lookup) {
+        this(edition, version, image, imageId, choice, lookup, Optional.empty());
+    }
+
+    /** This target, reached through {@code hop} first (a switch {@code --via-upgrade}: the first of its two hops). */
+    public Target through(Target hop) {
+        return new Target(edition, version, image, imageId, choice, lookup, Optional.of(hop));
+    }
+
     public boolean presentLocally() {
         return imageId.isPresent();
     }

@@ -211,7 +211,7 @@ class UpgradePlannerTest {
         MigrationPlan plan = new Planner(host, CLOCK, registry("6.0.3")).plan(running(), req);
         assertThat(check(plan, "target-version").message()).isEqualTo("version 6.0.3 is not 5.3.x: an edition switch keeps MAJOR.MINOR (running"
                 + " 5.3.4). Two runs get there: 'upgrade --version 6.0.3' (the Enterprise Edition 6.0.3 is known: tags [6.0.3] in registry.test;"
-                + " local images: none), then 'migrate --to developer' (the newest Developer Edition of 6.0)");
+                + " local images: none), then 'migrate --to developer' (the newest Developer Edition of 6.0); or one run of both: add --via-upgrade");
         MigrationRequest refused = MigrationRequest.builder(DIR, Edition.DEVELOPER).version(Optional.of("6.2.0")).build();
         assertThat(check(new Planner(host, CLOCK, registry("6.2.0")).plan(running(), refused), "target-version").message())
                 .contains("and the upgrade to 6.2.0 is refused: crossing 6.2");
