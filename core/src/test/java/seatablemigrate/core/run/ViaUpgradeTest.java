@@ -82,6 +82,42 @@ class ViaUpgradeTest {
         assertThat(host.databases()).isEqualTo(databases);
     }
 
+    /** The files outside the backups and the tool's own state, as a user compares them. */
+    private static java.util.Map<Path, String> installation(FakeHost host) {
+        java.util.Map<Path, String> out = new java.util.TreeMap<>(host.snapshot());
+        out.keySet().removeIf(p -> p.startsWith("/opt/seatable-backup") || p.startsWith("/var/lib/seatable-migrate"));
+        return out;
+    }
+
+    /**
+     * A failure at every change of the two hops: before the stack is touched nothing changes; from the first hop's .env edit
+     * on, the way back ends with the Enterprise Edition 5.3.4 running on its databases, its stamp and its files as they were.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "failure at change {0}")
+    @org.junit.jupiter.params.provider.MethodSource("everyChange")
+    void aFailureAtAnyChangeOfEitherHopEndsWithTheFirstReleaseAsItWas(int index) {
+        FakeHost host = host();
+        java.util.Map<Path, String> files = installation(host);
+        String databases = host.databases();
+        MigrationPlan plan = plan(host, "6.0.3");
+        java.util.List<seatablemigrate.core.spi.Change> changes = plan.steps().stream().flatMap(s -> s.changes().stream()).toList();
+        seatablemigrate.core.spi.Change failing = changes.get(index);
+        Step step = plan.steps().stream().filter(s -> s.changes().contains(failing)).findFirst().orElseThrow();
+        host.failWhen(failing::equals, new seatablemigrate.core.ChangeFailedException("disk full"));
+
+        Runner.Result r = new Runner(host, new Interruption()).run(plan, Reporter.NONE);
+
+        assertThat(r.outcome()).as(r.message()).isEqualTo(step.changesStack() ? Outcome.ROLLED_BACK : Outcome.FAILED_UNCHANGED);
+        assertThat(host.runningImage()).contains(Installations.image(Edition.ENTERPRISE));
+        assertThat(host.content(Installations.STAMP)).contains("5.3.4\n");
+        assertThat(host.databases()).isEqualTo(databases);
+        assertThat(installation(host)).isEqualTo(files);
+    }
+
+    static java.util.stream.IntStream everyChange() {
+        return java.util.stream.IntStream.range(0, plan(host(), "6.0.3").steps().stream().mapToInt(s -> s.changes().size()).sum());
+    }
+
     @Test
     void withinTheRunningReleaseOrWithoutAVersionItIsRefused() {
         MigrationPlan same = plan(host(), "5.3.0");
