@@ -25,14 +25,16 @@ public record ReportBanner(Verdict verdict, String title, String reason) {
     }
 
     public static ReportBanner of(MigrationPlan plan) {
+        // In the order plan and migrate decide it (workflow.PlannedStop): nothing to do first, then a refusal.
+        if (plan.nothingToDo()) {
+            return new ReportBanner(Verdict.NOTHING_TO_DO, "NOTHING TO DO", "SeaTable already runs the " + plan.request().target().displayName()
+                    + plan.installation().state().version().map(v -> " " + v).orElse("") + (plan.request().upgrade()
+                    ? plan.target().map(t -> " (" + t.choice().reason() + ")").orElse("") : "") + ": nothing would change.");
+        }
         List<String> failed = names(plan, CheckResult.Status.FAIL);
         if (!failed.isEmpty()) {
             return new ReportBanner(Verdict.REFUSED, "REFUSED", "Nothing would change: " + (failed.size() == 1 ? "the check " : "the checks ")
                     + and(failed) + (failed.size() == 1 ? " fails" : " fail") + " (see the pre-flight checks).");
-        }
-        if (plan.nothingToDo()) {
-            return new ReportBanner(Verdict.NOTHING_TO_DO, "NOTHING TO DO", "SeaTable already runs the " + plan.request().target().displayName()
-                    + ": nothing would change.");
         }
         List<String> deferred = names(plan, CheckResult.Status.DEFERRED);
         if (!deferred.isEmpty()) {

@@ -71,6 +71,9 @@ class ReportBannerTest {
     void nothingToDoWhenTheTargetRunsAlready() {
         MigrationRequest same = MigrationRequest.builder(DIR, Edition.DEVELOPER).build();
         assertThat(banner(plan(Edition.DEVELOPER, same, CheckResult.pass("current-state", "ok")))).isEqualTo(new ReportBanner(
-                ReportBanner.Verdict.NOTHING_TO_DO, "NOTHING TO DO", "SeaTable already runs the Developer Edition: nothing would change."));
+                ReportBanner.Verdict.NOTHING_TO_DO, "NOTHING TO DO", "SeaTable already runs the Developer Edition 5.3.0: nothing would change."));
+        // As plan and migrate say it: when the target runs already, a failing check changes nothing of that.
+        assertThat(banner(plan(Edition.DEVELOPER, same, CheckResult.fail("disk-space", "full"))).verdict())
+                .isEqualTo(ReportBanner.Verdict.NOTHING_TO_DO);
     }
 }
