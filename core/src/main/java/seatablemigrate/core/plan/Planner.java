@@ -210,8 +210,7 @@ public final class Planner {
         }
         Edition running = base.edition().orElse(req.target() == Edition.ENTERPRISE ? Edition.DEVELOPER : Edition.ENTERPRISE);
         if (!req.offline()) {
-            ImageRef own = base.forEdition(running, current);
-            Releases upgrades = Releases.newer(own.repository(), current, host.images(own.repository()), catalog().tags(own));
+            Releases upgrades = newerReleases(base, running, current);
             if (upgrades.versions().contains(version)) {
                 return TWO_RUNS + ": 'upgrade --version " + version + "' (the " + running.displayName() + " " + version + " is known: "
                         + upgrades.describe() + "), then 'migrate --to " + req.target().id() + "' (the newest " + req.target().displayName() + " of "
@@ -235,8 +234,7 @@ public final class Planner {
         }
         Edition running = base.edition().orElseThrow(() -> new TargetException("the running image " + base + " names no edition"));
         Edition edition = req.target();
-        ImageRef own = base.forEdition(running, current);
-        Releases upgrades = Releases.newer(own.repository(), current, host.images(own.repository()), catalog().tags(own));
+        Releases upgrades = newerReleases(base, running, current);
         Optional<SeaTableVersion> upgradeFirst = UpgradePath.newestAllowed(current,
                 upgrades.versions().stream().filter(v -> v.sameMinor(version)).toList());
         if (upgradeFirst.isPresent()) {
@@ -257,7 +255,7 @@ public final class Planner {
         }
         Target hop = lookUp(req, base, edition, new Chosen(switchFirst.get(), new Target.Choice("the switch first: the newest "
                 + edition.displayName() + " " + current.majorMinor() + ".x (" + target.describe() + ")", target.versions(), target.describe())));
-        Releases finals = Releases.newer(hop.image().repository(), hop.version(), host.images(hop.image().repository()), catalog().tags(hop.image()));
+        Releases finals = newerReleases(base, edition, hop.version());
         return lookUp(req, base, edition, new Chosen(version, new Target.Choice("--version " + version + ", through the " + edition.displayName()
                 + " " + hop.version() + " (--via-upgrade: the switch, then the upgrade)", finals.versions(), finals.describe()))).through(hop);
     }
@@ -273,9 +271,7 @@ public final class Planner {
      * no newer one (nothing to do).
      */
     private Chosen upgradeVersion(MigrationRequest req, ImageRef base, Edition edition, SeaTableVersion current, boolean automatic) {
-        ImageRef repository = base.forEdition(edition, current);
-        Releases releases = req.offline() ? releases(base, edition, current, true)
-                : Releases.newer(repository.repository(), current, host.images(repository.repository()), catalog().tags(repository));
+        Releases releases = req.offline() ? releases(base, edition, current, true) : newerReleases(base, edition, current);
         List<SeaTableVersion> newer = releases.versions();
         if (!automatic) {
             SeaTableVersion asked = SeaTableVersion.parse(req.version().get()).orElseThrow(() -> new TargetException(
@@ -332,6 +328,15 @@ public final class Planner {
             return new Releases(repository.repository(), List.of(), List.of(), Optional.empty(), "not asked (offline)");
         }
         return Releases.of(repository.repository(), current, host.images(repository.repository()), catalog().tags(repository));
+    }
+
+    /**
+     * The releases of {@code edition} newer than {@code from}, of any MAJOR.MINOR, newest first: the registry's tags of the
+     * repository {@code base}'s registry holds, and the local images' (an upgrade's candidates, or a hop's).
+     */
+    private Releases newerReleases(ImageRef base, Edition edition, SeaTableVersion from) {
+        ImageRef repository = base.forEdition(edition, from);
+        return Releases.newer(repository.repository(), from, host.images(repository.repository()), catalog().tags(repository));
     }
 
     /**
