@@ -126,14 +126,19 @@ public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) {
     }
 
     private static String text(Path file, byte[] bytes) throws FormatException {
+        String text = utf8(bytes).orElseThrow(() -> new FormatException(file + " is not UTF-8 text: it is no compose file"));
+        if (text.indexOf('\0') >= 0) {
+            throw new FormatException(file + " holds NUL bytes: it is no compose file");
+        }
+        return text;
+    }
+
+    /** The bytes as UTF-8 text; empty when they are not UTF-8 (nothing is replaced). */
+    static Optional<String> utf8(byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.indexOf('\0') >= 0) {
-                throw new FormatException(file + " holds NUL bytes: it is no compose file");
-            }
-            return text;
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
         } catch (CharacterCodingException e) {
-            throw new FormatException(file + " is not UTF-8 text: it is no compose file");
+            return Optional.empty();
         }
     }
 

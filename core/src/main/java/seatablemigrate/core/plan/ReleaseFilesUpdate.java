@@ -2,11 +2,10 @@ package seatablemigrate.core.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -141,6 +140,8 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         private final List<String> notes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
         private final Map<String, String> after = new LinkedHashMap<>();
+        /** Each project file's text as read from the host, once. */
+        private final Map<Path, Optional<String>> texts = new HashMap<>();
         private final SeaTableVersion running;
         private final Path root;
 
@@ -198,14 +199,19 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         private List<String> current() {
             List<String> out = new ArrayList<>();
             for (Path f : inst.composeFiles()) {
-                host.readFile(f).flatMap(ReleaseFilesUpdate::text).ifPresent(out::add);
+                text(f).ifPresent(out::add);
             }
             return out;
         }
 
+        /** A project file's text (empty when it cannot be read as UTF-8), read from the host the first time it is asked. */
+        private Optional<String> text(Path file) {
+            return texts.computeIfAbsent(file, f -> host.readFile(f).flatMap(ReleaseFiles::utf8));
+        }
+
         private void file(Path file, String name) {
             String theirs = to.files().get(name);
-            Optional<String> ours = host.readFile(file).flatMap(ReleaseFilesUpdate::text);
+            Optional<String> ours = text(file);
             if (ours.isEmpty()) {
                 problems.add(file + " cannot be read as UTF-8 text");
                 return;
@@ -347,13 +353,5 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
             }
         }
         return out;
-    }
-
-    private static Optional<String> text(byte[] bytes) {
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
     }
 }
