@@ -18,6 +18,7 @@ import seatablemigrate.core.model.EnvFile;
 import seatablemigrate.core.model.Installation;
 import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.model.SecretMask;
 import seatablemigrate.core.spi.HostFiles;
 
 /**
@@ -244,7 +245,8 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
             }
             if (!merged.conflicts().isEmpty()) {
                 problems.add(name + " was changed by hand where " + to.version() + " changes it too; merge it yourself (or move your"
-                        + " change into a custom-*.yml) and plan again:\n" + conflicts(merged.conflicts()));
+                        + " change into a custom-*.yml) and plan again:\n" + conflicts(merged.conflicts(),
+                        new SecretMask(inst.env().map(EnvFile::secretValues).orElse(List.of()))));
                 return;
             }
             String text = merged.text().orElseThrow();
@@ -308,24 +310,28 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         }
     }
 
-    /** The conflicts as the admin reads them: where, what the running release had, yours, the new release's. */
-    static String conflicts(List<ThreeWayMerge.Conflict> conflicts) {
+    /**
+     * The conflicts as the admin reads them: where, what the running release had, yours, the new release's; the values of
+     * {@code secrets} ({@code .env}'s) and literal secrets masked.
+     */
+    static String conflicts(List<ThreeWayMerge.Conflict> conflicts, SecretMask secrets) {
         StringBuilder sb = new StringBuilder();
         for (ThreeWayMerge.Conflict c : conflicts) {
             sb.append("  at line ").append(c.baseLine()).append(" of the running release's file:\n");
-            block(sb, "    release before: ", c.base());
-            block(sb, "    yours:          ", c.ours());
-            block(sb, "    new release:    ", c.theirs());
+            block(sb, "    release before: ", c.base(), secrets);
+            block(sb, "    yours:          ", c.ours(), secrets);
+            block(sb, "    new release:    ", c.theirs(), secrets);
         }
         return sb.toString().stripTrailing();
     }
 
-    private static void block(StringBuilder sb, String label, List<String> lines) {
+    private static void block(StringBuilder sb, String label, List<String> lines, SecretMask secrets) {
         if (lines.isEmpty()) {
             sb.append(label).append("(nothing)\n");
         }
         for (int i = 0; i < lines.size(); i++) {
-            sb.append(i == 0 ? label : " ".repeat(label.length())).append(mask(lines.get(i).stripTrailing())).append('\n');
+            sb.append(i == 0 ? label : " ".repeat(label.length())).append(mask(secrets.mask(lines.get(i).stripTrailing())))
+                    .append('\n');
         }
     }
 

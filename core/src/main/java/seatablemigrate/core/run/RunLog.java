@@ -5,12 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import seatablemigrate.core.MigrateException;
 import seatablemigrate.core.model.Secret;
+import seatablemigrate.core.model.SecretMask;
 import seatablemigrate.core.plan.CheckResult;
 import seatablemigrate.core.plan.MigrationPlan;
 import seatablemigrate.core.plan.Step;
@@ -33,7 +31,7 @@ public final class RunLog implements Reporter {
     private final Reporter next;
     private final HostBackend host;
     private final List<String> pending = new ArrayList<>();
-    private List<String> secrets = List.of();
+    private SecretMask secrets = SecretMask.NONE;
     private Path file;
     private boolean open;
     private boolean broken;
@@ -46,8 +44,7 @@ public final class RunLog implements Reporter {
 
     /** The values to mask (longest first, so that one secret containing another is masked whole). */
     public synchronized void secrets(List<Secret> values) {
-        secrets = values.stream().map(Secret::reveal).filter(v -> !v.isEmpty()).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        secrets = new SecretMask(values);
     }
 
     /** Where the log goes; lines are written once the run folder has been created (after the step 'prepare'). */
@@ -55,18 +52,9 @@ public final class RunLog implements Reporter {
         file = new RunFolder(runDir).log();
     }
 
-    /**
-     * The text with every secret masked: one of four characters or more wherever it appears, a shorter one where it
-     * stands as a word of its own (masking every "ab" inside other words would garble messages and hint at it).
-     */
-    String mask(String text) {
-        String out = text;
-        for (String s : secrets) {
-            out = s.length() >= 4 ? out.replace(s, Secret.MASK)
-                    : out.replaceAll("(?<![\\p{L}\\p{N}])" + Pattern.quote(s) + "(?![\\p{L}\\p{N}])",
-                            Matcher.quoteReplacement(Secret.MASK));
-        }
-        return out;
+    /** The text with every secret masked ({@link SecretMask}). */
+    synchronized String mask(String text) {
+        return secrets.mask(text);
     }
 
     private synchronized void line(String text) {

@@ -107,6 +107,10 @@ class ReleaseFilesUpdateTest {
                 .contains("release before:       interval: 20s").contains("new release:          interval: 10s").contains("yours:")
                 .doesNotContain("Db-Secret-42"));
         assertThat(refused.files()).isEmpty();
+        // A value of .env in a conflicting line is shown as the mask too, whatever its line looks like.
+        String withEnvValue = SERVER_534.replace("interval: 20s", "interval: 5s # db Db-Secret-42");
+        assertThat(ReleaseFilesUpdate.decide(host, project(host, ENV, Map.of("seatable-server.yml", withEnvValue)), export(true), FROM, TO)
+                .refusal()).hasValueSatisfying(r -> assertThat(r).contains("interval: 5s # db ********").doesNotContain("Db-Secret-42"));
     }
 
     @Test
