@@ -32,7 +32,7 @@ final class HelpLayout {
         /** The command's own options that no other group names (--yes, --dry-run, --keep, ...). */
         COMMAND("Options"),
         SAFETY("Safety", "--backup-dir", "--no-database-dump", "--full-restart", "--health-timeout", "--fetch-backup"),
-        CONNECTION("Connection", "--host", "--compose-dir", "--compose", "--offline", "--from", "--ssh-config", "--known-hosts", "--identity",
+        CONNECTION("Connection", "--host", "--compose-dir", "--compose", "--offline", "--from", "--seatable-conf-from", "--ssh-config", "--known-hosts", "--identity",
                 "--accept-new-host-key", "--sudo"),
         FLEET("Fleet", "--inventory", "--limit", "--forks", "--serial", "--max-fail", "--list-hosts", "--log-dir", "--script-dir"),
         OUTPUT("Output", "--json", "--verbose", "--quiet", "--report", "--out", "--script", "--detailed-exitcode", "--help");

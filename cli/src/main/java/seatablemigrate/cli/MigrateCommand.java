@@ -59,16 +59,16 @@ final class MigrateCommand implements Callable<Integer> {
         if (scriptDir != null && !(fleet.active() && run.dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }
-        if (fromDir != null && !(fleet.active() && run.dryRun && options.offline)) {
+        if (fromDir != null && !(fleet.active() && run.dryRun && options.copy.offline)) {
             throw new UsageException("--from-dir names the copies of a fleet's hosts for an offline fleet dry-run (--inventory --dry-run"
                     + " --offline); one host's copy is --from");
         }
         if (fleet.active()) {
-            if (run.script != null || planFile != null || options.from != null || !global.host.equals("local")) {
+            if (run.script != null || planFile != null || options.copy.from != null || !global.host.equals("local")) {
                 throw new UsageException("--script, --plan, --from and --host are for one host; with --inventory use --script-dir"
                         + " (and --from-dir for copies)");
             }
-            if (options.offline && (!run.dryRun || fromDir == null)) {
+            if (options.copy.offline && (!run.dryRun || fromDir == null)) {
                 throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES, with each"
                         + " host's copy in COPIES/<inventory host name>/");
             }
@@ -78,9 +78,7 @@ final class MigrateCommand implements Callable<Integer> {
                     .run(run.yes || run.dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(run.fetchBackup),
                             Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
         }
-        if (options.offline && !run.dryRun) {
-            throw new UsageException("--offline only works with --dry-run: a live switch needs the host");
-        }
+        options.copy.checkDryRun(run.dryRun, "switch");
         run.checkConfirmation("migrate");
         MigrationRequest request = run.fetching(planFile != null ? reviewed() : options.toRequest(global));
         return run.singleHost(global, spec.commandLine().getOut(), Optional.ofNullable(planFile)).run(request);

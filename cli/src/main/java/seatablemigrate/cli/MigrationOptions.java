@@ -53,13 +53,8 @@ final class MigrationOptions {
     @Mixin
     HealthTimeoutOption healthTimeout;
 
-    @Option(names = "--from", paramLabel = "DIR", description = "With --offline: the copy of the host's compose directory to read."
-            + " The plan and the audit script act on --compose-dir, the directory on the host, and check its files against the copy's.")
-    Path from;
-
-    @Option(names = "--offline", description = "Plan from a copy of the compose directory alone (no Docker engine, no SSH); "
-            + "needs --version. What cannot be observed is checked by the audit script's guards.")
-    boolean offline;
+    @Mixin
+    OfflineOptions copy;
 
     /** Checks what can be checked without the host; a malformed value is a usage error (exit 2), before anything. */
     MigrationRequest toRequest(SeatableMigrateCommand global) {
@@ -68,7 +63,7 @@ final class MigrationOptions {
 
     /**
      * As {@link #toRequest(SeatableMigrateCommand)}, for {@code intent}: an upgrade keeps the edition that runs (no
-     * {@code --to}), always dumps the databases and, for now, is planned on the host (no {@code --offline}).
+     * {@code --to}) and always dumps the databases.
      */
     MigrationRequest toRequest(SeatableMigrateCommand global, Intent intent) {
         if (intent == Intent.UPGRADE) {
@@ -80,11 +75,6 @@ final class MigrationOptions {
                 throw new UsageException("--license is not for an upgrade: it keeps the license in place (install a new one with a switch or"
                         + " by hand first)");
             }
-            if (offline || from != null) {
-                throw new UsageException((offline ? "--offline" : "--from") + " is not for an upgrade yet: an upgrade also saves SeaTable's"
-                        + " configuration folder, which only the host shows; plan it on the host, or write its audit script there with"
-                        + " 'upgrade --dry-run'");
-            }
         }
         if (intent == Intent.SWITCH && target == null) {
             throw new UsageException("--to enterprise|developer is required" + " (or, for migrate, --plan FILE)");
@@ -92,28 +82,15 @@ final class MigrationOptions {
         if (version != null) {
             MigrationRequest.checkVersion(version, "--version");
         }
-        if (offline && (version == null || version.equals("latest"))) {
-            throw new UsageException("--offline needs --version X.Y.Z: offline, no image or registry can be asked"
-                    + " which versions exist");
-        }
-        if (from != null && !offline) {
-            throw new UsageException("--from names the copy an --offline plan reads; without --offline the host itself is read");
-        }
-        if (pinDigest && offline) {
-            throw new UsageException("--pin-digest needs the registry, which --offline does not ask");
-        }
         Path composeDir = absolute(global.composeDir, "--compose-dir");
         // An upgrade's edition is the one that runs, which the inspection learns.
         MigrationRequest.Builder request = (intent == Intent.UPGRADE ? MigrationRequest.upgradeBuilder(composeDir)
                 : MigrationRequest.builder(composeDir, target)).compose(global.compose)
                 .version(Optional.ofNullable(version)).licenseFile(Optional.ofNullable(license).map(l -> absolute(l, "--license")))
-                .backup(!noBackup).backupRoot(backupRoot.path()).offline(offline).fullRestart(fullRestart).pinDigest(pinDigest)
+                .backup(!noBackup).backupRoot(backupRoot.path()).fullRestart(fullRestart).pinDigest(pinDigest)
                 .viaUpgrade(viaUpgrade).healthTimeout(healthTimeout.duration(intent == Intent.UPGRADE || viaUpgrade ? MigrationRequest.DEFAULT_UPGRADE_HEALTH_TIMEOUT
                         : MigrationRequest.DEFAULT_HEALTH_TIMEOUT));
-        if (offline) {
-            // Offline --host names the host the copy came from: only for words, nothing connects to it.
-            request.readingFrom(OfflineCopy.of(from != null ? absolute(from, "--from") : absolute(global.composeDir, "--compose-dir"), global.host));
-        }
+        copy.applyTo(request, global, Optional.ofNullable(version), pinDigest, intent == Intent.UPGRADE || viaUpgrade);
         return request.build();
     }
 
@@ -125,7 +102,7 @@ final class MigrationOptions {
      */
     List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, Predicate<String> given) {
         List<String> conflicts = new ArrayList<>();
-        for (String fixed : List.of("--to", "--version", "--license", "--offline", "--from")) {
+        for (String fixed : List.of("--to", "--version", "--license", "--offline", "--from", "--seatable-conf-from")) {
             // An offline plan is carried out offline: saying so changes nothing.
             if (given.test(fixed) && !(fixed.equals("--offline") && reviewed.offline())) {
                 conflicts.add(fixed + " (the plan fixes it)");
@@ -153,11 +130,6 @@ final class MigrationOptions {
             conflicts.add("--pin-digest (the plan was made without it)");
         }
         return conflicts;
-    }
-
-    /** Offline work reads the local copy of the compose directory, whatever --host says. */
-    String hostTarget(SeatableMigrateCommand global) {
-        return offline ? "local" : global.host;
     }
 
     /**

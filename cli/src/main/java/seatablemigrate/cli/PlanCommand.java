@@ -70,7 +70,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         fleet.checkUsage();
         if (fleet.active()) {
-            if (out != null || report.given() || options.offline || !global.host.equals("local")) {
+            if (out != null || report.given() || options.copy.offline || !global.host.equals("local")) {
                 throw new UsageException("--out, --report, --offline and --host are for one host; with --inventory each"
                         + " host's plan is in its log");
             }
@@ -81,7 +81,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         report.checkName();
         Output output = Output.of(global, spec.commandLine().getOut(), false, false);
-        try (HostSession session = HostSession.live(options.hostTarget(global), global.connection())) {
+        try (HostSession session = HostSession.live(options.copy.hostTarget(global), global.connection())) {
             HostBackend host = session.host();
             MigrationPlan plan = session.workflow().plan(request());
             output.installation(plan.installation(), false, plan.request().offlineSource());
@@ -106,13 +106,13 @@ final class PlanCommand implements Callable<Integer> {
                 Output.save(out, "plan file", file.get().bytes());
                 // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
                 output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.get().digest() + ", for "
-                        + (options.offline ? hostName + "): its audit script: seatable-migrate migrate --plan " + out + " --dry-run"
+                        + (options.copy.offline ? hostName + "): its audit script: seatable-migrate migrate --plan " + out + " --dry-run"
                         : file.get().host() + "): seatable-migrate migrate --plan " + out));
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
             String next = NextCommand.of(spec.root().commandLine().getParseResult(), upgrade ? "upgrade" : "migrate",
-                    options.offline ? List.of("--dry-run") : List.of(), Set.of("--json", "--quiet", "--verbose", "--report"));
-            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.offline
+                    options.copy.offline ? List.of("--dry-run") : List.of(), Set.of("--json", "--quiet", "--verbose", "--report"));
+            return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.copy.offline
                     ? "plan ready; its audit script, to review and run on the host: " + next
                     : "plan ready; to carry it out: " + next);
         }

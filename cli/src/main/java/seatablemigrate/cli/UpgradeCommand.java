@@ -49,6 +49,9 @@ final class UpgradeCommand implements Callable<Integer> {
     ReleaseFilesOption releaseFiles;
 
     @Mixin
+    OfflineOptions copy;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -62,10 +65,12 @@ final class UpgradeCommand implements Callable<Integer> {
         if (version != null) {
             MigrationRequest.checkVersion(version, "--version");
         }
-        return MigrationRequest.upgradeBuilder(MigrationOptions.absolute(global.composeDir, "--compose-dir"))
+        MigrationRequest.Builder request = MigrationRequest.upgradeBuilder(MigrationOptions.absolute(global.composeDir, "--compose-dir"))
                 .compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
                 .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
-                .pinDigest(pinDigest).releaseFiles(releaseFiles.read(Intent.UPGRADE)).build();
+                .pinDigest(pinDigest).releaseFiles(releaseFiles.read(Intent.UPGRADE));
+        copy.applyTo(request, global, Optional.ofNullable(version), pinDigest, true);
+        return request.build();
     }
 
     @Override
@@ -77,9 +82,14 @@ final class UpgradeCommand implements Callable<Integer> {
             if (run.script != null || !global.host.equals("local")) {
                 throw new UsageException("--script and --host are for one host; with --inventory each host's script goes to the log directory");
             }
+            if (copy.offline) {
+                throw new UsageException("an offline upgrade is for one host's copy (--offline --from COPY --seatable-conf-from CONF); a fleet's"
+                        + " upgrade is planned on its hosts");
+            }
             return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !run.dryRun, run.dryRun))
                     .run(run.yes || run.dryRun, Optional.empty(), Optional.ofNullable(run.fetchBackup));
         }
+        copy.checkDryRun(run.dryRun, "upgrade");
         run.checkConfirmation("upgrade");
         return run.singleHost(global, spec.commandLine().getOut(), Optional.empty()).run(run.fetching(request));
     }

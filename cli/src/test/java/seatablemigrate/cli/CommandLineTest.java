@@ -32,7 +32,10 @@ class CommandLineTest {
     void anUpgradesMistakesAreUsageErrors() {
         assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--to", "developer"), "--to is not for an upgrade: it keeps the edition that runs");
         assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--license", "x.txt"), "--license is not for an upgrade");
-        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--offline", "--version", "6.0.3"), "--offline is not for an upgrade yet");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--seatable-conf-from", "conf", "--version", "6.0.3"),
+                "--seatable-conf-from names the copy of SeaTable's configuration folder an --offline upgrade reads");
+        assertUsage(LocalMigrationIT.cli("plan", "--to", "developer", "--offline", "--seatable-conf-from", "conf", "--version", "5.3.0"),
+                "--seatable-conf-from is for an upgrade (or --via-upgrade)");
         assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--no-database-dump"), "an upgrade always dumps the databases first");
         assertUsage(LocalMigrationIT.cli("upgrade", "--version", "6.0"), "--version 6.0 is not a version");
         assertUsage(LocalMigrationIT.cli("upgrade", "--script", "x.sh", "--yes"), "--script is for --dry-run");

@@ -22,9 +22,11 @@ import seatablemigrate.core.spi.Shell;
  *
  * @param licenseSources per service that bind-mounts the license, the mount's source as written (resolved by Compose
  *                       online; offline as in the file, relative to the compose directory or absolute)
+ * @param sharedSources  per service that bind-mounts a folder at {@code /shared} (SeaTable's data volume), the mount's
+ *                       source as written
  */
 public record ComposeServices(Map<String, String> rawImages, Map<String, String> containerNames, Map<String, String> licenseSources,
-                       Optional<String> projectName) {
+                       Map<String, String> sharedSources, Optional<String> projectName) {
     /** Where both editions read the license; 4.3+ compose files bind-mount {@code seatable-license.txt} there. */
     public static final String LICENSE_TARGET = "/shared/seatable/seatable-license.txt";
 
@@ -34,9 +36,10 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         rawImages = Collections.unmodifiableMap(new LinkedHashMap<>(rawImages));
         containerNames = Collections.unmodifiableMap(new LinkedHashMap<>(containerNames));
         licenseSources = Collections.unmodifiableMap(new LinkedHashMap<>(licenseSources));
+        sharedSources = Collections.unmodifiableMap(new LinkedHashMap<>(sharedSources));
     }
 
-    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Map.of(), Optional.empty());
+    static final ComposeServices NONE = new ComposeServices(Map.of(), Map.of(), Map.of(), Map.of(), Optional.empty());
 
     /** The services that bind-mount the license file where SeaTable reads it. */
     Set<String> mountingLicense() {
@@ -58,12 +61,23 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         return interpolate.apply(source.get()).filter(s -> !s.isBlank()).map(s -> composeDir.resolve(s).normalize());
     }
 
+    /**
+     * The host folder {@code service} mounts at {@code /shared}: the bind mount's source ({@code interpolate} resolves
+     * variables in it; empty when one is left), relative to {@code composeDir} unless absolute; empty without such a mount
+     * or for a named volume (a source that is no path: Docker keeps it under its own data root).
+     */
+    Optional<Path> sharedPath(String service, Path composeDir, Function<String, Optional<String>> interpolate) {
+        return Optional.ofNullable(sharedSources.get(service)).flatMap(interpolate).filter(s -> s.startsWith("/") || s.startsWith("."))
+                .map(s -> composeDir.resolve(s).normalize());
+    }
+
     /** Reads a compose file or {@code config} output: its services and its top-level {@code name}. */
     static ComposeServices read(JsonNode project) {
         JsonNode services = project.path("services");
         Map<String, String> images = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> license = new LinkedHashMap<>();
+        Map<String, String> shared = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : services.properties()) {
             JsonNode s = e.getValue();
             if (s.hasNonNull("image")) {
@@ -75,11 +89,13 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
             for (JsonNode v : s.path("volumes")) {
                 if (LICENSE_TARGET.equals(target(v))) {
                     license.put(e.getKey(), source(v));
+                } else if (Installation.SHARED.equals(target(v))) {
+                    shared.put(e.getKey(), source(v));
                 }
             }
         }
         Optional<String> name = project.hasNonNull("name") ? Optional.of(project.get("name").asText()) : Optional.empty();
-        return new ComposeServices(images, names, license, name);
+        return new ComposeServices(images, names, license, shared, name);
     }
 
     /**
@@ -122,7 +138,9 @@ public record ComposeServices(Map<String, String> rawImages, Map<String, String>
         names.putAll(later.containerNames);
         Map<String, String> license = new LinkedHashMap<>(licenseSources);
         license.putAll(later.licenseSources);
-        return new ComposeServices(images, names, license, later.projectName.or(() -> projectName));
+        Map<String, String> shared = new LinkedHashMap<>(sharedSources);
+        shared.putAll(later.sharedSources);
+        return new ComposeServices(images, names, license, shared, later.projectName.or(() -> projectName));
     }
 
     /** The images that parse as references, after {@code interpolate} (which may leave a value unresolvable). */

@@ -84,7 +84,8 @@ public final class OfflineInspector {
         List<Path> stray = license.kind() == LicenseState.Kind.DIRECTORY ? List.of(license.path()) : List.of();
         return new Installation(composeDir, EngineAnswer.NOT_ASKED, Optional.of(cli), env, host.stat(copy.of(envPath)).map(FileStat::mode).orElse(0),
                 files, sums, service, configured, Optional.of(followsEnv), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), license,
-                stray, service.map(project.mountingLicense()::contains), database, state, problems);
+                stray, service.map(project.mountingLicense()::contains), database, state, problems,
+                service.flatMap(s -> project.sharedPath(s, composeDir, raw -> interpolate(raw, env))));
     }
 
     /** Where the copy holds a file of the host's compose directory; empty for a path outside that directory. */

@@ -34,6 +34,9 @@ import seatablemigrate.core.model.ComposeCli;
  * @param database         the MariaDB container and what it holds
  * @param state            the edition and version decided from all of this
  * @param problems         what could not be observed or understood
+ * @param sharedFolder     the host folder mounted at {@code /shared} in SeaTable's container (its data volume, which holds
+ *                         {@code seatable/conf}): the container's mount when it exists, else (offline) the compose files'
+ *                         bind mount; empty when neither names an absolute folder
  */
 public record Installation(Path composeDir, EngineAnswer engine, Optional<ComposeCli> composeCli,
                            Optional<EnvFile> env, int envMode, List<Path> composeFiles, Map<Path, Sha256> composeFileSums,
@@ -41,11 +44,14 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
                            Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
                            Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
                            Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
-                           Optional<Boolean> licenseMounted, Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {
+                           Optional<Boolean> licenseMounted, Optional<DatabaseInfo> database, DecidedState state, List<String> problems,
+                           Optional<Path> sharedFolder) {
 
     public static final String ENV_FILE = ".env";
     public static final String LICENSE_FILE = "seatable-license.txt";
     public static final String IMAGE_KEY = "SEATABLE_IMAGE";
+    /** Where SeaTable's container has its data volume. */
+    public static final String SHARED = "/shared";
 
     public Installation {
         requireNonNull(composeDir, "composeDir is null");
@@ -57,6 +63,20 @@ public record Installation(Path composeDir, EngineAnswer engine, Optional<Compos
         problems = List.copyOf(problems);
         requireNonNull(license, "license is null");
         requireNonNull(state, "state is null");
+        requireNonNull(sharedFolder, "sharedFolder is null");
+    }
+
+    /** An installation whose SeaTable data folder is what its container mounts at {@code /shared} (the online inspection's rule). */
+    public Installation(Path composeDir, EngineAnswer engine, Optional<ComposeCli> composeCli,
+                        Optional<EnvFile> env, int envMode, List<Path> composeFiles, Map<Path, Sha256> composeFileSums,
+                        Optional<String> seatableService,
+                        Optional<ImageRef> configuredImage, Optional<Boolean> imageFollowsEnv, List<ContainerState> containers,
+                        Optional<ContainerState> seatable, Optional<ServerInfo> serverInfo,
+                        Optional<SeaTableVersion> recordedVersion, LicenseState license, List<Path> strayLicenseDirs,
+                        Optional<Boolean> licenseMounted, Optional<DatabaseInfo> database, DecidedState state, List<String> problems) {
+        this(composeDir, engine, composeCli, env, envMode, composeFiles, composeFileSums, seatableService, configuredImage, imageFollowsEnv,
+                containers, seatable, serverInfo, recordedVersion, license, strayLicenseDirs, licenseMounted, database, state, problems,
+                seatable.map(c -> c.mounts().get(SHARED)).filter(src -> src.startsWith("/")).map(src -> Path.of(src).normalize()));
     }
 
     /** The Docker engine's version, empty when it did not answer or was not asked. */

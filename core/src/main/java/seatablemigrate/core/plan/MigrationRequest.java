@@ -80,9 +80,6 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
             throw new UsageException("--via-upgrade always dumps the databases first: its upgrade migrates them, and the only way back is that"
                     + " dump (leave out --no-database-dump)");
         }
-        if (viaUpgrade && offline) {
-            throw new UsageException("--via-upgrade is not for --offline yet: it saves SeaTable's configuration folder, which only the host shows");
-        }
         checkHealthTimeout(healthTimeout, "the health timeout");
         if (intent == Intent.UPGRADE && !backup) {
             throw new UsageException("an upgrade always dumps the databases first: the new release migrates them on its first start, and"

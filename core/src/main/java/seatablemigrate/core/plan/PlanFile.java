@@ -122,7 +122,8 @@ public final class PlanFile {
         }
         // Offline the plan names the copy it read, which a dry-run of it reads again, and the host it is for (only words).
         this.copy = f.bool("offline") ? Optional.of(new OfflineCopy(f.path("copy.dir"),
-                f.has("copy.host") ? Optional.of(f.text("copy.host")) : Optional.empty())) : Optional.empty();
+                f.has("copy.host") ? Optional.of(f.text("copy.host")) : Optional.empty(),
+                f.has("copy.seatableConf") ? Optional.of(f.path("copy.seatableConf")) : Optional.empty())) : Optional.empty();
         this.fingerprints = f.strings("fingerprints");
         this.comparedSteps = f.list("comparedSteps");
         this.comparedRollback = f.list("comparedRollback");

@@ -37,6 +37,7 @@ public final class PlanJson {
         plan.request().offlineCopy().ifPresent(copy -> {
             ObjectNode from = root.putObject("copy").put("dir", copy.dir().toString());
             copy.host().ifPresent(h -> from.put("host", h));
+            copy.seatableConf().ifPresent(c -> from.put("seatableConf", c.toString()));
             from.put("plannedFor", copy.plannedFor(i.composeDir())).put("describe", copy.describe(i.composeDir()));
         });
         root.set("current", installation(i));

@@ -76,8 +76,8 @@ public final class Planner {
                         && files.filter(ReleaseFilesUpdate::changes).isEmpty()
                         && inst.composeCli().isPresent() && inst.seatableService().isPresent() && changes(inst, req, t))
                 .map(t -> ComposePreview.ask(host, inst, t.image()));
-        Optional<SeatableConf> conf = req.migratesDatabases() && !req.offline() && !inst.engine().silent()
-                ? Optional.of(SeatableConf.read(host, inst)) : Optional.empty();
+        Optional<SeatableConf> conf = !req.migratesDatabases() || inst.engine().silent() ? Optional.empty()
+                : Optional.of(req.offlineCopy().map(c -> SeatableConf.readCopy(host, inst, c.seatableConf())).orElseGet(() -> SeatableConf.read(host, inst)));
         // Room for the image is asked only where it is pulled.
         Optional<ImageStore> images = target.filter(t -> !req.offline() && !t.presentLocally()).flatMap(t -> ImageStore.of(host));
         PlanContext ctx = new PlanContext(inst, req, target, problem, offered, req.offline() ? -1 : host.usableSpace(req.backupRoot()),
@@ -123,12 +123,11 @@ public final class Planner {
      * from the running release (empty otherwise, and for a switch).
      */
     private Optional<ReleaseFilesUpdate> releaseFiles(Installation inst, MigrationRequest req, Optional<Target> target) {
-        if (req.releaseFiles().isEmpty() || req.offline() || target.isEmpty() || inst.state().version().isEmpty()
-                || !changes(inst, req, target.get())) {
+        if (req.releaseFiles().isEmpty() || target.isEmpty() || inst.state().version().isEmpty() || !changes(inst, req, target.get())) {
             return Optional.empty();
         }
-        return Optional.of(ReleaseFilesUpdate.decide(host, inst, req.releaseFiles().get(), inst.state().version().get(),
-                target.get().version()));
+        return Optional.of(ReleaseFilesUpdate.decide(host, req.offlineCopy().map(OfflineCopy::dir), inst, req.releaseFiles().get(),
+                inst.state().version().get(), target.get().version()));
     }
 
     /** The license file's permission bits as they are now (offline: not observed), restored with the file by the way back. */

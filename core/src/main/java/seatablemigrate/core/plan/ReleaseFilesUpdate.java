@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import seatablemigrate.core.model.EnvFile;
@@ -118,13 +119,26 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
      */
     public static ReleaseFilesUpdate decide(HostFiles host, Installation inst, ReleaseFiles release, SeaTableVersion running,
                                             SeaTableVersion target) {
+        return decide(host, Optional.empty(), inst, release, running, target);
+    }
+
+    /**
+     * As {@link #decide(HostFiles, Installation, ReleaseFiles, SeaTableVersion, SeaTableVersion)}, reading the project's files
+     * from {@code copy} when given (offline: a copy of the compose directory, read through {@code host}, the machine the tool
+     * runs on; the script's guards check the host's files against it). Offline the containers are not observed, so new
+     * services, whose way back removes containers the restored files do not define, are refused.
+     */
+    public static ReleaseFilesUpdate decide(HostFiles host, Optional<Path> copy, Installation inst, ReleaseFiles release,
+                                            SeaTableVersion running, SeaTableVersion target) {
         Optional<ReleaseFiles.Release> to = release.forVersion(target);
         if (to.isEmpty()) {
             return refused(running, target, "the release files " + release.root() + " hold no export of release " + target.majorMinor()
                     + ".x (they hold " + release.versions() + ")");
         }
         Optional<ReleaseFiles.Release> from = release.forVersion(running);
-        return new Decider(host, inst, from, to.get(), running, release.root()).decide();
+        Function<Path, Optional<byte[]>> read = copy.<Function<Path, Optional<byte[]>>>map(c -> f -> host.readFile(c.resolve(
+                inst.composeDir().relativize(f).toString()))).orElse(host::readFile);
+        return new Decider(read, copy.isEmpty(), inst, from, to.get(), running, release.root()).decide();
     }
 
     private static ReleaseFilesUpdate refused(SeaTableVersion base, SeaTableVersion target, String why) {
@@ -133,7 +147,8 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
 
     /** The decisions for one project, file by file, then for {@code .env}. */
     private static final class Decider {
-        private final HostFiles host;
+        private final Function<Path, Optional<byte[]>> read;
+        private final boolean containersObserved;
         private final Installation inst;
         private final Optional<ReleaseFiles.Release> from;
         private final ReleaseFiles.Release to;
@@ -146,9 +161,10 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         private final SeaTableVersion running;
         private final Path root;
 
-        Decider(HostFiles host, Installation inst, Optional<ReleaseFiles.Release> from, ReleaseFiles.Release to, SeaTableVersion running,
-                Path root) {
-            this.host = host;
+        Decider(Function<Path, Optional<byte[]>> read, boolean containersObserved, Installation inst, Optional<ReleaseFiles.Release> from,
+                ReleaseFiles.Release to, SeaTableVersion running, Path root) {
+            this.read = read;
+            this.containersObserved = containersObserved;
             this.inst = inst;
             this.from = from;
             this.to = to;
@@ -187,6 +203,11 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
             // exist before the upgrade, or it would remove them too.
             List<String> orphans = inst.containers().stream().flatMap(c -> c.service().stream()).filter(n -> !defined.contains(n))
                     .distinct().toList();
+            if (!updates.isEmpty() && !services.isEmpty() && !containersObserved) {
+                return refused(base, to.version(), to.version() + "'s files add " + String.join(", ", services) + ", so the way back removes"
+                        + " the containers of services the project's files do not define; offline the host's containers are not seen: plan"
+                        + " this upgrade on the host");
+            }
             if (!updates.isEmpty() && !services.isEmpty() && !orphans.isEmpty()) {
                 return refused(base, to.version(), to.version() + "'s files add " + String.join(", ", services) + ", so the way back removes"
                         + " the containers of services the project's files do not define; " + String.join(", ", orphans) + " already run"
@@ -207,7 +228,7 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
 
         /** A project file's text (empty when it cannot be read as UTF-8), read from the host the first time it is asked. */
         private Optional<String> text(Path file) {
-            return texts.computeIfAbsent(file, f -> host.readFile(f).flatMap(ReleaseFiles::utf8));
+            return texts.computeIfAbsent(file, f -> read.apply(f).flatMap(ReleaseFiles::utf8));
         }
 
         private void file(Path file, String name) {

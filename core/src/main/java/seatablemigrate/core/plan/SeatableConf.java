@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import seatablemigrate.core.model.Installation;
@@ -36,32 +37,76 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
     public static SeatableConf read(HostFiles host, Installation inst) {
         Optional<Path> dir = folder(inst);
         if (dir.isEmpty()) {
-            return new SeatableConf(dir, List.of(), Optional.of("SeaTable's container has no volume mounted at /shared, so its"
-                    + " configuration folder (which records the version the databases were migrated to) is not found"));
+            return missing();
         }
-        Optional<FileStat> stat = host.lstat(dir.get());
+        return list(host, dir.get(), dir.get(), "");
+    }
+
+    /**
+     * Offline: the names and modes of the files in {@code copy} (a copy of the folder on the machine the tool runs on, read
+     * through {@code local}) stand for {@code inst}'s folder on its host, which {@link #guard} checks when the script runs.
+     * Without a copy the plan is refused, naming the folder to copy.
+     */
+    public static SeatableConf readCopy(HostFiles local, Installation inst, Optional<Path> copy) {
+        Optional<Path> dir = folder(inst);
+        if (dir.isEmpty()) {
+            return missing();
+        }
+        if (copy.isEmpty()) {
+            return new SeatableConf(dir, List.of(), Optional.of("offline, an upgrade saves SeaTable's configuration folder " + dir.get()
+                    + ", which the copy of the compose directory does not hold: copy it with its modes (e.g. 'scp -rp HOST:"
+                    + dir.get() + " ./seatable-conf') and add --seatable-conf-from ./seatable-conf"));
+        }
+        return list(local, copy.get(), dir.get(), " (the copy " + copy.get() + ")");
+    }
+
+    private static SeatableConf missing() {
+        return new SeatableConf(Optional.empty(), List.of(), Optional.of("SeaTable's service has no folder mounted at /shared, so its"
+                + " configuration folder (which records the version the databases were migrated to) is not found"));
+    }
+
+    /** The plain regular files of {@code listed}, standing for the folder {@code dir} on the host. */
+    private static SeatableConf list(HostFiles files, Path listed, Path dir, String where) {
+        Optional<FileStat> stat = files.lstat(listed);
         if (stat.isEmpty() || !stat.get().isDirectory()) {
-            return new SeatableConf(dir, List.of(), Optional.of(dir.get() + " (SeaTable's configuration folder) is not a folder"));
+            return new SeatableConf(Optional.of(dir), List.of(), Optional.of(dir + " (SeaTable's configuration folder)" + where + " is not a folder"));
         }
-        List<BackupManifest.SavedFile> files = new ArrayList<>();
-        for (Path p : host.list(dir.get())) {
+        List<BackupManifest.SavedFile> saved = new ArrayList<>();
+        for (Path p : files.list(listed)) {
             String name = p.getFileName().toString();
-            Optional<FileStat> f = host.lstat(p);
+            Optional<FileStat> f = files.lstat(p);
             if (f.isPresent() && f.get().isDirectory()) {
                 continue; // a backup folder an official script made (conf-<time>.bak) is no configuration the image reads
             }
             if (!BackupManifest.SavedFile.plainName(name) || f.isEmpty() || !f.get().isRegular()) {
-                return new SeatableConf(dir, List.of(), Optional.of(dir.get() + " holds " + Shell.describeName(name) + ", which is not a plain"
-                        + " regular file: the upgrade saves only those; move it away first"));
+                return new SeatableConf(Optional.of(dir), List.of(), Optional.of(dir + where + " holds " + Shell.describeName(name)
+                        + ", which is not a plain regular file: the upgrade saves only those; move it away first"));
             }
-            files.add(new BackupManifest.SavedFile(name, Integer.toOctalString(f.get().mode() & 07777)));
+            saved.add(new BackupManifest.SavedFile(name, Integer.toOctalString(f.get().mode() & 07777)));
         }
-        return new SeatableConf(dir, files, Optional.empty());
+        saved.sort(Comparator.comparing(BackupManifest.SavedFile::name));
+        return new SeatableConf(Optional.of(dir), saved, Optional.empty());
+    }
+
+    /**
+     * The shell guard that the folder holds exactly these files (plain names, regular, these modes; sub-folders aside), as
+     * the plan saves them: a file added, removed or changed in kind or mode since the plan was made stops the script
+     * before its first change. Empty when the folder is unknown.
+     */
+    public Optional<String> guard() {
+        return dir.map(d -> {
+            StringBuilder expected = new StringBuilder();
+            files.forEach(f -> expected.append(expected.length() == 0 ? "" : "\n").append(f.name()).append(' ').append(f.mode()).append(" f"));
+            String q = Shell.quote(d.toString());
+            return "{ [ -d " + q + " ] && [ ! -L " + q + " ] && [ \"$(cd " + q + " && find . -mindepth 1 -maxdepth 1 ! -type d -printf '%f %m %y\\n'"
+                    + " | LC_ALL=C sort)\" = \"$(printf " + Shell.quote(expected.toString()) + ")\" ]; } >/dev/null 2>&1 || { printf 'expected %s; found %s\\n' "
+                    + Shell.quote(d + " to hold the " + files.size() + " file(s) the plan saves, with their modes") + " "
+                    + Shell.quote("other files or modes (see ls -l " + d + ")") + "; false; }";
+        });
     }
 
     /** The folder of {@code inst}'s SeaTable container, from its {@code /shared} mount. */
     public static Optional<Path> folder(Installation inst) {
-        return inst.seatable().map(c -> c.mounts().get("/shared")).filter(src -> src.startsWith("/"))
-                .map(src -> Path.of(src).normalize().resolve(IN_VOLUME));
+        return inst.sharedFolder().map(shared -> shared.resolve(IN_VOLUME));
     }
 }

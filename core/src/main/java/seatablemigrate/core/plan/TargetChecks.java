@@ -112,8 +112,14 @@ final class TargetChecks {
             if (conf.problem().isPresent()) {
                 return CheckResult.fail(name(), conf.problem().get());
             }
-            return CheckResult.pass(name(), conf.files().size() + " file(s) of " + conf.dir().orElseThrow()
-                    + " are saved with the dump, and restored with it on the way back");
+            String saved = conf.files().size() + " file(s) of " + conf.dir().orElseThrow() + " are saved with the dump, and restored with it on"
+                    + " the way back";
+            String guard = conf.guard().orElseThrow();
+            if (c.request().offline()) {
+                return CheckResult.deferred(name(), saved + " (named by the copy " + c.request().offlineCopy().flatMap(OfflineCopy::seatableConf)
+                        .orElseThrow() + "; the script checks that the host's folder holds exactly these, with their modes)", guard);
+            }
+            return CheckResult.pass(name(), saved).withGuard(guard);
         }
     }
 
