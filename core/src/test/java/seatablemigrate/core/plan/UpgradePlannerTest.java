@@ -113,7 +113,7 @@ class UpgradePlannerTest {
         // A reviewed plan names the folder and reads it again; the files it would write are compared by content.
         var identity = new seatablemigrate.core.spi.HostIdentity("local", "machine-id");
         PlanFile file = PlanFile.parse(PlanFile.of(plan, PlanFile.fingerprints(plan, host), identity, "local host", "1.0").bytes(), Path.of("/tmp/plan.json"));
-        assertThat(file.request().releaseFiles().map(ReleaseFiles::root)).contains(releases);
+        assertThat(file.request().releaseFiles().map(ReleaseSource::root)).contains(releases);
         MigrationPlan again = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request());
         assertThat(file.drift(again, host)).isEmpty();
         java.nio.file.Files.writeString(releases.resolve("v6.1.0/seatable-server.yml"), target + "# changed after the review\n");
