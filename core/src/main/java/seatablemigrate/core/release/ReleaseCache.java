@@ -40,7 +40,7 @@ import seatablemigrate.core.plan.ReleaseSource;
 public final class ReleaseCache {
     /** The record of a release's folder; {@link ReleaseFiles#read} does not read it (no compose file). */
     static final String RECORD = ".seatable-migrate-sha256";
-    private static final String FORMAT = "seatable-migrate release files 1";
+    private static final String FORMAT = "# the sha256 of downloaded release files, format 1";
     private static final FileAttribute<Set<PosixFilePermission>> DIR = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rwx------"));
     private static final FileAttribute<Set<PosixFilePermission>> FILE = PosixFilePermissions.asFileAttribute(
