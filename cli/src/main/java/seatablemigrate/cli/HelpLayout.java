@@ -28,7 +28,7 @@ final class HelpLayout {
 
     /** The purposes options are grouped by, in the order the help shows them. */
     enum Group {
-        TARGET("Target", "--to", "--version", "--license", "--pin-digest", "--release-files", "--via-upgrade", "--plan", "--backup"),
+        TARGET("Target", "--to", "--version", "--license", "--pin-digest", "--release-files", "--download-release-files", "--via-upgrade", "--plan", "--backup"),
         /** The command's own options that no other group names (--yes, --dry-run, --keep, ...). */
         COMMAND("Options"),
         SAFETY("Safety", "--backup-dir", "--no-database-dump", "--full-restart", "--health-timeout", "--fetch-backup"),

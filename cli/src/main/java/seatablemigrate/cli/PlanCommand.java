@@ -63,7 +63,8 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private MigrationRequest request() {
-        return options.toRequest(global, intent()).toBuilder().releaseFiles(releaseFiles.read(intent())).build();
+        return options.toRequest(global, intent()).toBuilder()
+                .releaseFiles(releaseFiles.read(intent(), ReleaseFilesOption.announcer(global, spec.commandLine().getErr()))).build();
     }
 
     @Override

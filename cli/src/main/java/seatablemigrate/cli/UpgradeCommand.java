@@ -19,6 +19,7 @@ import seatablemigrate.core.plan.MigrationRequest;
                 "  seatable-migrate upgrade --dry-run                 # the newest release the upgrade path allows, as an audit script",
                 "  seatable-migrate upgrade --version 6.0.10 --yes",
                 "  seatable-migrate upgrade --release-files ./seatable-release --yes  # the official files too",
+                "  seatable-migrate upgrade --download-release-files --yes            # the same, downloaded from GitHub",
                 "  seatable-migrate plan --upgrade --version 6.0.10 --report change.html"})
 final class UpgradeCommand implements Callable<Integer> {
     @ParentCommand
@@ -68,7 +69,8 @@ final class UpgradeCommand implements Callable<Integer> {
         MigrationRequest.Builder request = MigrationRequest.upgradeBuilder(MigrationOptions.absolute(global.composeDir, "--compose-dir"))
                 .compose(global.compose).version(Optional.ofNullable(version)).backupRoot(backupRoot.path())
                 .healthTimeout(MigrationRequest.checkHealthTimeout(healthTimeout, "--health-timeout")).fullRestart(fullRestart)
-                .pinDigest(pinDigest).releaseFiles(releaseFiles.read(Intent.UPGRADE));
+                .pinDigest(pinDigest)
+                .releaseFiles(releaseFiles.read(Intent.UPGRADE, ReleaseFilesOption.announcer(global, spec.commandLine().getErr())));
         copy.applyTo(request, global, Optional.ofNullable(version), pinDigest, true);
         return request.build();
     }

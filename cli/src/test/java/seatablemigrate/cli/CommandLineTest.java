@@ -46,6 +46,11 @@ class CommandLineTest {
         assertUsage(LocalMigrationIT.cli("upgrade", "--release-files", "/nonexistent/releases", "--yes"),
                 "--release-files: the release files /nonexistent/releases cannot be read");
         assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--release-files", "."), "holds no export of SeaTable's release files");
+        assertUsage(LocalMigrationIT.cli("upgrade", "--release-files", ".", "--download-release-files", "--yes"),
+                "--release-files DIR and --download-release-files exclude each other");
+        assertUsage(LocalMigrationIT.cli("plan", "--upgrade", "--download-release-files", "--release-files", "."),
+                "--release-files DIR and --download-release-files exclude each other");
+        assertUsage(LocalMigrationIT.cli("plan", "--to", "developer", "--download-release-files"), "--download-release-files is for an upgrade");
     }
 
     private static void assertUsage(LocalMigrationIT.Run r, String message) {

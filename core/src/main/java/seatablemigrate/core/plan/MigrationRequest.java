@@ -34,7 +34,8 @@ import seatablemigrate.core.spi.Shell;
  * @param pinDigest     write the target as {@code repo:tag@sha256:...} (the digest its registry names now) into {@code .env}
  * @param intent        a switch of edition, or an upgrade within the edition ({@code target} is then the running edition,
  *                      set by {@link #forEdition} once it is known; the database dump cannot be skipped)
- * @param releaseFiles  an upgrade's official release files ({@code --release-files}): the project's official compose files
+ * @param releaseFiles  where an upgrade's official release files come from ({@code --release-files},
+ *                      {@code --download-release-files}): the project's official compose files
  *                      and {@code .env} are brought to the target release's ({@link ReleaseFilesUpdate}); empty: only the
  *                      image changes
  * @param viaUpgrade    a switch to another edition of another release, in one run of two hops (an upgrade and a switch, in
@@ -45,7 +46,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
                                Optional<Path> licenseFile, boolean backup, Path backupRoot, Duration healthTimeout,
                                boolean offline, Optional<Path> fetchBackupTo, boolean fullRestart, Optional<OfflineCopy> copy,
                                Optional<PlanFile> reviewed, boolean pinDigest, Intent intent,
-                               Optional<ReleaseFiles> releaseFiles, boolean viaUpgrade) {
+                               Optional<ReleaseSource> releaseFiles, boolean viaUpgrade) {
     public static final Path DEFAULT_COMPOSE_DIR = Path.of("/opt/seatable-compose");
     public static final Path DEFAULT_BACKUP_ROOT = Path.of("/opt/seatable-backup");
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(5);
@@ -89,8 +90,13 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
 
     /** The rule for release files, whoever gives them: only an upgrade takes them (exit 2 otherwise). */
     public static void checkReleaseFilesFor(Intent intent) {
+        checkReleaseFilesFor(intent, "--release-files");
+    }
+
+    /** {@link #checkReleaseFilesFor(Intent)}, its message naming the {@code option} that gave them. */
+    public static void checkReleaseFilesFor(Intent intent, String option) {
         if (intent != Intent.UPGRADE) {
-            throw new UsageException("--release-files is for an upgrade: an edition switch keeps the release, and its files");
+            throw new UsageException(option + " is for an upgrade: an edition switch keeps the release, and its files");
         }
     }
 
@@ -268,7 +274,7 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
         private Optional<PlanFile> reviewed = Optional.empty();
         private boolean pinDigest;
         private Intent intent = Intent.SWITCH;
-        private Optional<ReleaseFiles> releaseFiles = Optional.empty();
+        private Optional<ReleaseSource> releaseFiles = Optional.empty();
         private boolean viaUpgrade;
 
         private Builder(Path composeDir, Edition target) {
@@ -345,8 +351,8 @@ public record MigrationRequest(Path composeDir, ComposePreference compose, Editi
             return this;
         }
 
-        public Builder releaseFiles(Optional<ReleaseFiles> releaseFiles) {
-            this.releaseFiles = requireNonNull(releaseFiles, "releaseFiles is null");
+        public Builder releaseFiles(Optional<? extends ReleaseSource> releaseFiles) {
+            this.releaseFiles = requireNonNull(releaseFiles, "releaseFiles is null").map(ReleaseSource.class::cast);
             return this;
         }
 

@@ -119,15 +119,22 @@ public final class Planner {
     }
 
     /**
-     * What an upgrade with {@code --release-files} does to the official files: decided once the target is known and differs
-     * from the running release (empty otherwise, and for a switch).
+     * What an upgrade with release files ({@code --release-files}, {@code --download-release-files}) does to the official
+     * files: decided once the target is known and differs from the running release (empty otherwise, and for a switch).
+     * The source provides the files only then; files it cannot provide refuse the update with its message.
      */
     private Optional<ReleaseFilesUpdate> releaseFiles(Installation inst, MigrationRequest req, Optional<Target> target) {
         if (req.releaseFiles().isEmpty() || target.isEmpty() || inst.state().version().isEmpty() || !changes(inst, req, target.get())) {
             return Optional.empty();
         }
-        return Optional.of(ReleaseFilesUpdate.decide(host, req.offlineCopy().map(OfflineCopy::dir), inst, req.releaseFiles().get(),
-                inst.state().version().get(), target.get().version()));
+        SeaTableVersion running = inst.state().version().get();
+        SeaTableVersion to = target.get().version();
+        try {
+            ReleaseSource.Provided files = req.releaseFiles().get().provide(running, to);
+            return Optional.of(ReleaseFilesUpdate.decide(host, req.offlineCopy().map(OfflineCopy::dir), inst, files.files(), running, to).from(files.notes()));
+        } catch (ReleaseSource.Unavailable e) {
+            return Optional.of(ReleaseFilesUpdate.refused(running, to, e.getMessage()));
+        }
     }
 
     /** The license file's permission bits as they are now (offline: not observed), restored with the file by the way back. */

@@ -31,7 +31,7 @@ import seatablemigrate.core.spi.Shell;
  * @param root     the folder given
  * @param releases the exports found, by version
  */
-public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) {
+public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) implements ReleaseSource {
     /** The template of {@code .env} in a release. */
     public static final String ENV_TEMPLATE = ".env-release";
     /** The most bytes an official file may have. */
@@ -79,8 +79,7 @@ public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) {
                 if (version.isEmpty() || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     continue; // a README, a tarball beside the exports: not an export
                 }
-                Path dir = Files.isDirectory(entry.resolve("compose"), LinkOption.NOFOLLOW_LINKS) ? entry.resolve("compose") : entry;
-                if (releases.put(version.get(), release(version.get(), dir)) != null) {
+                if (releases.put(version.get(), readExport(version.get(), entry)) != null) {
                     throw new FormatException(root + " holds two exports of release " + version.get() + ": keep one");
                 }
             }
@@ -92,6 +91,15 @@ public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) {
                     + " files of its seatable-compose.tar.gz)");
         }
         return new ReleaseFiles(root, releases);
+    }
+
+    /**
+     * Reads one release's export {@code export} (the files themselves, or a {@code compose/} folder with them) by the rules
+     * above; a source that fetches the files checks what it fetched with this, so that both are held to the same rules.
+     */
+    public static Release readExport(SeaTableVersion version, Path export) throws IOException, FormatException {
+        Path compose = export.resolve("compose");
+        return release(version, Files.isDirectory(compose, LinkOption.NOFOLLOW_LINKS) ? compose : export);
     }
 
     private static Release release(SeaTableVersion version, Path dir) throws IOException, FormatException {
@@ -152,6 +160,12 @@ public record ReleaseFiles(Path root, Map<SeaTableVersion, Release> releases) {
             return Optional.of(own);
         }
         return releases.values().stream().filter(r -> r.version().sameMinor(version)).max(Comparator.comparing(Release::version));
+    }
+
+    /** A folder given is its own source: read when the option was given, it names no note. */
+    @Override
+    public Provided provide(SeaTableVersion running, SeaTableVersion target) {
+        return new Provided(this, List.of());
     }
 
     /** The versions exported, oldest first. */

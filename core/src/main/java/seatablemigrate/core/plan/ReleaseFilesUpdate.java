@@ -36,9 +36,10 @@ import seatablemigrate.core.spi.HostFiles;
  * @param services services the new files define that the running release's files did not (the way back removes them)
  * @param notes    what is left as it is, for the plan (a file the new release no longer ships)
  * @param refusal  why the files cannot be updated; nothing changes then
+ * @param source   where the release files came from, for the plan, when their source says ({@link ReleaseSource.Provided#notes})
  */
 public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, List<FileUpdate> files, List<EnvAddition> env,
-                                 List<String> services, List<String> notes, Optional<String> refusal) {
+                                 List<String> services, List<String> notes, Optional<String> refusal, List<String> source) {
     private static final Pattern REQUIRED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
     private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9][A-Za-z0-9._-]*):\\s*(#.*)?$");
     /**
@@ -56,6 +57,7 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         services = List.copyOf(services);
         notes = List.copyOf(notes);
         requireNonNull(refusal, "refusal is null");
+        source = List.copyOf(source);
     }
 
     /** How a file changes. */
@@ -109,8 +111,14 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
             parts.add("new services " + String.join(", ", services));
         }
         parts.addAll(notes);
-        return parts.isEmpty() ? "the project's official files are " + target + "'s already" : String.join("; ", parts)
+        String what = parts.isEmpty() ? "the project's official files are " + target + "'s already" : String.join("; ", parts)
                 + " (files of " + base + " -> " + target + ")";
+        return source.isEmpty() ? what : what + "; " + String.join("; ", source);
+    }
+
+    /** This update, its release files' source described by {@code lines} ({@link ReleaseSource.Provided#notes}). */
+    public ReleaseFilesUpdate from(List<String> lines) {
+        return new ReleaseFilesUpdate(base, target, files, env, services, notes, refusal, lines);
     }
 
     /**
@@ -141,8 +149,9 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         return new Decider(read, copy.isEmpty(), inst, from, to.get(), running, release.root()).decide();
     }
 
-    private static ReleaseFilesUpdate refused(SeaTableVersion base, SeaTableVersion target, String why) {
-        return new ReleaseFilesUpdate(base, target, List.of(), List.of(), List.of(), List.of(), Optional.of(why));
+    /** An update that changes nothing, for {@code why}. */
+    static ReleaseFilesUpdate refused(SeaTableVersion base, SeaTableVersion target, String why) {
+        return new ReleaseFilesUpdate(base, target, List.of(), List.of(), List.of(), List.of(), Optional.of(why), List.of());
     }
 
     /** The decisions for one project, file by file, then for {@code .env}. */
@@ -214,7 +223,7 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
                         + " without a service in them and would go too: remove them first ('docker compose up -d --remove-orphans' in the"
                         + " project) or add their files to COMPOSE_FILE, then plan again");
             }
-            return new ReleaseFilesUpdate(base, to.version(), updates, env, updates.isEmpty() ? List.of() : services, notes, Optional.empty());
+            return new ReleaseFilesUpdate(base, to.version(), updates, env, updates.isEmpty() ? List.of() : services, notes, Optional.empty(), List.of());
         }
 
         /** The project's compose files as they are now, as text (unreadable ones are left out). */

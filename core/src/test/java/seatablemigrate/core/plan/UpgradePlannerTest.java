@@ -19,6 +19,7 @@ import seatablemigrate.core.model.ContainerState;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Installation;
+import seatablemigrate.core.model.SeaTableVersion;
 import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.runfolder.BackupManifest;
 import seatablemigrate.core.spi.Change;
@@ -113,12 +114,73 @@ class UpgradePlannerTest {
         // A reviewed plan names the folder and reads it again; the files it would write are compared by content.
         var identity = new seatablemigrate.core.spi.HostIdentity("local", "machine-id");
         PlanFile file = PlanFile.parse(PlanFile.of(plan, PlanFile.fingerprints(plan, host), identity, "local host", "1.0").bytes(), Path.of("/tmp/plan.json"));
-        assertThat(file.request().releaseFiles().map(ReleaseFiles::root)).contains(releases);
+        assertThat(file.request().releaseFiles().map(ReleaseSource::root)).contains(releases);
         MigrationPlan again = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request());
         assertThat(file.drift(again, host)).isEmpty();
         java.nio.file.Files.writeString(releases.resolve("v6.1.0/seatable-server.yml"), target + "# changed after the review\n");
         MigrationPlan changed = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request());
         assertThat(file.drift(changed, host)).singleElement().asString().startsWith("step 4 differs: reviewed 'release-files");
+    }
+
+    /**
+     * A source that provides its files when the plan knows its target (as a download does): its notes join the check, a plan
+     * file records its folder and reads it back as a folder; a source that cannot provide them refuses the upgrade's files.
+     */
+    @Test
+    void aSourceProvidesTheFilesWhenTheTargetIsKnownOrRefusesThem(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        String base = "services:\n  seatable-server:\n    image: ${SEATABLE_IMAGE:-seatable/seatable-enterprise:5.3.4}\n";
+        java.nio.file.Files.createDirectories(cache.resolve("v5.3.4"));
+        java.nio.file.Files.createDirectories(cache.resolve("v6.1.0"));
+        java.nio.file.Files.writeString(cache.resolve("v5.3.4/seatable-server.yml"), base);
+        java.nio.file.Files.writeString(cache.resolve("v6.1.0/seatable-server.yml"), base.replace("5.3.4", "6.1.0"));
+        when(host.readFile(DIR.resolve("seatable-server.yml"))).thenReturn(Optional.of(base.getBytes(StandardCharsets.UTF_8)));
+        List<String> asked = new java.util.ArrayList<>();
+        ReleaseSource downloaded = new ReleaseSource() {
+            @Override
+            public Path root() {
+                return cache;
+            }
+
+            @Override
+            public Provided provide(SeaTableVersion running, SeaTableVersion target) throws Unavailable {
+                asked.add(running + " -> " + target);
+                try {
+                    return new Provided(ReleaseFiles.read(cache), List.of("files of v6.1.0 downloaded (sha256 0123456789ab, the digest"
+                            + " GitHub publishes)"));
+                } catch (ReleaseFiles.FormatException e) {
+                    throw new Unavailable(e.getMessage());
+                }
+            }
+        };
+        MigrationRequest req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.of("6.1.0"))
+                .backupRoot(Path.of("/backup")).releaseFiles(Optional.of(downloaded)).build();
+        MigrationPlan plan = new Planner(host, CLOCK, registry("6.1.0")).plan(running(), req);
+
+        assertThat(asked).containsExactly("5.3.4 -> 6.1.0");
+        assertThat(check(plan, "release-files").message()).isEqualTo("seatable-server.yml replaced by 6.1.0's (files of 5.3.4 -> 6.1.0);"
+                + " files of v6.1.0 downloaded (sha256 0123456789ab, the digest GitHub publishes)");
+        var identity = new seatablemigrate.core.spi.HostIdentity("local", "machine-id");
+        PlanFile file = PlanFile.parse(PlanFile.of(plan, PlanFile.fingerprints(plan, host), identity, "local host", "1.0").bytes(), Path.of("/tmp/plan.json"));
+        assertThat(file.request().releaseFiles().map(ReleaseSource::root)).contains(cache);
+        assertThat(file.drift(new Planner(host, CLOCK, registry("6.1.0")).plan(running(), file.request()), host)).isEmpty();
+
+        ReleaseSource unreachable = new ReleaseSource() {
+            @Override
+            public Path root() {
+                return cache;
+            }
+
+            @Override
+            public Provided provide(SeaTableVersion running, SeaTableVersion target) throws Unavailable {
+                throw new Unavailable("SeaTable's release files of v5.3.4 could not be downloaded from github.com (no answer)");
+            }
+        };
+        MigrationPlan refused = new Planner(host, CLOCK, registry("6.1.0")).plan(running(),
+                req.toBuilder().releaseFiles(Optional.of(unreachable)).build());
+        assertThat(check(refused, "release-files").status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(check(refused, "release-files").message()).isEqualTo("SeaTable's release files of v5.3.4 could not be downloaded from"
+                + " github.com (no answer)");
+        assertThat(refused.steps()).isEmpty();
     }
 
     private static CheckResult check(MigrationPlan plan, String name) {
