@@ -2,8 +2,12 @@ package seatablemigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -196,6 +200,72 @@ class UpgradeIT {
                 assertThat(stamp(p)).isEqualTo("6.1.0");
             } finally {
                 Files.deleteIfExists(script);
+            }
+        }
+    }
+
+    /**
+     * An upgrade planned offline, from a copy of the compose directory and one of SeaTable's configuration folder: its script
+     * refuses while the host's folder holds another file than the copy did, with nothing changed, then upgrades as a live run
+     * would; its backup takes the host back to 5.3.4 with its databases.
+     */
+    @Test
+    void anOfflineUpgradeFromCopiesGuardsTheConfigurationFolderAndUpgrades() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            Path copy = Files.createTempDirectory("copy-of-compose-");
+            Path conf = Files.createTempDirectory("copy-of-conf-");
+            Path script = backups.path().resolveSibling(backups.path().getFileName() + "-offline-upgrade.sh");
+            Path hostConf = p.dir.resolve("data/seatable-server/seatable/conf");
+            try {
+                for (Map.Entry<String, String> f : p.snapshot().entrySet()) {
+                    Files.write(copy.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.ISO_8859_1));
+                }
+                try (Stream<Path> files = Files.list(hostConf)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, conf.resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+                LocalMigrationIT.Run missing = LocalMigrationIT.cli("upgrade", "--dry-run", "--offline", "--from", copy.toString(), "--version",
+                        "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir", backups.path().toString());
+                assertThat(missing.exit()).as(missing.out() + missing.err()).isEqualTo(3);
+                assertThat(missing.out()).contains("[fail]     seatable-conf   offline, an upgrade saves SeaTable's configuration folder " + hostConf)
+                        .contains("--seatable-conf-from");
+
+                LocalMigrationIT.Run rec = LocalMigrationIT.cli("upgrade", "--dry-run", "--offline", "--from", copy.toString(),
+                        "--seatable-conf-from", conf.toString(), "--version", "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir",
+                        backups.path().toString(), "--health-timeout", "90s", "--script", script.toString());
+                assertThat(rec.exit()).as(rec.out() + rec.err()).isZero();
+                assertThat(rec.out()).contains("[deferred] seatable-conf").contains("named by the copy " + conf);
+                assertThat(Files.readString(script)).contains("seatable-conf/current_version.txt").doesNotContain(copy + "/.env");
+                ComposeProject.Docker.Result lint = ComposeProject.Docker.run(Path.of("/"), 60, "shellcheck", script.toString());
+                assertThat(lint.stdout() + lint.stderr()).isEmpty();
+
+                // The host's folder no longer holds what the copy named: refused before any change.
+                ComposeProject.Docker.run(Path.of("/"), 30, "touch", hostConf.resolve("added-since.conf").toString());
+                ComposeProject.Docker.Result refused = ComposeProject.Docker.run(Path.of("/"), 120, "bash", script.toString());
+                assertThat(refused.exit()).as(refused.stdout() + refused.stderr()).isEqualTo(3);
+                assertThat(refused.stderr()).contains("pre-flight guard 'seatable-conf' failed").contains("to hold the");
+                assertThat(p.env()).isEqualTo(envBefore);
+                assertThat(stamp(p)).isEqualTo("5.3.4");
+                ComposeProject.Docker.run(Path.of("/"), 30, "rm", "-f", hostConf.resolve("added-since.conf").toString());
+
+                ComposeProject.Docker.Result r = ComposeProject.Docker.run(Path.of("/"), 300, "bash", script.toString());
+
+                assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+                assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, EE6));
+                assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"");
+                assertThat(stamp(p)).isEqualTo("6.0.3");
+
+                LocalMigrationIT.Run back = LocalMigrationIT.cli("rollback", "--restore-database", "--compose-dir", p.dir.toString(),
+                        "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
+                assertThat(back.exit()).as(back.out() + back.err()).isZero();
+                assertThat(p.env()).isEqualTo(envBefore);
+                assertThat(stamp(p)).isEqualTo("5.3.4");
+                assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
+            } finally {
+                Files.deleteIfExists(script);
+                ComposeProject.Docker.run(Path.of("/"), 60, "rm", "-rf", copy.toString(), conf.toString());
             }
         }
     }

@@ -186,7 +186,7 @@ class StatusQuestionsTest {
         Installation expected = Installations.running(Edition.ENTERPRISE, DIR);
         // The inspection as the fixture describes it (files, license, configuration, answers, decision), but for the probe
         // of the image setting, which status does not ask, and the containers' details, which the fixture leaves out.
-        assertThat(i).usingRecursiveComparison().ignoringFields("imageFollowsEnv", "containers", "seatable", "database", "state.evidence").isEqualTo(expected);
+        assertThat(i).usingRecursiveComparison().ignoringFields("imageFollowsEnv", "containers", "seatable", "sharedFolder", "database", "state.evidence").isEqualTo(expected);
         assertThat(i.state().evidence()).containsExactly("Compose configuration: seatable/seatable-enterprise:5.3.4",
                 "container seatable-server: seatable/seatable-enterprise:5.3.4 (healthy)", "/server-info/: enterprise 5.3.4",
                 "current_version.txt: 5.3.4");
