@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,8 @@ import seatablemigrate.core.spi.HostFiles;
  */
 public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, List<FileUpdate> files, List<EnvAddition> env,
                                  List<String> services, List<String> notes, Optional<String> refusal, List<String> source) {
+    /** Any reference to a variable: {@code $NAME}, {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME:?why}}. */
+    private static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern REQUIRED = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?");
     private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9][A-Za-z0-9._-]*):\\s*(#.*)?$");
     /**
@@ -164,6 +168,8 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
         private final List<FileUpdate> updates = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
+        /** Each official file's text as the project has it now, and as it will be. */
+        private final Map<String, String> before = new LinkedHashMap<>();
         private final Map<String, String> after = new LinkedHashMap<>();
         /** Each project file's text as read from the host, once. */
         private final Map<Path, Optional<String>> texts = new HashMap<>();
@@ -247,6 +253,7 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
                 problems.add(file + " cannot be read as UTF-8 text");
                 return;
             }
+            before.put(name, ours.get());
             after.put(name, ours.get());
             if (ours.get().equals(theirs)) {
                 return;
@@ -334,9 +341,40 @@ public record ReleaseFilesUpdate(SeaTableVersion base, SeaTableVersion target, L
                     missing.add(key);
                 }
             }
-            return missing.isEmpty() ? Optional.empty() : Optional.of(to.version() + "'s files require " + String.join(", ", missing)
-                    + ", which .env does not set and the release's template gives no value for: set " + (missing.size() == 1 ? "it" : "them")
-                    + " in .env, then plan again");
+            if (!missing.isEmpty()) {
+                return Optional.of(to.version() + "'s files require " + String.join(", ", missing) + ", which .env does not set and the"
+                        + " release's template gives no value for: set " + (missing.size() == 1 ? "it" : "them") + " in .env, then plan again");
+            }
+            return renamed(env, out);
+        }
+
+        /**
+         * A variable the official files used, that {@code .env} sets, and that the new files use no more, while they require one
+         * {@code .env} lacks: most likely a rename, and a template default or a fresh secret would not be what SeaTable and its
+         * database use now. Refused, for the admin to set the new name.
+         */
+        private Optional<String> renamed(EnvFile env, List<EnvAddition> added) {
+            Set<String> dropped = references(before.values());
+            dropped.removeAll(references(after.values()));
+            dropped.removeIf(key -> env.get(key).isEmpty());
+            if (added.isEmpty() || dropped.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(to.version() + "'s files require " + String.join(", ", added.stream().map(EnvAddition::key).toList())
+                    + ", which .env lacks, and no longer use " + String.join(", ", dropped) + ", which .env sets: if a variable was renamed,"
+                    + " set the new name in .env to the old one's value (a default or a new secret would not match what SeaTable and its"
+                    + " database use now), else set the new one as you want it; then plan again");
+        }
+
+        private static Set<String> references(Collection<String> texts) {
+            Set<String> names = new TreeSet<>();
+            for (String text : texts) {
+                Matcher m = REFERENCE.matcher(text);
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+            return names;
         }
     }
 

@@ -167,6 +167,30 @@ class ReleaseFilesUpdateTest {
         assertThat(u.refusal()).hasValueSatisfying(r -> assertThat(r).contains("require TIME_ZONE, ENABLE_X").contains("set them in .env"));
     }
 
+    /**
+     * A release that renames a variable: the new name is required and absent, the old one set and used no more. A default
+     * or a fresh secret would not be the password the database has: refused, naming both, until .env sets the new name.
+     */
+    @Test
+    void aRenamedVariableIsRefusedUntilEnvSetsTheNewName() throws Exception {
+        String renamed = SERVER_534.replace("5.3.4", "6.0.3").replace("${MARIADB_PASSWORD:?Variable is not set or empty}",
+                "${SEATABLE_MYSQL_ROOT_PASSWORD:?Variable is not set or empty}");
+        write("v5.3.4/seatable-server.yml", SERVER_534);
+        write("6.0.3/seatable-server.yml", renamed);
+        write("6.0.3/.env-release", "SEATABLE_MYSQL_ROOT_PASSWORD=\n");
+        FakeHost host = new FakeHost(DIR);
+        ReleaseFilesUpdate u = ReleaseFilesUpdate.decide(host, project(host, ENV, Map.of("seatable-server.yml", SERVER_534)),
+                ReleaseFiles.read(releases), FROM, TO);
+        assertThat(u.refusal()).hasValueSatisfying(r -> assertThat(r).contains("require SEATABLE_MYSQL_ROOT_PASSWORD, which .env lacks,"
+                + " and no longer use MARIADB_PASSWORD, which .env sets: if a variable was renamed").doesNotContain("Db-Secret-42"));
+
+        ReleaseFilesUpdate set = ReleaseFilesUpdate.decide(host, project(host, ENV + "SEATABLE_MYSQL_ROOT_PASSWORD='Db-Secret-42'\n",
+                Map.of("seatable-server.yml", SERVER_534)), ReleaseFiles.read(releases), FROM, TO);
+        assertThat(set.refusal()).isEmpty();
+        assertThat(set.env()).isEmpty();
+        assertThat(set.files()).singleElement().satisfies(f -> assertThat(f.content()).isEqualTo(renamed));
+    }
+
     @Test
     void theFolderIsCheckedWhereItEnters() throws Exception {
         assertThatThrownBy(() -> ReleaseFiles.read(releases)).isInstanceOf(ReleaseFiles.FormatException.class).hasMessageContaining("holds no export");
