@@ -87,8 +87,22 @@ public final class Planner {
         for (PreflightCheck check : PreflightChecks.forRequest(req)) {
             checks.add(check.evaluate(ctx));
         }
-        // A reviewed plan fixes the run's identity (its folder); a run folder is never reused: a run in the same second
-        // gets the next free suffix.
+        Path runDir = runDir(req, target);
+        List<Step> steps = List.of();
+        List<Step> rollback = List.of();
+        if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
+            Optional<ReleaseFilesUpdate> update = files.filter(ReleaseFilesUpdate::changes);
+            steps = steps(inst, req, target.get(), offered, new RunFolder(runDir), conf, update);
+            rollback = wayBack(inst, req, runDir, conf, update);
+        }
+        return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+    }
+
+    /**
+     * The run's folder: a reviewed plan fixes it (the run's identity); otherwise it is named by the time and the target, and
+     * never reused: a run in the same second gets the next free suffix.
+     */
+    private Path runDir(MigrationRequest req, Optional<Target> target) {
         Optional<SeaTableVersion> upgradeTo = target.filter(t -> req.upgrade()).map(Target::version);
         IntFunction<Path> named = n -> upgradeTo.map(v -> RunFolder.upgradeNamed(req.backupRoot(), clock.instant(), v, n))
                 .orElseGet(() -> RunFolder.named(req.backupRoot(), clock.instant(), req.target(), n)).dir();
@@ -96,26 +110,26 @@ public final class Planner {
         for (int n = 2; req.reviewed().isEmpty() && !req.offline() && host.stat(runDir).isPresent(); n++) {
             runDir = named.apply(n);
         }
-        List<Step> steps = List.of();
-        List<Step> rollback = List.of();
-        if (target.isPresent() && checks.stream().noneMatch(CheckResult::failed) && inst.composeCli().isPresent()) {
-            Optional<ReleaseFilesUpdate> update = files.filter(ReleaseFilesUpdate::changes);
-            steps = steps(inst, req, target.get(), offered, new RunFolder(runDir), conf, update);
-            // An upgrade's way back restores the databases the new release migrated, and the folder that says so, and the
-            // compose files it replaced.
-            RollbackSteps.ProjectFiles replaced = update.map(u -> new RollbackSteps.ProjectFiles(u.files().stream()
-                    .map(ReleaseFilesUpdate.FileUpdate::path).toList(), u.services(), true)).orElse(RollbackSteps.ProjectFiles.NONE);
-            Optional<RollbackSteps.Data> data = conf.map(c -> new RollbackSteps.Data(inst.database().orElseThrow().container().name(),
-                    c.dir().orElseThrow(), c.files(), replaced));
-            var project = new RollbackSteps.Project(inst.composeDir(), inst.composeCli().get(), inst.seatableService().orElseThrow(),
-                    inst.license().path());
-            var saved = new RollbackSteps.SavedState(runDir, inst.envMode(), inst.license().kind() == LicenseState.Kind.FILE,
-                    licenseMode(inst, req).orElse(BackupManifest.DEFAULT_LICENSE_MODE), inst.state().edition().orElseThrow(),
-                    inst.state().version().orElseThrow());
-            rollback = RollbackSteps.of(project, saved, req.healthTimeout(),
-                    req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
-        }
-        return new MigrationPlan(inst, req, checks, target, runDir, steps, rollback);
+        return runDir;
+    }
+
+    /**
+     * The way back from the run in {@code runDir}; an upgrade's also restores the databases the new release migrated, the
+     * folder that says so, and the compose files it replaced.
+     */
+    private List<Step> wayBack(Installation inst, MigrationRequest req, Path runDir, Optional<SeatableConf> conf,
+                               Optional<ReleaseFilesUpdate> update) {
+        RollbackSteps.ProjectFiles replaced = update.map(u -> new RollbackSteps.ProjectFiles(u.files().stream()
+                .map(ReleaseFilesUpdate.FileUpdate::path).toList(), u.services(), true)).orElse(RollbackSteps.ProjectFiles.NONE);
+        Optional<RollbackSteps.Data> data = conf.map(c -> new RollbackSteps.Data(inst.database().orElseThrow().container().name(),
+                c.dir().orElseThrow(), c.files(), replaced));
+        var project = new RollbackSteps.Project(inst.composeDir(), inst.composeCli().orElseThrow(), inst.seatableService().orElseThrow(),
+                inst.license().path());
+        var saved = new RollbackSteps.SavedState(runDir, inst.envMode(), inst.license().kind() == LicenseState.Kind.FILE,
+                licenseMode(inst, req).orElse(BackupManifest.DEFAULT_LICENSE_MODE), inst.state().edition().orElseThrow(),
+                inst.state().version().orElseThrow());
+        return RollbackSteps.of(project, saved, req.healthTimeout(),
+                req.fullRestart() ? RollbackSteps.Scope.STACK : RollbackSteps.Scope.SEATABLE, data);
     }
 
     /**

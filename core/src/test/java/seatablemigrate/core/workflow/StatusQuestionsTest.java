@@ -185,7 +185,8 @@ class StatusQuestionsTest {
         Installation i = status.installation();
         Installation expected = Installations.running(Edition.ENTERPRISE, DIR);
         // The inspection as the fixture describes it (files, license, configuration, answers, decision), but for the probe
-        // of the image setting, which status does not ask, and the containers' details, which the fixture leaves out.
+        // of the image setting, which status does not ask, and the containers' details (and the data folder their mounts name),
+        // which the fixture leaves out.
         assertThat(i).usingRecursiveComparison().ignoringFields("imageFollowsEnv", "containers", "seatable", "sharedFolder", "database", "state.evidence").isEqualTo(expected);
         assertThat(i.state().evidence()).containsExactly("Compose configuration: seatable/seatable-enterprise:5.3.4",
                 "container seatable-server: seatable/seatable-enterprise:5.3.4 (healthy)", "/server-info/: enterprise 5.3.4",
