@@ -73,6 +73,46 @@ class UpgradePlannerTest {
     }
 
     /**
+     * Offline the configuration folder is where the compose files mount /shared; its names and modes come from a copy, the
+     * check is deferred to a guard on the host's folder, and the backup copies the host's files by those names. Without a
+     * copy the plan is refused, naming the folder to copy.
+     */
+    @Test
+    void offlineTheFolderIsNamedByItsCopyAndGuardedOnTheHost() {
+        Path copy = Path.of("/tmp/conf-copy");
+        when(host.lstat(copy)).thenReturn(Optional.of(new FileStat(FileStat.Type.DIRECTORY, 0, 0755, 0)));
+        when(host.list(copy)).thenReturn(List.of(copy.resolve("current_version.txt"), copy.resolve("ccnet.conf")));
+        when(host.lstat(copy.resolve("current_version.txt"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 6, 0644, 0)));
+        when(host.lstat(copy.resolve("ccnet.conf"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 9, 0600, 0)));
+        Installation i = running();
+        // As the offline inspection makes it: no container, the data folder from the compose files' bind mount.
+        Installation offline = new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(),
+                i.composeFileSums(), i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), List.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), i.license(), i.strayLicenseDirs(), i.licenseMounted(), i.database(), i.state(), i.problems(),
+                Optional.of(Path.of("/opt/seatable-server")));
+        MigrationRequest.Builder req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.of("6.0.3"))
+                .backupRoot(Path.of("/backup")).offline(true);
+
+        MigrationPlan refused = new Planner(host, CLOCK, registry()).plan(offline, req.readingFrom(OfflineCopy.of(DIR, "db1")).build());
+        assertThat(refused.checks()).filteredOn(c -> c.name().equals("seatable-conf")).singleElement().satisfies(c -> {
+            assertThat(c.failed()).isTrue();
+            assertThat(c.message()).contains("offline, an upgrade saves SeaTable's configuration folder " + CONF).contains("--seatable-conf-from");
+        });
+        assertThat(refused.steps()).isEmpty();
+
+        MigrationPlan plan = new Planner(host, CLOCK, registry()).plan(offline,
+                req.readingFrom(OfflineCopy.of(DIR, "db1").withSeatableConf(copy)).build());
+        assertThat(plan.checks()).filteredOn(c -> c.name().equals("seatable-conf")).singleElement().satisfies(c -> {
+            assertThat(c.status()).isEqualTo(CheckResult.Status.DEFERRED);
+            assertThat(c.message()).contains("2 file(s) of " + CONF).contains("named by the copy " + copy);
+            assertThat(c.shellGuard()).hasValueSatisfying(g -> assertThat(g).contains("cd " + CONF).contains("ccnet.conf 600 f\ncurrent_version.txt 644 f"));
+        });
+        assertThat(plan.steps()).flatExtracting(Step::changes).filteredOn(FileChange.CopyFile.class::isInstance)
+                .extracting(c -> ((FileChange.CopyFile) c).source()).contains(CONF.resolve("ccnet.conf"), CONF.resolve("current_version.txt"))
+                .noneMatch(p -> p.startsWith(copy));
+    }
+
+    /**
      * With the release files of 5.3.4 and 6.1.0: the project's unchanged seatable-server.yml is replaced, .env gains a
      * generated secret, the project comes up whole, and the way back restores the file and removes the new service.
      */
