@@ -98,10 +98,9 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
             StringBuilder expected = new StringBuilder();
             files.forEach(f -> expected.append(expected.length() == 0 ? "" : "\n").append(f.name()).append(' ').append(f.mode()).append(" f"));
             String q = Shell.quote(d.toString());
-            return "{ [ -d " + q + " ] && [ ! -L " + q + " ] && [ \"$(cd " + q + " && find . -mindepth 1 -maxdepth 1 ! -type d -printf '%f %m %y\\n'"
-                    + " | LC_ALL=C sort)\" = \"$(printf " + Shell.quote(expected.toString()) + ")\" ]; } >/dev/null 2>&1 || { printf 'expected %s; found %s\\n' "
-                    + Shell.quote(d + " to hold the " + files.size() + " file(s) the plan saves, with their modes") + " "
-                    + Shell.quote("other files or modes (see ls -l " + d + ")") + "; false; }";
+            return PreflightChecks.explained("[ -d " + q + " ] && [ ! -L " + q + " ] && [ \"$(cd " + q + " && find . -mindepth 1 -maxdepth 1"
+                    + " ! -type d -printf '%f %m %y\\n' | LC_ALL=C sort)\" = " + Shell.quote(expected.toString()) + " ]", d + " to hold the "
+                    + files.size() + " file(s) the plan saves, with their modes", PreflightChecks.text("other files or modes (see ls -l " + d + ")"));
         });
     }
 
