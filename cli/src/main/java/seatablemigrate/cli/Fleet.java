@@ -64,8 +64,9 @@ final class Fleet {
     }
 
     /**
-     * @param copies for an offline fleet dry-run, where each host's copy is ({@code --from-dir}): each host reads its own
-     *               with {@code --from}, and a host without one is skipped
+     * @param copies for an offline fleet dry-run, where each host's copies are ({@code --from-dir}, and for an upgrade
+     *               {@code --seatable-conf-from-dir}): each host reads its own with {@code --from} (and
+     *               {@code --seatable-conf-from}), and a host without them is skipped
      */
     int run(boolean yes, Optional<Path> scriptDir, Optional<Path> fetchBackup, Optional<FleetCopies> copies) {
         Output.verbosity(global); // -q with -v is a usage error here too, before any host
@@ -101,7 +102,7 @@ final class Fleet {
                     host -> copies.flatMap(c -> c.skipped(host, Files::isDirectory)), host -> {
                 String file = names.fileName(host);
                 List<String> args = commandLine.forHost(host, scripts.map(d -> d.resolve(file + ".sh")),
-                        fetchBackup.map(d -> d.toAbsolutePath().normalize().resolve(file)), copies.flatMap(c -> c.folder(host)));
+                        fetchBackup.map(d -> d.toAbsolutePath().normalize().resolve(file)), copies);
                 if (kind.live() && !args.contains("--yes")) {
                     args.add("--yes"); // confirmed once for the fleet
                 }

@@ -34,7 +34,8 @@ final class HelpLayout {
         SAFETY("Safety", "--backup-dir", "--no-database-dump", "--full-restart", "--health-timeout", "--fetch-backup"),
         CONNECTION("Connection", "--host", "--compose-dir", "--compose", "--offline", "--from", "--seatable-conf-from", "--ssh-config", "--known-hosts", "--identity",
                 "--accept-new-host-key", "--sudo"),
-        FLEET("Fleet", "--inventory", "--limit", "--forks", "--serial", "--max-fail", "--list-hosts", "--log-dir", "--script-dir"),
+        FLEET("Fleet", "--inventory", "--limit", "--forks", "--serial", "--max-fail", "--list-hosts", "--log-dir", "--script-dir", "--from-dir",
+                "--seatable-conf-from-dir"),
         OUTPUT("Output", "--json", "--verbose", "--quiet", "--report", "--out", "--script", "--detailed-exitcode", "--help");
 
         private final String heading;

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import seatablemigrate.core.fleet.FleetCopies;
 import seatablemigrate.core.fleet.FleetHost;
 import seatablemigrate.core.run.Outcome;
 import seatablemigrate.core.run.Reporter;
@@ -26,7 +27,8 @@ import seatablemigrate.core.run.Reporter;
 final class HostCommandLine {
     /** Options the fleet handles itself or sets per host; never passed through. */
     private static final Set<String> FLEET = Set.of("--inventory", "--limit", "--forks", "--serial", "--max-fail", "--list-hosts", "--log-dir",
-            "--script-dir", "--host", "--json", "--quiet", "--verbose", "--script", "--fetch-backup", "--from-dir");
+            "--script-dir", "--host", "--json", "--quiet", "--verbose", "--script", "--fetch-backup", "--from-dir",
+            "--seatable-conf-from-dir");
 
     private final String command;
     private final List<OptionSpec> matched;
@@ -43,9 +45,10 @@ final class HostCommandLine {
     /**
      * @param script   for a dry-run, where this host's audit script goes
      * @param fetchTo  for {@code --fetch-backup}, this host's own folder under the one given
-     * @param copy     for an offline fleet ({@code --from-dir}), this host's copy, which it reads with {@code --from}
+     * @param copies   for an offline fleet ({@code --from-dir}), the hosts' copies: this host reads its own with {@code --from}
+     *                 (and {@code --seatable-conf-from})
      */
-    List<String> forHost(FleetHost host, Optional<Path> script, Optional<Path> fetchTo, Optional<Path> copy) {
+    List<String> forHost(FleetHost host, Optional<Path> script, Optional<Path> fetchTo, Optional<FleetCopies> copies) {
         List<String> args = new ArrayList<>(List.of(command, "--host", host.target()));
         for (OptionSpec o : matched) {
             String name = o.longestName();
@@ -69,7 +72,8 @@ final class HostCommandLine {
         }
         script.ifPresent(f -> args.add("--script=" + f));
         fetchTo.ifPresent(f -> args.add("--fetch-backup=" + f));
-        copy.ifPresent(f -> args.add("--from=" + f));
+        copies.flatMap(c -> c.folder(host)).ifPresent(f -> args.add("--from=" + f));
+        copies.flatMap(c -> c.seatableConf(host)).ifPresent(f -> args.add("--seatable-conf-from=" + f));
         return args;
     }
 

@@ -42,9 +42,8 @@ final class MigrateCommand implements Callable<Integer> {
             + " (<host>.sh), playbook.yml and inventory go, for Ansible (default: the log directory).")
     Path scriptDir;
 
-    @Option(names = "--from-dir", paramLabel = "COPIES", description = "With --inventory --dry-run --offline: the folder that holds a copy of"
-            + " each host's compose directory, in COPIES/<inventory host name>/; a host without one is skipped.")
-    Path fromDir;
+    @Mixin
+    FleetCopyOptions fleetCopies;
 
     @Mixin
     FleetOptions fleet;
@@ -59,24 +58,15 @@ final class MigrateCommand implements Callable<Integer> {
         if (scriptDir != null && !(fleet.active() && run.dryRun)) {
             throw new UsageException("--script-dir is for a fleet dry-run (--inventory --dry-run); one host's script goes to --script");
         }
-        if (fromDir != null && !(fleet.active() && run.dryRun && options.copy.offline)) {
-            throw new UsageException("--from-dir names the copies of a fleet's hosts for an offline fleet dry-run (--inventory --dry-run"
-                    + " --offline); one host's copy is --from");
-        }
+        Optional<FleetCopies> copies = fleetCopies.copies(fleet.active(), run.dryRun, options.copy, options.viaUpgrade);
         if (fleet.active()) {
-            if (run.script != null || planFile != null || options.copy.from != null || !global.host.equals("local")) {
-                throw new UsageException("--script, --plan, --from and --host are for one host; with --inventory use --script-dir"
-                        + " (and --from-dir for copies)");
-            }
-            if (options.copy.offline && (!run.dryRun || fromDir == null)) {
-                throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES, with each"
-                        + " host's copy in COPIES/<inventory host name>/");
+            if (run.script != null || planFile != null || !global.host.equals("local")) {
+                throw new UsageException("--script, --plan and --host are for one host; with --inventory use --script-dir");
             }
             options.toRequest(global); // the options are checked once, before any host
             String title = "switch to the " + options.target.displayName();
             return new Fleet(spec, global, fleet, new Fleet.Kind(title, !run.dryRun, run.dryRun))
-                    .run(run.yes || run.dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(run.fetchBackup),
-                            Optional.ofNullable(fromDir).map(d -> new FleetCopies(MigrationOptions.absolute(d, "--from-dir"))));
+                    .run(run.yes || run.dryRun, Optional.ofNullable(scriptDir), Optional.ofNullable(run.fetchBackup), copies);
         }
         options.copy.checkDryRun(run.dryRun, "switch");
         run.checkConfirmation("migrate");

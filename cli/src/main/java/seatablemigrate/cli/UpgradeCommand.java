@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.fleet.FleetCopies;
 import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
 
@@ -58,6 +59,9 @@ final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    FleetCopyOptions fleetCopies;
+
     @Spec
     CommandSpec spec;
 
@@ -79,18 +83,16 @@ final class UpgradeCommand implements Callable<Integer> {
     public Integer call() {
         fleet.checkUsage();
         run.checkUsage("upgrade", fleet.active());
-        MigrationRequest request = toRequest(); // checked once, before any host
+        Optional<FleetCopies> copies = fleetCopies.copies(fleet.active(), run.dryRun, copy, true);
         if (fleet.active()) {
             if (run.script != null || !global.host.equals("local")) {
                 throw new UsageException("--script and --host are for one host; with --inventory each host's script goes to the log directory");
             }
-            if (copy.offline) {
-                throw new UsageException("an offline upgrade is for one host's copy (--offline --from COPY --seatable-conf-from CONF); a fleet's"
-                        + " upgrade is planned on its hosts");
-            }
+            toRequest(); // checked once, before any host
             return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !run.dryRun, run.dryRun))
-                    .run(run.yes || run.dryRun, Optional.empty(), Optional.ofNullable(run.fetchBackup));
+                    .run(run.yes || run.dryRun, Optional.empty(), Optional.ofNullable(run.fetchBackup), copies);
         }
+        MigrationRequest request = toRequest();
         copy.checkDryRun(run.dryRun, "upgrade");
         run.checkConfirmation("upgrade");
         return run.singleHost(global, spec.commandLine().getOut(), Optional.empty()).run(run.fetching(request));

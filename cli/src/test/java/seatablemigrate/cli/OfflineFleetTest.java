@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -112,6 +113,52 @@ class OfflineFleetTest {
                 "db3 skipped");
         assertThat(results).filteredOn(e -> e.path("host").asText().equals("db3")).singleElement()
                 .satisfies(e -> assertThat(e.path("message").asText()).startsWith("skipped: no copy of its compose directory in "));
+    }
+
+    @Test
+    void anOfflineFleetUpgradeReadsEachHostsConfigurationFolderFromItsOwnCopy() throws Exception {
+        Path confs = tmp.resolve("confs");
+        Files.createDirectories(confs.resolve("db1"));
+        Files.writeString(confs.resolve("db1/current_version.txt"), "5.3.4\n");
+        Files.writeString(confs.resolve("db1/dtable_web_settings.py"), "# settings\n");
+        Files.setPosixFilePermissions(confs.resolve("db1/dtable_web_settings.py"), PosixFilePermissions.fromString("rw-------"));
+        // db2 has a copy of its compose directory but none of its configuration folder; '..' may not read confs' parent.
+        Files.createDirectories(tmp.resolve("current_version.txt"));
+
+        LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--inventory", "db1,db2,..,", "--dry-run", "--offline", "--from-dir",
+                copies.toString(), "--seatable-conf-from-dir", confs.toString(), "--version", "6.0.3", "--log-dir", logs.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(names(logs)).containsExactly("db1.log", "db1.sh", "inventory", "playbook.yml");
+        String script = Files.readString(logs.resolve("db1.sh"));
+        assertThat(script).contains("# Host:         copy " + copies.resolve("db1") + ", planned for ssh://db1:/opt/seatable-compose")
+                .contains("current_version.txt 644 f").contains("dtable_web_settings.py 600 f")
+                .contains("seatable-conf/current_version.txt").doesNotContain("# settings");
+        assertThat(Files.readString(logs.resolve("db1.log"))).contains("--seatable-conf-from=" + confs.resolve("db1"));
+        assertThat(r.out()).contains("db2: skipped: no copy of its SeaTable configuration folder in " + confs.resolve("db2")
+                        + " (--seatable-conf-from-dir " + confs + ")")
+                .contains("..: skipped: its inventory name '..' is a relative folder");
+        assertThat(Files.readString(logs.resolve("inventory"))).contains("db1 ").doesNotContain("db2");
+    }
+
+    @Test
+    void anOfflineFleetUpgradeNeedsEachHostsConfigurationFolder() {
+        List<List<String>> wrong = List.of(
+                List.of("upgrade", "--inventory", "db1,", "--dry-run", "--offline", "--from-dir", copies.toString(), "--version", "6.0.3"),
+                List.of("upgrade", "--inventory", "db1,", "--dry-run", "--offline", "--from-dir", copies.toString(), "--seatable-conf-from",
+                        copies.toString(), "--version", "6.0.3"),
+                List.of("upgrade", "--dry-run", "--offline", "--from", copies.toString(), "--seatable-conf-from-dir", copies.toString(),
+                        "--version", "6.0.3"),
+                List.of("migrate", "--inventory", "db1,", "--dry-run", "--offline", "--from-dir", copies.toString(), "--seatable-conf-from-dir",
+                        copies.toString(), "--to", "developer", "--version", "5.3.0"));
+        List<String> said = List.of("add --seatable-conf-from-dir CONFS", "--from and --seatable-conf-from are one host's copies",
+                "--from-dir and --seatable-conf-from-dir name the copies of a fleet's hosts", "--seatable-conf-from-dir is for an upgrade");
+        for (int i = 0; i < wrong.size(); i++) {
+            LocalMigrationIT.Run r = LocalMigrationIT.cli(wrong.get(i).toArray(String[]::new));
+            assertThat(r.exit()).as(wrong.get(i) + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(wrong.get(i).toString()).contains(said.get(i));
+        }
+        assertThat(logs).doesNotExist();
     }
 
     @Test

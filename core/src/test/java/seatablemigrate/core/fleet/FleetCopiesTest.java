@@ -1,6 +1,7 @@
 package seatablemigrate.core.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class FleetCopiesTest {
     private static final Path ROOT = Path.of("/srv/copies");
     private static final FleetCopies COPIES = new FleetCopies(ROOT);
+    private static final FleetCopies CONFS = COPIES.withSeatableConfs(Path.of("/srv/confs"));
 
     private static FleetHost host(String name) {
         return new FleetHost(name, Map.of(), List.of());
@@ -25,6 +27,21 @@ class FleetCopiesTest {
         }
         assertThat(COPIES.skipped(host("db1"), p -> p.equals(ROOT.resolve("db1")))).isEmpty();
         assertThat(COPIES.skipped(host("db3"), p -> false)).contains("skipped: no copy of its compose directory in /srv/copies/db3 (--from-dir /srv/copies)");
+    }
+
+    @Test
+    void anUpgradesHostNeedsItsConfigurationFolderCopiedToo() {
+        FleetCopies copies = COPIES.withSeatableConfs(Path.of("/srv/confs"));
+        assertThat(copies.seatableConf(host("db1"))).contains(Path.of("/srv/confs/db1"));
+        assertThat(COPIES.seatableConf(host("db1"))).isEmpty();
+        assertThat(copies.skipped(host("db1"), p -> p.startsWith(ROOT) || p.equals(Path.of("/srv/confs/db1")))).isEmpty();
+        assertThat(copies.skipped(host("db2"), p -> p.startsWith(ROOT))).contains("skipped: no copy of its SeaTable configuration folder in"
+                + " /srv/confs/db2 (--seatable-conf-from-dir /srv/confs)");
+        // The compose directory's copy is named first: it is what the plan reads before anything else.
+        assertThat(copies.skipped(host("db3"), p -> false)).contains("skipped: no copy of its compose directory in /srv/copies/db3 (--from-dir /srv/copies)");
+        assertThat(copies.seatableConf(host(".."))).isEmpty();
+        assertThatThrownBy(() -> COPIES.withSeatableConfs(Path.of("confs"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> COPIES.withSeatableConfs(Path.of("/srv/x/../confs"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -57,6 +74,9 @@ class FleetCopiesTest {
                 continue; // an inventory has no blank host name (FleetHost refuses it)
             }
             Optional<Path> folder = COPIES.folder(host(name.toString()));
+            Optional<Path> conf = CONFS.seatableConf(host(name.toString()));
+            assertThat(conf.map(Path::getFileName)).as(name.toString()).isEqualTo(folder.map(Path::getFileName));
+            conf.ifPresent(c -> assertThat(c.getParent()).isEqualTo(CONFS.seatableConfs().orElseThrow()));
             if (folder.isPresent()) {
                 named++;
                 assertThat(folder.get().getParent()).as(name.toString()).isEqualTo(ROOT);
