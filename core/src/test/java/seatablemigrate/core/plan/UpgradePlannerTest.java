@@ -84,12 +84,7 @@ class UpgradePlannerTest {
         when(host.list(copy)).thenReturn(List.of(copy.resolve("current_version.txt"), copy.resolve("ccnet.conf")));
         when(host.lstat(copy.resolve("current_version.txt"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 6, 0644, 0)));
         when(host.lstat(copy.resolve("ccnet.conf"))).thenReturn(Optional.of(new FileStat(FileStat.Type.REGULAR, 9, 0600, 0)));
-        Installation i = running();
-        // As the offline inspection makes it: no container, the data folder from the compose files' bind mount.
-        Installation offline = new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(),
-                i.composeFileSums(), i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), i.license(), i.strayLicenseDirs(), i.licenseMounted(), i.database(), i.state(), i.problems(),
-                Optional.of(Path.of("/opt/seatable-server")));
+        Installation offline = Installations.offline(running(), Path.of("/opt/seatable-server"));
         MigrationRequest.Builder req = MigrationRequest.builder(DIR, Edition.ENTERPRISE).intent(Intent.UPGRADE).version(Optional.of("6.0.3"))
                 .backupRoot(Path.of("/backup")).offline(true);
 

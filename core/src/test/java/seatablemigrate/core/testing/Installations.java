@@ -88,6 +88,16 @@ public final class Installations {
                 i.license(), i.strayLicenseDirs(), i.licenseMounted(), Optional.of(database), i.state(), i.problems());
     }
 
+    /**
+     * The installation as the offline inspection makes it from a copy: no container, no answers, SeaTable's data folder
+     * {@code shared} from the compose files' {@code /shared} bind mount.
+     */
+    public static Installation offline(Installation i, Path shared) {
+        return new Installation(i.composeDir(), i.engine(), i.composeCli(), i.env(), i.envMode(), i.composeFiles(), i.composeFileSums(),
+                i.seatableService(), i.configuredImage(), i.imageFollowsEnv(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                i.license(), i.strayLicenseDirs(), i.licenseMounted(), i.database(), i.state(), i.problems(), Optional.of(shared));
+    }
+
     /** The same installation with its database's active accounts {@code users}. */
     public static Installation withUsers(Installation i, ActiveUsers users) {
         DatabaseInfo d = i.database().orElseThrow();
