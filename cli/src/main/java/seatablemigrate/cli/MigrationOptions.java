@@ -4,16 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 import seatablemigrate.core.UsageException;
 import seatablemigrate.core.model.Edition;
 import seatablemigrate.core.plan.Intent;
 import seatablemigrate.core.plan.MigrationRequest;
-import seatablemigrate.core.plan.OfflineCopy;
 
 /** The options that describe a migration; shared by {@code plan} and {@code migrate}. */
 final class MigrationOptions {
@@ -94,40 +93,12 @@ final class MigrationOptions {
         return request.build();
     }
 
-    /**
-     * What the options given next to {@code --plan} would change of the reviewed request {@code reviewed}, one text per
-     * option ({@code --backup-dir /x (the plan has /y)}); empty when they change nothing. The target, version, license
-     * and an offline copy are the review itself and conflict whenever given ({@code --offline} only with a plan made on
-     * the host); the rest, and the host an offline plan is for, when they differ from the plan.
-     */
-    List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, Predicate<String> given) {
-        List<String> conflicts = new ArrayList<>();
-        for (String fixed : List.of("--to", "--version", "--license", "--offline", "--from", "--seatable-conf-from")) {
-            // An offline plan is carried out offline: saying so changes nothing.
-            if (given.test(fixed) && !(fixed.equals("--offline") && reviewed.offline())) {
-                conflicts.add(fixed + " (the plan fixes it)");
-            }
-        }
-        reviewed.copy().filter(c -> given.test("--host") && !OfflineCopy.of(c.dir(), global.host).host().equals(c.host()))
-                .ifPresent(c -> conflicts.add("--host " + global.host + " (the plan is for " + c.plannedFor(reviewed.composeDir()) + ")"));
-        if (given.test("--compose-dir") && !absolute(global.composeDir, "--compose-dir").equals(reviewed.composeDir())) {
-            conflicts.add("--compose-dir " + global.composeDir + " (the plan has " + reviewed.composeDir() + ")");
-        }
-        if (given.test("--backup-dir") && !backupRoot.path().equals(reviewed.backupRoot())) {
-            conflicts.add("--backup-dir " + backupRoot.path() + " (the plan has " + reviewed.backupRoot() + ")");
-        }
-        if (given.test("--health-timeout") && !healthTimeout.duration().equals(reviewed.healthTimeout())) {
-            conflicts.add("--health-timeout " + healthTimeout.duration().toSeconds() + "s (the plan has " + reviewed.healthTimeout().toSeconds()
-                    + "s)");
-        }
+    /** What the options given next to {@code --plan} would change of {@code reviewed} ({@link PlanFileOption#conflicts}). */
+    List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, CommandSpec spec) {
+        List<String> conflicts = new ArrayList<>(PlanFileOption.conflicts(spec, global, reviewed, List.of("--to", "--version", "--license",
+                "--offline", "--from", "--seatable-conf-from"), backupRoot.path(), healthTimeout.duration(), fullRestart, pinDigest));
         if (noBackup && reviewed.backup()) {
             conflicts.add("--no-database-dump (the plan dumps the databases)");
-        }
-        if (fullRestart && !reviewed.fullRestart()) {
-            conflicts.add("--full-restart (the plan recreates SeaTable's container alone)");
-        }
-        if (pinDigest && !reviewed.pinDigest()) {
-            conflicts.add("--pin-digest (the plan was made without it)");
         }
         return conflicts;
     }

@@ -42,7 +42,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean detailedExitCode;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Save the reviewed plan with everything it relied on"
-            + " (checksums, image IDs, its run folder); 'migrate --plan FILE' carries out exactly this plan or refuses.")
+            + " (checksums, image IDs, its run folder); 'migrate --plan FILE' (for an upgrade 'upgrade --plan FILE') carries out exactly this plan or refuses.")
     Path out;
 
     @Option(names = "--upgrade", description = "Plan an upgrade within the running edition (the 'upgrade' command) instead of a"
@@ -57,6 +57,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     FleetOptions fleet;
+
+    /** The command that carries this plan out. */
+    private String command() {
+        return upgrade ? "upgrade" : "migrate";
+    }
 
     private Intent intent() {
         return upgrade ? Intent.UPGRADE : Intent.SWITCH;
@@ -107,11 +112,11 @@ final class PlanCommand implements Callable<Integer> {
                 Output.save(out, "plan file", file.get().bytes());
                 // The digest identifies what was reviewed: 'migrate --plan' shows it again and records it in the run's log.
                 output.reporter().info("Plan saved to " + out + " (run " + plan.runDir().getFileName() + ", sha256 " + file.get().digest() + ", for "
-                        + (options.copy.offline ? hostName + "): its audit script: seatable-migrate migrate --plan " + out + " --dry-run"
-                        : file.get().host() + "): seatable-migrate migrate --plan " + out));
+                        + (options.copy.offline ? hostName + "): its audit script: seatable-migrate " + command() + " --plan " + out + " --dry-run"
+                        : file.get().host() + "): seatable-migrate " + command() + " --plan " + out));
             }
             // The next command runs as written: offline, 'migrate' alone is refused; its dry-run writes the script to review.
-            String next = NextCommand.of(spec.root().commandLine().getParseResult(), upgrade ? "upgrade" : "migrate",
+            String next = NextCommand.of(spec.root().commandLine().getParseResult(), command(),
                     options.copy.offline ? List.of("--dry-run") : List.of(), Set.of("--json", "--quiet", "--verbose", "--report"));
             return output.result(detailedExitCode ? Outcome.CHANGES_PENDING : Outcome.DONE, options.copy.offline
                     ? "plan ready; its audit script, to review and run on the host: " + next

@@ -1,6 +1,7 @@
 package seatablemigrate.cli;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +58,9 @@ final class UpgradeCommand implements Callable<Integer> {
     RunOptions run;
 
     @Mixin
+    PlanFileOption planFile;
+
+    @Mixin
     FleetOptions fleet;
 
     @Mixin
@@ -85,16 +89,20 @@ final class UpgradeCommand implements Callable<Integer> {
         run.checkUsage("upgrade", fleet.active());
         Optional<FleetCopies> copies = fleetCopies.copies(fleet.active(), run.dryRun, copy, true);
         if (fleet.active()) {
-            if (run.script != null || !global.host.equals("local")) {
-                throw new UsageException("--script and --host are for one host; with --inventory each host's script goes to the log directory");
+            if (run.script != null || planFile.given() || !global.host.equals("local")) {
+                throw new UsageException("--script, --plan and --host are for one host; with --inventory each host's script goes to the log"
+                        + " directory");
             }
             toRequest(); // checked once, before any host
             return new Fleet(spec, global, fleet, new Fleet.Kind("upgrade", !run.dryRun, run.dryRun))
                     .run(run.yes || run.dryRun, Optional.empty(), Optional.ofNullable(run.fetchBackup), copies);
         }
-        MigrationRequest request = toRequest();
+        Optional<MigrationRequest> options = planFile.given() ? Optional.empty() : Optional.of(toRequest()); // checked first
         copy.checkDryRun(run.dryRun, "upgrade");
         run.checkConfirmation("upgrade");
-        return run.singleHost(global, spec.commandLine().getOut(), Optional.empty()).run(run.fetching(request));
+        MigrationRequest request = options.orElseGet(() -> planFile.reviewed(run.dryRun, "upgrade", true, reviewed -> PlanFileOption.conflicts(
+                spec, global, reviewed, List.of("--version", "--release-files", "--download-release-files", "--offline", "--from",
+                        "--seatable-conf-from"), backupRoot.path(), healthTimeout, fullRestart, pinDigest)));
+        return run.singleHost(global, spec.commandLine().getOut(), Optional.ofNullable(planFile.file)).run(run.fetching(request));
     }
 }

@@ -158,4 +158,56 @@ class PlanFileCommandTest {
         assertThat(live.exit()).as(live.out() + live.err()).isEqualTo(2);
         assertThat(live.err()).contains("was planned offline");
     }
+
+    /**
+     * An upgrade planned offline ({@code plan --upgrade --out}) is carried out by {@code upgrade --plan} as a dry-run that
+     * writes its audit script (and by {@code migrate --plan}, which carries out any plan); a switch's plan is not an
+     * upgrade's, and options that would change the plan are refused.
+     */
+    @Test
+    void anUpgradesPlanIsCarriedOutByUpgradePlan() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(conf.resolve("current_version.txt"), "5.3.4\n");
+        Path upgrade = tmp.resolve("upgrade.json");
+        Path script = tmp.resolve("upgrade.sh");
+        LocalMigrationIT.Run planned = LocalMigrationIT.cli("plan", "--upgrade", "--offline", "--from", copy.toString(), "--seatable-conf-from",
+                conf.toString(), "--version", "6.0.3", "--out", upgrade.toString());
+        assertThat(planned.exit()).as(planned.out() + planned.err()).isZero();
+        assertThat(planned.out()).contains("its audit script: seatable-migrate upgrade --plan " + upgrade + " --dry-run");
+
+        LocalMigrationIT.Run live = LocalMigrationIT.cli("upgrade", "--plan", upgrade.toString(), "--yes");
+        assertThat(live.exit()).isEqualTo(2);
+        assertThat(live.err()).contains("Write its audit script with 'seatable-migrate upgrade --plan " + upgrade + " --dry-run'");
+        LocalMigrationIT.Run changed = LocalMigrationIT.cli("upgrade", "--plan", upgrade.toString(), "--dry-run", "--version", "6.0.4",
+                "--full-restart");
+        assertThat(changed.exit()).isEqualTo(2);
+        assertThat(changed.err()).contains("these options would change it: --version (the plan fixes it), --full-restart (the plan recreates"
+                + " SeaTable's container alone)");
+        assertThat(script).doesNotExist();
+
+        LocalMigrationIT.Run dry = LocalMigrationIT.cli("upgrade", "--plan", upgrade.toString(), "--dry-run", "--offline", "--script", script.toString());
+        assertThat(dry.exit()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("Carrying out the reviewed plan " + upgrade);
+        assertThat(Files.readString(script)).contains("seatable/seatable-enterprise:6.0.3");
+
+        Path other = tmp.resolve("other.sh");
+        LocalMigrationIT.Run viaMigrate = LocalMigrationIT.cli("migrate", "--plan", upgrade.toString(), "--dry-run", "--script", other.toString());
+        assertThat(viaMigrate.exit()).as(viaMigrate.out() + viaMigrate.err()).isZero();
+        assertThat(other).exists();
+
+        Path sw = tmp.resolve("switch.json");
+        LocalMigrationIT.Run switchPlan = LocalMigrationIT.cli("plan", "--offline", "--from", copy.toString(), "--to", "developer", "--version",
+                "5.3.0", "--out", sw.toString());
+        assertThat(switchPlan.exit()).as(switchPlan.out() + switchPlan.err()).isZero();
+        LocalMigrationIT.Run notAnUpgrade = LocalMigrationIT.cli("upgrade", "--plan", sw.toString(), "--dry-run");
+        assertThat(notAnUpgrade.exit()).isEqualTo(2);
+        assertThat(notAnUpgrade.err()).contains(sw + " plans a switch to the Developer Edition, not an upgrade: carry it out with"
+                + " 'seatable-migrate migrate --plan " + sw + "'");
+    }
 }
