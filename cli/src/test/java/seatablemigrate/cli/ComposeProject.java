@@ -81,13 +81,18 @@ final class ComposeProject implements AutoCloseable {
     /** Starts the project and waits until it is healthy; when it does not come up, it is taken down again. */
     ComposeProject up() {
         try {
-            Docker.ok(dir, 120, compose("up", "-d"));
+            start();
             awaitHealthy(90);
             return this;
         } catch (AssertionError e) {
             close();
             throw e;
         }
+    }
+
+    /** Starts the project ({@code up -d}: recreates what changed) and does not wait for it. */
+    void start() {
+        Docker.ok(dir, 120, compose("up", "-d"));
     }
 
     void awaitHealthy(int seconds) {

@@ -104,6 +104,7 @@ class SshMigrationIT {
                     .contains("==> load the databases from ").contains("rolled back: the previous release runs and is healthy");
             assertThat(p.env()).isEqualTo(envBefore);
             assertThat(Files.readString(stamp)).isEqualTo(before);
+            assertThat(UpgradeIT.recordedRelease()).isEqualTo("5.3.4");
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
         }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code upgrade} on a real stack: the imitation stamps the release it migrated the databases to and refuses to start on
- * a newer stamp, as SeaTable's images do; so a way back that did not restore the databases and the stamp together fails.
+ * {@code upgrade} on a real stack: the imitation stamps the release it migrated the databases to, in
+ * {@code current_version.txt} and in the database itself (a one-row table in {@code dtable_db}), and refuses to start on a
+ * newer one, as SeaTable's images do; so a way back that did not restore the databases and the stamp together fails.
  */
 class UpgradeIT {
     static final String EE6 = "seatable/seatable-enterprise:6.0.3";
@@ -23,7 +24,7 @@ class UpgradeIT {
     @RegisterExtension
     final TempBackupRoot backups = new TempBackupRoot();
 
-    private static String sql(String statement) {
+    static String sql(String statement) {
         return ComposeProject.Docker.ok(Path.of("/"), 30, "docker", "exec", "mariadb", "sh", "-c",
                 "MYSQL_PWD=\"$MYSQL_ROOT_PASSWORD\" mariadb -uroot -N -e \"" + statement + "\"");
     }
@@ -32,6 +33,11 @@ class UpgradeIT {
     private static String tables() {
         return sql("SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema IN ('ccnet_db','dtable_db','seafile_db')"
                 + " ORDER BY 1, 2") + sql("CHECKSUM TABLE ccnet_db.EmailUser, seafile_db.Repo, dtable_db.dtables EXTENDED");
+    }
+
+    /** The release the imitation last migrated the databases to, as the database records it. */
+    static String recordedRelease() {
+        return sql("SELECT version FROM dtable_db.imitation_release WHERE id = 1").strip();
     }
 
     private static String stamp(ComposeProject p) throws Exception {
@@ -44,6 +50,7 @@ class UpgradeIT {
             String dir = p.dir.toString();
             String root = backups.path().toString();
             String envBefore = p.env();
+            assertThat(recordedRelease()).isEqualTo("5.3.4");
 
             LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--version", "6.0.3", "--compose-dir", dir, "--backup-dir", root,
                     "--health-timeout", "90s", "--yes");
@@ -55,6 +62,7 @@ class UpgradeIT {
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(EE6);
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"").contains("enterprise edition");
             assertThat(stamp(p)).isEqualTo("6.0.3");
+            assertThat(recordedRelease()).isEqualTo("6.0.3");
             Path run;
             try (var runs = Files.list(backups.path())) {
                 run = runs.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -76,7 +84,45 @@ class UpgradeIT {
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
             assertThat(stamp(p)).isEqualTo("5.3.4");
+            assertThat(recordedRelease()).isEqualTo("5.3.4");
             assertThat(sql("SELECT COUNT(*) FROM dtable_db.dtables WHERE id = 201").strip()).isEqualTo("0");
+        }
+    }
+
+    /**
+     * A way back by hand that puts back the old image and the file stamp but not the databases: the old release finds the
+     * newer schema recorded in the database and refuses to run, loudly; the tool's way back with the databases repairs it.
+     */
+    @Test
+    void aWayBackWithoutTheDatabasesFailsOnTheDatabasesRecord() throws Exception {
+        try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
+            String envBefore = p.env();
+            LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--version", "6.0.3", "--compose-dir", p.dir.toString(), "--backup-dir",
+                    backups.path().toString(), "--health-timeout", "90s", "--yes");
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(recordedRelease()).isEqualTo("6.0.3");
+
+            Files.writeString(p.dir.resolve(".env"), envBefore);
+            Files.writeString(p.dir.resolve("data/seatable-server/seatable/conf/current_version.txt"), "5.3.4\n");
+            p.start();
+
+            String refusal = "the database schema was upgraded to 6.0.3 by a newer version (dtable_db.imitation_release); 5.3.4 cannot run on it";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!ComposeProject.Docker.run(Path.of("/"), 20, "docker", "logs", "seatable-server").stdout().contains(refusal)) {
+                assertThat(System.nanoTime()).as("5.3.4 refuses the migrated database within a minute").isLessThan(deadline);
+                ComposeProject.sleep(200);
+            }
+            ComposeProject.sleep(5000);
+            assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
+            assertThat(ComposeProject.health("seatable-server")).isNotEqualTo("healthy");
+            assertThat(recordedRelease()).isEqualTo("6.0.3");
+
+            LocalMigrationIT.Run back = LocalMigrationIT.cli("rollback", "--restore-database", "--compose-dir", p.dir.toString(),
+                    "--backup-dir", backups.path().toString(), "--health-timeout", "90s", "--yes");
+            assertThat(back.exit()).as(back.out() + back.err()).isZero();
+            assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
+            assertThat(recordedRelease()).isEqualTo("5.3.4");
+            assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
         }
     }
 
@@ -105,6 +151,7 @@ class UpgradeIT {
             assertThat(p.env()).isEqualTo(envBefore.replace(LocalMigrationIT.EE, "seatable/seatable-developer:6.0.3"));
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"6.0.3\"").contains("developer edition");
             assertThat(stamp(p)).isEqualTo("6.0.3");
+            assertThat(recordedRelease()).isEqualTo("6.0.3");
             try (var runs = Files.list(backups.path())) {
                 assertThat(runs.filter(Files::isDirectory).count()).as("one backup").isEqualTo(1);
             }
@@ -116,6 +163,7 @@ class UpgradeIT {
             assertThat(p.env()).isEqualTo(envBefore);
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"").contains("enterprise edition");
             assertThat(stamp(p)).isEqualTo("5.3.4");
+            assertThat(recordedRelease()).isEqualTo("5.3.4");
         }
     }
 
@@ -166,6 +214,7 @@ class UpgradeIT {
                     .contains("the upgrade failed (step 'verify' failed");
             assertThat(tables()).isEqualTo(before);
             assertThat(stamp(p)).isEqualTo("5.3.4");
+            assertThat(recordedRelease()).isEqualTo("5.3.4");
             assertThat(ComposeProject.image("seatable-server")).isEqualTo(LocalMigrationIT.EE);
             assertThat(ComposeProject.health("seatable-server")).isEqualTo("healthy");
             assertThat(ComposeProject.serverInfo()).contains("\"version\": \"5.3.4\"");
