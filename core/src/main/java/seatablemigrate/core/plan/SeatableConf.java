@@ -39,7 +39,7 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
         if (dir.isEmpty()) {
             return missing();
         }
-        return list(host, dir.get(), dir.get(), "");
+        return unprintable(dir.get()).orElseGet(() -> list(host, dir.get(), dir.get(), ""));
     }
 
     /**
@@ -57,7 +57,20 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
                     + ", which the copy of the compose directory does not hold: copy it with its modes (e.g. 'scp -rp HOST:"
                     + dir.get() + " ./seatable-conf') and add --seatable-conf-from ./seatable-conf"));
         }
-        return list(local, copy.get(), dir.get(), " (the copy " + copy.get() + ")");
+        return unprintable(dir.get()).orElseGet(() -> list(local, copy.get(), dir.get(), " (the copy " + copy.get() + ")"));
+    }
+
+    /**
+     * A folder whose path holds a control character is refused: the path comes from a mount's source (the container's,
+     * or a copy's compose file) and would reach the audit script and the terminal that runs it.
+     */
+    private static Optional<SeatableConf> unprintable(Path dir) {
+        if (dir.toString().codePoints().noneMatch(Shell::isControl)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SeatableConf(Optional.of(dir), List.of(), Optional.of("SeaTable's configuration folder "
+                + "'" + Shell.printable(dir.toString()) + "' has a control character in its path (from the source of the /shared mount):"
+                + " the upgrade does not save it; mount SeaTable's data from a folder with a plain name")));
     }
 
     private static SeatableConf missing() {
@@ -99,8 +112,9 @@ public record SeatableConf(Optional<Path> dir, List<BackupManifest.SavedFile> fi
             files.forEach(f -> expected.append(expected.length() == 0 ? "" : "\n").append(f.name()).append(' ').append(f.mode()).append(" f"));
             String q = Shell.quote(d.toString());
             return PreflightChecks.explained("[ -d " + q + " ] && [ ! -L " + q + " ] && [ \"$(cd " + q + " && find . -mindepth 1 -maxdepth 1"
-                    + " ! -type d -printf '%f %m %y\\n' | LC_ALL=C sort)\" = " + Shell.quote(expected.toString()) + " ]", d + " to hold the "
-                    + files.size() + " file(s) the plan saves, with their modes", PreflightChecks.text("other files or modes (see ls -l " + d + ")"));
+                    + " ! -type d -printf '%f %m %y\\n' | LC_ALL=C sort)\" = " + Shell.quote(expected.toString()) + " ]", Shell.printable(d.toString())
+                    + " to hold the " + files.size() + " file(s) the plan saves, with their modes", PreflightChecks.text("other files or modes (see"
+                    + " ls -l " + Shell.printable(d.toString()) + ")"));
         });
     }
 

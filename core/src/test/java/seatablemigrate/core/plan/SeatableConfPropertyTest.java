@@ -98,7 +98,7 @@ class SeatableConfPropertyTest {
         Path real = Files.createTempDirectory(tmp, "conf");
         for (BackupManifest.SavedFile f : conf.files()) {
             Path file = Files.write(real.resolve(f.name()), local.readFile(COPY.resolve(f.name())).orElseThrow());
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(f.name().isEmpty() ? "" : mode(f.mode())));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode(f.mode())));
         }
         SeatableConf there = new SeatableConf(Optional.of(real), conf.files(), Optional.empty());
         assertThat(run(there.guard().orElseThrow(), real).exit).as(dir + " " + conf.files()).isZero();
@@ -117,36 +117,56 @@ class SeatableConfPropertyTest {
     }
 
     /**
-     * Generated folder paths (as a copy's {@code /shared} mount could make them): the guard checks exactly that folder,
-     * passing when it holds the planned file and failing otherwise, and nothing in the path is ever run.
+     * Generated folder paths (as a copy's {@code /shared} mount could make them): one with a control character is refused,
+     * shown printably; for any other, the guard checks exactly that folder, passing when it holds the planned file and
+     * failing otherwise, nothing in the path is ever run, and neither the guard nor what it prints holds a control
+     * character.
      */
     @Test
     void theFolderPathReachesTheGuardAsDataWhateverItHolds() throws Exception {
         Random random = new Random(2526);
         Path work = Files.createDirectories(tmp.resolve("work"));
         List<BackupManifest.SavedFile> files = List.of(new BackupManifest.SavedFile("current_version.txt", "644"));
-        for (int i = 0; i < 150; i++) {
+        FakeHost local = new FakeHost(DIR).file(COPY.resolve("current_version.txt"), "5.3.4\n".getBytes(StandardCharsets.UTF_8), 0644);
+        int refused = 0;
+        int guarded = 0;
+        for (int i = 0; i < 300; i++) {
             String segment = generated(random).replace("/", "");
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 continue;
             }
-            Path dir = tmp.resolve("data-" + i).resolve(segment).resolve("seatable/conf");
+            Path shared = tmp.resolve("data-" + i).resolve(segment);
+            Path dir = shared.resolve("seatable/conf");
+            Installation inst = Installations.offline(Installations.running(Edition.ENTERPRISE, DIR), shared);
+            SeatableConf read = SeatableConf.readCopy(local, inst, Optional.of(COPY));
+            if (segment.codePoints().anyMatch(Shell::isControl)) {
+                refused++;
+                assertThat(read.files()).isEmpty();
+                assertThat(read.problem()).hasValueSatisfying(p -> assertThat(p.codePoints().noneMatch(Shell::isControl)).as(p).isTrue());
+                continue;
+            }
+            guarded++;
+            assertThat(read.problem()).as(segment).isEmpty();
             boolean exists = random.nextBoolean();
             if (exists) {
                 Files.createDirectories(dir);
                 Files.setPosixFilePermissions(Files.writeString(dir.resolve("current_version.txt"), "5.3.4\n"),
                         PosixFilePermissions.fromString("rw-r--r--"));
             }
-            SeatableConf planned = new SeatableConf(Optional.of(dir), files, Optional.empty());
+            String guard = new SeatableConf(Optional.of(dir), files, Optional.empty()).guard().orElseThrow();
+            assertThat(guard.replace("\n", "").codePoints().noneMatch(Shell::isControl)).as(guard).isTrue();
 
-            Result r = run(planned.guard().orElseThrow(), work);
+            Result r = run(guard, work);
 
             assertThat(r.exit).as(segment + ": " + r.output).isEqualTo(exists ? 0 : 1);
+            assertThat(r.output.replace("\n", "").codePoints().noneMatch(Shell::isControl)).as(r.output).isTrue();
             try (Stream<Path> left = Files.list(work)) {
-                assertThat(left.toList()).as("nothing ran from " + Shell.printable(segment)).isEmpty();
+                assertThat(left.toList()).as("nothing ran from " + segment).isEmpty();
             }
             assertThat(Files.exists(tmp.resolve("pwned"))).isFalse();
         }
+        assertThat(refused).isGreaterThan(30);
+        assertThat(guarded).isGreaterThan(100);
     }
 
     private record Result(int exit, String output) {}
