@@ -23,9 +23,11 @@ db_password=${SEATABLE_MYSQL_ROOT_PASSWORD:-${DB_ROOT_PASSWD:-}}
 # sql STATEMENTS: runs them as root on the database server; the password reaches the client through its environment only.
 sql() { MYSQL_PWD=$db_password mariadb -h "$db_host" -uroot -N -B --connect-timeout=2 -e "$1"; }
 RELEASE_TABLE=dtable_db.imitation_release
+records_in_db() { [ -n "$db_host" ] && [ -n "$db_password" ]; }
 
 mkdir -p /shared/seatable/conf
 log "SeaTable $SEATABLE_EDITION edition $SEATABLE_VERSION starting"
+is_release "$SEATABLE_VERSION" || hang "Error: the image's SEATABLE_VERSION is no release"
 mine_mm=$(echo "$SEATABLE_VERSION" | cut -d. -f1,2)
 if [ -f /shared/seatable/conf/current_version.txt ]; then
   last=$(cat /shared/seatable/conf/current_version.txt)
@@ -36,7 +38,7 @@ if [ -f /shared/seatable/conf/current_version.txt ]; then
   if [ "$(echo "$last" | cut -d. -f1,2)" != "$mine_mm" ]; then log "Upgrading database from $last to $SEATABLE_VERSION"; fi
 fi
 recorded=
-if [ -n "$db_host" ] && [ -n "$db_password" ]; then
+if records_in_db; then
   # The compose files may start SeaTable before MariaDB answers: a short wait, then a loud failure.
   i=0
   until sql "CREATE DATABASE IF NOT EXISTS dtable_db; CREATE TABLE IF NOT EXISTS $RELEASE_TABLE
@@ -56,7 +58,7 @@ fi
 # As SeaTable's own upgrade step: the stamp says which release the databases were migrated to, written before the
 # services start (and so before a start can fail): a way back must restore it with the databases.
 echo "$SEATABLE_VERSION" > /shared/seatable/conf/current_version.txt
-if [ -n "$db_host" ] && [ -n "$db_password" ]; then
+if records_in_db; then
   sql "REPLACE INTO $RELEASE_TABLE VALUES (1, '$SEATABLE_VERSION')" || hang "Error: cannot record the release in $RELEASE_TABLE"
   if [ -n "$recorded" ] && [ "$recorded" != "$SEATABLE_VERSION" ]; then log "Database schema migrated from $recorded to $SEATABLE_VERSION"; fi
 fi

@@ -41,12 +41,12 @@ final class FleetCopyOptions {
                     + " COPIES/<inventory host name>/ (and --seatable-conf-from-dir CONFS/<inventory host name>/)");
         }
         if (!dryRun || fromDir == null) {
-            throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES, with each"
-                    + " host's copy in COPIES/<inventory host name>/");
+            throw new UsageException("an offline fleet is a dry-run from copies: --inventory --dry-run --offline --from-dir COPIES"
+                    + (savesConf ? " --seatable-conf-from-dir CONFS" : "") + ", with each host's copy in COPIES/<inventory host name>/"
+                    + (savesConf ? " (and of its SeaTable configuration folder in CONFS/<inventory host name>/)" : ""));
         }
         if (seatableConfFromDir != null && !savesConf) {
-            throw new UsageException("--seatable-conf-from-dir is for an upgrade (or --via-upgrade): a switch within a release leaves"
-                    + " SeaTable's configuration folder alone and does not save it");
+            throw OfflineOptions.confOnlyForUpgrades("--seatable-conf-from-dir");
         }
         if (savesConf && seatableConfFromDir == null) {
             throw new UsageException("an offline fleet upgrade also saves each host's SeaTable configuration folder: add"

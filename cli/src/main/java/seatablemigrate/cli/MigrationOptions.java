@@ -95,8 +95,8 @@ final class MigrationOptions {
 
     /** What the options given next to {@code --plan} would change of {@code reviewed} ({@link PlanFileOption#conflicts}). */
     List<String> conflictsWithPlan(MigrationRequest reviewed, SeatableMigrateCommand global, CommandSpec spec) {
-        List<String> conflicts = new ArrayList<>(PlanFileOption.conflicts(spec, global, reviewed, List.of("--to", "--version", "--license",
-                "--offline", "--from", "--seatable-conf-from"), backupRoot.path(), healthTimeout.duration(), fullRestart, pinDigest));
+        List<String> conflicts = new ArrayList<>(PlanFileOption.conflicts(spec, global, reviewed, List.of("--to", "--version", "--license"),
+                backupRoot.path(), healthTimeout.duration(), fullRestart, pinDigest));
         if (noBackup && reviewed.backup()) {
             conflicts.add("--no-database-dump (the plan dumps the databases)");
         }

@@ -1,6 +1,7 @@
 package seatablemigrate.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import seatablemigrate.core.UsageException;
@@ -12,6 +13,9 @@ import seatablemigrate.core.plan.OfflineCopy;
  * of the host (a picocli mixin shared by {@code plan}, {@code migrate} and {@code upgrade}, so that each checks them alike).
  */
 final class OfflineOptions {
+    /** The options' names: a reviewed plan fixes them all ({@link PlanFileOption#conflicts}). */
+    static final List<String> NAMES = List.of("--offline", "--from", "--seatable-conf-from");
+
     @Option(names = "--offline", description = "Plan from a copy of the compose directory alone (no Docker engine, no SSH); "
             + "needs --version. What cannot be observed is checked by the audit script's guards.")
     boolean offline;
@@ -46,8 +50,7 @@ final class OfflineOptions {
                     + " without --offline the host itself is read");
         }
         if (seatableConfFrom != null && !savesConf) {
-            throw new UsageException("--seatable-conf-from is for an upgrade (or --via-upgrade): a switch within a release leaves SeaTable's"
-                    + " configuration folder alone and does not save it");
+            throw confOnlyForUpgrades("--seatable-conf-from");
         }
         if (pinDigest && offline) {
             throw new UsageException("--pin-digest needs the registry, which --offline does not ask");
@@ -60,6 +63,12 @@ final class OfflineOptions {
             request.readingFrom(seatableConfFrom == null ? copy
                     : copy.withSeatableConf(MigrationOptions.absolute(seatableConfFrom, "--seatable-conf-from")));
         }
+    }
+
+    /** {@code option}, a copy of SeaTable's configuration folder, given to a run that does not save that folder. */
+    static UsageException confOnlyForUpgrades(String option) {
+        return new UsageException(option + " is for an upgrade (or --via-upgrade): a switch within a release leaves SeaTable's"
+                + " configuration folder alone and does not save it");
     }
 
     /** A live run needs the host: offline is for a dry-run (or a plan). */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,8 @@ final class PlanFileOption {
         List<String> changed = conflicts.apply(reviewed);
         if (!changed.isEmpty()) {
             throw new UsageException("--plan carries what was reviewed, and these options would change it: " + String.join(", ", changed)
-                    + "; leave them out, or make the plan again with them: " + PlanFile.MAKE_AGAIN);
+                    + "; leave them out, or make the plan again with them: " + (reviewed.upgrade() ? "seatable-migrate plan --upgrade --out FILE"
+                    : PlanFile.MAKE_AGAIN));
         }
         return reviewed;
     }
@@ -57,7 +59,7 @@ final class PlanFileOption {
     /**
      * What the options given next to {@code --plan} would change of the reviewed request, one text per option
      * ({@code --backup-dir /x (the plan has /y)}); empty when they change nothing. The options in {@code fixed} (target,
-     * version, license, release files, an offline copy: the review itself) conflict whenever given ({@code --offline}
+     * version, license, release files: the review itself) and the offline copy's conflict whenever given ({@code --offline}
      * only with a plan made on the host); the rest, and the host an offline plan is for, when they differ from the plan.
      *
      * @param backupRoot    the backup root the options name (given or default)
@@ -66,7 +68,9 @@ final class PlanFileOption {
     static List<String> conflicts(CommandSpec spec, SeatableMigrateCommand global, MigrationRequest reviewed, List<String> fixed,
                                   Path backupRoot, Duration healthTimeout, boolean fullRestart, boolean pinDigest) {
         List<String> conflicts = new ArrayList<>();
-        for (String name : fixed) {
+        List<String> all = new ArrayList<>(fixed);
+        all.addAll(OfflineOptions.NAMES);
+        for (String name : all) {
             // An offline plan is carried out offline: saying so changes nothing.
             if (given(spec, name) && !(name.equals("--offline") && reviewed.offline())) {
                 conflicts.add(name + " (the plan fixes it)");
@@ -82,6 +86,13 @@ final class PlanFileOption {
         }
         if (given(spec, "--health-timeout") && !healthTimeout.equals(reviewed.healthTimeout())) {
             conflicts.add("--health-timeout " + healthTimeout.toSeconds() + "s (the plan has " + reviewed.healthTimeout().toSeconds() + "s)");
+        }
+        if (given(spec, "--compose") && global.compose != reviewed.compose()) {
+            conflicts.add("--compose " + global.compose.name().toLowerCase(Locale.ROOT) + " (the plan has "
+                    + reviewed.compose().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        if (given(spec, "--via-upgrade") && !reviewed.viaUpgrade()) {
+            conflicts.add("--via-upgrade (the plan was made without it)");
         }
         if (fullRestart && !reviewed.fullRestart()) {
             conflicts.add("--full-restart (the plan recreates SeaTable's container alone)");

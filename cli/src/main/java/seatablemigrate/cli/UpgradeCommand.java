@@ -101,8 +101,8 @@ final class UpgradeCommand implements Callable<Integer> {
         copy.checkDryRun(run.dryRun, "upgrade");
         run.checkConfirmation("upgrade");
         MigrationRequest request = options.orElseGet(() -> planFile.reviewed(run.dryRun, "upgrade", true, reviewed -> PlanFileOption.conflicts(
-                spec, global, reviewed, List.of("--version", "--release-files", "--download-release-files", "--offline", "--from",
-                        "--seatable-conf-from"), backupRoot.path(), healthTimeout, fullRestart, pinDigest)));
+                spec, global, reviewed, List.of("--version", "--release-files", "--download-release-files"), backupRoot.path(),
+                healthTimeout, fullRestart, pinDigest)));
         return run.singleHost(global, spec.commandLine().getOut(), Optional.ofNullable(planFile.file)).run(run.fetching(request));
     }
 }

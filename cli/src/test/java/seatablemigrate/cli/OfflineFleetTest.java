@@ -122,8 +122,7 @@ class OfflineFleetTest {
         Files.writeString(confs.resolve("db1/current_version.txt"), "5.3.4\n");
         Files.writeString(confs.resolve("db1/dtable_web_settings.py"), "# settings\n");
         Files.setPosixFilePermissions(confs.resolve("db1/dtable_web_settings.py"), PosixFilePermissions.fromString("rw-------"));
-        // db2 has a copy of its compose directory but none of its configuration folder; '..' may not read confs' parent.
-        Files.createDirectories(tmp.resolve("current_version.txt"));
+        // db2 has a copy of its compose directory but none of its configuration folder.
 
         LocalMigrationIT.Run r = LocalMigrationIT.cli("upgrade", "--inventory", "db1,db2,..,", "--dry-run", "--offline", "--from-dir",
                 copies.toString(), "--seatable-conf-from-dir", confs.toString(), "--version", "6.0.3", "--log-dir", logs.toString());
@@ -150,9 +149,13 @@ class OfflineFleetTest {
                 List.of("upgrade", "--dry-run", "--offline", "--from", copies.toString(), "--seatable-conf-from-dir", copies.toString(),
                         "--version", "6.0.3"),
                 List.of("migrate", "--inventory", "db1,", "--dry-run", "--offline", "--from-dir", copies.toString(), "--seatable-conf-from-dir",
-                        copies.toString(), "--to", "developer", "--version", "5.3.0"));
+                        copies.toString(), "--to", "developer", "--version", "5.3.0"),
+                List.of("migrate", "--inventory", "db1,", "--dry-run", "--offline", "--from-dir", copies.toString(), "--via-upgrade", "--to",
+                        "developer", "--version", "6.0.3"),
+                List.of("upgrade", "--inventory", "db1,", "--dry-run", "--offline", "--version", "6.0.3"));
         List<String> said = List.of("add --seatable-conf-from-dir CONFS", "--from and --seatable-conf-from are one host's copies",
-                "--from-dir and --seatable-conf-from-dir name the copies of a fleet's hosts", "--seatable-conf-from-dir is for an upgrade");
+                "--from-dir and --seatable-conf-from-dir name the copies of a fleet's hosts", "--seatable-conf-from-dir is for an upgrade",
+                "add --seatable-conf-from-dir CONFS", "--inventory --dry-run --offline --from-dir COPIES --seatable-conf-from-dir CONFS, with");
         for (int i = 0; i < wrong.size(); i++) {
             LocalMigrationIT.Run r = LocalMigrationIT.cli(wrong.get(i).toArray(String[]::new));
             assertThat(r.exit()).as(wrong.get(i) + ": " + r.out() + r.err()).isEqualTo(2);

@@ -210,4 +210,53 @@ class PlanFileCommandTest {
         assertThat(notAnUpgrade.err()).contains(sw + " plans a switch to the Developer Edition, not an upgrade: carry it out with"
                 + " 'seatable-migrate migrate --plan " + sw + "'");
     }
+
+    /** Every option that would change a reviewed plan is named, for both commands that carry plans out; nothing runs. */
+    @Test
+    void everyOptionThatWouldChangeAPlanIsNamed() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(conf.resolve("current_version.txt"), "5.3.4\n");
+        Path sw = tmp.resolve("switch.json");
+        Path up = tmp.resolve("upgrade.json");
+        assertThat(LocalMigrationIT.cli("plan", "--offline", "--from", copy.toString(), "--to", "developer", "--version", "5.3.0", "--out",
+                sw.toString()).exit()).isZero();
+        assertThat(LocalMigrationIT.cli("plan", "--upgrade", "--offline", "--from", copy.toString(), "--seatable-conf-from", conf.toString(),
+                "--version", "6.0.3", "--out", up.toString()).exit()).isZero();
+        String common = "--from (the plan fixes it), --seatable-conf-from (the plan fixes it), --host admin@elsewhere (the plan is for ";
+        String rest = "--compose-dir /srv/other (the plan has /opt/seatable-compose), --backup-dir /srv/backups (the plan has"
+                + " /opt/seatable-backup), --health-timeout 77s (the plan has ";
+
+        LocalMigrationIT.Run m = LocalMigrationIT.cli("--host", "admin@elsewhere", "--compose", "standalone", "--compose-dir", "/srv/other",
+                "migrate", "--plan", sw.toString(), "--dry-run", "--to", "enterprise", "--version", "5.3.1", "--license", "l.txt", "--from",
+                copy.toString(), "--seatable-conf-from", conf.toString(), "--backup-dir", "/srv/backups", "--health-timeout", "77s",
+                "--full-restart", "--pin-digest", "--no-database-dump", "--via-upgrade");
+        assertThat(m.exit()).as(m.out() + m.err()).isEqualTo(2);
+        assertThat(m.err()).contains("these options would change it: --to (the plan fixes it), --version (the plan fixes it), --license (the"
+                        + " plan fixes it), " + common).contains(rest)
+                .contains("s), --compose standalone (the plan has plugin), --via-upgrade (the plan was made without it), --full-restart (the plan"
+                        + " recreates SeaTable's container alone), --pin-digest (the plan was made without it), --no-database-dump (the plan"
+                        + " dumps the databases); leave them out");
+
+        LocalMigrationIT.Run u = LocalMigrationIT.cli("--host", "admin@elsewhere", "--compose", "standalone", "--compose-dir", "/srv/other",
+                "upgrade", "--plan", up.toString(), "--dry-run", "--version", "6.0.4", "--download-release-files", "--from", copy.toString(),
+                "--seatable-conf-from", conf.toString(), "--backup-dir", "/srv/backups", "--health-timeout", "77s", "--full-restart", "--pin-digest");
+        assertThat(u.exit()).as(u.out() + u.err()).isEqualTo(2);
+        assertThat(u.err()).contains("these options would change it: --version (the plan fixes it), --download-release-files (the plan fixes"
+                        + " it), " + common).contains(rest)
+                .contains("s), --compose standalone (the plan has plugin), --full-restart (the plan recreates SeaTable's container alone),"
+                        + " --pin-digest (the plan was made without it); leave them out, or make the plan again with them: seatable-migrate plan"
+                        + " --upgrade --out FILE");
+        LocalMigrationIT.Run files = LocalMigrationIT.cli("upgrade", "--plan", up.toString(), "--dry-run", "--release-files", tmp.toString());
+        assertThat(files.exit()).isEqualTo(2);
+        assertThat(files.err()).contains("these options would change it: --release-files (the plan fixes it);");
+        LocalMigrationIT.Run offline = LocalMigrationIT.cli("upgrade", "--plan", up.toString(), "--dry-run", "--offline", "--script",
+                tmp.resolve("s.sh").toString());
+        assertThat(offline.exit()).as("--offline next to an offline plan changes nothing: " + offline.err()).isZero();
+    }
 }

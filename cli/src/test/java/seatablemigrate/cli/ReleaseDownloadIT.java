@@ -140,7 +140,7 @@ class ReleaseDownloadIT {
         assertThat(Files.readString(kept.resolve("python-pipeline.yml"))).startsWith(PIPELINE_60);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rwx------");
 
-        // Again: from the cache, nothing downloaded, the same script.
+        // Again: from the cache, nothing downloaded, a script that brings the same files.
         Path again = tmp.resolve("again.sh");
         ComposeProject.Docker.Result second = upgrade(again);
 
@@ -162,6 +162,9 @@ class ReleaseDownloadIT {
         assertThat(r.stdout()).contains("[fail]     release-files   the seatable-compose.tar.gz of v6.0.3 downloaded has sha256 ")
                 .contains("not the digest GitHub publishes for it").contains("Refused: refused by pre-flight (release-files): nothing was changed");
         assertThat(script).doesNotExist();
-        assertThat(cache.resolve("seatable-migrate/release-files/v6.0.3")).doesNotExist();
+        // Nothing of the refused release is kept, not even in part: only the running release's verified files.
+        try (Stream<Path> kept = Files.list(cache.resolve("seatable-migrate/release-files"))) {
+            assertThat(kept.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("6.0.3"));
+        }
     }
 }
