@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import seatablemigrate.core.ThreadPerTask;
 import seatablemigrate.core.model.ImageRef;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.registry.RegistryCatalog;
 import seatablemigrate.core.spi.RegistrySettings;
 
@@ -44,8 +45,16 @@ final class CdsTrainingCommand implements Callable<Integer> {
         bounded(() -> Main.run(new String[] {"status", "--host", "ssh://root@" + REFUSING, "--ssh-config", "/dev/null", "--known-hosts",
                 "/dev/null", "--compose-dir", "/nonexistent/seatable-migrate-cds-training"}, nowhere, nowhere));
         // A registry's question (the HTTP client and the JVM's TLS context, which status makes when it asks for tags).
-        bounded(() -> RegistryCatalog.ofUser().forHost(RegistrySettings.UNCONFIGURED, Optional.empty())
-                .tags(ImageRef.parse(REFUSING + "/seatable/seatable-enterprise").orElseThrow()));
+        // Closed as a command closes it, so that the classes of the client's release are in the archive too.
+        bounded(() -> {
+            ImageCatalog.Factory registries = RegistryCatalog.ofUser();
+            try {
+                registries.forHost(RegistrySettings.UNCONFIGURED, Optional.empty())
+                        .tags(ImageRef.parse(REFUSING + "/seatable/seatable-enterprise").orElseThrow());
+            } finally {
+                registries.close();
+            }
+        });
         return 0;
     }
 

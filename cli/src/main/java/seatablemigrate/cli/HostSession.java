@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 import seatablemigrate.backend.dryrun.DryRunBackendModule;
 import seatablemigrate.core.UsageException;
+import seatablemigrate.core.registry.ImageCatalog;
 import seatablemigrate.core.run.Interruption;
 import seatablemigrate.core.run.RunMode;
 import seatablemigrate.core.spi.BackendProvider;
@@ -25,6 +26,8 @@ import seatablemigrate.core.workflow.Workflow;
 final class HostSession implements AutoCloseable {
     private final Injector injector;
     private final HostBackend host;
+    /** Whether {@link #workflow} was asked for, and so the registries' factory made. */
+    private boolean asked;
 
     private HostSession(Injector injector) {
         this.injector = injector;
@@ -60,6 +63,7 @@ final class HostSession implements AutoCloseable {
 
     /** The use cases, over {@link #host()}. */
     Workflow workflow() {
+        asked = true;
         return injector.getInstance(Workflow.class);
     }
 
@@ -73,8 +77,18 @@ final class HostSession implements AutoCloseable {
         return injector.getInstance(Interruption.class);
     }
 
+    /**
+     * Closes the host's connection and, when the use cases were asked for, the registries' transport: a command's
+     * threads end with it, and none is left waiting in native code to hold up the JVM's exit.
+     */
     @Override
     public void close() {
-        host.close();
+        try {
+            host.close();
+        } finally {
+            if (asked) {
+                injector.getInstance(ImageCatalog.Factory.class).close();
+            }
+        }
     }
 }

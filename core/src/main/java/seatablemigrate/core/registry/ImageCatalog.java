@@ -39,6 +39,9 @@ public interface ImageCatalog {
          * @param fromHost a transport that asks from the host, when the host is another machine
          */
         ImageCatalog forHost(RegistrySettings settings, Optional<HttpTransport> fromHost);
+
+        /** Releases the transport the catalogs share for the questions asked here ({@link HttpTransport#close}). */
+        default void close() {}
     }
 
     /** The tags of {@code repository}'s registry. */

@@ -38,17 +38,56 @@ public final class JdkHttpTransport implements HttpTransport {
      * {@code status} makes beside its other questions rather than before them.
      */
     private HttpClient client;
+    /**
+     * The threads the client starts itself: its selector waits in native code between requests, where it would hold up
+     * the JVM's exit by 0.3 s (HotSpot waits that long for threads in native code), and the JDK 17 client has no
+     * {@code close}. The client is built on a thread of this group, so the threads it starts belong to it, and
+     * {@link #close} interrupts them, which ends the selector (its loop stops when interrupted).
+     */
+    private final ThreadGroup threads = new ThreadGroup("seatable-migrate-http");
 
     public JdkHttpTransport(Duration connectTimeout) {
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
     }
 
-    private synchronized HttpClient client() {
+    private synchronized HttpClient client() throws IOException {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient[] built = new HttpClient[1];
+            Thread builder = new Thread(threads, () -> built[0] = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build(), "seatable-migrate-http-client");
+            builder.start();
+            try {
+                builder.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while setting up the HTTP client");
+            }
+            if (built[0] == null) {
+                throw new IOException("the JDK's HTTP client could not be set up");
+            }
+            client = built[0];
         }
         return client;
+    }
+
+    /** Ends the client's threads (waiting up to 0.2 s for them); a later request builds a new client. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (client == null) {
+                return;
+            }
+            client = null;
+        }
+        threads.interrupt();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        try {
+            while (threads.activeCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -38,8 +38,18 @@ public final class RegistryCatalog implements ImageCatalog {
 
     /** The factory with {@code credentials} for the questions asked here; the host is asked without them. */
     static ImageCatalog.Factory of(HttpTransport here, CredentialSource credentials, RegistryLimits limits, RegistryClient.Sleeper sleeper) {
-        return (settings, hostHttp) -> new RegistryCatalog(new RegistryClient(here, credentials, settings, limits, sleeper),
-                hostHttp.map(h -> new RegistryClient(h, CredentialSource.NONE, settings, limits, sleeper)), settings);
+        return new ImageCatalog.Factory() {
+            @Override
+            public ImageCatalog forHost(RegistrySettings settings, Optional<HttpTransport> hostHttp) {
+                return new RegistryCatalog(new RegistryClient(here, credentials, settings, limits, sleeper),
+                        hostHttp.map(h -> new RegistryClient(h, CredentialSource.NONE, settings, limits, sleeper)), settings);
+            }
+
+            @Override
+            public void close() {
+                here.close();
+            }
+        };
     }
 
     @Override

@@ -95,6 +95,11 @@ final class ReleaseAssets {
     }
 
     /** GET {@code uri}, following redirects to allowed addresses only; never sends a credential. */
+    /** Releases the transport's connections and threads ({@link HttpTransport#close}). */
+    void close() {
+        http.close();
+    }
+
     private HttpTransport.Answer get(URI uri, Map<String, String> headers, Duration deadline, int maxBytes)
             throws IOException, ReleaseSource.Unavailable {
         URI at = uri;

@@ -56,8 +56,17 @@ public final class ReleaseDownload implements ReleaseSource {
         return cache.root();
     }
 
+    /** Downloads what the cache lacks; the transport is released when done (a later call opens it again). */
     @Override
     public synchronized Provided provide(SeaTableVersion running, SeaTableVersion target) throws Unavailable {
+        try {
+            return fromCacheOrDownloaded(running, target);
+        } finally {
+            assets.close();
+        }
+    }
+
+    private Provided fromCacheOrDownloaded(SeaTableVersion running, SeaTableVersion target) throws Unavailable {
         Map<SeaTableVersion, ReleaseFiles.Release> releases = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         for (SeaTableVersion v : running.equals(target) ? List.of(target) : List.of(running, target)) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Sends one HTTP request to a registry. Implementations follow no redirects themselves (the client decides), are safe
  * to call from several threads, and never log or print header values (they may carry credentials).
  */
-public interface HttpTransport {
+public interface HttpTransport extends AutoCloseable {
     /**
      * Sends the request and reads the whole answer.
      *
@@ -21,6 +21,14 @@ public interface HttpTransport {
      * @param maxBytes the largest body accepted; a longer one ends the exchange with {@link TooLarge}
      */
     Answer send(String method, URI uri, Map<String, String> headers, Duration deadline, int maxBytes) throws IOException;
+
+    /**
+     * Releases what the transport holds between requests (connections, threads); a later request opens them again. A
+     * thread left waiting in native code holds up the JVM's exit by 0.3 s, so a command closes its transports before it
+     * exits.
+     */
+    @Override
+    default void close() {}
 
     /** An answer whose body is longer than the caller accepts: refused, not cut (a cut JSON document reads as junk). */
     final class TooLarge extends IOException {
