@@ -50,8 +50,7 @@ final class PlanFileOption {
         List<String> changed = conflicts.apply(reviewed);
         if (!changed.isEmpty()) {
             throw new UsageException("--plan carries what was reviewed, and these options would change it: " + String.join(", ", changed)
-                    + "; leave them out, or make the plan again with them: " + (reviewed.upgrade() ? "seatable-migrate plan --upgrade --out FILE"
-                    : PlanFile.MAKE_AGAIN));
+                    + "; leave them out, or make the plan again with them: " + (reviewed.upgrade() ? PlanFile.MAKE_UPGRADE_AGAIN : PlanFile.MAKE_AGAIN));
         }
         return reviewed;
     }

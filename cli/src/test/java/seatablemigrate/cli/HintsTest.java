@@ -43,6 +43,7 @@ class HintsTest {
     private List<String> constants() {
         Path compose = Path.of("/opt/seatable compose");
         return List.of(EngineAnswer.PLAN_FROM_A_COPY, Main.TARGET_VERSION_HINT, BackupPruning.PRUNE_HINT, ReturnToBackup.LIST_BACKUPS, PlanFile.MAKE_AGAIN,
+                PlanFile.MAKE_UPGRADE_AGAIN,
                 RunPointer.rollbackCommand(new LocalHostBackend(), compose, Path.of("/srv/backups/20261125-101500-to-developer")));
     }
 

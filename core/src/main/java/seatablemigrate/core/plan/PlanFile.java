@@ -49,6 +49,8 @@ import seatablemigrate.core.spi.Shell;
 public final class PlanFile {
     /** The command that makes a plan file again, for a file this version cannot take. */
     public static final String MAKE_AGAIN = "seatable-migrate plan --to EDITION --out FILE";
+    /** The same for an upgrade's plan. */
+    public static final String MAKE_UPGRADE_AGAIN = "seatable-migrate plan --upgrade --out FILE";
     /** Bumped on an incompatible change of the file; 2 names the host it was made for. */
     public static final int FORMAT = 2;
     /** The largest plan file read. */
