@@ -166,14 +166,8 @@ class PlanFileCommandTest {
      */
     @Test
     void anUpgradesPlanIsCarriedOutByUpgradePlan() throws Exception {
-        Path copy = Files.createDirectories(tmp.resolve("copy"));
-        try (var files = Files.list(ComposeProject.EXAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName()));
-            }
-        }
-        Path conf = Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(conf.resolve("current_version.txt"), "5.3.4\n");
+        Path copy = copyOfTheExample();
+        Path conf = copyOfItsConfigurationFolder();
         Path upgrade = tmp.resolve("upgrade.json");
         Path script = tmp.resolve("upgrade.sh");
         LocalMigrationIT.Run planned = LocalMigrationIT.cli("plan", "--upgrade", "--offline", "--from", copy.toString(), "--seatable-conf-from",
@@ -214,14 +208,8 @@ class PlanFileCommandTest {
     /** Every option that would change a reviewed plan is named, for both commands that carry plans out; nothing runs. */
     @Test
     void everyOptionThatWouldChangeAPlanIsNamed() throws Exception {
-        Path copy = Files.createDirectories(tmp.resolve("copy"));
-        try (var files = Files.list(ComposeProject.EXAMPLE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName()));
-            }
-        }
-        Path conf = Files.createDirectories(tmp.resolve("conf"));
-        Files.writeString(conf.resolve("current_version.txt"), "5.3.4\n");
+        Path copy = copyOfTheExample();
+        Path conf = copyOfItsConfigurationFolder();
         Path sw = tmp.resolve("switch.json");
         Path up = tmp.resolve("upgrade.json");
         assertThat(LocalMigrationIT.cli("plan", "--offline", "--from", copy.toString(), "--to", "developer", "--version", "5.3.0", "--out",
@@ -258,5 +246,23 @@ class PlanFileCommandTest {
         LocalMigrationIT.Run offline = LocalMigrationIT.cli("upgrade", "--plan", up.toString(), "--dry-run", "--offline", "--script",
                 tmp.resolve("s.sh").toString());
         assertThat(offline.exit()).as("--offline next to an offline plan changes nothing: " + offline.err()).isZero();
+    }
+
+    /** A copy of the example's compose directory, as an offline plan reads it. */
+    private Path copyOfTheExample() throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("copy"));
+        try (var files = Files.list(ComposeProject.EXAMPLE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    /** A copy of its SeaTable configuration folder (the 5.3.4 stamp), as an offline upgrade reads it. */
+    private Path copyOfItsConfigurationFolder() throws Exception {
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(conf.resolve("current_version.txt"), "5.3.4\n");
+        return conf;
     }
 }
