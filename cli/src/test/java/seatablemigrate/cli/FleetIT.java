@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,44 @@ class FleetIT {
             }
             assertThat(h1.env()).isEqualTo(before.get("h1"));
             assertThat(f.host("h2").env()).isEqualTo(before.get("h2").replace(DE, EE));
+        }
+    }
+
+    /**
+     * A fleet upgrade (issue 25): every host dumps its own databases, upgrades to 6.0.3 and is verified; the summary names
+     * each host's backup; a second run has nothing to do.
+     */
+    @Test
+    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
+    void aFleetUpgradesEveryHostWithItsOwnDumpAndASecondRunHasNothingToDo() throws Exception {
+        try (FleetHosts f = FleetHosts.withStacks(EE)) {
+            Path inventory = f.inventory(dir);
+            Map<String, String> before = envs(f);
+
+            LocalMigrationIT.Run r = cli(args(inventory, "upgrade", "--version", "6.0.3", "--yes", "--health-timeout", "90s", "--log-dir",
+                    dir.resolve("logs").toString()));
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("3 hosts: 3 done.");
+            for (FleetHosts.Host h : f.hosts) {
+                assertThat(r.out()).containsPattern(h.name() + " +enterprise 5\\.3\\.4 +enterprise 6\\.0\\.3 +done +0 +" + h.backups());
+                assertThat(h.image()).as(h.name()).isEqualTo(UpgradeIT.EE6);
+                assertThat(h.health()).as(h.name()).isEqualTo("healthy");
+                assertThat(h.env()).as(h.name()).isEqualTo(before.get(h.name()).replace(EE, UpgradeIT.EE6));
+                assertThat(Files.readString(h.composeDir().resolve("data/seatable-server/seatable/conf/current_version.txt")).strip())
+                        .as(h.name()).isEqualTo("6.0.3");
+                try (Stream<Path> runs = Files.list(h.backups())) {
+                    Path run = runs.collect(Collectors.toList()).get(0);
+                    assertThat(run.getFileName().toString()).endsWith("-upgrade-to-6.0.3");
+                    assertThat(Files.readString(run.resolve("databases.sql"))).contains("-- Dump completed");
+                }
+            }
+            assertThat(Files.readString(dir.resolve("logs/h2.log"))).contains("step verify finished").contains("result: done (exit 0)")
+                    .doesNotContain("Example-Db-Pa55word-7f3a");
+
+            LocalMigrationIT.Run again = cli(args(inventory, "upgrade", "--version", "6.0.3", "--yes", "--log-dir", dir.resolve("again").toString()));
+            assertThat(again.exit()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).contains("3 hosts: 3 nothing-to-do.");
         }
     }
 
