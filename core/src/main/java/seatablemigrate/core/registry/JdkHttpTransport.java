@@ -70,15 +70,16 @@ public final class JdkHttpTransport implements HttpTransport {
         return client;
     }
 
-    /** Ends the client's threads (waiting up to 0.2 s for them); a later request builds a new client. */
+    /**
+     * Ends the client's threads (waiting up to 0.2 s for them); a later request builds a new client. Under the lock that
+     * {@link #client} takes, so that a client built meanwhile cannot have its threads ended by this close.
+     */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (client == null) {
-                return;
-            }
-            client = null;
+    public synchronized void close() {
+        if (client == null) {
+            return;
         }
+        client = null;
         threads.interrupt();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         try {
