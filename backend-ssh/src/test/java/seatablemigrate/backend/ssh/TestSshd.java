@@ -49,7 +49,7 @@ public final class TestSshd implements AutoCloseable {
                 // A home of its own: bash reads ~/.bashrc for every command sshd starts, and this machine's (pyenv's
                 // init) costs ~0.85 s per command, which is the CI machine's, not a SeaTable host's. What the tool
                 // sends must not need a home (the Compose plugin is also installed system-wide by scripts/test-env).
-                "SetEnv HOME=" + Files.createDirectories(dir.resolve("home")), ""));
+                "SetEnv HOME=" + Files.createDirectories(dir.resolve("home")) + engine(), ""));
         Files.createDirectories(Path.of("/run/sshd"));
         Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
@@ -64,6 +64,15 @@ public final class TestSshd implements AutoCloseable {
         }
         Files.writeString(dir.resolve("known_hosts"), known);
         return new TestSshd(dir, port, p);
+    }
+
+    /**
+     * The Docker engine this test process talks to ({@code DOCKER_HOST}, set per end-to-end fork), given to the sessions
+     * too, so that what the tool does over SSH and what the test checks happen on one engine; empty for the default one.
+     */
+    private static String engine() {
+        String host = System.getenv("DOCKER_HOST");
+        return host == null || host.isBlank() ? "" : " DOCKER_HOST=" + host;
     }
 
     /** Whether something accepts connections on the loopback port: the connection is the probe. */
@@ -92,7 +101,8 @@ public final class TestSshd implements AutoCloseable {
         run("usermod", "-p", "*", name);
         Path rule = Path.of("/etc/sudoers.d/seatable-migrate-test-" + name);
         if (sudo) {
-            Files.writeString(rule, name + " ALL=(ALL) NOPASSWD:ALL\n");
+            // sudo keeps DOCKER_HOST (the sessions' engine, see engine()); a host's default engine needs none.
+            Files.writeString(rule, "Defaults:" + name + " env_keep += \"DOCKER_HOST\"\n" + name + " ALL=(ALL) NOPASSWD:ALL\n");
             run("chmod", "0440", rule.toString());
         } else {
             Files.deleteIfExists(rule);
