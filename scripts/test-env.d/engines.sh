@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Extra Docker engines for the tests (sourced by fleet-hosts and second-engine; needs say()). Each has its own data
+# Extra Docker engines for the tests (sourced by fleet-hosts and extra-engines; needs say()). Each has its own data
 # root, exec root (and so its own containerd), socket and address pool, so that it runs containers under the real
 # names (seatable-server, mariadb) beside the machine's engine.
 

@@ -20,10 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Fleets on the isolated test hosts (scripts/test-env.d/fleet-hosts): three hosts, each with its own sshd and Docker
  * engine and a SeaTable stack under the real container names, read from an Ansible inventory (through
- * ansible-inventory, which the test environment installs). The fleet hosts are this class's alone, so it runs beside the
- * other end-to-end tests (which share this machine's engine); its own tests run one after another.
+ * ansible-inventory, which the test environment installs). The fleet hosts are this class's alone, so it runs in
+ * whichever end-to-end fork gets it, beside the other forks' classes (cli/pom.xml).
  */
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class FleetIT {
     private static final String EE = LocalMigrationIT.EE;
     private static final String DE = LocalMigrationIT.DE;
@@ -56,7 +55,6 @@ class FleetIT {
     }
 
     @Test
-    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
     void aFleetInDifferentStatesSwitchesBothWaysWhileABrokenHostRollsBackAlone() throws Exception {
         // h1 Enterprise, h2 Developer, h3 Enterprise whose next start fails.
         try (FleetHosts f = FleetHosts.withStacks(EE, DE, EE)) {
@@ -116,7 +114,6 @@ class FleetIT {
      * each host's backup; a second run has nothing to do.
      */
     @Test
-    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
     void aFleetUpgradesEveryHostWithItsOwnDumpAndASecondRunHasNothingToDo() throws Exception {
         try (FleetHosts f = FleetHosts.withStacks(EE)) {
             Path inventory = f.inventory(dir);
@@ -150,7 +147,6 @@ class FleetIT {
     }
 
     @Test
-    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
     void maxFailStopsStartingHostsAndLeavesThemUntouched() throws Exception {
         try (FleetHosts f = FleetHosts.withStacks(EE)) {
             Path inventory = f.inventory(dir);
@@ -174,7 +170,6 @@ class FleetIT {
     }
 
     @Test
-    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
     void theGeneratedPlaybookReachesTheEndStateOfTheToolsOwnFleetRun() throws Exception {
         Path scripts = dir.resolve("handoff");
         try (FleetHosts f = FleetHosts.withStacks(EE)) {
@@ -221,7 +216,6 @@ class FleetIT {
     }
 
     @Test
-    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
     void ctrlCMidFleetLetsTheRunningHostRollBackAndStartsNoOther() throws Exception {
         try (FleetHosts f = FleetHosts.withStacks(EE)) {
             Path inventory = f.inventory(dir);
