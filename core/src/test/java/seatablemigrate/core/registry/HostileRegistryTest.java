@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import seatablemigrate.core.model.ImageRef;
 import seatablemigrate.core.model.Secret;
 import seatablemigrate.core.spi.HttpTransport;
@@ -24,6 +25,7 @@ import seatablemigrate.core.spi.RegistrySettings;
  * A registry that hangs, floods or answers nonsense ends the question with a {@link RegistryException} that names it,
  * in bounded time and memory; never an unchecked exception, an error or a wait without end.
  */
+@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
 class HostileRegistryTest {
     private static final Duration SHORT = Duration.ofSeconds(1);
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import seatablemigrate.core.spi.HttpTransport;
 
 /**
@@ -19,6 +20,7 @@ import seatablemigrate.core.spi.HttpTransport;
  * and a thread there holds up the JVM's exit by 0.3 s (bench/downtime.sh measured it after every switch). A request
  * after {@code close} opens a new client.
  */
+@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
 class JdkHttpTransportTest {
     private HttpServer server;
     private URI uri;

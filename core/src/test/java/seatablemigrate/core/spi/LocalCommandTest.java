@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
 class LocalCommandTest {
     private static final Duration T = Duration.ofSeconds(20);
 
