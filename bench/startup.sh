@@ -44,6 +44,7 @@ KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 UsePAM no
 SetEnv HOME=$ssh_dir/home
+Subsystem sftp internal-sftp
 CONF
 /usr/sbin/sshd -f "$ssh_dir/sshd_config"
 printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$ssh_dir/host_key.pub")" >"$ssh_dir/known_hosts"
