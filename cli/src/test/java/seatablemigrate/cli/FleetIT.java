@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Fleets on the isolated test hosts (scripts/test-env.d/fleet-hosts): three hosts, each with its own sshd and Docker
  * engine and a SeaTable stack under the real container names, read from an Ansible inventory (through
  * ansible-inventory, which the test environment installs). The fleet hosts are this class's alone, so it runs in
- * whichever end-to-end fork gets it, beside the other forks' classes (cli/pom.xml).
+ * whichever end-to-end fork gets it, beside the other forks' classes (it.forks in pom.xml).
  */
 class FleetIT {
     private static final String EE = LocalMigrationIT.EE;

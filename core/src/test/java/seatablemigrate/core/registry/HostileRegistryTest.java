@@ -25,7 +25,7 @@ import seatablemigrate.core.spi.RegistrySettings;
  * A registry that hangs, floods or answers nonsense ends the question with a {@link RegistryException} that names it,
  * in bounded time and memory; never an unchecked exception, an error or a wait without end.
  */
-@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
+@Isolated // measures time against deadlines: alone, whatever else the parallel unit tests run
 class HostileRegistryTest {
     private static final Duration SHORT = Duration.ofSeconds(1);
 

@@ -20,7 +20,7 @@ import seatablemigrate.core.spi.HttpTransport;
  * and a thread there holds up the JVM's exit by 0.3 s (bench/downtime.sh measured it after every switch). A request
  * after {@code close} opens a new client.
  */
-@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
+@Isolated // counts the JVM's HTTP selector threads: alone, whatever else the parallel unit tests run
 class JdkHttpTransportTest {
     private HttpServer server;
     private URI uri;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
-@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
+@Isolated // measures time against deadlines: alone, whatever else the parallel unit tests run
 class LocalCommandTest {
     private static final Duration T = Duration.ofSeconds(20);
 

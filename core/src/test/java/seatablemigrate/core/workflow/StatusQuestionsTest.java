@@ -43,7 +43,7 @@ import seatablemigrate.core.testing.Installations;
  * in flight together (a host that holds each question until every one of them has arrived answers them all), and a
  * registry that does not answer costs {@code status} its short deadline, not the registry's own limits.
  */
-@Isolated // measures time or counts JVM-wide threads: alone, whatever else the parallel unit tests run
+@Isolated // measures time against deadlines: alone, whatever else the parallel unit tests run
 class StatusQuestionsTest {
     private static final Path DIR = Path.of("/opt/seatable-compose");
     private static final Path BACKUPS = Path.of("/opt/seatable-backup");
