@@ -1,6 +1,7 @@
 package seatablemigrate.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import seatablemigrate.core.spi.RegistrySettings;
 
 /**
  * Hidden: runs the usual start-up paths once (help, a status that reaches the engine and Compose, the start of a status
- * over SSH and of a registry's question) so that the launcher can record an AppCDS archive of the classes they load.
+ * over SSH and of a registry's question), then loads the classes only a running installation or a whole SSH session
+ * would load ({@code cds-classes.txt}), so that the launcher can record an AppCDS archive of the classes they load.
  * Prints nothing; always exits 0. It connects to nothing but a port of this machine's loopback that is meant to refuse.
  */
 @Command(name = "cds-training", hidden = true)
@@ -55,7 +57,34 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 registries.close();
             }
         });
+        loadListedClasses();
         return 0;
+    }
+
+    /**
+     * Loads, without initialising them, the classes of {@code cds-classes.txt}: those a start loads only with a running
+     * installation or a whole SSH session, which training cannot reach. A name the jar no longer has is passed over.
+     */
+    private static void loadListedClasses() {
+        ClassLoader loader = CdsTrainingCommand.class.getClassLoader();
+        try (InputStream in = CdsTrainingCommand.class.getResourceAsStream("cds-classes.txt")) {
+            if (in == null) {
+                return;
+            }
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name, false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // Best effort: StartupArchiveIT names what the list lacks or no longer matches.
+                }
+            }
+        } catch (IOException e) {
+            // Best effort, as above.
+        }
     }
 
     /** A status of a small compose project also records what reading Compose's configuration needs (YAML). */
