@@ -50,6 +50,9 @@ class OutputLevelsTest {
                 new String[] {"backups", "--compose-dir", EXAMPLE, "--backup-dir", tmp.resolve("nowhere").toString()},
                 new String[] {"backups", "prune", "--keep", "1", "--yes", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()});
         for (String[] args : runs) {
+            if (args[1].equals("prune") && !TakesTheRunLock.possible()) {
+                continue; // prune takes the run lock, root's (TakesTheRunLock)
+            }
             for (String q : List.of("-q", "--quiet")) {
                 List<String> line = new ArrayList<>(List.of(args));
                 line.add(q);
@@ -59,7 +62,9 @@ class OutputLevelsTest {
             }
         }
         assertThat(tmp.resolve("audit.sh")).as("the dry-run still wrote its script").isNotEmptyFile();
-        assertThat(root.resolve("20261101-100000-to-developer")).as("prune still pruned").doesNotExist();
+        if (TakesTheRunLock.possible()) {
+            assertThat(root.resolve("20261101-100000-to-developer")).as("prune still pruned").doesNotExist();
+        }
     }
 
     @Test
