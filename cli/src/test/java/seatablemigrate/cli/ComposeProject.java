@@ -57,23 +57,8 @@ final class ComposeProject implements AutoCloseable {
         return argv.toArray(String[]::new);
     }
 
-    /**
-     * Copies the example and sets the image and license; does not start it. It is brought up and taken down by
-     * {@code docker compose} (v2), as admins run it today; {@link #createdByComposeV1} for a stack of the old Compose.
-     */
+    /** Copies the example and sets the image and license; does not start it. */
     static ComposeProject create(String image, byte[] license) throws IOException {
-        return copyOfExample(image, license, List.of("docker", "compose"));
-    }
-
-    /**
-     * As {@link #create}, brought up and taken down by docker-compose v1, whose containers' configuration hashes Compose
-     * v2 does not share (v2's plain {@code up -d} would recreate every one of them).
-     */
-    static ComposeProject createdByComposeV1(String image, byte[] license) throws IOException {
-        return copyOfExample(image, license, List.of("docker-compose"));
-    }
-
-    private static ComposeProject copyOfExample(String image, byte[] license, List<String> compose) throws IOException {
         Path dir = Files.createTempDirectory("seatable-compose-");
         try (Stream<Path> files = Files.list(EXAMPLE)) {
             for (Path f : files.toList()) {
@@ -86,7 +71,7 @@ final class ComposeProject implements AutoCloseable {
         env = env.replace("SEATABLE_IMAGE=\"seatable/seatable-enterprise:5.3.4\"", "SEATABLE_IMAGE=\"" + image + "\"");
         Files.writeString(dir.resolve(".env"), env);
         Files.write(dir.resolve("seatable-license.txt"), license);
-        return new ComposeProject(dir, compose);
+        return new ComposeProject(dir, List.of("docker-compose"));
     }
 
     static byte[] validLicense() throws IOException {

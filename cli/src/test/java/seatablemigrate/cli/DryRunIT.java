@@ -143,7 +143,7 @@ class DryRunIT {
     void anOfflineScriptRefusesAHostThatDoesNotRunWhatTheCopySays() throws Exception {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             record(p, "--to", "developer", "--version", "5.3.0", "--offline", "--health-timeout", "60s");
-            ComposeProject.Docker.ok(p.dir, 120, "docker", "compose", "stop", "seatable-server");
+            ComposeProject.Docker.ok(p.dir, 120, "docker-compose", "stop", "seatable-server");
             assertGuardStops(p, "guard 'current-state' failed");
         }
     }
@@ -162,7 +162,7 @@ class DryRunIT {
         try (ComposeProject p = ComposeProject.create(LocalMigrationIT.EE, ComposeProject.validLicense()).up()) {
             record(p, "--to", "developer", "--health-timeout", "60s");
             // An exported SEATABLE_IMAGE wins over .env: the running version changes, .env does not.
-            ComposeProject.Docker.ok(p.dir, 120, "env", "SEATABLE_IMAGE=seatable/seatable-enterprise:5.4.2", "docker", "compose", "up", "-d");
+            ComposeProject.Docker.ok(p.dir, 120, "env", "SEATABLE_IMAGE=seatable/seatable-enterprise:5.4.2", "docker-compose", "up", "-d");
             p.awaitHealthy(90);
             assertGuardStops(p, "guard 'current-state' failed");
         }

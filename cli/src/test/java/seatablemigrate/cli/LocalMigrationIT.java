@@ -37,7 +37,7 @@ class LocalMigrationIT {
      */
     @Test
     void enterpriseToDeveloperThroughDockerComposePlugin() throws Exception {
-        try (ComposeProject p = ComposeProject.createdByComposeV1(EE, ComposeProject.validLicense()).up()) {
+        try (ComposeProject p = ComposeProject.create(EE, ComposeProject.validLicense()).up()) {
             String marker = insertMarkerRow();
             String mariadb = ComposeProject.identity("mariadb");
             String envBefore = p.env();
@@ -63,7 +63,7 @@ class LocalMigrationIT {
 
     @Test
     void developerToEnterpriseThroughStandaloneDockerCompose() throws Exception {
-        try (ComposeProject p = ComposeProject.createdByComposeV1(DE, new byte[0]).up()) {
+        try (ComposeProject p = ComposeProject.create(DE, new byte[0]).up()) {
             String mariadb = ComposeProject.identity("mariadb");
             String envBefore = p.env();
             Path license = Files.createTempFile(backups.path(), "license", ".txt");
