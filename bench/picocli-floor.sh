@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The start-up floor of a picocli command line on this machine, beside the tool's own --help: a one-command program
-# with 25 options (no subcommands, no Guice, no docker-java), declared by annotations and again through picocli's
-# programmatic API, with an AppCDS archive of its own and the launcher's JVM options, runs `--help` and a parse without
-# help; and a plain Java program prints a help-sized text.
+# with 25 options (no subcommands, no Guice, no docker-java), declared by annotations and again built in code through
+# picocli's programmatic API (its standard help options still come from picocli's own annotated mixin), with an AppCDS
+# archive of its own and the launcher's JVM options, runs `--help` and a parse without help; and a plain Java program
+# prints a help-sized text. The tool's `--help` is measured beside them when cli/target/seatable-migrate.jar exists (as
+# built, not rebuilt here). Paths with blanks are not supported (hyperfine splits its commands at blanks).
 # Usage: bench/picocli-floor.sh [RUNS]   (uses the picocli jar of the local Maven repository; installs hyperfine)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,7 +12,7 @@ runs=${1:-20}
 command -v hyperfine >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null; }
 version=$(sed -n 's:.*<picocli.version>\(.*\)</picocli.version>.*:\1:p' "$root/pom.xml")
 picocli=$HOME/.m2/repository/info/picocli/picocli/$version/picocli-$version.jar
-[ -f "$picocli" ] || (cd "$root" && ./mvnw -q -B dependency:get -Dartifact="info.picocli:picocli:$version" >/dev/null)
+[ -f "$picocli" ] || (cd "$root" && ./mvnw -q -B dependency:get -Dartifact="info.picocli:picocli:$version")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 options=$(for i in $(seq 1 25); do
@@ -30,7 +32,7 @@ $options
     public static void main(String[] args) { System.exit(new CommandLine(new Floor()).execute(args)); }
 }
 JAVA
-# The same command built through picocli's programmatic API (no annotations read by reflection).
+# The same command built in code through picocli's programmatic API (only the standard help mixin is annotated).
 cat >"$work/src/FloorSpec.java" <<'JAVA'
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,13 +76,21 @@ cp=$work/floor.jar:$picocli
 "${jvm[@]}" -XX:DumpLoadedClassList="$work/spec.list" -cp "$cp" FloorSpec --help >/dev/null
 cat "$work/spec.list" >>"$work/classes.list"
 grep -v '^@lambda-proxy.*Lpicocli/' "$work/classes.list" >"$work/archive.list" || true
-java -Xshare:dump -XX:SharedClassListFile="$work/archive.list" -XX:SharedArchiveFile="$work/floor.jsa" -cp "$cp" >/dev/null 2>&1
+java -Xshare:dump -XX:SharedClassListFile="$work/archive.list" -XX:SharedArchiveFile="$work/floor.jsa" -cp "$cp" >"$work/dump.log" 2>&1 ||
+  { cat "$work/dump.log" >&2; exit 1; }
+# The archive must map, or the floor would be measured without it (-Xshare:auto falls back silently).
+"${jvm[@]}" -Xshare:on -XX:SharedArchiveFile="$work/floor.jsa" -cp "$cp" Floor >/dev/null
 floor="${jvm[*]} -XX:SharedArchiveFile=$work/floor.jsa -cp $cp Floor"
-tool=()
-if [ -f "$root/cli/target/seatable-migrate.jar" ]; then
-  tool=("env SEATABLE_MIGRATE_JAR=$root/cli/target/seatable-migrate.jar $root/cli/src/dist/bin/seatable-migrate --help")
-  eval "${tool[0]}" >/dev/null   # the first run in that place makes the tool's archive
-fi
 spec="${jvm[*]} -XX:SharedArchiveFile=$work/floor.jsa -cp $cp FloorSpec"
-hyperfine -N --warmup 3 --runs "$runs" "java -version" "${jvm[*]} -cp $work/floor.jar Plain" "$floor --help" "$floor" "$spec --help" "$spec" \
-  ${tool[@]+"${tool[@]}"} 2>&1 | grep -E '^Benchmark|Time \(mean'
+tool=()
+jar=$root/cli/target/seatable-migrate.jar
+if [ -f "$jar" ]; then
+  tool=("env SEATABLE_MIGRATE_JAR=$jar $root/cli/src/dist/bin/seatable-migrate --help")
+  SEATABLE_MIGRATE_JAR=$jar "$root/cli/src/dist/bin/seatable-migrate" --help >/dev/null   # makes the tool's archive there
+fi
+if ! hyperfine -N --warmup 3 --runs "$runs" "java -version" "${jvm[*]} -cp $work/floor.jar Plain" "$floor --help" "$floor" \
+  "$spec --help" "$spec" ${tool[@]+"${tool[@]}"} >"$work/hyperfine.log" 2>&1; then
+  cat "$work/hyperfine.log" >&2
+  exit 1
+fi
+grep -E '^Benchmark|Time \(mean' "$work/hyperfine.log"

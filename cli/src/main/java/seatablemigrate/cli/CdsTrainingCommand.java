@@ -79,7 +79,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
                 try {
                     Class.forName(name, false, loader);
                 } catch (ClassNotFoundException | LinkageError e) {
-                    // Best effort: StartupArchiveIT names what the list lacks or no longer matches.
+                    // Best effort: CdsClassesTest names a listed class that no longer exists, StartupArchiveIT one the list lacks.
                 }
             }
         } catch (IOException e) {

@@ -229,7 +229,7 @@ class CommandLineTest {
 
     @Test
     void pruneKeepsTheNewestAndNeverAnUnfinishedRun() throws Exception {
-        Assumptions.assumeTrue(TakesTheRunLock.possible(), TakesTheRunLock.WHY);
+        Assumptions.assumeTrue(Root.running(), Root.RUN_LOCK);
         Path root = tmp.resolve("backups");
         backup(root, "20261101-100000-to-developer", "2026-11-01T10:00:00Z", true);
         backup(root, "20261102-100000-to-enterprise", "2026-11-02T10:00:00Z", false);
@@ -257,7 +257,7 @@ class CommandLineTest {
     /** As root (CI): {@code nobody} plants a newer backup with a valid manifest in a shared, sticky, world-writable root. */
     @Test
     void aBackupOfAnotherUserIsNeitherListedNorRestoredNorKeptByPrune() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to give files away");
+        Assumptions.assumeTrue(Root.running(), "needs root to give files away");
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Path shared = Files.createDirectory(tmp.resolve("shared"));
         Files.setAttribute(shared, "unix:mode", 01777);

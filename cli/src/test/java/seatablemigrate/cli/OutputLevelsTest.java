@@ -2,6 +2,7 @@ package seatablemigrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.plan.CheckResult;
@@ -30,6 +32,41 @@ class OutputLevelsTest {
 
     @Test
     void quietPrintsNothingWhenAllIsWell() throws Exception {
+        Path root = backups();
+        List<String[]> runs = List.of(
+                new String[] {"status", "--offline", "--compose-dir", EXAMPLE},
+                new String[] {"plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE},
+                new String[] {"migrate", "--dry-run", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
+                        "--backup-dir", tmp.resolve("unused").toString(), "--script", tmp.resolve("audit.sh").toString()},
+                new String[] {"backups", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()},
+                new String[] {"backups", "--compose-dir", EXAMPLE, "--backup-dir", tmp.resolve("nowhere").toString()});
+        for (String[] args : runs) {
+            assertQuiet(args);
+        }
+        assertThat(tmp.resolve("audit.sh")).as("the dry-run still wrote its script").isNotEmptyFile();
+    }
+
+    @Test
+    void quietPruneStillPrunes() throws Exception {
+        Assumptions.assumeTrue(Root.running(), Root.RUN_LOCK);
+        Path root = backups();
+        assertQuiet(new String[] {"backups", "prune", "--keep", "1", "--yes", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()});
+        assertThat(root.resolve("20261101-100000-to-developer")).as("prune still pruned").doesNotExist();
+    }
+
+    /** With -q and with --quiet, {@code args} succeeds and prints nothing. */
+    private static void assertQuiet(String[] args) {
+        for (String q : List.of("-q", "--quiet")) {
+            List<String> line = new ArrayList<>(List.of(args));
+            line.add(q);
+            LocalMigrationIT.Run r = LocalMigrationIT.cli(line.toArray(String[]::new));
+            assertThat(r.exit()).as(line + ": " + r.out() + r.err()).isZero();
+            assertThat(r.out() + r.err()).as(String.join(" ", line)).isEmpty();
+        }
+    }
+
+    /** A backup root with two finished runs of the example's project. */
+    private Path backups() throws IOException {
         Path root = tmp.resolve("backups");
         Path compose = Path.of(EXAMPLE).toAbsolutePath().normalize();
         for (String id : List.of("20261101-100000-to-developer", "20261102-100000-to-enterprise")) {
@@ -41,30 +78,7 @@ class OutputLevelsTest {
             Files.writeString(root.resolve(id).resolve("journal.log"), "2026-11-01T10:00:00Z RUN run composeDir=" + compose
                     + " from=enterprise:5.3.4 to=developer:5.3.0\n2026-11-01T10:01:00Z END DONE\n");
         }
-        List<String[]> runs = List.of(
-                new String[] {"status", "--offline", "--compose-dir", EXAMPLE},
-                new String[] {"plan", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE},
-                new String[] {"migrate", "--dry-run", "--offline", "--to", "developer", "--version", "5.3.0", "--compose-dir", EXAMPLE,
-                        "--backup-dir", tmp.resolve("unused").toString(), "--script", tmp.resolve("audit.sh").toString()},
-                new String[] {"backups", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()},
-                new String[] {"backups", "--compose-dir", EXAMPLE, "--backup-dir", tmp.resolve("nowhere").toString()},
-                new String[] {"backups", "prune", "--keep", "1", "--yes", "--compose-dir", EXAMPLE, "--backup-dir", root.toString()});
-        for (String[] args : runs) {
-            if (args[1].equals("prune") && !TakesTheRunLock.possible()) {
-                continue; // prune takes the run lock, root's (TakesTheRunLock)
-            }
-            for (String q : List.of("-q", "--quiet")) {
-                List<String> line = new ArrayList<>(List.of(args));
-                line.add(q);
-                LocalMigrationIT.Run r = LocalMigrationIT.cli(line.toArray(String[]::new));
-                assertThat(r.exit()).as(line + ": " + r.out() + r.err()).isZero();
-                assertThat(r.out() + r.err()).as(String.join(" ", line)).isEmpty();
-            }
-        }
-        assertThat(tmp.resolve("audit.sh")).as("the dry-run still wrote its script").isNotEmptyFile();
-        if (TakesTheRunLock.possible()) {
-            assertThat(root.resolve("20261101-100000-to-developer")).as("prune still pruned").doesNotExist();
-        }
+        return root;
     }
 
     @Test
