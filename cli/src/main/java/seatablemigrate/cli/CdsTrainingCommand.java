@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -67,15 +68,8 @@ final class CdsTrainingCommand implements Callable<Integer> {
      */
     private static void loadListedClasses() {
         ClassLoader loader = CdsTrainingCommand.class.getClassLoader();
-        try (InputStream in = CdsTrainingCommand.class.getResourceAsStream("cds-classes.txt")) {
-            if (in == null) {
-                return;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String name = line.strip();
-                if (name.isEmpty() || name.startsWith("#")) {
-                    continue;
-                }
+        try {
+            for (String name : listedClasses()) {
                 try {
                     Class.forName(name, false, loader);
                 } catch (ClassNotFoundException | LinkageError e) {
@@ -84,6 +78,17 @@ final class CdsTrainingCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             // Best effort, as above.
+        }
+    }
+
+    /** The class names of {@code cds-classes.txt} (one per line; blank lines and lines starting with '#' left out). */
+    static List<String> listedClasses() throws IOException {
+        try (InputStream in = CdsTrainingCommand.class.getResourceAsStream("cds-classes.txt")) {
+            if (in == null) {
+                throw new IOException("cds-classes.txt is not beside " + CdsTrainingCommand.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         }
     }
 

@@ -3,8 +3,6 @@ package seatablemigrate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,15 +15,7 @@ import org.junit.jupiter.api.Test;
 class CdsClassesTest {
     @Test
     void everyListedNameIsAClassOfTheClassPath() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (InputStream in = CdsTrainingCommand.class.getResourceAsStream("cds-classes.txt")) {
-            assertThat(in).as("cds-classes.txt beside CdsTrainingCommand").isNotNull();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.strip().startsWith("#")) {
-                    names.add(line.strip());
-                }
-            }
-        }
+        List<String> names = CdsTrainingCommand.listedClasses();
         assertThat(names).hasSizeGreaterThan(100).doesNotHaveDuplicates();
         List<String> missing = new ArrayList<>();
         for (String name : names) {

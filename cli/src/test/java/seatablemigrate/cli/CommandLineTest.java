@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import seatablemigrate.core.testing.Root;
 
 /** The command line without an engine: bad input, offline plans and dry-runs on the bundled example. */
 class CommandLineTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import seatablemigrate.core.plan.CheckResult;
+import seatablemigrate.core.testing.Root;
 
 /**
  * What the output levels and the terminal decide, as a user meets them: {@code -q} prints errors only, whatever the

@@ -19,7 +19,7 @@ public final class OtherUser {
 
     /** Whether this test runs as root, so that it can act as another user and give files away. */
     public static boolean canPlant() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        return Root.running();
     }
 
     /** Runs a command as nobody (setpriv, no supplementary groups); it must succeed. */
